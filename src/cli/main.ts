@@ -1,0 +1,40 @@
+import { commands } from './commands';
+import { usage, UsageError } from './usage';
+
+/** `meshaware <command> [options]`: a thin face over src/core for CI pipelines and scripts. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${process.env.MESHAWARE_VERSION ?? 'meshaware'}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`meshaware: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`meshaware ${name}: ${e.message}\n${command.usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`meshaware ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`meshaware: ${String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,9 @@
+import type * as vscode from 'vscode';
+import type { ManifestCache } from './manifestCache';
+
+/** What every editor contribution receives from activation: the shared services, built once. */
+export interface ExtensionServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly manifests: ManifestCache;
+}

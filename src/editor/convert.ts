@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import type { OffsetEdit, Position, Range } from '../core/text/types';
+import type { LineIndex } from '../core/text/lineIndex';
+
+/** The one place that turns core types into VS Code types. */
+export function toPosition(p: Position): vscode.Position {
+  return new vscode.Position(p.line, p.character);
+}
+
+export function toRange(r: Range): vscode.Range {
+  return new vscode.Range(toPosition(r.start), toPosition(r.end));
+}
+
+export function offsetsToRange(lines: LineIndex, start: number, end: number): vscode.Range {
+  return toRange(lines.range(start, end));
+}
+
+export function toTextEdits(lines: LineIndex, edits: readonly OffsetEdit[]): vscode.TextEdit[] {
+  return edits.map((e) => vscode.TextEdit.replace(offsetsToRange(lines, e.start, e.end), e.newText));
+}
+
+export function fromPosition(p: vscode.Position): Position {
+  return { line: p.line, character: p.character };
+}
