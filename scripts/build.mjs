@@ -17,9 +17,21 @@ function webviewEntries() {
   return entries;
 }
 
+/**
+ * The Kubernetes client is big and slow to load, so it lives in its own bundle, dist/kube.js, and the
+ * extension and CLI load it on first use: every import of src/core/cluster/clientNode becomes `require('./kube.js')`.
+ */
+const kubeAsSeparateBundle = {
+  name: 'kube-separate-bundle',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)clientNode$/ }, () => ({ path: './kube.js', external: true }));
+  },
+};
+const node = { ...common, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' };
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], plugins: [kubeAsSeparateBundle] },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [kubeAsSeparateBundle] },
+  { ...node, entryPoints: { kube: 'src/core/cluster/clientNode.ts' } },
 ];
 const wv = webviewEntries();
 if (Object.keys(wv).length) {

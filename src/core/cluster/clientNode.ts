@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import type * as https from 'node:https';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { ContextInfo, Kubeconfig } from './kubeconfig';
+
+/**
+ * The only module that imports @kubernetes/client-node. The build emits it as its own bundle (dist/kube.js)
+ * loaded on first use; the rest of the code reaches it through `loadKubeconfig`.
+ */
+export function loadKubeconfigFiles(files: readonly string[]): Kubeconfig {
+  const kc = new KubeConfig();
+  const existing = files.filter((f) => fs.existsSync(f));
+  if (existing.length === 1) {
+    kc.loadFromFile(existing[0]);
+  } else if (existing.length > 1) {
+    // client-node merges KUBECONFIG lists the way kubectl does (first file wins for the current context).
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = existing.join(process.platform === 'win32' ? ';' : ':');
+    try {
+      kc.loadFromDefault();
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
+  }
+  const contexts: ContextInfo[] = kc.getContexts().map((c) => ({
+    name: c.name,
+    cluster: c.cluster,
+    user: c.user,
+    namespace: c.namespace,
+    server: kc.getCluster(c.cluster)?.server,
+  }));
+  const current = kc.getCurrentContext();
+  return {
+    files: existing,
+    contexts,
+    currentContext: contexts.some((c) => c.name === current) ? current : undefined,
+    async connection(contextName: string) {
+      const ctx = contexts.find((c) => c.name === contextName);
+      if (!ctx?.server) throw new Error(`Context "${contextName}" has no cluster server in the kubeconfig.`);
+      const scoped = new KubeConfig();
+      scoped.loadFromString(kc.exportConfig());
+      scoped.setCurrentContext(contextName);
+      const tls: https.RequestOptions = {};
+      await scoped.applyToHTTPSOptions(tls);
+      return { contextName, server: ctx.server, tls };
+    },
+  };
+}

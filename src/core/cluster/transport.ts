@@ -1,0 +1,142 @@
+import * as https from 'node:https';
+import { ClusterError, fromHttpStatus, fromNetworkError, type KubeStatus } from './errors';
+
+/** Where and how to reach one API server: everything the TLS and auth layers need. */
+export interface Connection {
+  readonly contextName: string;
+  readonly server: string;
+  /** TLS material and auth headers, as @kubernetes/client-node fills them in for the context. */
+  readonly tls: https.RequestOptions;
+}
+
+/** Receives one line per API call; never given bodies, headers or tokens. */
+export interface RequestLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ApiRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path and query, e.g. `/api/v1/namespaces/default/pods?labelSelector=app%3Dweb`. */
+  readonly path: string;
+  readonly body?: unknown;
+  readonly contentType?: string;
+  /** The RBAC verb and the human name of the object, for error messages ("create", `deployment "web" in "default"`). */
+  readonly verb: string;
+  readonly what: string;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  /** Retries for idempotent reads (GET) on transient failures; writes are never retried. */
+  readonly retries?: number;
+}
+
+export interface ApiResponse<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+const TRANSIENT = new Set(['unreachable', 'timeout', 'server']);
+
+/** Sends Kubernetes API requests with timeouts, cancellation, retry with backoff for reads, and one log line per call. */
+export class KubeTransport {
+  constructor(
+    readonly connection: Connection,
+    private readonly log: RequestLog,
+    private readonly defaults: { timeoutMs: number; retries: number; backoffMs: number } = { timeoutMs: 15000, retries: 3, backoffMs: 250 },
+  ) {}
+
+  async request<T>(req: ApiRequest, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+    const retries = req.method === 'GET' ? (opts.retries ?? this.defaults.retries) : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once<T>(req, opts);
+      } catch (e) {
+        const retriable = e instanceof ClusterError && TRANSIENT.has(e.kind) && (e.status === undefined || e.status >= 500 || e.status === 429);
+        if (!retriable || attempt >= retries || opts.signal?.aborted) throw e;
+        const delay = this.defaults.backoffMs * 2 ** attempt;
+        this.log.warn(`${req.method} ${redactQuery(req.path)} failed (${e.message}); retry ${attempt + 1}/${retries} in ${delay} ms`);
+        await sleep(delay, opts.signal);
+      }
+    }
+  }
+
+  private once<T>(req: ApiRequest, opts: CallOptions): Promise<ApiResponse<T>> {
+    const { connection } = this;
+    const url = new URL(req.path, connection.server.endsWith('/') ? connection.server : connection.server + '/');
+    const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    const headers: Record<string, string | number> = { Accept: 'application/json', ...(connection.tls.headers as Record<string, string> | undefined) };
+    if (payload !== undefined) {
+      headers['Content-Type'] = req.contentType ?? 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    const started = Date.now();
+    const timeoutMs = opts.timeoutMs ?? this.defaults.timeoutMs;
+    return new Promise<ApiResponse<T>>((resolve, reject) => {
+      if (opts.signal?.aborted) return reject(new ClusterError('cancelled', 'The request was cancelled.', ''));
+      const r = https.request(url, { ...connection.tls, method: req.method, headers, signal: opts.signal, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(fromNetworkError(e, connection.contextName, connection.server)));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8');
+          this.log.info(`${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`);
+          const body = parseJson(text);
+          if (status >= 200 && status < 300) resolve({ status, body: (body ?? text) as T });
+          else reject(fromHttpStatus(status, body as KubeStatus | undefined, req.verb, req.what, connection.contextName));
+        });
+      });
+      r.on('timeout', () => {
+        r.destroy();
+        this.log.warn(`${req.method} ${redactQuery(req.path)} timed out after ${timeoutMs} ms`);
+        reject(new ClusterError('timeout', `The API server of context "${connection.contextName}" did not answer within ${timeoutMs / 1000} s.`, 'Check that the cluster is running and not overloaded.'));
+      });
+      r.on('error', (e) => {
+        this.log.warn(`${req.method} ${redactQuery(req.path)} failed after ${Date.now() - started} ms: ${(e as { code?: string }).code ?? e.message}`);
+        reject(fromNetworkError(e, connection.contextName, connection.server));
+      });
+      if (payload !== undefined) r.write(payload);
+      r.end();
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Query strings can carry credentials (proxied URLs): the log masks any parameter named like one. */
+export function redactQuery(path: string): string {
+  const q = path.indexOf('?');
+  if (q < 0) return path;
+  const params = path
+    .slice(q + 1)
+    .split('&')
+    .map((p) => {
+      const name = p.split('=')[0];
+      return /token|secret|password|key/i.test(name) ? `${name}=<redacted>` : p;
+    });
+  return `${path.slice(0, q)}?${params.join('&')}`;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new ClusterError('cancelled', 'The request was cancelled.', ''));
+      },
+      { once: true },
+    );
+  });
+}
