@@ -1,0 +1,42 @@
+import type { CallOptions } from './transport';
+import type { ClusterClient, KubeObject } from './client';
+
+/** Kinds whose pods are re-created by a rollout restart, with their API version. */
+export const RESTARTABLE: Readonly<Record<string, string>> = {
+  Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+};
+
+/**
+ * What `kubectl rollout restart` does: stamp the pod template, so the controller rolls new pods.
+ * Needed after Add to mesh, because the injector only acts on pods created after the annotation.
+ */
+export async function restartWorkload(client: ClusterClient, kind: string, name: string, namespace: string, now = new Date(), opts?: CallOptions): Promise<KubeObject> {
+  const apiVersion = RESTARTABLE[kind];
+  if (!apiVersion) throw new Error(`${kind} cannot be restarted; only ${Object.keys(RESTARTABLE).join(', ')} can.`);
+  const patch = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } } };
+  return client.patch(apiVersion, kind, name, namespace, patch, 'strategic', opts);
+}
+
+/** Whether a workload exists in the cluster (so Restart is worth offering). */
+export async function workloadExists(client: ClusterClient, kind: string, name: string, namespace: string, opts?: CallOptions): Promise<boolean> {
+  const apiVersion = RESTARTABLE[kind];
+  return apiVersion !== undefined && (await client.tryGet(apiVersion, kind, name, namespace, opts)) !== undefined;
+}
+
+export interface LinkerdPresence {
+  readonly installed: boolean;
+  readonly version?: string;
+  readonly namespace: string;
+}
+
+/** Finds Linkerd's control plane the way `linkerd check` starts: its namespace and its linkerd-config. */
+export async function detectLinkerd(client: ClusterClient, namespace = 'linkerd', opts?: CallOptions): Promise<LinkerdPresence> {
+  const ns = await client.tryGet('v1', 'Namespace', namespace, undefined, opts);
+  if (!ns) return { installed: false, namespace };
+  const config = await client.tryGet<KubeObject & { data?: Record<string, string> }>('v1', 'ConfigMap', 'linkerd-config', namespace, opts);
+  const values = config?.data?.values ?? '';
+  const version = /^\s*linkerdVersion:\s*["']?([^"'\s]+)/m.exec(values)?.[1];
+  return { installed: config !== undefined, version, namespace };
+}
