@@ -1,0 +1,104 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ClusterSession } from '../../core/cluster/session';
+import { ClusterError } from '../../core/cluster/errors';
+import { detectLinkerd, type LinkerdPresence } from '../../core/cluster/workloads';
+import type { ContextInfo } from '../../core/cluster/kubeconfig';
+import type { LocalVerdict } from '../../core/cluster/localCluster';
+import type { ClusterClient } from '../../core/cluster/client';
+
+/** What the status bar and commands show about the cluster in use. */
+export interface ClusterState {
+  readonly context?: ContextInfo;
+  readonly verdict?: LocalVerdict;
+  readonly linkerd?: LinkerdPresence;
+  readonly error?: string;
+}
+
+/**
+ * The editor's view of the user's clusters: the kubeconfig (re-read when its files change on disk),
+ * the chosen context and whether Linkerd runs there. Nothing is loaded until first asked.
+ */
+export class ClusterService implements vscode.Disposable {
+  readonly session: ClusterSession;
+  private readonly emitter = new vscode.EventEmitter<ClusterState>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private watched = '';
+  private latest: ClusterState = {};
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly memento: vscode.Memento,
+  ) {
+    this.session = new ClusterSession(log);
+  }
+
+  get state(): ClusterState {
+    return this.latest;
+  }
+
+  /** Reloads the kubeconfig and re-checks the current context; never throws (errors become state). */
+  async refresh(): Promise<ClusterState> {
+    try {
+      await this.session.reload();
+      const remembered = this.memento.get<string>(CONTEXT_KEY);
+      const config = await this.session.kubeconfig();
+      if (remembered && config.contexts.some((c) => c.name === remembered)) await this.session.useContext(remembered);
+      this.watchFiles();
+      const context = await this.session.currentContext();
+      if (!context) return this.publish({ error: 'No Kubernetes context' });
+      const verdict = this.session.verdict(context);
+      this.publish({ context, verdict });
+      const linkerd = await detectLinkerd(await this.session.client(), 'linkerd', { timeoutMs: 5000, retries: 0 });
+      return this.publish({ context, verdict, linkerd });
+    } catch (e) {
+      const message = e instanceof ClusterError ? e.message : e instanceof Error ? e.message : String(e);
+      this.log.warn(`Cluster check failed: ${message}`);
+      return this.publish({ ...this.latest, linkerd: undefined, error: message });
+    }
+  }
+
+  async useContext(name: string): Promise<void> {
+    await this.session.useContext(name);
+    await this.memento.update(CONTEXT_KEY, name);
+    await this.refresh();
+  }
+
+  client(): Promise<ClusterClient> {
+    return this.session.client();
+  }
+
+  private publish(state: ClusterState): ClusterState {
+    this.latest = state;
+    this.emitter.fire(state);
+    return state;
+  }
+
+  /** Watches every kubeconfig file, so `kind create cluster` or a context switch elsewhere shows up at once. */
+  private watchFiles(): void {
+    const files = [...this.session.watchedFiles];
+    const key = files.join('\n');
+    if (key === this.watched) return;
+    this.watched = key;
+    this.disposeWatchers();
+    for (const file of files) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+      const reload = () => void this.refresh();
+      this.watchers.push(w, w.onDidChange(reload), w.onDidCreate(reload), w.onDidDelete(reload));
+    }
+  }
+
+  private readonly watchers: vscode.Disposable[] = [];
+
+  private disposeWatchers(): void {
+    for (const d of this.watchers.splice(0)) d.dispose();
+  }
+
+  dispose(): void {
+    this.disposeWatchers();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+const CONTEXT_KEY = 'meshaware.cluster.context';

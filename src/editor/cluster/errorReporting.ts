@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { ClusterError } from '../../core/cluster/errors';
+import { COMMANDS } from './commandIds';
+
+/** Shows a cluster failure with what to do next; "no context" and unreachable clusters offer the context picker. */
+export async function reportClusterError(log: vscode.LogOutputChannel, what: string, e: unknown): Promise<void> {
+  if (e instanceof ClusterError && e.kind === 'cancelled') {
+    log.info(`${what}: cancelled`);
+    return;
+  }
+  const message = e instanceof ClusterError ? e.userMessage : e instanceof Error ? e.message : String(e);
+  log.error(`${what}: ${message}`);
+  const pick = e instanceof ClusterError && (e.kind === 'noContext' || e.kind === 'unreachable' || e.kind === 'unauthorized' || e.kind === 'certificate');
+  const choice = await vscode.window.showErrorMessage(`${what} failed: ${message}`, ...(pick ? ['Pick Context'] : []), 'Show Log');
+  if (choice === 'Pick Context') await vscode.commands.executeCommand(COMMANDS.selectContext);
+  if (choice === 'Show Log') log.show(true);
+}
+
+/** Runs cluster work under a cancellable progress notification, turning the token into an AbortSignal. */
+export function withClusterProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    return work(controller.signal, (message) => progress.report({ message })).finally(() => sub.dispose());
+  });
+}

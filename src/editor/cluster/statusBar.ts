@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { ClusterService, ClusterState } from './clusterService';
+import { COMMANDS } from './commandIds';
+
+/** The status-bar item: the context in use and whether Linkerd is there; a click switches context. */
+export function registerClusterStatusBar(cluster: ClusterService): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('meshaware.cluster', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Meshaware: Kubernetes context';
+  item.command = COMMANDS.selectContext;
+  const render = (s: ClusterState) => {
+    item.text = statusText(s);
+    item.tooltip = statusTooltip(s);
+    item.backgroundColor = s.context && s.verdict && !s.verdict.local ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  render(cluster.state);
+  const sub = cluster.onDidChange(render);
+  return vscode.Disposable.from(item, sub);
+}
+
+function statusText(s: ClusterState): string {
+  if (!s.context) return '$(cloud) No cluster';
+  const mesh = s.error ? '$(warning)' : s.linkerd === undefined ? '$(sync~spin)' : s.linkerd.installed ? '$(check) Linkerd' : '$(circle-slash) no Linkerd';
+  return `$(cloud) ${s.context.name} ${mesh}`;
+}
+
+function statusTooltip(s: ClusterState): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  if (!s.context) {
+    md.appendText(s.error ? `${s.error}. ` : '');
+    md.appendText('Click to pick a Kubernetes context.');
+    return md;
+  }
+  md.appendMarkdown('**Context:** ').appendText(s.context.name).appendMarkdown('  \n**Server:** ').appendText(s.context.server ?? 'unknown');
+  if (s.verdict) md.appendMarkdown('  \n**Kind:** ').appendText(s.verdict.local ? `local (${s.verdict.reason})` : `remote (${s.verdict.reason})`);
+  if (s.error) md.appendMarkdown('  \n**Problem:** ').appendText(s.error);
+  else if (s.linkerd) md.appendMarkdown('  \n**Linkerd:** ').appendText(s.linkerd.installed ? `installed${s.linkerd.version ? ` (${s.linkerd.version})` : ''}` : 'not installed');
+  md.appendMarkdown('\n\nClick to switch context.');
+  return md;
+}
