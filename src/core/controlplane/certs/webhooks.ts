@@ -1,0 +1,46 @@
+import { createSelfSignedCa, issueCertificate } from './authority';
+import type { CertificateAndKey } from './types';
+import { privateKeyPem, x509 } from './x509';
+
+/** The admission webhooks served by the control plane, each behind Service `linkerd-<name>`. */
+export const WEBHOOKS = ['proxy-injector', 'sp-validator', 'policy-validator'] as const;
+export type WebhookName = (typeof WEBHOOKS)[number];
+
+/** Same lifetime as the chart's generated webhook certificates. */
+export const WEBHOOK_LIFETIME_DAYS = 365;
+
+export interface WebhookCredentials {
+  /** The CA certificate that goes into every webhook configuration's caBundle. */
+  readonly caBundlePem: string;
+  readonly servers: Readonly<Record<WebhookName, CertificateAndKey>>;
+}
+
+/** The DNS name the API server dials (and `linkerd check` verifies the serving certificate against). */
+export function webhookHost(name: WebhookName, namespace: string): string {
+  return `linkerd-${name}.${namespace}.svc`;
+}
+
+/**
+ * Serving certificates for the three webhooks, signed by one throw-away CA: its key is dropped here, so
+ * renewing means generating everything again, which is what a re-render does anyway.
+ */
+export async function generateWebhookCredentials(namespace: string, now = new Date()): Promise<WebhookCredentials> {
+  const ca = await createSelfSignedCa(`webhook.${namespace}.cluster.local`, 0, now, WEBHOOK_LIFETIME_DAYS);
+  const servers = {} as Record<WebhookName, CertificateAndKey>;
+  for (const name of WEBHOOKS) {
+    const host = webhookHost(name, namespace);
+    const { cert, keys } = await issueCertificate(ca, {
+      commonName: host,
+      now,
+      days: WEBHOOK_LIFETIME_DAYS,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: host }]),
+      ],
+    });
+    servers[name] = { certPem: cert.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
+  }
+  return { caBundlePem: ca.cert.toString('pem'), servers };
+}
