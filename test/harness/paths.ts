@@ -1,0 +1,21 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The repository root: test/harness/ is two levels down. */
+export const repoRoot = resolve(__dirname, '..', '..');
+
+/** Where failure artefacts (server logs, screenshots) are kept; gitignored. */
+export const resultsDir = join(repoRoot, 'test-results');
+
+export interface Tools {
+  readonly node24Dir: string;
+  readonly codeServer: string;
+}
+
+/** The binaries installed by scripts/setup-tools.sh, which records them in <tools>/paths.json. */
+export function loadTools(): Tools {
+  const dir = process.env.MESHAWARE_TOOLS ?? join(repoRoot, '.tools');
+  const file = join(dir, 'paths.json');
+  if (!existsSync(file)) throw new Error(`${file} not found: run 'bash scripts/setup-tools.sh' first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Tools;
+}

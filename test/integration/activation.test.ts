@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { meshawareExtension, waitUntil } from '../harness/inExtensionHost';
+
+describe('activation', () => {
+  it('activates when a YAML manifest opens', async () => {
+    const extension = meshawareExtension();
+    assert.ok((extension.packageJSON as { activationEvents: string[] }).activationEvents.includes('onLanguage:yaml'));
+    const [file] = await vscode.workspace.findFiles('vote-bot.yaml');
+    assert.ok(file, 'vote-bot.yaml is missing from the test workspace');
+    const started = performance.now();
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.languageId, 'yaml');
+    await waitUntil(() => extension.isActive, 15_000, 'the extension did not activate after a YAML file opened');
+    console.log(`activation: active ${(performance.now() - started).toFixed(0)} ms after opening a YAML file`);
+  });
+
+  // The cluster features read the kubeconfig just after activation (by design); what must never happen is
+  // the activation path itself requiring the Kubernetes client, so the bundle may reach it only by import().
+  it('keeps the Kubernetes client out of the activation path', () => {
+    const extension = meshawareExtension();
+    const main = join(extension.extensionPath, 'dist', 'extension.js');
+    // The bundle that just activated is the one inspected below.
+    assert.ok(Object.keys(require.cache).includes(main), `${main} is not the loaded extension`);
+    const bundle = readFileSync(main, 'utf8');
+    assert.doesNotMatch(bundle, /require\(["']\.\/kube\.js["']\)/, 'dist/extension.js requires ./kube.js eagerly');
+    assert.doesNotMatch(bundle, /node_modules\/@kubernetes\//, 'dist/extension.js bundles @kubernetes/client-node');
+    assert.match(bundle, /import\(["']\.\/kube\.js["']\)/, 'dist/extension.js no longer loads ./kube.js lazily');
+  });
+});
