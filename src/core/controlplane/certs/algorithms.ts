@@ -42,7 +42,7 @@ export function trustAnchorAlgorithmProblem(c: ParsedCertificate): string | unde
     if (key.bits !== 2048 && key.bits !== 4096) return `has a ${key.bits}-bit RSA key; an RSA trust anchor must have exactly 2048 or 4096 bits`;
     return signedWithOneOf(c, [SHA256_WITH_RSA]);
   }
-  return `has a ${key.type} key; a trust anchor must be ECDSA P-256 or RSA 2048/4096`;
+  return `uses a key of type ${key.type}; a trust anchor must be ECDSA P-256 or RSA 2048/4096`;
 }
 
 /**
@@ -51,7 +51,7 @@ export function trustAnchorAlgorithmProblem(c: ParsedCertificate): string | unde
  */
 export function issuerAlgorithmProblem(c: ParsedCertificate): string | undefined {
   const key = publicKeyDescription(c);
-  if (key.type !== 'ec') return `has a${key.type === 'rsa' ? 'n RSA' : ` ${key.type}`} key; the issuer must use ECDSA P-256, because Linkerd signs every workload certificate with ECDSA`;
+  if (key.type !== 'ec') return `uses a key of type ${key.type}; the issuer must use ECDSA P-256, because Linkerd signs every workload certificate with ECDSA`;
   if (key.curve !== 'prime256v1') return `uses the ${key.curve ?? 'unknown'} curve; the issuer must use P-256 (prime256v1)`;
   return signedWithOneOf(c, [ECDSA_WITH_SHA256, SHA256_WITH_RSA]);
 }
