@@ -9,11 +9,3 @@ export function meshawareExtension(): vscode.Extension<unknown> {
   assert.ok(extension, `${extensionId} is not installed in the extension host`);
   return extension;
 }
-
-export async function waitUntil(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

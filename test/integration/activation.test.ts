@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { meshawareExtension, waitUntil } from '../harness/inExtensionHost';
+import { meshawareExtension } from '../harness/inExtensionHost';
+import { waitUntil } from '../harness/poll';
 
 describe('activation', () => {
   it('activates when a YAML manifest opens', async () => {

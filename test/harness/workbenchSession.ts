@@ -1,0 +1,42 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newWorkbenchPage } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { repoRoot } from './paths';
+import { copySampleWorkspace, scratchDir } from './scratch';
+import { waitForExplorer } from './workbench';
+
+export interface WorkbenchSession {
+  /** The scratch copy of sample-workspace/ the workbench has open. */
+  readonly workspace: string;
+  readonly server: CodeServer;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The workbench in Chromium on a scratch copy of sample-workspace/, with the extension either loaded from
+ * this checkout (as under development) or installed from a .vsix (as a user gets it).
+ */
+export async function openWorkbench(name: string, extension: { readonly vsix: string } | 'development'): Promise<WorkbenchSession> {
+  const scratch = scratchDir(name);
+  const workspace = copySampleWorkspace(scratch.path);
+  const development = extension === 'development';
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    scratch.dispose();
+  };
+  try {
+    server = await startCodeServer({ name, workspace, smokeTestDriver: development, vsix: development ? undefined : extension.vsix });
+    browser = await launchChromium();
+    const page = await newWorkbenchPage(browser);
+    await page.goto(server.workbenchUrl(development ? [['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']] : undefined));
+    await waitForExplorer(page);
+    return { workspace, server, page, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

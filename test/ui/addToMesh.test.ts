@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { screenshotOnFailure } from '../harness/browser';
+import { podTemplateInject } from '../harness/manifestOnDisk';
+import { repoRoot } from '../harness/paths';
+import { waitUntil } from '../harness/poll';
+import { codeLens, openFromExplorer } from '../harness/workbench';
+import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
+
+describe('Add to mesh, clicked in the workbench', () => {
+  let session: WorkbenchSession | undefined;
+
+  before(async () => {
+    session = await openWorkbench('ui-add-to-mesh', 'development');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(session?.page, 'ui-add-to-mesh');
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('annotates the pod template of vote-bot on disk', async () => {
+    const { page, workspace } = session!;
+    const file = join(workspace, 'vote-bot.yaml');
+    assert.equal(podTemplateInject(file, 'vote-bot'), undefined, 'the sample vote-bot must start unmeshed');
+    await openFromExplorer(page, 'vote-bot.yaml');
+    const lens = codeLens(page, 'Add to mesh');
+    await lens.waitFor({ state: 'visible', timeout: 60_000 });
+    await lens.click();
+    await waitUntil(() => podTemplateInject(file, 'vote-bot') === 'enabled', 20_000, 'vote-bot.yaml on disk never got linkerd.io/inject: enabled in its pod template');
+    // The README shows what the user sees once the edit is in the editor.
+    await page.locator('.view-lines', { hasText: 'linkerd.io/inject' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(repoRoot, 'media', 'add-to-mesh.png') });
+  });
+});
