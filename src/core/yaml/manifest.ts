@@ -82,11 +82,16 @@ export function deref(doc: Document, node: unknown): Node | undefined {
   return node as Node | undefined;
 }
 
+/** True when a map entry's key is the scalar `key`. */
+export function keyIs(item: Pair<unknown, unknown>, key: string): boolean {
+  const k = item.key;
+  return isScalar(k) ? String(k.value) === key : k === key;
+}
+
 /** The pair whose key is the scalar `key`, if any. */
 export function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
   for (const item of map.items) {
-    const k = item.key;
-    if (isScalar(k) ? String(k.value) === key : k === key) return item as Pair<Node, Node | null>;
+    if (keyIs(item, key)) return item as Pair<Node, Node | null>;
   }
   return undefined;
 }

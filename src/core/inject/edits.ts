@@ -1,0 +1,64 @@
+import { isAlias, isScalar } from 'yaml';
+import { detectEol } from '../text/lineIndex';
+import type { OffsetEdit } from '../text/types';
+import { aliasedAnchors, indentStep } from '../yaml/layout';
+import { mapAt, pairOf, type ParsedManifest } from '../yaml/manifest';
+import { INJECT_ANNOTATION, readInjectAnnotation } from './annotation';
+import { InjectionEditError } from './editError';
+import { editableMap, removeScalar, upsertScalar, type EditContext, type RenderValue } from './mapEdit';
+import { targetLabel } from './targets';
+import type { InjectionAction, InjectionTarget } from './types';
+
+export { InjectionEditError } from './editError';
+
+const ANNOTATION_PATH = ['metadata', 'annotations', INJECT_ANNOTATION];
+
+/**
+ * The minimal text edits that carry out an action on one target. Throws InjectionEditError, with a message for
+ * the user, when the edit is impossible or would change more than this object (a node shared through an alias).
+ */
+export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarget, action: InjectionAction): OffsetEdit[] {
+  const { document } = target;
+  const subject = targetLabel(target);
+  if (parsed.templated) throw new InjectionEditError(`${subject}: the file is a template; edit the values it is rendered from`);
+  if (document.errors.length) throw new InjectionEditError(`${subject}: the document has YAML syntax errors; fix them first`, document.errors[0].start);
+  const { doc } = document;
+  const ctx: EditContext = { text: parsed.text, doc, eol: detectEol(parsed.text), step: indentStep(doc, parsed.text), shared: aliasedAnchors(doc), subject };
+  const host = editableMap(ctx, doc.contents, target.podMetadataHost);
+  const hostWhere = target.podMetadataHost.join('.');
+  switch (action.kind) {
+    case 'add':
+    case 'set':
+      return [upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, plain(action.value))];
+    case 'remove': {
+      // The pod template's annotation first; a misplaced one on the workload itself only when the template has none.
+      const edit = removeScalar(ctx, host, hostWhere, ANNOTATION_PATH) ?? (target.role === 'workload' ? removeScalar(ctx, editableMap(ctx, doc.contents, []), '', ANNOTATION_PATH) : undefined);
+      if (!edit) throw new InjectionEditError(`${subject} has no ${INJECT_ANNOTATION} annotation to remove`, document.anchorStart);
+      return [edit];
+    }
+    case 'moveToTemplate':
+      return moveToTemplate(ctx, parsed, target, hostWhere);
+  }
+}
+
+function plain(value: string): RenderValue {
+  return (quote) => `${quote}${value}${quote}`;
+}
+
+/** Moves the workload's own annotation onto its pod template, written exactly as it was. */
+function moveToTemplate(ctx: EditContext, parsed: ParsedManifest, target: InjectionTarget, hostWhere: string): OffsetEdit[] {
+  const { doc } = target.document;
+  const subject = ctx.subject;
+  if (target.role !== 'workload') throw new InjectionEditError(`${subject} is not a workload with a pod template`);
+  const host = editableMap(ctx, doc.contents, target.podMetadataHost);
+  if (readInjectAnnotation(doc, host) !== undefined) throw new InjectionEditError(`${subject}: ${hostWhere} already has a ${INJECT_ANNOTATION} annotation`, host.range?.[0]);
+  const annotations = mapAt(doc, doc.contents, ['metadata', 'annotations']);
+  const value = annotations && pairOf(annotations, INJECT_ANNOTATION)?.value;
+  if (!isScalar(value) || isAlias(value) || !value.range || value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED') {
+    throw new InjectionEditError(`${subject}: metadata.annotations has no single-line ${INJECT_ANNOTATION} value to move`, value?.range?.[0] ?? target.document.anchorStart);
+  }
+  const source = value.value === null ? 'enabled' : parsed.text.slice(value.range[0], value.range[1]);
+  const removal = removeScalar(ctx, editableMap(ctx, doc.contents, []), '', ANNOTATION_PATH);
+  if (!removal) throw new InjectionEditError(`${subject}: metadata.annotations has no ${INJECT_ANNOTATION} annotation`, target.document.anchorStart);
+  return [removal, upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, () => source)];
+}

@@ -1,0 +1,256 @@
+import { isAlias, isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { OffsetEdit } from '../text/types';
+import { breakBefore, columnOf, lineEndOf, lineStartOf, nextLineStart, startsLine } from '../yaml/layout';
+import { keyIs } from '../yaml/manifest';
+import { InjectionEditError } from './editError';
+
+/**
+ * Minimal text edits that set or remove one scalar at a key path inside a YAML map, keeping everything
+ * else byte for byte: indentation, line breaks, comments, key order and quoting.
+ */
+export interface EditContext {
+  readonly text: string;
+  readonly doc: Document;
+  readonly eol: string;
+  /** The document's indentation step, for keys nested under a new one. */
+  readonly step: number;
+  /** Anchors that aliases refer to: editing under them would change the copies too. */
+  readonly shared: ReadonlySet<string>;
+  /** Names the object in messages, e.g. `deployment/web`. */
+  readonly subject: string;
+}
+
+type MapNode = YAMLMap<Node, Node | null>;
+type MapPair = Pair<Node, Node | null>;
+
+/** Renders the new scalar, given the quote character its neighbours use ('' for plain). */
+export type RenderValue = (quote: string) => string;
+
+/** Joins a dotted location for messages. */
+function at(where: string, key: string): string {
+  return where ? `${where}.${key}` : key;
+}
+
+function sharedError(ctx: EditContext, where: string, node: Node): InjectionEditError {
+  return new InjectionEditError(
+    `${ctx.subject}: ${where || 'the document'} is anchored as &${node.anchor} and reused by an alias elsewhere in this document, so changing it here would change the copies too; edit it by hand or give this object its own copy`,
+    node.range?.[0],
+  );
+}
+
+function aliasError(ctx: EditContext, where: string, node: Node): InjectionEditError {
+  return new InjectionEditError(
+    `${ctx.subject}: ${where} is an alias (${ctx.text.slice(node.range?.[0], node.range?.[1])}) of a node shared with other places; edit the anchored node by hand or give this object its own copy`,
+    node.range?.[0],
+  );
+}
+
+function checkShared(ctx: EditContext, where: string, node: Node): void {
+  if (node.anchor && ctx.shared.has(node.anchor)) throw sharedError(ctx, where, node);
+}
+
+/** The map at a key path, checking that nothing on the way is shared through an alias. */
+export function editableMap(ctx: EditContext, root: Node | null, path: readonly string[]): MapNode {
+  if (!isMap(root)) throw new InjectionEditError(`${ctx.subject}: the document is not a map`);
+  checkShared(ctx, '', root);
+  let map = root as MapNode;
+  let where = '';
+  for (const key of path) {
+    where = at(where, key);
+    const value = map.items.find((p) => keyIs(p, key))?.value;
+    if (isAlias(value)) throw aliasError(ctx, where, value);
+    if (!isMap(value)) throw new InjectionEditError(`${ctx.subject}: ${where} is missing or not a map`, value?.range?.[0] ?? map.range?.[0]);
+    checkShared(ctx, where, value);
+    map = value as MapNode;
+  }
+  return map;
+}
+
+/** The single pair under `key`; a duplicated key is refused, because editing one copy would leave the other. */
+function onlyPair(ctx: EditContext, map: MapNode, key: string, where: string): MapPair | undefined {
+  const pairs = map.items.filter((p) => keyIs(p, key));
+  if (pairs.length > 1) throw new InjectionEditError(`${ctx.subject}: ${where} appears ${pairs.length} times; remove the duplicates first`, pairs[1].key?.range?.[0]);
+  return pairs[0];
+}
+
+/** The quote character the map's keys use, so `"key": "value"` (JSON-like) files stay that way. */
+function quoteOf(map: MapNode): string {
+  const key = map.items[0]?.key;
+  if (isScalar(key) && key.type === 'QUOTE_DOUBLE') return '"';
+  if (isScalar(key) && key.type === 'QUOTE_SINGLE') return "'";
+  return '';
+}
+
+function quoteOfScalar(node: Node): string {
+  if (isScalar(node) && node.type === 'QUOTE_DOUBLE') return '"';
+  if (isScalar(node) && node.type === 'QUOTE_SINGLE') return "'";
+  return '';
+}
+
+function isNullNode(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+/** The offset of the `:` after a key. */
+function colonAfter(ctx: EditContext, key: Node, where: string): number {
+  let i = key.range?.[1] ?? -1;
+  while (i >= 0 && (ctx.text[i] === ' ' || ctx.text[i] === '\t')) i++;
+  if (i < 0 || ctx.text[i] !== ':') throw new InjectionEditError(`${ctx.subject}: cannot find the ':' after ${where}`, key.range?.[0]);
+  return i;
+}
+
+function flowEntry(keys: readonly string[], render: RenderValue, quote: string): string {
+  const [key, ...rest] = keys;
+  return `${quote}${key}${quote}: ${rest.length ? `{${flowEntry(rest, render, quote)}}` : render(quote)}`;
+}
+
+function blockLines(ctx: EditContext, keys: readonly string[], render: RenderValue, quote: string, indent: number): string {
+  const last = keys.length - 1;
+  return keys
+    .map((key, i) => `${' '.repeat(indent + i * ctx.step)}${quote}${key}${quote}:${i === last ? ` ${render(quote)}` : ''}`)
+    .join(ctx.eol);
+}
+
+/** Adds `keys` (nested maps ending in the scalar) as a new first entry of a map. */
+function insertEntry(ctx: EditContext, map: MapNode, where: string, keys: readonly string[], render: RenderValue): OffsetEdit {
+  const merge = map.items.find((p) => keyIs(p, '<<'));
+  if (merge) {
+    throw new InjectionEditError(`${ctx.subject}: ${where || 'the document'} takes keys from a merge (<<), and a new '${keys[0]}' key would hide the merged one; add the annotation by hand`, merge.key?.range?.[0]);
+  }
+  const quote = quoteOf(map);
+  if (map.flow) {
+    const open = map.range?.[0] ?? -1;
+    if (ctx.text[open] !== '{') throw new InjectionEditError(`${ctx.subject}: cannot find the '{' of ${where}`, open);
+    const first = map.items[0]?.key?.range?.[0];
+    const entry = flowEntry(keys, render, quote);
+    return first === undefined ? { start: open + 1, end: open + 1, newText: entry } : { start: first, end: first, newText: `${entry}, ` };
+  }
+  const first = map.items[0]?.key?.range?.[0];
+  if (first === undefined || !startsLine(ctx.text, first)) {
+    throw new InjectionEditError(`${ctx.subject}: the first key of ${where || 'the document'} does not start its own line, so no line can be added before it`, first);
+  }
+  const lineStart = lineStartOf(ctx.text, first);
+  return { start: lineStart, end: lineStart, newText: blockLines(ctx, keys, render, quote, first - lineStart) + ctx.eol };
+}
+
+/** Turns a null value (`key:`, `key: ~`, `key: {}`-less) into a map holding `keys`. */
+function fillNull(ctx: EditContext, map: MapNode, pair: MapPair, where: string, keys: readonly string[], render: RenderValue): OffsetEdit {
+  const key = pair.key;
+  const value = pair.value;
+  const quote = quoteOf(map);
+  if (value?.anchor) checkShared(ctx, where, value);
+  if (map.flow) {
+    const body = `{${flowEntry(keys, render, quote)}}`;
+    if (!value?.range) return { start: key.range?.[1] ?? 0, end: key.range?.[1] ?? 0, newText: `: ${body}` };
+    return { start: colonAfter(ctx, key, where) + 1, end: value.range[1], newText: ` ${body}` };
+  }
+  const colon = colonAfter(ctx, key, where);
+  const end = value?.range?.[1] ?? colon + 1;
+  const lineEnd = lineEndOf(ctx.text, end);
+  const block = ctx.eol + blockLines(ctx, keys, render, quote, columnOf(ctx.text, key.range?.[0] ?? 0) + ctx.step);
+  // An empty value keeps its line (and any comment on it) untouched; `~`, `null` or a tag are dropped.
+  const empty = !value || (value.range?.[0] === value.range?.[1] && !value.tag && !value.anchor);
+  if (empty) return { start: lineEnd, end: lineEnd, newText: block };
+  return { start: colon + 1, end: lineEnd, newText: ctx.text.slice(end, lineEnd) + block };
+}
+
+/** Replaces an existing value with the new scalar, in the quoting the old one used. */
+function replaceValue(ctx: EditContext, pair: MapPair, where: string, render: RenderValue): OffsetEdit {
+  const value = pair.value;
+  if (isAlias(value)) return { start: value.range?.[0] ?? 0, end: value.range?.[1] ?? 0, newText: render('') };
+  if (value && !isScalar(value)) throw new InjectionEditError(`${ctx.subject}: ${where} is a collection, not a value`, value.range?.[0]);
+  if (value) checkShared(ctx, where, value);
+  if (value?.range && value.range[0] < value.range[1] && !value.tag) {
+    const [start, end] = value.range;
+    const block = isScalar(value) && (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED');
+    return { start, end: block ? end - breakBefore(ctx.text, end) : end, newText: render(quoteOfScalar(value)) };
+  }
+  if (!value) return { start: pair.key.range?.[1] ?? 0, end: pair.key.range?.[1] ?? 0, newText: `: ${render('')}` };
+  // An empty or tagged value: write the scalar right after the colon.
+  const colon = colonAfter(ctx, pair.key, where);
+  const end = value?.range?.[1] ?? colon + 1;
+  const spacer = ctx.text[end] === '#' ? ' ' : '';
+  return { start: colon + 1, end, newText: ` ${render('')}${spacer}` };
+}
+
+/** Sets the scalar at `keys` under `host`, creating the maps on the way. */
+export function upsertScalar(ctx: EditContext, host: MapNode, hostWhere: string, keys: readonly string[], render: RenderValue): OffsetEdit {
+  let map = host;
+  let where = hostWhere;
+  for (const [i, key] of keys.entries()) {
+    const keyWhere = at(where, key);
+    const pair = onlyPair(ctx, map, key, keyWhere);
+    if (!pair) return insertEntry(ctx, map, where, keys.slice(i), render);
+    if (i === keys.length - 1) return replaceValue(ctx, pair, keyWhere, render);
+    const value = pair.value;
+    if (isAlias(value)) throw aliasError(ctx, keyWhere, value);
+    if (isNullNode(value)) return fillNull(ctx, map, pair, keyWhere, keys.slice(i + 1), render);
+    if (!isMap(value)) throw new InjectionEditError(`${ctx.subject}: ${keyWhere} is not a map`, value?.range?.[0]);
+    checkShared(ctx, keyWhere, value);
+    map = value as MapNode;
+    where = keyWhere;
+  }
+  throw new RangeError('upsertScalar needs at least one key');
+}
+
+/**
+ * Removes the scalar at `keys` under `host` (undefined when it is absent). Maps the removal leaves empty go too
+ * when they are block maps, or flow maps nested in flow maps, so removing what `upsertScalar` created restores
+ * the text exactly; an empty flow map the user wrote (`annotations: {}`) stays.
+ */
+export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string, keys: readonly string[]): OffsetEdit | undefined {
+  const chain: { map: MapNode; pair: MapPair; where: string }[] = [];
+  let map = host;
+  let where = hostWhere;
+  for (const [i, key] of keys.entries()) {
+    const keyWhere = at(where, key);
+    const pair = onlyPair(ctx, map, key, keyWhere);
+    if (!pair) return undefined;
+    chain.push({ map, pair, where: keyWhere });
+    const value = pair.value;
+    if (isAlias(value)) {
+      if (i === keys.length - 1) break;
+      throw aliasError(ctx, keyWhere, value);
+    }
+    if (value) checkShared(ctx, keyWhere, value);
+    if (i === keys.length - 1) break;
+    if (!isMap(value)) return undefined;
+    map = value as MapNode;
+    where = keyWhere;
+  }
+  let level = chain.length - 1;
+  while (level > 0 && prunable(ctx, chain[level - 1], chain[level].map, chain.length - level)) level--;
+  return deletePair(ctx, chain[level].map, chain[level].pair);
+}
+
+/**
+ * True when `map`, the value of `owner.pair`, should go with its key once its one entry is removed: a block map
+ * whose key and entries take exactly the lines being removed (no comment or blank line to lose), or a flow map
+ * inside a flow map.
+ */
+function prunable(ctx: EditContext, owner: { map: MapNode; pair: MapPair }, map: MapNode, depth: number): boolean {
+  if (map.items.length !== 1) return false;
+  if (map.flow) return !!owner.map.flow;
+  const span = ctx.text.slice(lineStartOf(ctx.text, owner.pair.key.range?.[0] ?? 0), map.range?.[1] ?? 0);
+  const lines = span.split('\n').length - (span.endsWith('\n') ? 1 : 0);
+  return lines === depth + 1 && !span.includes('#');
+}
+
+/** Deletes one entry of a map: whole lines in a block map, the entry and one separator in a flow map. */
+function deletePair(ctx: EditContext, map: MapNode, pair: MapPair): OffsetEdit {
+  const keyStart = pair.key.range?.[0] ?? 0;
+  const itemEnd = (p: MapPair): number => p.value?.range?.[1] ?? p.key.range?.[1] ?? 0;
+  if (map.flow) {
+    const index = map.items.indexOf(pair);
+    if (map.items.length === 1) return { start: keyStart, end: itemEnd(pair), newText: '' };
+    if (index === 0) return { start: keyStart, end: map.items[1].key.range?.[0] ?? 0, newText: '' };
+    return { start: itemEnd(map.items[index - 1]), end: itemEnd(pair), newText: '' };
+  }
+  if (!startsLine(ctx.text, keyStart)) throw new InjectionEditError(`${ctx.subject}: the key does not start its own line, so its line cannot be removed`, keyStart);
+  const valueEnd = itemEnd(pair);
+  const end = breakBefore(ctx.text, valueEnd) > 0 ? valueEnd : nextLineStart(ctx.text, valueEnd);
+  let start = lineStartOf(ctx.text, keyStart);
+  // The last line of a file without a final line break takes the break before it instead.
+  if (end === ctx.text.length && breakBefore(ctx.text, end) === 0) start -= breakBefore(ctx.text, start);
+  return { start, end, newText: '' };
+}
