@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm start`: builds the extension and opens it in code-server on a scratch copy of sample-workspace/.
+# Stays in the foreground until Ctrl-C. MESHAWARE_DEMO_PORT picks the port (default: a free one).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/setup-tools.sh
+npm run build --silent
+exec npx tsx test/harness/serveDemo.ts

@@ -1,0 +1,28 @@
+// `npm start`: the same code-server launcher the tests use, left running for a person to click through.
+import { startCodeServer } from './codeServer';
+import { repoRoot } from './paths';
+import { copySampleWorkspace, scratchDir } from './scratch';
+
+async function main(): Promise<void> {
+  const scratch = scratchDir('demo');
+  const workspace = copySampleWorkspace(scratch.path);
+  const port = process.env.MESHAWARE_DEMO_PORT ? Number(process.env.MESHAWARE_DEMO_PORT) : undefined;
+  const server = await startCodeServer({ name: 'demo', workspace, smokeTestDriver: true, port });
+  const url = server.workbenchUrl([['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']]);
+  console.log(`\nMeshaware demo: open this URL in a browser (the extension loads from ${repoRoot}):\n\n  ${url}\n`);
+  console.log(`Workspace (a scratch copy of sample-workspace/): ${workspace}`);
+  console.log(`Server log: ${server.logPath}\nPress Ctrl-C to stop.`);
+  const shutdown = async () => {
+    console.log('\nStopping code-server...');
+    await server.stop();
+    scratch.dispose();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((e: unknown) => {
+  console.error(`demo: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
