@@ -1,5 +1,5 @@
 import { isScalar, type Document, type Node } from 'yaml';
-import { mapAt, pairOf } from '../yaml/manifest';
+import { deref, mapAt, pairOf } from '../yaml/manifest';
 import type { InjectValue } from './types';
 
 /** The annotation the proxy injector reads on pods and namespaces. */
@@ -20,7 +20,7 @@ export function readInjectAnnotation(doc: Document, host: Node | undefined): str
   const annotations = mapAt(doc, host, ['metadata', 'annotations']);
   const pair = annotations && pairOf(annotations, INJECT_ANNOTATION);
   if (!pair) return undefined;
-  const value = pair.value;
+  const value = deref(doc, pair.value);
   if (isScalar(value)) {
     if (typeof value.value === 'string') return value.value;
     return value.value === null || value.value === undefined ? '' : (value.source ?? String(value.value));

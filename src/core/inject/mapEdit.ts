@@ -129,8 +129,25 @@ function insertEntry(ctx: EditContext, map: MapNode, where: string, keys: readon
   if (first === undefined || !startsLine(ctx.text, first)) {
     throw new InjectionEditError(`${ctx.subject}: the first key of ${where || 'the document'} does not start its own line, so no line can be added before it`, first);
   }
-  const lineStart = lineStartOf(ctx.text, first);
-  return { start: lineStart, end: lineStart, newText: blockLines(ctx, keys, render, quote, first - lineStart) + ctx.eol };
+  const indent = columnOf(ctx.text, first);
+  const start = aboveLeadingComments(ctx.text, lineStartOf(ctx.text, first), indent);
+  return { start, end: start, newText: blockLines(ctx, keys, render, quote, indent) + ctx.eol };
+}
+
+/** Moves a line start up over the comment lines just above it at the same indentation: they belong to that key. */
+function aboveLeadingComments(text: string, lineStart: number, indent: number): number {
+  let start = lineStart;
+  while (start > 0) {
+    const previous = lineStartOf(text, start - breakBefore(text, start));
+    const line = text.slice(previous, start);
+    if (columnOfFirst(line) !== indent || line[indent] !== '#') break;
+    start = previous;
+  }
+  return start;
+}
+
+function columnOfFirst(line: string): number {
+  return line.length - line.trimStart().length;
 }
 
 /** Turns a null value (`key:`, `key: ~`, `key: {}`-less) into a map holding `keys`. */
