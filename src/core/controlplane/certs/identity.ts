@@ -1,6 +1,6 @@
 import { createSelfSignedCa, intermediateCaExtensions, issueCertificate } from './authority';
 import type { CertificateAndKey, IdentityMaterial } from './types';
-import { privateKeyPem } from './x509';
+import { certificatePem, privateKeyPem } from './x509';
 
 export const TRUST_ANCHOR_CN = 'root.linkerd.cluster.local';
 export const ISSUER_CN = 'identity.linkerd.cluster.local';
@@ -36,8 +36,8 @@ export async function generateIdentityCredentials(options: GenerateOptions = {})
     extensions: intermediateCaExtensions(),
   });
   return {
-    trustAnchor: { certPem: anchor.cert.toString('pem'), keyPem: await privateKeyPem(anchor.keys.privateKey) },
-    issuer: { certPem: issuer.cert.toString('pem'), keyPem: await privateKeyPem(issuer.keys.privateKey) },
+    trustAnchor: { certPem: certificatePem(anchor.cert), keyPem: await privateKeyPem(anchor.keys.privateKey) },
+    issuer: { certPem: certificatePem(issuer.cert), keyPem: await privateKeyPem(issuer.keys.privateKey) },
   };
 }
 

@@ -1,6 +1,6 @@
 import { createSelfSignedCa, issueCertificate } from './authority';
 import type { CertificateAndKey } from './types';
-import { privateKeyPem, x509 } from './x509';
+import { certificatePem, privateKeyPem, x509 } from './x509';
 
 /** The admission webhooks served by the control plane, each behind Service `linkerd-<name>`. */
 export const WEBHOOKS = ['proxy-injector', 'sp-validator', 'policy-validator'] as const;
@@ -15,9 +15,13 @@ export interface WebhookCredentials {
   readonly servers: Readonly<Record<WebhookName, CertificateAndKey>>;
 }
 
+export function webhookService(name: WebhookName): string {
+  return `linkerd-${name}`;
+}
+
 /** The DNS name the API server dials (and `linkerd check` verifies the serving certificate against). */
 export function webhookHost(name: WebhookName, namespace: string): string {
-  return `linkerd-${name}.${namespace}.svc`;
+  return `${webhookService(name)}.${namespace}.svc`;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function generateWebhookCredentials(namespace: string, now = new Da
         new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: host }]),
       ],
     });
-    servers[name] = { certPem: cert.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
+    servers[name] = { certPem: certificatePem(cert), keyPem: await privateKeyPem(keys.privateKey) };
   }
-  return { caBundlePem: ca.cert.toString('pem'), servers };
+  return { caBundlePem: certificatePem(ca.cert), servers };
 }

@@ -20,7 +20,12 @@ export async function generateP256(): Promise<KeyPair> {
 /** PKCS#8 (`PRIVATE KEY`) is one of the three key encodings Linkerd's decoder accepts, and the one WebCrypto exports. */
 export async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
   const der = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+  return `${x509.PemConverter.encode(der, 'PRIVATE KEY')}\n`;
+}
+
+/** PEM text of a certificate, newline-terminated like the files openssl and Linkerd's tools write. */
+export function certificatePem(cert: x509.X509Certificate): string {
+  return `${cert.toString('pem')}\n`;
 }
 
 /**
