@@ -1,0 +1,190 @@
+/**
+ * The one message protocol between the extension host and the traffic panel's webview. Both sides import
+ * these types, and both check every received message with the guards below, because a webview message is
+ * untyped JSON at run time (and the page renders cluster-derived strings we do not control).
+ */
+
+/** A workload as both sides name it; `kind` is the Kubernetes kind (Deployment, StatefulSet, …). */
+export interface WorkloadRef {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+export interface TrafficNode extends WorkloadRef {
+  /** Stable key: `namespace/kind/name`. */
+  readonly id: string;
+  readonly meshedPods: number;
+  readonly totalPods: number;
+  /** False for unmeshed callers and destinations, which only appear through meshed peers' metrics. */
+  readonly meshed: boolean;
+}
+
+export interface Latency {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+export interface TrafficEdge {
+  /** Stable key: `sourceId->targetId`. */
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly requestsPerSecond: number;
+  /** 0..1; null when there were no requests in the window (an edge may be open connections only). */
+  readonly successRate: number | null;
+  /** Milliseconds; null when there were no responses. */
+  readonly latencyMs: Latency | null;
+  readonly openConnections: number;
+  /** Empty when mutual TLS secures the edge; otherwise the proxy's no-TLS reason. */
+  readonly noTlsReason: string;
+  readonly clientIdentity?: string;
+  readonly serverIdentity?: string;
+}
+
+export type TrafficSourceKind = 'prometheus' | 'proxies';
+
+export interface TrafficSnapshot {
+  readonly context: string;
+  readonly source: TrafficSourceKind;
+  /** Epoch milliseconds of the measurement. */
+  readonly updatedAt: number;
+  readonly nodes: readonly TrafficNode[];
+  readonly edges: readonly TrafficEdge[];
+}
+
+/** What stops the panel from showing traffic; each kind has its own call to action in the page. */
+export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'forbidden' | 'unreachable' | 'error';
+
+export interface PanelProblem {
+  readonly kind: ProblemKind;
+  readonly message: string;
+  /** What to do next, as a sentence. */
+  readonly hint: string;
+}
+
+export interface PanelSettings {
+  readonly intervalSeconds: number;
+  /** Success rate (0..1) below which an edge or node is drawn as a warning, and as failing. */
+  readonly warnBelow: number;
+  readonly failBelow: number;
+}
+
+export type HostToWebview =
+  | { readonly type: 'snapshot'; readonly snapshot: TrafficSnapshot }
+  | { readonly type: 'problem'; readonly problem: PanelProblem }
+  | { readonly type: 'loading'; readonly context: string }
+  | { readonly type: 'settings'; readonly settings: PanelSettings }
+  | { readonly type: 'paused'; readonly paused: boolean };
+
+/** Buttons in empty and error states: each runs one VS Code command on the host. */
+export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog';
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh' }
+  | { readonly type: 'setPaused'; readonly paused: boolean }
+  | { readonly type: 'openManifest'; readonly workload: WorkloadRef }
+  | { readonly type: 'addToMesh'; readonly workload: WorkloadRef }
+  | { readonly type: 'command'; readonly command: PanelCommand };
+
+const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'forbidden', 'unreachable', 'error']);
+const COMMANDS: ReadonlySet<string> = new Set<PanelCommand>(['selectContext', 'installLinkerd', 'openSettings', 'showLog']);
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isOptStr = (v: unknown) => v === undefined || isStr(v);
+
+export function isWorkloadRef(v: unknown): v is WorkloadRef {
+  return isRec(v) && isStr(v.kind) && isStr(v.name) && isStr(v.namespace);
+}
+
+function isNode(v: unknown): v is TrafficNode {
+  return isRec(v) && isWorkloadRef(v) && isStr(v.id) && isNum(v.meshedPods) && isNum(v.totalPods) && typeof v.meshed === 'boolean';
+}
+
+function isLatency(v: unknown): v is Latency {
+  return isRec(v) && isNum(v.p50) && isNum(v.p95) && isNum(v.p99);
+}
+
+function isEdge(v: unknown): v is TrafficEdge {
+  return (
+    isRec(v) &&
+    isStr(v.id) &&
+    isStr(v.source) &&
+    isStr(v.target) &&
+    isNum(v.requestsPerSecond) &&
+    (v.successRate === null || isNum(v.successRate)) &&
+    (v.latencyMs === null || isLatency(v.latencyMs)) &&
+    isNum(v.openConnections) &&
+    isStr(v.noTlsReason) &&
+    isOptStr(v.clientIdentity) &&
+    isOptStr(v.serverIdentity)
+  );
+}
+
+export function isSnapshot(v: unknown): v is TrafficSnapshot {
+  return (
+    isRec(v) &&
+    isStr(v.context) &&
+    (v.source === 'prometheus' || v.source === 'proxies') &&
+    isNum(v.updatedAt) &&
+    Array.isArray(v.nodes) &&
+    v.nodes.every(isNode) &&
+    Array.isArray(v.edges) &&
+    v.edges.every(isEdge)
+  );
+}
+
+function isSettings(v: unknown): v is PanelSettings {
+  return isRec(v) && isNum(v.intervalSeconds) && isNum(v.warnBelow) && isNum(v.failBelow);
+}
+
+/** Run-time check of a message received by the webview. */
+export function isHostToWebview(m: unknown): m is HostToWebview {
+  if (!isRec(m)) return false;
+  switch (m.type) {
+    case 'snapshot':
+      return isSnapshot(m.snapshot);
+    case 'problem':
+      return isRec(m.problem) && isStr(m.problem.kind) && PROBLEM_KINDS.has(m.problem.kind) && isStr(m.problem.message) && isStr(m.problem.hint);
+    case 'loading':
+      return isStr(m.context);
+    case 'settings':
+      return isSettings(m.settings);
+    case 'paused':
+      return typeof m.paused === 'boolean';
+    default:
+      return false;
+  }
+}
+
+/** Run-time check of a message received by the extension host. */
+export function isWebviewToHost(m: unknown): m is WebviewToHost {
+  if (!isRec(m)) return false;
+  switch (m.type) {
+    case 'ready':
+    case 'refresh':
+      return true;
+    case 'setPaused':
+      return typeof m.paused === 'boolean';
+    case 'openManifest':
+    case 'addToMesh':
+      return isWorkloadRef(m.workload);
+    case 'command':
+      return isStr(m.command) && COMMANDS.has(m.command);
+    default:
+      return false;
+  }
+}
+
+export function nodeId(w: WorkloadRef): string {
+  return `${w.namespace}/${w.kind}/${w.name}`;
+}
+
+export function edgeId(source: string, target: string): string {
+  return `${source}->${target}`;
+}

@@ -1,0 +1,61 @@
+// Snapshots for the panel's tests, the screenshot and the benchmark: emojivoto's shape, and a big mesh.
+import { edgeId, nodeId, type TrafficEdge, type TrafficNode, type TrafficSnapshot } from '../../../src/shared/trafficProtocol';
+
+function node(namespace: string, name: string, meshed = true, kind = 'Deployment', pods = 1): TrafficNode {
+  const ref = { kind, name, namespace };
+  return { ...ref, id: nodeId(ref), meshed, meshedPods: meshed ? pods : 0, totalPods: pods };
+}
+
+function edge(source: TrafficNode, target: TrafficNode, rps: number, success: number | null, p95: number, noTlsReason = ''): TrafficEdge {
+  return {
+    id: edgeId(source.id, target.id),
+    source: source.id,
+    target: target.id,
+    requestsPerSecond: rps,
+    successRate: success,
+    latencyMs: success === null ? null : { p50: p95 / 3, p95, p99: p95 * 1.8 },
+    openConnections: 1,
+    noTlsReason,
+    clientIdentity: source.meshed ? `${source.name}.${source.namespace}.serviceaccount.identity.linkerd.cluster.local` : undefined,
+    serverIdentity: noTlsReason === '' ? `${target.name}.${target.namespace}.serviceaccount.identity.linkerd.cluster.local` : undefined,
+  };
+}
+
+export function emojivoto(updatedAt = Date.now(), names: { web?: string } = {}): TrafficSnapshot {
+  const bot = node('emojivoto', 'vote-bot');
+  const web = node('emojivoto', names.web ?? 'web', true, 'Deployment', 2);
+  const emoji = node('emojivoto', 'emoji');
+  const voting = node('emojivoto', 'voting');
+  const legacy = node('legacy', 'ledger', false, 'StatefulSet', 1);
+  const ingress = node('ingress', 'gateway', true, 'DaemonSet', 3);
+  return {
+    context: 'kind-meshaware',
+    source: 'proxies',
+    updatedAt,
+    nodes: [bot, web, emoji, voting, legacy, ingress],
+    edges: [
+      edge(ingress, web, 4.2, 1, 12),
+      edge(bot, web, 2.1, 1, 9),
+      edge(web, emoji, 6.3, 1, 4),
+      edge(web, voting, 2.1, 0.931, 38),
+      edge(voting, legacy, 0.4, 0.985, 120, 'not_provided_by_service_discovery'),
+    ],
+  };
+}
+
+/** A deterministic mesh of `nodes` workloads in 20 namespaces with `edges` distinct edges. */
+export function bigMesh(nodes: number, edges: number, updatedAt = Date.now(), seed = 1): TrafficSnapshot {
+  let x = seed;
+  const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const ns = Array.from({ length: nodes }, (_, i) => node(`ns-${i % 20}`, `svc-${i}`, i % 13 !== 0));
+  const seen = new Set<string>();
+  const es: TrafficEdge[] = [];
+  while (es.length < edges) {
+    const a = ns[Math.floor(rand() * nodes)];
+    const b = ns[Math.floor(rand() * nodes)];
+    if (a === b || seen.has(a.id + b.id)) continue;
+    seen.add(a.id + b.id);
+    es.push(edge(a, b, rand() * 50, rand() > 0.1 ? 1 : 0.9 + rand() * 0.1, 5 + rand() * 200, b.meshed ? '' : 'not_provided_by_service_discovery'));
+  }
+  return { context: 'kind-scale', source: 'prometheus', updatedAt, nodes: ns, edges: es };
+}

@@ -1,0 +1,73 @@
+// The details pane of the selected node or edge, with Open manifest and Add to mesh.
+import type { PanelSettings, TrafficEdge, TrafficNode, WorkloadRef } from '../../src/shared/trafficProtocol';
+import { button, el } from './dom';
+import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
+import type { Selection } from './graph';
+
+export interface DetailsCallbacks {
+  openManifest(w: WorkloadRef): void;
+  addToMesh(w: WorkloadRef): void;
+}
+
+function ref(n: TrafficNode): WorkloadRef {
+  return { kind: n.kind, name: n.name, namespace: n.namespace };
+}
+
+function facts(rows: [string, string][]): HTMLElement {
+  return el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+}
+
+export function renderDetails(
+  sel: Selection | undefined,
+  nodes: ReadonlyMap<string, TrafficNode>,
+  edges: readonly TrafficEdge[],
+  settings: PanelSettings,
+  cb: DetailsCallbacks,
+): HTMLElement {
+  if (!sel) return el('p', { class: 'hint' }, 'Select a workload or an edge for details. In the graph, use the arrow keys; in the table, the arrow keys and Enter.');
+  if (sel.kind === 'node') {
+    const n = nodes.get(sel.id);
+    if (!n) return el('p', { class: 'hint' }, 'The selected workload is no longer in the traffic data.');
+    const inbound = edges.filter((e) => e.target === n.id);
+    const outbound = edges.filter((e) => e.source === n.id);
+    const served = inbound.reduce((s, e) => s + e.requestsPerSecond, 0);
+    const actions = el('div', { class: 'actions' }, button('Open manifest', () => cb.openManifest(ref(n))));
+    if (!n.meshed) actions.append(button('Add to mesh', () => cb.addToMesh(ref(n)), { secondary: '' }));
+    return el(
+      'section',
+      { 'aria-label': `Details of ${n.kind} ${n.name}` },
+      el('h2', {}, n.name),
+      facts([
+        ['Kind', n.kind],
+        ['Namespace', n.namespace],
+        ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${n.totalPods} pods seen)`],
+        ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
+        ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
+      ]),
+      actions,
+    );
+  }
+  const e = edges.find((x) => x.id === sel.id);
+  if (!e) return el('p', { class: 'hint' }, 'The selected edge is no longer in the traffic data.');
+  const src = nodes.get(e.source);
+  const dst = nodes.get(e.target);
+  const actions = el('div', { class: 'actions' });
+  if (src) actions.append(button(`Open ${src.name}`, () => cb.openManifest(ref(src)), { secondary: '' }));
+  if (dst) actions.append(button(`Open ${dst.name}`, () => cb.openManifest(ref(dst)), { secondary: '' }));
+  const lat = e.latencyMs;
+  return el(
+    'section',
+    { 'aria-label': 'Details of the selected edge' },
+    el('h2', {}, `${src?.name ?? e.source} → ${dst?.name ?? e.target}`),
+    facts([
+      ['Requests', formatRps(e.requestsPerSecond)],
+      ['Success', `${formatSuccess(e.successRate)} (${health(e.successRate, settings)})`],
+      ['Latency', lat ? `p50 ${formatLatency(lat.p50)} · p95 ${formatLatency(lat.p95)} · p99 ${formatLatency(lat.p99)}` : '–'],
+      ['Open connections', String(e.openConnections)],
+      ['Transport', tlsText(e)],
+      ['Client identity', e.clientIdentity ?? '–'],
+      ['Server identity', e.serverIdentity ?? '–'],
+    ]),
+    actions,
+  );
+}

@@ -1,0 +1,53 @@
+// Numbers as the panel shows them, and health from success rate; pure, shared by graph, table and details.
+import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
+
+export type LabelMode = 'rps' | 'success' | 'latency';
+export type Health = 'ok' | 'warn' | 'fail' | 'idle';
+
+export function formatRps(rps: number): string {
+  if (rps === 0) return '0 rps';
+  if (rps < 0.1) return '<0.1 rps';
+  return `${rps < 10 ? rps.toFixed(1) : Math.round(rps).toString()} rps`;
+}
+
+export function formatSuccess(rate: number | null): string {
+  if (rate === null) return '–';
+  // Never round a failing edge up to 100%: 99.96% shows as 99.9%.
+  const pct = Math.floor(rate * 1000) / 10;
+  return `${pct === 100 ? '100' : pct.toFixed(1)}%`;
+}
+
+export function formatLatency(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '–';
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 0 : 1)} s`;
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms).toString()} ms`;
+}
+
+export function edgeLabel(e: TrafficEdge, mode: LabelMode): string {
+  switch (mode) {
+    case 'rps':
+      return formatRps(e.requestsPerSecond);
+    case 'success':
+      return formatSuccess(e.successRate);
+    case 'latency':
+      return e.latencyMs ? `p95 ${formatLatency(e.latencyMs.p95)}` : '–';
+  }
+}
+
+export function health(rate: number | null, s: Pick<PanelSettings, 'warnBelow' | 'failBelow'>): Health {
+  if (rate === null) return 'idle';
+  if (rate < s.failBelow) return 'fail';
+  return rate < s.warnBelow ? 'warn' : 'ok';
+}
+
+export function tlsText(e: TrafficEdge): string {
+  return e.noTlsReason === '' ? 'mTLS' : `not mTLS (${e.noTlsReason.replace(/_/g, ' ')})`;
+}
+
+/** "5 s ago" for the last-updated stamp; absolute time once it is old. */
+export function ago(then: number, now: number): string {
+  const s = Math.max(0, Math.round((now - then) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  return new Date(then).toLocaleString();
+}

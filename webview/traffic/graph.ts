@@ -1,0 +1,249 @@
+// The service graph on a cytoscape canvas. Positions come from the layout worker; this module only
+// draws, diffs elements between updates (so nothing jumps) and makes the canvas usable by keyboard.
+import cytoscape from 'cytoscape';
+import type { PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
+import { edgeLabel, health, type LabelMode } from './format';
+import type { Point } from './layout';
+import type { Theme } from './theme';
+
+export type Selection = { readonly kind: 'node' | 'edge'; readonly id: string };
+
+export interface GraphCallbacks {
+  select(sel: Selection | undefined): void;
+  /** Enter or double click: the node's manifest, or an edge's details. */
+  activate(sel: Selection): void;
+  moved(id: string, p: Point): void;
+}
+
+export interface GraphInput {
+  readonly nodes: readonly TrafficNode[];
+  readonly edges: readonly TrafficEdge[];
+  readonly positions: Readonly<Record<string, Point>>;
+  readonly label: LabelMode;
+  readonly settings: PanelSettings;
+  readonly selected?: Selection;
+}
+
+const NS_PREFIX = 'ns:';
+
+export class TrafficGraph {
+  private readonly cy: cytoscape.Core;
+  private order: Selection[] = [];
+  private current: Selection | undefined;
+  /** The lock on secured edges, when the system has a font with that glyph (else the line style says it). */
+  private readonly lock = hasGlyph('🔒') ? '🔒 ' : '';
+
+  constructor(
+    container: HTMLElement,
+    private readonly live: HTMLElement,
+    private readonly callbacks: GraphCallbacks,
+    theme: Theme,
+  ) {
+    this.cy = cytoscape({
+      container,
+      layout: { name: 'preset' },
+      style: stylesheet(theme),
+      minZoom: 0.1,
+      maxZoom: 3,
+      boxSelectionEnabled: false,
+      // A large mesh pans smoothly when edges are hidden during the gesture.
+      hideEdgesOnViewport: true,
+      textureOnViewport: true,
+    });
+    this.cy.on('tap', 'node[kind], edge', (e) => this.choose(selectionOf(e.target as cytoscape.SingularElementReturnValue), false));
+    this.cy.on('tap', (e) => e.target === this.cy && this.choose(undefined, false));
+    this.cy.on('dbltap', 'node[kind], edge', (e) => this.callbacks.activate(selectionOf(e.target as cytoscape.SingularElementReturnValue)));
+    this.cy.on('dragfree', 'node[kind]', (e) => {
+      const n = e.target as cytoscape.NodeSingular;
+      this.callbacks.moved(n.id(), { ...n.position() });
+    });
+    container.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  setTheme(theme: Theme): void {
+    this.cy.style(stylesheet(theme));
+  }
+
+  /** Adds, removes and updates elements in place; existing nodes keep their positions. */
+  update(input: GraphInput): void {
+    const first = this.cy.nodes().length === 0;
+    const wanted = new Set<string>();
+    const byId = new Map(input.nodes.map((n) => [n.id, n]));
+    const served = servedRates(input.edges);
+    this.cy.batch(() => {
+      for (const ns of new Set(input.nodes.map((n) => n.namespace))) {
+        const id = NS_PREFIX + ns;
+        wanted.add(id);
+        if (this.cy.getElementById(id).empty()) this.cy.add({ group: 'nodes', data: { id, label: ns }, classes: 'namespace', selectable: false });
+      }
+      for (const n of input.nodes) {
+        wanted.add(n.id);
+        const data = { id: n.id, parent: NS_PREFIX + n.namespace, label: n.name, kind: n.kind, health: health(served.get(n.id) ?? null, input.settings), meshed: n.meshed ? 'yes' : 'no' };
+        const existing = this.cy.getElementById(n.id);
+        const p = input.positions[n.id] ?? { x: 0, y: 0 };
+        if (existing.empty()) this.cy.add({ group: 'nodes', data, position: { ...p } });
+        else existing.data(data);
+      }
+      for (const e of input.edges) {
+        if (!byId.has(e.source) || !byId.has(e.target)) continue;
+        wanted.add(e.id);
+        const mark = e.noTlsReason === '' ? this.lock : '⚠ ';
+        const data = { id: e.id, source: e.source, target: e.target, label: mark + edgeLabel(e, input.label), health: health(e.successRate, input.settings), secured: e.noTlsReason === '' ? 'yes' : 'no', weight: Math.min(6, 1 + Math.log10(1 + e.requestsPerSecond) * 2) };
+        const existing = this.cy.getElementById(e.id);
+        if (existing.empty()) this.cy.add({ group: 'edges', data });
+        else existing.data(data);
+      }
+      this.cy.elements().filter((x) => !wanted.has(x.id())).remove();
+    });
+    this.order = [
+      ...[...input.nodes].sort((a, b) => a.id.localeCompare(b.id)).map((n) => ({ kind: 'node' as const, id: n.id })),
+      ...input.edges.filter((e) => wanted.has(e.id)).map((e) => ({ kind: 'edge' as const, id: e.id })),
+    ];
+    this.highlight(input.selected && wanted.has(input.selected.id) ? input.selected : undefined);
+    if (first) this.cy.fit(undefined, 30);
+  }
+
+  viewport(): { zoom: number; pan: Point } {
+    return { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } };
+  }
+
+  restoreViewport(v: { zoom: number; pan: Point }): void {
+    this.cy.viewport({ zoom: v.zoom, pan: { ...v.pan } });
+  }
+
+  fit(): void {
+    this.cy.fit(undefined, 30);
+  }
+
+  resize(): void {
+    this.cy.resize();
+  }
+
+  private choose(sel: Selection | undefined, announce: boolean): void {
+    this.highlight(sel);
+    this.callbacks.select(sel);
+    if (announce && sel) {
+      const el = this.cy.getElementById(sel.id);
+      this.live.textContent = sel.kind === 'node' ? `${String(el.data('kind'))} ${String(el.data('label'))}` : `Edge ${String(el.source().data('label'))} to ${String(el.target().data('label'))}, ${String(el.data('label'))}`;
+      // Bring a node or edge chosen by keyboard into view, so sighted keyboard users see the focus.
+      this.cy.animate({ center: { eles: el } }, { duration: 150 });
+    }
+  }
+
+  private highlight(sel: Selection | undefined): void {
+    this.current = sel;
+    this.cy.$('.selected').removeClass('selected');
+    if (sel) this.cy.getElementById(sel.id).addClass('selected');
+  }
+
+  /** Arrow keys walk nodes, then edges; Enter activates; Escape clears the selection. */
+  private onKey(e: KeyboardEvent): void {
+    if (this.order.length === 0) return;
+    const i = this.current ? this.order.findIndex((s) => s.id === this.current?.id) : -1;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') this.choose(this.order[(i + 1) % this.order.length], true);
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') this.choose(this.order[(i - 1 + this.order.length) % this.order.length], true);
+    else if (e.key === 'Home') this.choose(this.order[0], true);
+    else if (e.key === 'End') this.choose(this.order[this.order.length - 1], true);
+    else if (e.key === 'Enter' && this.current) this.callbacks.activate(this.current);
+    else if (e.key === 'Escape') this.choose(undefined, false);
+    else return;
+    e.preventDefault();
+  }
+}
+
+/** A glyph no font has draws as the same box as one that is missing: compare their widths. */
+function hasGlyph(glyph: string): boolean {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return false;
+  ctx.font = '16px sans-serif';
+  return ctx.measureText(glyph).width !== ctx.measureText('\u{10FFFD}').width;
+}
+
+function selectionOf(t: cytoscape.SingularElementReturnValue): Selection {
+  return { kind: t.isNode() ? 'node' : 'edge', id: t.id() };
+}
+
+/** Success rate of the requests each node served, weighted by request rate: the node's health colour. */
+function servedRates(edges: readonly TrafficEdge[]): Map<string, number | null> {
+  const sums = new Map<string, { ok: number; all: number }>();
+  for (const e of edges) {
+    if (e.successRate === null || e.requestsPerSecond <= 0) continue;
+    const s = sums.get(e.target) ?? { ok: 0, all: 0 };
+    s.ok += e.successRate * e.requestsPerSecond;
+    s.all += e.requestsPerSecond;
+    sums.set(e.target, s);
+  }
+  return new Map([...sums].map(([id, s]) => [id, s.all > 0 ? s.ok / s.all : null]));
+}
+
+function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
+  const colour = (h: string) => (h === 'ok' ? t.ok : h === 'warn' ? t.warn : h === 'fail' ? t.fail : t.idle);
+  const base: cytoscape.StylesheetStyle[] = [
+    {
+      selector: 'node[kind]',
+      style: {
+        label: 'data(label)',
+        color: t.foreground,
+        'font-family': t.fontFamily,
+        'font-size': 12,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'min-zoomed-font-size': 7,
+        width: 26,
+        height: 26,
+        'background-color': t.background,
+        'border-width': 4,
+        'border-color': t.idle,
+      },
+    },
+    {
+      selector: 'node.namespace',
+      style: {
+        label: 'data(label)',
+        color: t.muted,
+        'font-family': t.fontFamily,
+        'font-size': 12,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'background-opacity': 0,
+        'border-width': 1,
+        'border-style': 'dashed',
+        'border-color': t.border,
+        padding: '24px',
+        shape: 'round-rectangle',
+      },
+    },
+    {
+      selector: 'node[meshed = "no"]',
+      style: { 'border-style': 'dashed', 'border-width': 2, shape: 'round-rectangle', 'border-color': t.muted },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(weight)',
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'triangle',
+        'line-color': t.idle,
+        'target-arrow-color': t.idle,
+        label: 'data(label)',
+        color: t.foreground,
+        'font-family': t.fontFamily,
+        'font-size': 10,
+        'min-zoomed-font-size': 8,
+        'text-background-color': t.background,
+        'text-background-opacity': 1,
+        'text-background-padding': '2px',
+        'text-rotation': 'autorotate',
+      },
+    },
+    { selector: 'edge[secured = "no"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: 'node.selected, edge.selected', style: { 'overlay-color': t.focus, 'overlay-opacity': 0.25, 'overlay-padding': 6, 'z-index': 10 } },
+  ];
+  for (const h of ['ok', 'warn', 'fail']) {
+    base.push({ selector: `node[kind][meshed = "yes"][health = "${h}"]`, style: { 'border-color': colour(h) } });
+    base.push({ selector: `edge[health = "${h}"]`, style: { 'line-color': colour(h), 'target-arrow-color': colour(h) } });
+  }
+  // Colour alone must not carry meaning in high contrast: failing edges also get a thicker, dotted line.
+  if (t.highContrast) base.push({ selector: 'edge[health = "fail"]', style: { 'line-style': 'dotted', width: 6 } });
+  return base;
+}

@@ -1,0 +1,46 @@
+// Runs the layout in a Web Worker. Webview resources are served from another origin, which a Worker
+// cannot start from, so the script is fetched and started from a blob: URL (the CSP allows worker-src blob:).
+import type { LayoutRequest, LayoutResult, Point } from './layout';
+
+export class LayoutClient {
+  private worker: Promise<Worker> | undefined;
+  private seq = 0;
+  private readonly waiting = new Map<number, (p: Record<string, Point>) => void>();
+
+  constructor(
+    private readonly scriptUrl: string,
+    private readonly failed: (message: string) => void,
+  ) {}
+
+  /** Resolves with positions for every node; a newer request supersedes older ones (they never resolve). */
+  run(req: Omit<LayoutRequest, 'seq'>): Promise<Record<string, Point>> {
+    const full: LayoutRequest = { ...req, seq: ++this.seq };
+    for (const k of [...this.waiting.keys()]) if (k < full.seq) this.waiting.delete(k);
+    return new Promise((resolve) => {
+      this.waiting.set(full.seq, resolve);
+      this.start().then(
+        (w) => w.postMessage(full),
+        (e: unknown) => this.failed(`The graph layout could not start: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    });
+  }
+
+  private start(): Promise<Worker> {
+    this.worker ??= fetch(this.scriptUrl)
+      .then((r) => {
+        if (!r.ok) throw new Error(`${r.status} for the layout script`);
+        return r.blob();
+      })
+      .then((b) => {
+        const w = new Worker(URL.createObjectURL(new Blob([b], { type: 'text/javascript' })));
+        w.onmessage = (e: MessageEvent<LayoutResult>) => {
+          const done = this.waiting.get(e.data.seq);
+          this.waiting.delete(e.data.seq);
+          done?.(e.data.positions);
+        };
+        w.onerror = (e) => this.failed(`The graph layout failed: ${e.message}`);
+        return w;
+      });
+    return this.worker;
+  }
+}

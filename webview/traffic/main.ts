@@ -1,0 +1,210 @@
+// The traffic panel's page: receives snapshots from the extension host, lays them out in a worker and
+// draws the graph or the table. All state that must survive the view being hidden goes to setState.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { PanelProblem, PanelSettings, TrafficSnapshot } from '../../src/shared/trafficProtocol';
+import { renderDetails } from './details';
+import { clear, el } from './dom';
+import { applyFilter, namespacesOf, type Filter } from './filter';
+import { ago, type LabelMode } from './format';
+import { TrafficGraph, type Selection } from './graph';
+import { Host } from './host';
+import type { Point } from './layout';
+import { LayoutClient } from './layoutClient';
+import { renderLegend } from './legend';
+import { renderLoading, renderNoTraffic, renderProblem } from './states';
+import type { SortState } from './table';
+import { renderTable } from './tableView';
+import { onThemeChange, readTheme } from './theme';
+import { Toolbar } from './toolbar';
+
+interface Persisted {
+  view: 'graph' | 'table';
+  label: LabelMode;
+  filter: Filter;
+  sort: SortState;
+  selected?: Selection;
+  positions: Record<string, Point>;
+  viewport?: { zoom: number; pan: Point };
+  snapshot?: TrafficSnapshot;
+}
+
+const host = new Host<Persisted>();
+const state: Persisted = {
+  view: 'graph',
+  label: 'rps',
+  filter: { namespace: '', text: '' },
+  sort: { column: 'rps', descending: true },
+  positions: {},
+  ...host.state(),
+};
+let settings: PanelSettings = { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 };
+let problem: PanelProblem | undefined;
+let loadingContext: string | undefined;
+let paused = false;
+let layoutError: string | undefined;
+
+const save = () => host.save(state);
+const schedule = (() => {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      render();
+    });
+  };
+})();
+
+const toolbar = new Toolbar(
+  {
+    namespace: (ns) => ((state.filter = { ...state.filter, namespace: ns }), save(), schedule()),
+    text: (t) => ((state.filter = { ...state.filter, text: t }), save(), schedule()),
+    label: (mode) => ((state.label = mode), save(), schedule()),
+    toggleView: () => ((state.view = state.view === 'graph' ? 'table' : 'graph'), save(), schedule()),
+    togglePause: () => host.post({ type: 'setPaused', paused: !paused }),
+    refresh: () => host.post({ type: 'refresh' }),
+    fit: () => graph.fit(),
+  },
+  { namespace: state.filter.namespace, text: state.filter.text, label: state.label },
+);
+const stamp = el('span', { class: 'stamp' });
+const statusLine = el('div', { class: 'status' }, stamp);
+const stateArea = el('div', { class: 'state-area' });
+const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
+const graphBox = el('div', { class: 'graph', tabindex: '0', role: 'application', 'aria-label': 'Traffic graph. Arrow keys move between workloads and edges, Enter opens, Escape clears.', 'aria-describedby': 'legend' });
+const tableBox = el('div', { class: 'table-box' });
+const legendBox = el('div', { id: 'legend' });
+const details = el('aside', { class: 'details', 'aria-label': 'Details', 'aria-live': 'polite' });
+const content = el('div', { class: 'content' }, el('div', { class: 'view' }, graphBox, tableBox, legendBox), details);
+document.body.append(el('main', { class: 'panel' }, toolbar.element, statusLine, stateArea, content, live));
+
+const layoutUrl = document.body.dataset.layoutWorker ?? '';
+const layouts = new LayoutClient(layoutUrl, (message) => ((layoutError = message), schedule()));
+const graph = new TrafficGraph(
+  graphBox,
+  live,
+  {
+    select: (sel) => ((state.selected = sel), save(), renderSide()),
+    activate: (sel) => activate(sel),
+    moved: (id, p) => ((state.positions[id] = p), save()),
+  },
+  readTheme(),
+);
+if (state.viewport) graph.restoreViewport(state.viewport);
+onThemeChange(() => {
+  graph.setTheme(readTheme());
+});
+new ResizeObserver(() => graph.resize()).observe(graphBox);
+window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), save()));
+
+function activate(sel: Selection): void {
+  const n = state.snapshot?.nodes.find((x) => x.id === sel.id);
+  if (sel.kind === 'node' && n) host.post({ type: 'openManifest', workload: { kind: n.kind, name: n.name, namespace: n.namespace } });
+  else {
+    state.selected = sel;
+    save();
+    renderSide();
+    details.querySelector<HTMLElement>('vscode-button')?.focus();
+  }
+}
+
+function renderSide(): void {
+  const s = state.snapshot;
+  if (!s) return;
+  const nodes = new Map(s.nodes.map((n) => [n.id, n]));
+  clear(details);
+  details.append(
+    renderDetails(state.selected, nodes, s.edges, settings, {
+      openManifest: (workload) => host.post({ type: 'openManifest', workload }),
+      addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
+    }),
+  );
+}
+
+function renderStamp(): void {
+  const s = state.snapshot;
+  stamp.textContent = s ? `${s.context} · via ${s.source === 'prometheus' ? 'Prometheus' : 'proxy metrics'} · updated ${ago(s.updatedAt, Date.now())}${paused ? ' · paused' : ''}` : '';
+}
+
+function render(): void {
+  toolbar.setView(state.view);
+  toolbar.setPaused(paused);
+  renderStamp();
+  clear(stateArea);
+  const s = state.snapshot;
+  const blocking = problem ?? (layoutError ? { kind: 'error' as const, message: layoutError, hint: 'Reload the window; if it persists, report it with the log.' } : undefined);
+  if (blocking) stateArea.append(renderProblem(blocking, (command) => host.post({ type: 'command', command }), () => host.post({ type: 'refresh' })));
+  else if (!s && loadingContext) stateArea.append(renderLoading(loadingContext));
+  else if (s && s.nodes.length === 0) stateArea.append(renderNoTraffic(s.context));
+  content.hidden = !s || s.nodes.length === 0 || blocking !== undefined;
+  if (!s || content.hidden) return;
+
+  toolbar.setNamespaces(namespacesOf(s), state.filter.namespace);
+  const visible = applyFilter(s, state.filter);
+  graphBox.hidden = state.view !== 'graph';
+  tableBox.hidden = state.view !== 'table';
+  legendBox.replaceChildren(renderLegend(settings));
+  if (state.view === 'table') {
+    const nodes = new Map(s.nodes.map((n) => [n.id, n]));
+    tableBox.replaceChildren(
+      renderTable(visible.edges, nodes, state.sort, state.selected?.kind === 'edge' ? state.selected.id : undefined, settings, {
+        sort: (sort) => ((state.sort = sort), save(), schedule()),
+        select: (id) => ((state.selected = { kind: 'edge', id }), save(), renderSide(), markRow(id)),
+        activate: (id) => activate({ kind: 'edge', id }),
+      }),
+    );
+  } else {
+    // The whole snapshot is laid out, not just what the filter shows, so filtering never moves nodes.
+    const snapshot = s;
+    void layouts
+      .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges, previous: state.positions })
+      .then((positions) => {
+        if (state.snapshot !== snapshot) return;
+        state.positions = positions;
+        save();
+        graph.update({ nodes: visible.nodes, edges: visible.edges, positions, label: state.label, settings, selected: state.selected });
+        document.body.dataset.rendered = String(snapshot.updatedAt);
+      });
+  }
+  renderSide();
+}
+
+function markRow(id: string): void {
+  for (const r of tableBox.querySelectorAll('tr[data-id]')) r.setAttribute('aria-selected', String((r as HTMLElement).dataset.id === id));
+}
+
+host.listen(
+  (m) => {
+    switch (m.type) {
+      case 'snapshot':
+        state.snapshot = m.snapshot;
+        problem = undefined;
+        loadingContext = undefined;
+        save();
+        break;
+      case 'problem':
+        problem = m.problem;
+        break;
+      case 'loading':
+        loadingContext = m.context;
+        problem = undefined;
+        break;
+      case 'settings':
+        settings = m.settings;
+        break;
+      case 'paused':
+        paused = m.paused;
+        break;
+    }
+    schedule();
+  },
+  (data) => console.warn('Meshaware traffic panel: ignored a message that does not match the protocol', typeof data),
+);
+setInterval(renderStamp, 1000);
+schedule();
+host.post({ type: 'ready' });

@@ -1,0 +1,80 @@
+// Filters, label mode, view switch, pause and refresh, as VS Code-styled controls.
+import { button, el } from './dom';
+import type { LabelMode } from './format';
+
+export interface ToolbarCallbacks {
+  namespace(ns: string): void;
+  text(t: string): void;
+  label(mode: LabelMode): void;
+  toggleView(): void;
+  togglePause(): void;
+  refresh(): void;
+  fit(): void;
+}
+
+interface SelectElement extends HTMLElement {
+  value: string;
+}
+
+export class Toolbar {
+  readonly element: HTMLElement;
+  private readonly namespaceSelect: SelectElement;
+  private readonly labelSelect: SelectElement;
+  private readonly viewButton: HTMLElement;
+  private readonly pauseButton: HTMLElement;
+  private readonly fitButton: HTMLElement;
+  private namespaces = '';
+
+  constructor(cb: ToolbarCallbacks, initial: { namespace: string; text: string; label: LabelMode }) {
+    this.namespaceSelect = el('vscode-single-select', { 'aria-label': 'Namespace', title: 'Show edges with either end in this namespace' }) as SelectElement;
+    this.namespaceSelect.addEventListener('change', () => cb.namespace(this.namespaceSelect.value));
+    const text = el('vscode-textfield', { placeholder: 'Filter workloads', 'aria-label': 'Filter workloads by name', value: initial.text }) as SelectElement;
+    text.addEventListener('input', () => cb.text(text.value));
+    this.labelSelect = el(
+      'vscode-single-select',
+      { 'aria-label': 'Edge labels', title: 'What edge labels show' },
+      el('vscode-option', { value: 'rps' }, 'Requests/s'),
+      el('vscode-option', { value: 'success' }, 'Success rate'),
+      el('vscode-option', { value: 'latency' }, 'Latency p95'),
+    ) as SelectElement;
+    this.labelSelect.value = initial.label;
+    this.labelSelect.addEventListener('change', () => cb.label(this.labelSelect.value as LabelMode));
+    this.viewButton = button('Table', cb.toggleView, { secondary: '', 'aria-pressed': 'false' });
+    this.pauseButton = button('Pause', cb.togglePause, { secondary: '', 'aria-pressed': 'false' });
+    this.fitButton = button('Fit', cb.fit, { secondary: '', title: 'Fit the graph to the view' });
+    this.element = el(
+      'div',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Traffic view controls' },
+      this.namespaceSelect,
+      text,
+      this.labelSelect,
+      this.viewButton,
+      this.fitButton,
+      this.pauseButton,
+      button('Refresh', cb.refresh, { secondary: '', title: 'Read traffic now' }),
+    );
+    this.setNamespaces([], initial.namespace);
+  }
+
+  /** Rebuilds the namespace options only when the set of namespaces changed, so an open list is not reset. */
+  setNamespaces(list: readonly string[], selected: string): void {
+    const key = list.join('\n');
+    if (key !== this.namespaces || this.namespaceSelect.childElementCount === 0) {
+      this.namespaces = key;
+      const all = ['', ...list, ...(selected && !list.includes(selected) ? [selected] : [])];
+      this.namespaceSelect.replaceChildren(...all.map((ns) => el('vscode-option', { value: ns }, ns || 'All namespaces')));
+    }
+    this.namespaceSelect.value = selected;
+  }
+
+  setView(view: 'graph' | 'table'): void {
+    this.viewButton.textContent = view === 'graph' ? 'Table' : 'Graph';
+    this.viewButton.setAttribute('title', view === 'graph' ? 'Show the edges as a table' : 'Show the graph');
+    this.fitButton.hidden = view !== 'graph';
+  }
+
+  setPaused(paused: boolean): void {
+    this.pauseButton.textContent = paused ? 'Resume' : 'Pause';
+    this.pauseButton.setAttribute('aria-pressed', String(paused));
+  }
+}
