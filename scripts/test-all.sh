@@ -17,7 +17,7 @@ header() {
 
 finish() {
   printf '\n==== Summary\n'
-  printf '  %s\n' "${timings[@]}"
+  [ ${#timings[@]} -eq 0 ] || printf '  %s\n' "${timings[@]}"
   echo "$passed passed, $failed failed"
 }
 
