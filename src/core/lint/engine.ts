@@ -1,0 +1,169 @@
+import { isMap, type Node, type YAMLMap } from 'yaml';
+import { findKind, findVersion, splitApiVersion } from '../schema/catalog';
+import { schemaToOpenAPI } from '../schema/openapi';
+import { validateNode, type SchemaProblem } from '../schema/validate';
+import type { TextSource } from '../text/types';
+import { ResourceIndex } from '../workspace/resourceIndex';
+import { parseManifest, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
+import { expandedSize, hasAliases } from './aliases';
+import { ALIAS_BOMB, INTERNAL, SYNTAX, TOO_LARGE } from './engineCodes';
+import { WorkspaceModel } from './model/workspace';
+import { RULES } from './registry';
+import type { Rule, RuleContext, RuleInfo, Target } from './rule';
+import { isLinkerdRelevant } from './relevance';
+import { suppressedLines } from './suppress';
+import { DEFAULT_CLUSTER, DEFAULT_MAX_FILE_SIZE, type Finding, type Fix, type LintOptions, type ResourceRef } from './types';
+
+/** No hand-written manifest comes near this many nodes; an alias bomb passes it at once. */
+const MAX_EXPANDED_NODES = 100_000;
+const LOOKS_KUBERNETES = /^[ \t]*(apiVersion|kind)[ \t]*:/m;
+
+/** Lints a set of files together: cross-object rules see every file. */
+export function lintFiles(files: readonly TextSource[], options: LintOptions = {}): Finding[] {
+  const index = new ResourceIndex();
+  const parsed = new Map<string, ParsedManifest>();
+  for (const f of files) {
+    const p = isLintable(f.text, options) ? parseManifest(f.text) : undefined;
+    if (p) {
+      parsed.set(f.uri, p);
+      index.setFile(f.uri, p);
+    }
+  }
+  const workspace = new WorkspaceModel(index);
+  return files.flatMap((f) => lintFile(f.uri, f.text, parsed.get(f.uri), workspace, options));
+}
+
+/** Binary files and files over the size limit are not parsed at all. */
+export function isLintable(text: string, options: LintOptions): boolean {
+  return text.length <= (options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) && !text.includes('\u0000');
+}
+
+/** Lints one file against a workspace model that already holds it. `parsed` is undefined for files not parsed. */
+export function lintFile(uri: string, text: string, parsed: ParsedManifest | undefined, workspace: WorkspaceModel, options: LintOptions): Finding[] {
+  const out = new Collector(uri, options);
+  if (!parsed) {
+    const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (text.length > limit) out.add(TOO_LARGE, [0, 0], `This file is ${Math.round(text.length / 1024)} KiB, above the lint size limit of ${Math.round(limit / 1024)} KiB, so it was not linted. Raise the limit to lint it.`, undefined);
+    return out.findings;
+  }
+  out.lines = parsed;
+  for (const document of parsed.documents) lintDocument(uri, parsed, document, workspace, options, out);
+  return out.finish(parsed.text);
+}
+
+function lintDocument(uri: string, file: ParsedManifest, document: ManifestDocument, workspace: WorkspaceModel, options: LintOptions, out: Collector): void {
+  if (document.errors.length) {
+    const [start, end] = [document.doc.range[0], document.doc.range[2]];
+    if (LOOKS_KUBERNETES.test(file.text.slice(start, end))) {
+      const e = document.errors[0];
+      out.add(SYNTAX, [e.start, e.end], `YAML syntax error: ${e.message}. Fix it to lint this document; the other documents of the file are still linted.`, resourceOf(document));
+    }
+    return;
+  }
+  const root = document.doc.contents;
+  if (!isMap(root) || document.apiVersion === undefined || document.kind === undefined) return;
+  if (hasAliases(file.text, document.start, document.end) && expandedSize(document.doc, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
+    out.add(ALIAS_BOMB, [document.anchorStart, document.anchorEnd], `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES} nodes; it was not linted. Write the values out instead of nesting aliases.`, resourceOf(document));
+    return;
+  }
+  const ctx = contextFor(uri, file, document, root as YAMLMap<Node, Node | null>, workspace, options, out);
+  for (const rule of RULES) runRule(rule, ctx, document, options, out);
+}
+
+function runRule(rule: Rule, ctx: MutableContext, document: ManifestDocument, options: LintOptions, out: Collector): void {
+  ctx.current = rule;
+  try {
+    rule.check(ctx);
+  } catch (e) {
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    options.log?.(`meshaware lint: rule ${rule.code} failed on ${ctx.uri} (${ctx.kind} ${ctx.name ?? ''}): ${detail}`);
+    out.add(INTERNAL, [document.anchorStart, document.anchorEnd], `Internal error: rule ${rule.code} failed on this object and its checks were skipped. Details are in the log; please report it.`, resourceOf(document));
+  }
+}
+
+interface MutableContext extends RuleContext {
+  current: Rule;
+}
+
+function contextFor(uri: string, file: ParsedManifest, document: ManifestDocument, root: YAMLMap<Node, Node | null>, workspace: WorkspaceModel, options: LintOptions, out: Collector): MutableContext {
+  const { group, version } = splitApiVersion(document.apiVersion!);
+  const kind = document.kind!;
+  const definition = findKind(group, kind);
+  const served = definition && findVersion(definition, version);
+  const specNode = root.items.find((p) => (p.key as { value?: unknown } | null)?.value === 'spec')?.value;
+  const spec = isMap(specNode) ? (specNode as YAMLMap<Node, Node | null>) : undefined;
+  const resource = resourceOf(document);
+  let problems: SchemaProblem[] | undefined;
+  const ctx: MutableContext = {
+    uri,
+    file,
+    document,
+    doc: document.doc,
+    root,
+    group,
+    version,
+    kind,
+    name: document.name,
+    namespace: document.namespace ?? 'default',
+    definition,
+    served,
+    linkerdRelevant: isLinkerdRelevant(document.doc, group, spec),
+    spec,
+    workspace,
+    cluster: { ...DEFAULT_CLUSTER, ...options.cluster },
+    current: RULES[0],
+    schemaProblems() {
+      if (!problems) {
+        problems = served ? validateNode(document.doc, root, schemaToOpenAPI(group, kind, version), kind, [document.anchorStart, document.anchorEnd]) : [];
+      }
+      return problems;
+    },
+    report(at: Target, message: string, fix?: Fix) {
+      out.add(ctx.current, spanOf(at, document), message, resource, fix);
+    },
+  };
+  return ctx;
+}
+
+function spanOf(at: Target, document: ManifestDocument): readonly [number, number] {
+  if (Array.isArray(at)) return at as readonly [number, number];
+  const r = (at as Node).range;
+  return r ? [r[0], Math.max(r[1], r[0] + 1)] : [document.anchorStart, document.anchorEnd];
+}
+
+function resourceOf(d: ManifestDocument): ResourceRef | undefined {
+  return d.kind ? { kind: d.kind, name: d.name, namespace: d.namespace } : undefined;
+}
+
+/** Gathers findings, applying severity overrides, and at the end drops suppressed ones and duplicates. */
+class Collector {
+  readonly findings: Finding[] = [];
+  lines?: ParsedManifest;
+
+  constructor(
+    private readonly uri: string,
+    private readonly options: LintOptions,
+  ) {}
+
+  add(rule: RuleInfo, at: readonly [number, number], message: string, resource: ResourceRef | undefined, fix?: Fix): void {
+    const override = this.options.severityOverrides?.[rule.code];
+    if (override === 'off') return;
+    const lines = this.lines?.lines;
+    const range = lines ? lines.range(at[0], at[1]) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    this.findings.push({ uri: this.uri, code: rule.code, severity: override ?? rule.severity, start: at[0], end: at[1], range, message, resource, fix });
+  }
+
+  finish(text: string): Finding[] {
+    const suppressed = this.lines ? suppressedLines(text, this.lines.lines) : new Map();
+    const seen = new Set<string>();
+    const ordered = [...this.findings].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+    return ordered.filter((f) => {
+      const s = suppressed.get(f.range.start.line);
+      if (s === 'all' || s?.has(f.code)) return false;
+      const key = `${f.code}:${f.start}:${f.end}:${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { Document, Node, YAMLMap } from 'yaml';
+import type { KindDefinition, KindVersion } from '../schema/types';
+import type { SchemaProblem } from '../schema/validate';
+import type { ManifestDocument, ParsedManifest } from '../yaml/manifest';
+import type { WorkspaceModel } from './model/workspace';
+import type { ClusterAssumptions, Fix, Severity } from './types';
+
+/** Where a rule's findings come from; docs and the CLI group codes by it. */
+export type RuleCategory = 'engine' | 'schema' | 'admission' | 'cross-object' | 'annotations';
+
+/** A span to underline: a YAML node (its value, without trailing comments) or explicit offsets. */
+export type Target = Node | readonly [number, number];
+
+/** Everything a rule may read about one Kubernetes object, and the one way it reports. */
+export interface RuleContext {
+  readonly uri: string;
+  readonly file: ParsedManifest;
+  readonly document: ManifestDocument;
+  readonly doc: Document.Parsed;
+  readonly root: YAMLMap<Node, Node | null>;
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly name: string | undefined;
+  /** `metadata.namespace`, or `default` when it is not written. */
+  readonly namespace: string;
+  /** The catalogue entry when the object is a kind Meshaware knows the schema of. */
+  readonly definition?: KindDefinition;
+  readonly served?: KindVersion;
+  /** Whether a Gateway API route attaches to something Linkerd acts on; always true for Linkerd's own kinds. */
+  readonly linkerdRelevant: boolean;
+  readonly spec: YAMLMap<Node, Node | null> | undefined;
+  readonly workspace: WorkspaceModel;
+  readonly cluster: ClusterAssumptions;
+  /** Schema problems of this object, computed once and shared by the schema rules. */
+  schemaProblems(): readonly SchemaProblem[];
+  report(at: Target, message: string, fix?: Fix): void;
+}
+
+/** What the docs, the SARIF output and the registry know about a code. */
+export interface RuleInfo {
+  readonly code: string;
+  /** A short kebab-case name, for humans and SARIF. */
+  readonly name: string;
+  readonly category: RuleCategory;
+  readonly severity: Severity;
+  /** One sentence for the SARIF rule list and the docs index. */
+  readonly summary: string;
+}
+
+/**
+ * One lint rule. Each lives in rules/<CODE>.ts, where CODE is stable forever: MA0xx engine, MA1xx schema,
+ * MA2xx admission (what `kubectl apply` would be denied), MA3xx cross-object and runtime, MA4xx annotations.
+ */
+export interface Rule extends RuleInfo {
+  check(ctx: RuleContext): void;
+}

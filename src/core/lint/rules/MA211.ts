@@ -1,0 +1,35 @@
+import { isMap } from 'yaml';
+import { nodeAt } from '../../yaml/manifest';
+import { insertFirstKey } from '../edits';
+import { canonicalKind, readRef, refIs } from '../read';
+import type { Rule } from '../rule';
+import { GATEWAY, isKind, POLICY } from './kinds';
+
+const TARGETS: readonly (readonly [string, string])[] = [
+  [POLICY, 'Server'],
+  ['', 'Namespace'],
+  [POLICY, 'HTTPRoute'],
+  [GATEWAY, 'HTTPRoute'],
+  [GATEWAY, 'GRPCRoute'],
+];
+/** The group to add when a target kind is written without one. */
+const GROUP_FOR: Record<string, string> = { Server: POLICY, HTTPRoute: POLICY, GRPCRoute: GATEWAY };
+
+export const MA211: Rule = {
+  code: 'MA211',
+  name: 'authorizationpolicy-target-kind',
+  category: 'admission',
+  severity: 'error',
+  summary: 'An AuthorizationPolicy targets a kind it cannot authorize; the policy webhook denies it.',
+  check(ctx) {
+    if (!isKind(ctx, POLICY, 'AuthorizationPolicy')) return;
+    const target = nodeAt(ctx.doc, ctx.spec, ['targetRef']);
+    if (!isMap(target)) return;
+    const ref = readRef(ctx.doc, target);
+    if (ref.kind === undefined || TARGETS.some(([g, k]) => refIs(ref, g, k))) return;
+    const group = !ref.group ? GROUP_FOR[ref.kind] : undefined;
+    const fix = group ? insertFirstKey(target, 'group', group, ctx.file.text, `Add group: ${group}`) : undefined;
+    const hint = group ? ` Without 'group: ${group}' the kind is read as a core kind.` : ' Target a Server, a Namespace, an HTTPRoute or a GRPCRoute.';
+    ctx.report(ref.kindNode ?? target, `Unsupported authorization target type: ${canonicalKind(ref)}.${hint}`, fix);
+  },
+};
