@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ObjectApi } from './api/objects';
+import { createApiServer } from './api/server';
+import { Kubelet } from './cluster/kubelet';
+import { clusterSubresources } from './cluster/subresources';
+import { WorkloadControllers } from './cluster/workloads';
+import { Faults, type FaultOptions } from './faults';
+import { writeKubeconfig } from './kubeconfig';
+import { Store } from './store/store';
+import { issueCertificate } from './tls/certificates';
+
+export interface SimulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  kubeconfigPath?: string;
+  contextName?: string;
+  readinessDelayMs?: number;
+  crashBackoffMs?: number;
+  bookmarkIntervalMs?: number;
+  faults?: FaultOptions;
+}
+
+export interface Simulator {
+  url: string;
+  kubeconfigPath: string;
+  contextName: string;
+  token: string;
+  /** PEM of the CA that signed the serving certificate. */
+  caPem: string;
+  api: ObjectApi;
+  kubelet: Kubelet;
+  faults: Faults;
+  /** Writes another kubeconfig for the same cluster, e.g. one carrying the wrong CA. */
+  writeKubeconfig(path: string, variant?: { wrongCa?: boolean; token?: string }): void;
+  close(): Promise<void>;
+}
+
+const NODE_NAME = 'meshaware-control-plane';
+
+/** Starts the simulated cluster in this process. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const contextName = options.contextName ?? 'meshaware-sim';
+  const ca = await issueCertificate({ commonName: 'kubernetes', isCa: true, days: 3650 });
+  const unrelatedCa = await issueCertificate({ commonName: 'kubernetes', isCa: true, days: 3650 });
+  const serving = await issueCertificate({ commonName: 'kube-apiserver', issuer: ca, isCa: false, serverAuth: true, dnsNames: ['localhost', 'kubernetes', 'kubernetes.default.svc'], ipAddresses: ['127.0.0.1'] });
+  const token = randomBytes(24).toString('hex');
+
+  const store = new Store();
+  const api = new ObjectApi(store);
+  const faults = new Faults(options.faults);
+  const kubelet = new Kubelet(api, { nodeName: NODE_NAME, readinessDelayMs: options.readinessDelayMs ?? 1000, crashBackoffMs: options.crashBackoffMs ?? 10_000 });
+  const controllers = new WorkloadControllers(api);
+  bootstrap(api);
+
+  const server = createApiServer({
+    api,
+    faults,
+    token,
+    certPem: serving.certPem,
+    keyPem: serving.keyPem,
+    subresources: clusterSubresources(api, kubelet),
+    bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const write = (path: string, variant: { wrongCa?: boolean; token?: string } = {}) =>
+    writeKubeconfig(path, { server: url, caPem: (variant.wrongCa ? unrelatedCa : ca).certPem, token: variant.token ?? token, contextName });
+  const kubeconfigPath = options.kubeconfigPath ?? join(mkdtempSync(join(tmpdir(), 'meshaware-sim-')), 'kubeconfig');
+  write(kubeconfigPath, { wrongCa: options.faults?.wrongCa });
+
+  return {
+    url,
+    kubeconfigPath,
+    contextName,
+    token,
+    caPem: ca.certPem,
+    api,
+    kubelet,
+    faults,
+    writeKubeconfig: write,
+    async close() {
+      faults.dropWatches();
+      controllers.close();
+      kubelet.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** What a fresh kind cluster holds before anyone applies anything. */
+function bootstrap(api: ObjectApi): void {
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    api.create(api.typeOf('Namespace'), undefined, { metadata: { name } }, { fieldManager: 'kube-apiserver' });
+    api.create(api.typeOf('ServiceAccount'), name, { metadata: { name: 'default' } }, { fieldManager: 'kube-controller-manager' });
+  }
+  api.create(api.typeOf('Node'), undefined, {
+    metadata: { name: NODE_NAME, labels: { 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'node-role.kubernetes.io/control-plane': '' } },
+    spec: { podCIDR: '10.244.0.0/24' },
+    status: {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+      addresses: [{ type: 'InternalIP', address: '172.18.0.2' }, { type: 'Hostname', address: NODE_NAME }],
+      nodeInfo: { kubeletVersion: 'v1.32.2', containerRuntimeVersion: 'containerd://1.7.24', osImage: 'Debian GNU/Linux 12 (bookworm)', architecture: 'amd64', operatingSystem: 'linux', kernelVersion: '6.1.0' },
+      capacity: { cpu: '2', memory: '8Gi', pods: '110' },
+      allocatable: { cpu: '2', memory: '8Gi', pods: '110' },
+    },
+  }, { fieldManager: 'kubelet' });
+  api.create(api.typeOf('Service'), 'default', {
+    metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] },
+  }, { fieldManager: 'kube-apiserver' });
+}
