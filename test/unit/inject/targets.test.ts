@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import { findInjectionTargets, targetLabel, type NamespaceLookup } from '../../../src/core/inject';
+import { parseManifest } from '../../../src/core/yaml/manifest';
+import { lookupFrom } from './helpers';
+
+function targets(text: string, namespaces?: NamespaceLookup) {
+  return findInjectionTargets(parseManifest(text), namespaces);
+}
+
+function workload(kind: string, templateMetadata = '', extra = '', apiVersion = 'apps/v1'): string {
+  return `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: w\n${extra}spec:\n  template:\n${templateMetadata}    spec:\n      containers:\n      - name: c\n`;
+}
+
+const annotated = (value: string) => `    metadata:\n      annotations:\n        linkerd.io/inject: ${value}\n`;
+
+describe('findInjectionTargets', () => {
+  describe('which objects are targets', () => {
+    for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']) {
+      it(`${kind}: its spec.template`, () => {
+        const [t] = targets(workload(kind));
+        assert.equal(t.kind, kind);
+        assert.equal(t.role, 'workload');
+        assert.deepEqual(t.podMetadataHost, ['spec', 'template']);
+      });
+    }
+
+    it('CronJob: spec.jobTemplate.spec.template', () => {
+      const text = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: []\n';
+      const [t] = targets(text);
+      assert.deepEqual(t.podMetadataHost, ['spec', 'jobTemplate', 'spec', 'template']);
+      assert.equal(targetLabel(t), 'cronjob/c');
+    });
+
+    it('Pod and Namespace: their own metadata', () => {
+      const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n';
+      assert.deepEqual(
+        targets(text).map((t) => [t.role, t.podMetadataHost, t.name]),
+        [
+          ['pod', [], 'p'],
+          ['namespace', [], 'n'],
+        ],
+      );
+    });
+
+    it('any other kind whose spec.template holds containers (Argo Rollout), but not other templates', () => {
+      const rollout = workload('Rollout', '', '', 'argoproj.io/v1alpha1');
+      const notPods = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  template:\n    text: hello\n';
+      assert.deepEqual(targets(`${rollout}---\n${notPods}`).map((t) => t.kind), ['Rollout']);
+    });
+
+    it('not Services, ConfigMaps, non-Kubernetes YAML, scalars or empty documents', () => {
+      const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: s}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\nname: my-app\nversion: 3\n---\njust a string\n---\n';
+      assert.deepEqual(targets(text), []);
+    });
+
+    it('not a workload without a pod template (still being written)', () => {
+      assert.deepEqual(targets('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 1\n'), []);
+    });
+
+    it('not Helm templates', () => {
+      const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers: []\n';
+      assert.deepEqual(targets(text), []);
+    });
+
+    it('not a document with a syntax error, while the other documents of the file still are', () => {
+      const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [broken\nspec:\n  template:\n    spec:\n      containers: []\n';
+      const found = targets(`${broken}---\n${workload('StatefulSet')}`);
+      assert.deepEqual(found.map((t) => [t.kind, t.document.index]), [['StatefulSet', 1]]);
+    });
+
+    it('a file that is not YAML at all gives none and does not throw', () => {
+      assert.deepEqual(targets('\t{{{ :::\n- - ]'), []);
+      assert.deepEqual(targets(''), []);
+    });
+
+    it('names the document, the namespace and the anchor for a code lens', () => {
+      const text = `${workload('Deployment', '', '  namespace: shop\n')}`;
+      const [t] = targets(text);
+      assert.equal(t.namespace, 'shop');
+      assert.equal(text.slice(t.document.anchorStart, t.document.anchorEnd), 'Deployment');
+    });
+  });
+
+  describe('mesh state', () => {
+    const state = (text: string, namespaces?: NamespaceLookup) => targets(text, namespaces)[0].state;
+
+    it('unmeshed without any annotation', () => {
+      assert.deepEqual(state(workload('Deployment')), { kind: 'unmeshed' });
+    });
+
+    it('meshed with enabled or ingress on the pod template', () => {
+      assert.deepEqual(state(workload('Deployment', annotated('enabled'))), { kind: 'meshed', value: 'enabled' });
+      assert.deepEqual(state(workload('Deployment', annotated('"ingress"'))), { kind: 'meshed', value: 'ingress' });
+    });
+
+    it('disabled', () => {
+      assert.deepEqual(state(workload('Deployment', annotated('disabled'))), { kind: 'disabled' });
+    });
+
+    it('invalid for any other value, matched case-sensitively', () => {
+      assert.deepEqual(state(workload('Deployment', annotated('Enabled'))), { kind: 'invalid', value: 'Enabled' });
+      assert.deepEqual(state(workload('Deployment', annotated('true'))), { kind: 'invalid', value: 'true' });
+      assert.deepEqual(state(workload('Deployment', annotated('yes'))), { kind: 'invalid', value: 'yes' });
+      assert.deepEqual(state(workload('Deployment', annotated(''))), { kind: 'invalid', value: '' });
+      assert.deepEqual(state(workload('Deployment', annotated('{a: 1}'))), { kind: 'invalid', value: '{"a":1}' });
+    });
+
+    it('misplaced when only the workload metadata has it', () => {
+      const text = workload('Deployment', '', '  annotations:\n    linkerd.io/inject: enabled\n');
+      assert.deepEqual(state(text), { kind: 'misplaced', value: 'enabled' });
+    });
+
+    it('the pod template wins over a misplaced annotation', () => {
+      const text = workload('Deployment', annotated('disabled'), '  annotations:\n    linkerd.io/inject: enabled\n');
+      assert.deepEqual(state(text), { kind: 'disabled' });
+    });
+
+    it('hostNetwork: true (a real boolean) is skipped by Linkerd whatever the annotation says', () => {
+      const hostNet = (value: string) => workload('DaemonSet', annotated('enabled')).replace('    spec:\n', `    spec:\n      hostNetwork: ${value}\n`);
+      assert.deepEqual(state(hostNet('true')), { kind: 'hostNetwork' });
+      assert.deepEqual(state(hostNet('false')), { kind: 'meshed', value: 'enabled' });
+      assert.deepEqual(state(hostNet('"true"')), { kind: 'meshed', value: 'enabled' });
+    });
+
+    it('meshed via the namespace (default when unset) when the namespace says enabled or ingress', () => {
+      assert.deepEqual(state(workload('Deployment'), lookupFrom({ default: 'ingress' })), { kind: 'meshedViaNamespace', namespace: 'default', value: 'ingress' });
+      const inShop = workload('Deployment', '', '  namespace: shop\n');
+      assert.deepEqual(state(inShop, lookupFrom({ shop: 'enabled' })), { kind: 'meshedViaNamespace', namespace: 'shop', value: 'enabled' });
+      assert.deepEqual(state(inShop, lookupFrom({ default: 'enabled' })), { kind: 'unmeshed' });
+    });
+
+    it('not meshed via a namespace that is disabled or invalid, and a pod-level disabled opts out', () => {
+      assert.deepEqual(state(workload('Deployment'), lookupFrom({ default: 'disabled' })), { kind: 'unmeshed' });
+      assert.deepEqual(state(workload('Deployment'), lookupFrom({ default: 'Enabled' })), { kind: 'unmeshed' });
+      assert.deepEqual(state(workload('Deployment', annotated('disabled')), lookupFrom({ default: 'enabled' })), { kind: 'disabled' });
+    });
+
+    it('follows aliases to the value', () => {
+      const text = workload('Deployment', annotated('*on'), '  labels:\n    mesh: &on ingress\n');
+      assert.deepEqual(state(text), { kind: 'meshed', value: 'ingress' });
+    });
+
+    it('Namespaces: unmeshed, meshed, disabled, invalid', () => {
+      const ns = (annotations: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n${annotations}`;
+      assert.deepEqual(state(ns('')), { kind: 'unmeshed' });
+      assert.deepEqual(state(ns('  annotations:\n    linkerd.io/inject: ingress\n')), { kind: 'meshed', value: 'ingress' });
+      assert.deepEqual(state(ns('  annotations:\n    linkerd.io/inject: disabled\n')), { kind: 'disabled' });
+      assert.deepEqual(state(ns('  annotations:\n    linkerd.io/inject: on\n')), { kind: 'invalid', value: 'on' });
+    });
+  });
+});
