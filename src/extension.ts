@@ -3,6 +3,11 @@ import { ManifestCache } from './editor/manifestCache';
 import type { ExtensionServices } from './editor/context';
 import { ClusterService } from './editor/cluster/clusterService';
 import { registerCluster } from './editor/cluster';
+import { WorkspaceIndex } from './editor/workspaceIndex';
+import { registerAnnotationCompletion } from './editor/annotations/completionProvider';
+import { registerAnnotationHover } from './editor/annotations/hoverProvider';
+import { registerInjectCodeLens } from './editor/inject/codeLensProvider';
+import { registerInjectCommands } from './editor/inject/commands';
 
 /** The table of contents: build the shared services, then register each contribution. */
 export function activate(context: vscode.ExtensionContext): ExtensionServices {
@@ -11,10 +16,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
   const manifests = new ManifestCache();
   const cluster = new ClusterService(log, context.globalState);
   const services: ExtensionServices = { context, log, manifests, cluster };
+  // Every manifest of the workspace, scanned in the background after activation.
+  const workspaceIndex = new WorkspaceIndex(manifests, log);
   context.subscriptions.push(
     log,
     vscode.workspace.onDidCloseTextDocument((d) => manifests.forget(d)),
     registerCluster(services, cluster),
+    workspaceIndex,
+    registerAnnotationCompletion(services),
+    registerAnnotationHover(services),
+    registerInjectCodeLens(services, workspaceIndex),
+    registerInjectCommands(services, workspaceIndex),
   );
   log.info(`Meshaware activated in ${(performance.now() - started).toFixed(1)} ms`);
   return services;

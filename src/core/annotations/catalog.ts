@@ -523,3 +523,22 @@ export function appliesTo(spec: AnnotationSpec, host: AnnotationHost): boolean {
 export function findValue(spec: AnnotationSpec, value: string): AnnotationValue | undefined {
   return spec.values?.find((v) => v.value === value);
 }
+
+const TRUTHY = /^(?:true|yes|y|on|1|enable)$/i;
+const FALSY = /^(?:false|no|n|off|0|disable)$/i;
+
+/**
+ * The accepted value a mistyped one most likely meant: the same word in another case, or, for annotations
+ * switched with enabled/disabled, the boolean spelling of it. Undefined when there is no clear intent.
+ */
+export function suggestValue(spec: AnnotationSpec, written: string): string | undefined {
+  const values = (spec.values ?? []).map((v) => v.value);
+  const trimmed = written.trim();
+  const sameWord = values.find((v) => v.toLowerCase() === trimmed.toLowerCase());
+  if (sameWord) return sameWord;
+  if (values.includes('enabled') && values.includes('disabled')) {
+    if (TRUTHY.test(trimmed)) return 'enabled';
+    if (FALSY.test(trimmed)) return 'disabled';
+  }
+  return undefined;
+}

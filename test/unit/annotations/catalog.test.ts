@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ANNOTATIONS, appliesTo, findAnnotation, findValue, isLinkerdKey } from '../../../src/core/annotations/catalog';
+import { ANNOTATIONS, appliesTo, findAnnotation, findValue, isLinkerdKey, suggestValue } from '../../../src/core/annotations/catalog';
 
 /** Loose syntax of each value type, enough to catch a wrong example or default in the table. */
 const EXAMPLE_SYNTAX: Record<string, RegExp> = {
@@ -81,5 +81,24 @@ describe('annotation catalogue', () => {
     assert.ok(!isLinkerdKey('example.com/linkerd.io'));
     assert.ok(!isLinkerdKey('policy.linkerd.io/x'));
     assert.equal(findAnnotation('config.linkerd.io/proxy-cpu-requests'), undefined);
+  });
+});
+
+describe('value suggestions', () => {
+  const inject = findAnnotation('linkerd.io/inject')!;
+
+  it('corrects the case of an accepted value', () => {
+    assert.equal(suggestValue(inject, 'Enabled'), 'enabled');
+    assert.equal(suggestValue(findAnnotation('config.linkerd.io/image-pull-policy')!, 'always'), 'Always');
+  });
+
+  it('reads booleans as enabled or disabled where those are the values', () => {
+    assert.equal(suggestValue(inject, 'true'), 'enabled');
+    assert.equal(suggestValue(inject, 'no'), 'disabled');
+    assert.equal(suggestValue(findAnnotation('config.linkerd.io/proxy-log-format')!, 'true'), undefined);
+  });
+
+  it('has no suggestion for an unrelated word', () => {
+    assert.equal(suggestValue(inject, 'sidecar'), undefined);
   });
 });
