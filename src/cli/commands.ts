@@ -1,4 +1,9 @@
+import { certsCommand } from './commands/certs';
+import { renderCommand } from './commands/render';
 import type { CliCommand } from './usage';
 
 /** Every CLI sub-command, in the order `meshaware --help` lists them. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  certsCommand,
+  renderCommand,
+];

@@ -4,13 +4,17 @@ import type { IdentityMaterial } from '../certs/types';
 import type { WebhookCredentials } from '../certs/webhooks';
 import { CLUSTER_NETWORKS, KUBE_API_SERVER_PORTS } from './defaults';
 
-/** What a control-plane rendering needs: certificates always come from outside, so rendering is pure and fast. */
-export interface ControlPlaneInput {
-  readonly identity: IdentityMaterial;
-  readonly webhooks: WebhookCredentials;
+/** Options every rendering takes. */
+export interface RenderOptions {
   readonly release?: LinkerdRelease;
   /** Recorded in `linkerd.io/created-by`, as the linkerd CLI records its own version. */
   readonly createdBy?: string;
+}
+
+/** What a control-plane rendering needs: certificates always come from outside, so rendering is pure and fast. */
+export interface ControlPlaneInput extends RenderOptions {
+  readonly identity: IdentityMaterial;
+  readonly webhooks: WebhookCredentials;
   /** From the cluster's `default/kubernetes` Service (port and targetPort), when known. */
   readonly kubeApiServerPorts?: string;
   readonly clusterNetworks?: string;
@@ -18,15 +22,24 @@ export interface ControlPlaneInput {
   readonly now?: Date;
 }
 
-/** Everything the object builders read, resolved once. */
-export interface RenderContext {
+/** What every object's metadata needs. */
+export interface BaseContext {
   readonly release: LinkerdRelease;
   readonly namespace: string;
+  readonly createdBy: string;
+}
+
+export function resolveBase(options: RenderOptions): BaseContext {
+  const release = options.release ?? BUNDLED;
+  return { release, namespace: 'linkerd', createdBy: options.createdBy ?? `meshaware ${release.edge}` };
+}
+
+/** Everything the control-plane object builders read, resolved once. */
+export interface RenderContext extends BaseContext {
   readonly clusterDomain: string;
   readonly trustDomain: string;
   readonly clusterNetworks: string;
   readonly kubeApiServerPorts: string;
-  readonly createdBy: string;
   readonly heartbeatSchedule: string;
   readonly identity: IdentityMaterial;
   readonly webhooks: WebhookCredentials;
@@ -38,16 +51,15 @@ export interface RenderContext {
 }
 
 export function resolveContext(input: ControlPlaneInput): RenderContext {
-  const release = input.release ?? BUNDLED;
+  const base = resolveBase(input);
+  const { release } = base;
   const now = input.now ?? new Date();
   return {
-    release,
-    namespace: 'linkerd',
+    ...base,
     clusterDomain: 'cluster.local',
     trustDomain: 'cluster.local',
     clusterNetworks: input.clusterNetworks ?? CLUSTER_NETWORKS,
     kubeApiServerPorts: input.kubeApiServerPorts ?? KUBE_API_SERVER_PORTS,
-    createdBy: input.createdBy ?? `meshaware ${release.edge}`,
     heartbeatSchedule: `${now.getUTCMinutes()} ${now.getUTCHours()} * * *`,
     identity: input.identity,
     webhooks: input.webhooks,

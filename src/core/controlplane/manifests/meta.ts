@@ -1,4 +1,4 @@
-import type { RenderContext } from './context';
+import type { BaseContext } from './context';
 
 /** A Kubernetes object as plain data, ready for YAML or server-side apply. */
 export interface K8sObject {
@@ -20,16 +20,16 @@ export const LABEL_CONTROL_PLANE_NS = 'linkerd.io/control-plane-ns';
 export const ANNOTATION_CREATED_BY = 'linkerd.io/created-by';
 
 /** The labels every control-plane object carries; uninstall selects on `linkerd.io/control-plane-ns`. */
-export function componentLabels(ctx: RenderContext, component?: string): Record<string, string> {
+export function componentLabels(ctx: BaseContext, component?: string): Record<string, string> {
   return { ...(component ? { [LABEL_COMPONENT]: component } : {}), [LABEL_CONTROL_PLANE_NS]: ctx.namespace };
 }
 
-export function createdBy(ctx: RenderContext): Record<string, string> {
+export function createdBy(ctx: BaseContext): Record<string, string> {
   return { [ANNOTATION_CREATED_BY]: ctx.createdBy };
 }
 
 /** Object metadata: namespaced unless `clusterScoped`, labelled for the component, optionally annotated. */
-export function meta(ctx: RenderContext, name: string, options: { component?: string; clusterScoped?: boolean; annotations?: Record<string, string>; extraLabels?: Record<string, string> } = {}): ObjectMeta {
+export function meta(ctx: BaseContext, name: string, options: { component?: string; clusterScoped?: boolean; annotations?: Record<string, string>; extraLabels?: Record<string, string> } = {}): ObjectMeta {
   return {
     name,
     ...(options.clusterScoped ? {} : { namespace: ctx.namespace }),
