@@ -34,3 +34,15 @@ export function renderCrds(options: RenderOptions = {}): K8sObject[] {
   const ctx = resolveBase(options);
   return KINDS.filter((k) => LINKERD_GROUPS.has(k.group)).map((k) => crd(ctx, k));
 }
+
+/** The Gateway API groups whose route kinds Linkerd reads (HTTPRoute and GRPCRoute are required since 2.19). */
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/**
+ * Gateway API route CRDs from the same catalogue, as linkerd-crds renders them with `installGatewayAPI=true`:
+ * for clusters that have none. They carry the control-plane label, so uninstall removes only what we installed.
+ */
+export function renderGatewayApiCrds(kinds: readonly string[], options: RenderOptions = {}): K8sObject[] {
+  const ctx = resolveBase(options);
+  return KINDS.filter((k) => k.group === GATEWAY_GROUP && kinds.includes(`${k.plural}.${k.group}`)).map((k) => crd(ctx, k));
+}
