@@ -8,6 +8,7 @@ import { registerAnnotationCompletion } from './editor/annotations/completionPro
 import { registerAnnotationHover } from './editor/annotations/hoverProvider';
 import { registerInjectCodeLens } from './editor/inject/codeLensProvider';
 import { registerInjectCommands } from './editor/inject/commands';
+import { registerTraffic } from './editor/traffic';
 
 /** The table of contents: build the shared services, then register each contribution. */
 export function activate(context: vscode.ExtensionContext): ExtensionServices {
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
     registerAnnotationHover(services),
     registerInjectCodeLens(services, workspaceIndex),
     registerInjectCommands(services, workspaceIndex),
+    registerTraffic(services, workspaceIndex),
   );
   log.info(`Meshaware activated in ${(performance.now() - started).toFixed(1)} ms`);
   return services;

@@ -20,10 +20,11 @@ export interface TrafficNode extends WorkloadRef {
   readonly meshed: boolean;
 }
 
+/** Milliseconds; a quantile is null when its histogram had no observations. */
 export interface Latency {
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
 }
 
 export interface TrafficEdge {
@@ -107,7 +108,8 @@ function isNode(v: unknown): v is TrafficNode {
 }
 
 function isLatency(v: unknown): v is Latency {
-  return isRec(v) && isNum(v.p50) && isNum(v.p95) && isNum(v.p99);
+  const q = (x: unknown) => x === null || isNum(x);
+  return isRec(v) && q(v.p50) && q(v.p95) && q(v.p99);
 }
 
 function isEdge(v: unknown): v is TrafficEdge {

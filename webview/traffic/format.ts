@@ -30,7 +30,7 @@ export function edgeLabel(e: TrafficEdge, mode: LabelMode): string {
     case 'success':
       return formatSuccess(e.successRate);
     case 'latency':
-      return e.latencyMs ? `p95 ${formatLatency(e.latencyMs.p95)}` : '–';
+      return e.latencyMs?.p95 != null ? `p95 ${formatLatency(e.latencyMs.p95)}` : '–';
   }
 }
 

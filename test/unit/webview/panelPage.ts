@@ -97,21 +97,21 @@ export class PanelPage {
       });
     })();`);
     await page.goto(this.base + '/');
-    await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'));
+    await page.waitForFunction(`(window.__posted ?? []).some((m) => m.type === 'ready')`);
     return page;
   }
 
   static async send(page: Page, message: HostToWebview | unknown): Promise<void> {
-    await page.evaluate((m) => window.postMessage(m, '*'), message);
+    await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
   }
 
   static posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
-    return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+    return page.evaluate('window.__posted');
   }
 
   /** Resolves once the graph has drawn the snapshot measured at `updatedAt`. */
   static async rendered(page: Page, updatedAt: number): Promise<void> {
-    await page.waitForFunction((t) => document.body.dataset.rendered === String(t), updatedAt);
+    await page.waitForFunction(`document.body.dataset.rendered === '${updatedAt}'`);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../context';
+import { ManifestActions } from './manifestActions';
+import { readerFor } from './reader';
+import { ClusterTrafficSource } from './source';
+import { TrafficViewProvider, VIEW_ID } from './trafficView';
+import type { WorkspaceIndex } from '../workspaceIndex';
+
+export const TRAFFIC_COMMANDS = {
+  refresh: 'meshaware.traffic.refresh',
+  pause: 'meshaware.traffic.pause',
+  resume: 'meshaware.traffic.resume',
+} as const;
+
+/** The Live traffic view in the Meshaware activity-bar container, with its title-bar commands. */
+export function registerTraffic(services: ExtensionServices, index: WorkspaceIndex): vscode.Disposable {
+  const source = new ClusterTrafficSource(() => services.cluster.client(), readerFor(services.log));
+  const provider = new TrafficViewProvider(services, source, new ManifestActions(services, index));
+  return vscode.Disposable.from(
+    provider,
+    vscode.window.registerWebviewViewProvider(VIEW_ID, provider),
+    vscode.commands.registerCommand(TRAFFIC_COMMANDS.refresh, () => provider.refresh()),
+    vscode.commands.registerCommand(TRAFFIC_COMMANDS.pause, () => provider.setPaused(true)),
+    vscode.commands.registerCommand(TRAFFIC_COMMANDS.resume, () => provider.setPaused(false)),
+  );
+}

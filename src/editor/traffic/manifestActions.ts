@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { IndexedResource } from '../../core/workspace/resourceIndex';
+import type { WorkloadRef } from '../../shared/trafficProtocol';
+import type { ExtensionServices } from '../context';
+import { offsetsToRange } from '../convert';
+import { INJECT_COMMANDS } from '../inject/commandIds';
+import type { WorkspaceIndex } from '../workspaceIndex';
+
+/** Open manifest and Add to mesh from the panel: both start from the workload's YAML in the workspace index. */
+export class ManifestActions {
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly index: WorkspaceIndex,
+  ) {}
+
+  async open(w: WorkloadRef): Promise<{ editor: vscode.TextEditor; resource: IndexedResource } | undefined> {
+    const resource = await this.pick(w);
+    if (!resource) return undefined;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(resource.uri));
+    const parsed = this.services.manifests.get(document);
+    const range = offsetsToRange(parsed.lines, resource.document.anchorStart, resource.document.anchorEnd);
+    const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false });
+    return { editor, resource };
+  }
+
+  /** Opens the manifest, then runs the editor's own Add to mesh on that object (one undo step, restart offer). */
+  async addToMesh(w: WorkloadRef): Promise<void> {
+    const opened = await this.open(w);
+    if (opened) await vscode.commands.executeCommand(INJECT_COMMANDS.add, opened.editor.document.uri, opened.resource.document.index);
+  }
+
+  /** Objects of the workload's kind and name in its namespace, else those that leave the namespace to `kubectl -n`. */
+  async find(w: WorkloadRef): Promise<IndexedResource[]> {
+    await this.index.ready;
+    const all = this.index.resources.find(w.kind, w.name);
+    const exact = all.filter((r) => r.namespace === w.namespace);
+    return exact.length ? exact : all.filter((r) => r.namespace === undefined);
+  }
+
+  private async pick(w: WorkloadRef): Promise<IndexedResource | undefined> {
+    const found = await this.find(w);
+    if (found.length === 0) {
+      void vscode.window.showInformationMessage(`No manifest for ${w.kind} "${w.name}" (namespace "${w.namespace}") in this workspace. Open the folder that holds its YAML.`);
+      return undefined;
+    }
+    if (found.length === 1) return found[0];
+    const items = found.map((r) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)), description: `document ${r.document.index + 1}`, r }));
+    return (await vscode.window.showQuickPick(items, { title: `${w.kind} ${w.name} is defined in several files` }))?.r;
+  }
+}

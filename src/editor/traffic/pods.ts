@@ -1,0 +1,77 @@
+// Pod metadata and proxy metrics read through the Kubernetes API, for the proxy-scraping traffic source.
+// Free of `vscode`: it only needs a ClusterClient.
+import type { ClusterClient, KubeObject } from '../../core/cluster/client';
+import type { CallOptions } from '../../core/cluster/transport';
+import type { PodMeta } from '../../core/metrics/model';
+
+interface Container {
+  name?: string;
+  env?: { name?: string; value?: string }[];
+}
+
+export interface PodObject extends KubeObject {
+  metadata?: KubeObject['metadata'] & { ownerReferences?: { kind?: string; name?: string; controller?: boolean }[] };
+  spec?: { serviceAccountName?: string; containers?: Container[]; initContainers?: Container[] };
+  status?: { phase?: string; podIP?: string };
+}
+
+const PROXY = 'linkerd-proxy';
+/** The injector's labels naming a meshed pod's owner, most specific workload first (as viz reads them). */
+const PROXY_OWNER_LABELS: readonly [string, string][] = [
+  ['linkerd.io/proxy-deployment', 'Deployment'],
+  ['linkerd.io/proxy-statefulset', 'StatefulSet'],
+  ['linkerd.io/proxy-daemonset', 'DaemonSet'],
+  ['linkerd.io/proxy-cronjob', 'CronJob'],
+  ['linkerd.io/proxy-job', 'Job'],
+  ['linkerd.io/proxy-replicationcontroller', 'ReplicationController'],
+];
+
+/** The top-level owner: the injector's label when meshed, else the controller reference (ReplicaSet → Deployment). */
+export function ownerOf(pod: PodObject): PodMeta['owner'] {
+  const labels = pod.metadata?.labels ?? {};
+  for (const [label, kind] of PROXY_OWNER_LABELS) if (labels[label]) return { kind, name: labels[label] };
+  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller) ?? pod.metadata?.ownerReferences?.[0];
+  if (!ref?.kind || !ref.name) return undefined;
+  const hash = labels['pod-template-hash'];
+  if (ref.kind === 'ReplicaSet' && hash && ref.name.endsWith(`-${hash}`)) return { kind: 'Deployment', name: ref.name.slice(0, -hash.length - 1) };
+  return { kind: ref.kind, name: ref.name };
+}
+
+function proxyContainer(pod: PodObject): Container | undefined {
+  // Native sidecars (the default since Linkerd 2.20) put the proxy among the init containers.
+  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === PROXY);
+}
+
+/** The proxy's identity as `linkerd viz edges` resolves it: its identity env with the pod's account and namespace. */
+export function identityOf(pod: PodObject): string | undefined {
+  const value = proxyContainer(pod)?.env?.find((e) => e.name === 'LINKERD2_PROXY_IDENTITY_LOCAL_NAME')?.value;
+  if (!value) return undefined;
+  const sa = pod.spec?.serviceAccountName ?? 'default';
+  return value.replace(/\$\(_pod_sa\)/g, sa).replace(/\$\(_pod_ns\)/g, pod.metadata?.namespace ?? 'default');
+}
+
+export function podMeta(pod: PodObject, controlPlaneNs: string): PodMeta {
+  const labels = pod.metadata?.labels ?? {};
+  const meshed = proxyContainer(pod) !== undefined && labels['linkerd.io/control-plane-ns'] === controlPlaneNs;
+  return {
+    namespace: pod.metadata?.namespace ?? 'default',
+    name: pod.metadata?.name ?? '',
+    labels,
+    owner: ownerOf(pod),
+    meshed,
+    identity: meshed ? identityOf(pod) : undefined,
+    ip: pod.status?.podIP,
+  };
+}
+
+/** Running and pending pods in the cluster (or one namespace), as viz's Prometheus job selects them. */
+export async function listPods(client: ClusterClient, controlPlaneNs: string, namespace?: string, opts?: CallOptions): Promise<PodMeta[]> {
+  const list = await client.list<PodObject>('v1', 'Pod', { namespace }, opts);
+  return list.items.filter((p) => p.status?.phase === 'Running' || p.status?.phase === 'Pending').map((p) => podMeta(p, controlPlaneNs));
+}
+
+/** One proxy's /metrics through the API server's pod proxy (subject to the admin port's authorization policy). */
+export function scrapeProxy(client: ClusterClient, pod: Pick<PodMeta, 'namespace' | 'name'>, opts?: CallOptions): Promise<string> {
+  const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:4191/proxy/metrics`;
+  return client.raw<string>(path, `the proxy metrics of pod "${pod.name}" in namespace "${pod.namespace}"`, opts);
+}

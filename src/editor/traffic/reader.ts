@@ -1,0 +1,77 @@
+// Chooses and runs the metrics core's source for the current context: linkerd-viz's Prometheus when it is
+// installed (the path that scales), else the proxies themselves, scraped through the API server.
+import type * as vscode from 'vscode';
+import type { ClusterClient } from '../../core/cluster/client';
+import { ClusterError } from '../../core/cluster/errors';
+import type { PodMeta } from '../../core/metrics/model';
+import { PrometheusError, prometheusModel, type PrometheusQuery } from '../../core/metrics/prometheus';
+import { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot } from '../../core/metrics/proxies';
+import { PrometheusUnreachableError } from './problems';
+import { scrapeProxy } from './pods';
+import { readSourceSetting } from './settings';
+import type { ModelReader } from './source';
+
+const VIZ_NS = 'linkerd-viz';
+/** With no earlier scrape there is no rate yet: the first read takes two scrapes this far apart. */
+const FIRST_WINDOW_MS = 2000;
+
+/** Instant queries through the API server's service proxy to viz's Prometheus: no port-forward to manage. */
+export function prometheusOverApi(client: ClusterClient, signal: AbortSignal): PrometheusQuery {
+  return {
+    query: (promql, time) => {
+      const params = new URLSearchParams({ query: promql });
+      if (time !== undefined) params.set('time', String(time));
+      return client.raw<unknown>(`/api/v1/namespaces/${VIZ_NS}/services/prometheus:9090/proxy/api/v1/query?${params}`, `Prometheus in namespace "${VIZ_NS}"`, { signal, timeoutMs: 10000, retries: 0 });
+    },
+  };
+}
+
+/** The pods are already listed for this read, so the scraper hands them back instead of listing again. */
+export function proxyScraper(client: ClusterClient, pods: readonly PodMeta[]): ProxyScraper {
+  return {
+    pods: async () => [...pods],
+    scrape: (pod, signal) => scrapeProxy(client, pod, { signal, timeoutMs: 5000, retries: 0 }),
+  };
+}
+
+export function readerFor(log: vscode.LogOutputChannel): ModelReader {
+  let previous: { context: string; snapshot: ProxySnapshot } | undefined;
+  const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), reject(new ClusterError('cancelled', 'The request was cancelled.', ''))), { once: true });
+  });
+
+  const fromProxies = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
+    const scraper = proxyScraper(client, pods);
+    let earlier = previous?.context === client.contextName ? previous.snapshot : undefined;
+    if (!earlier) {
+      earlier = await takeProxySnapshot(scraper, { signal });
+      await delay(FIRST_WINDOW_MS, signal);
+    }
+    const current = await takeProxySnapshot(scraper, { signal });
+    previous = { context: client.contextName, snapshot: current };
+    if (current.failures.length) log.warn(`Traffic: ${current.failures.length} of ${current.failures.length + current.scraped.length} proxies could not be scraped (first: ${String((current.failures[0].error as Error)?.message ?? current.failures[0].error)})`);
+    return { model: await proxyModel(earlier, current), source: 'proxies' as const };
+  };
+
+  const fromPrometheus = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
+    try {
+      return { model: await prometheusModel(prometheusOverApi(client, signal), pods), source: 'prometheus' as const };
+    } catch (e) {
+      if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'cancelled' && e.kind !== 'forbidden')) {
+        throw new PrometheusUnreachableError(`service prometheus in ${VIZ_NS} (context ${client.contextName})`, e.message);
+      }
+      throw e;
+    }
+  };
+
+  return {
+    async read(client, pods, signal) {
+      const setting = readSourceSetting();
+      if (setting === 'proxies') return fromProxies(client, pods, signal);
+      if (setting === 'prometheus') return fromPrometheus(client, pods, signal);
+      const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000, retries: 0 });
+      return viz ? fromPrometheus(client, pods, signal) : fromProxies(client, pods, signal);
+    },
+  };
+}

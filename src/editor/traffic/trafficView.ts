@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import { ClusterError } from '../../core/cluster/errors';
+import { isWebviewToHost, type HostToWebview, type PanelCommand, type WebviewToHost } from '../../shared/trafficProtocol';
+import { COMMANDS } from '../cluster/commandIds';
+import type { ExtensionServices } from '../context';
+import { panelHtml } from './html';
+import type { ManifestActions } from './manifestActions';
+import { Poller } from './poller';
+import { toProblem } from './problems';
+import { readSettings, SECTION } from './settings';
+import type { TrafficSource } from './source';
+
+export const VIEW_ID = 'meshaware.traffic';
+
+/**
+ * The Live traffic view. Reads the cluster only while the view is visible (and not paused); the page is
+ * rebuilt each time the view is shown, and restores itself from its saved state plus the last message here.
+ */
+export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private readonly poller: Poller;
+  /** The last snapshot or problem, replayed to a page that was rebuilt. */
+  private last: HostToWebview | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly source: TrafficSource,
+    private readonly actions: ManifestActions,
+  ) {
+    this.poller = new Poller((signal) => this.read(signal), readSettings().intervalSeconds * 1000);
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        const settings = readSettings();
+        this.poller.setInterval(settings.intervalSeconds * 1000);
+        this.post({ type: 'settings', settings });
+        this.poller.now();
+      }),
+      // A context switch or kubeconfig change shows at once, without waiting for the next interval.
+      services.cluster.onDidChange(() => this.poller.now()),
+    );
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const extension = this.services.context.extensionUri;
+    const bundles = vscode.Uri.joinPath(extension, 'dist', 'webview');
+    const media = vscode.Uri.joinPath(extension, 'media', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [bundles, media] };
+    view.webview.html = panelHtml({
+      cspSource: view.webview.cspSource,
+      script: view.webview.asWebviewUri(vscode.Uri.joinPath(bundles, 'traffic.js')).toString(),
+      layoutWorker: view.webview.asWebviewUri(vscode.Uri.joinPath(bundles, 'trafficLayout.js')).toString(),
+      stylesheet: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'traffic.css')).toString(),
+    });
+    const subs = [
+      view.webview.onDidReceiveMessage((m: unknown) => {
+        if (isWebviewToHost(m)) void this.handle(m);
+        else this.services.log.warn('Traffic panel: ignored a message that does not match the protocol');
+      }),
+      view.onDidChangeVisibility(() => this.poller.setVisible(view.visible)),
+    ];
+    view.onDidDispose(() => {
+      for (const s of subs) s.dispose();
+      this.poller.setVisible(false);
+      if (this.view === view) this.view = undefined;
+    });
+  }
+
+  refresh(): void {
+    this.poller.now();
+  }
+
+  /** From the page's button or the view's title bar; the context key swaps the title bar's Pause and Resume. */
+  setPaused(paused: boolean): void {
+    this.poller.setPaused(paused);
+    this.post({ type: 'paused', paused });
+    void vscode.commands.executeCommand('setContext', 'meshaware.traffic.paused', paused);
+  }
+
+  private async handle(m: WebviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.post({ type: 'settings', settings: readSettings() });
+        this.post({ type: 'paused', paused: this.poller.isPaused });
+        if (this.last) this.post(this.last);
+        this.poller.setVisible(this.view?.visible ?? false);
+        return;
+      case 'refresh':
+        return this.poller.now();
+      case 'setPaused':
+        return this.setPaused(m.paused);
+      case 'openManifest':
+        await this.actions.open(m.workload);
+        return;
+      case 'addToMesh':
+        await this.actions.addToMesh(m.workload);
+        return;
+      case 'command':
+        return this.run(m.command);
+    }
+  }
+
+  private async run(command: PanelCommand): Promise<void> {
+    switch (command) {
+      case 'selectContext':
+        await vscode.commands.executeCommand(COMMANDS.selectContext);
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', SECTION);
+        return;
+      case 'showLog':
+        this.services.log.show(true);
+        return;
+      case 'installLinkerd': {
+        // The control-plane feature installs Linkerd when it is present; otherwise the official guide.
+        const install = (await vscode.commands.getCommands(true)).find((c) => c === 'meshaware.controlPlane.install');
+        if (install) await vscode.commands.executeCommand(install);
+        else await vscode.env.openExternal(vscode.Uri.parse('https://linkerd.io/2/getting-started/'));
+        return;
+      }
+    }
+  }
+
+  private async read(signal: AbortSignal): Promise<void> {
+    if (!this.last || this.last.type !== 'snapshot') this.post({ type: 'loading', context: this.services.cluster.state.context?.name ?? 'the cluster' });
+    try {
+      const snapshot = await this.source.read(signal);
+      if (!signal.aborted) this.publish({ type: 'snapshot', snapshot });
+    } catch (e) {
+      if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
+      const problem = toProblem(e);
+      this.services.log.warn(`Traffic: ${problem.message}`);
+      this.publish({ type: 'problem', problem });
+    }
+  }
+
+  private publish(m: HostToWebview): void {
+    this.last = m;
+    this.post(m);
+  }
+
+  private post(m: HostToWebview): void {
+    void this.view?.webview.postMessage(m);
+  }
+
+  dispose(): void {
+    this.poller.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
