@@ -1,9 +1,11 @@
 import { certsCommand } from './commands/certs';
+import { injectCommand } from './commands/inject';
 import { renderCommand } from './commands/render';
 import type { CliCommand } from './usage';
 
 /** Every CLI sub-command, in the order `meshaware --help` lists them. */
 export const commands: CliCommand[] = [
   certsCommand,
+  injectCommand,
   renderCommand,
 ];

@@ -3,3 +3,4 @@ export { INJECT_ANNOTATION, isInjectValue } from './annotation';
 export { InjectionEditError, planInjectionEdit } from './edits';
 export { findInjectionTargets, targetLabel } from './targets';
 export type { InjectionAction, InjectionTarget, InjectValue, MeshState, NamespaceLookup, TargetRole } from './types';
+export { planBatch, type BatchMode, type BatchOutcome, type BatchPlan } from './batch';

@@ -72,11 +72,12 @@ describe('inject fixtures', () => {
         assert.deepEqual(objectsOf(expected), expectedObjects(input, target, c.action));
       });
 
-      if (c.action.kind !== 'moveToTemplate') {
+      const action = c.action;
+      if (action.kind !== 'moveToTemplate') {
         it('leaves the target in the state the action asked for', () => {
           const after = targetOf(expected).target.state;
-          if (c.action.kind === 'remove') assert.notEqual(after.kind, c.state?.kind);
-          else if (after.kind !== 'hostNetwork') assert.equal(after.kind === 'meshed' ? after.value : after.kind, c.action.value);
+          if (action.kind === 'remove') assert.notEqual(after.kind, c.state?.kind);
+          else if (after.kind !== 'hostNetwork') assert.equal(after.kind === 'meshed' ? after.value : after.kind, action.value);
         });
       }
 
