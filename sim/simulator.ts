@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ObjectApi } from './api/objects';
 import { createApiServer } from './api/server';
+import { genericApp } from './cluster/genericApp';
 import { Kubelet } from './cluster/kubelet';
 import { clusterSubresources } from './cluster/subresources';
 import { WorkloadControllers } from './cluster/workloads';
@@ -53,6 +54,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const api = new ObjectApi(store);
   const faults = new Faults(options.faults);
   const kubelet = new Kubelet(api, { nodeName: NODE_NAME, readinessDelayMs: options.readinessDelayMs ?? 1000, crashBackoffMs: options.crashBackoffMs ?? 10_000 });
+  kubelet.addBehaviour(genericApp);
   const controllers = new WorkloadControllers(api);
   bootstrap(api);
 

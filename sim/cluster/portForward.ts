@@ -9,9 +9,19 @@ import { SpdySession } from './spdy';
 const SPDY_TUNNEL = 'SPDY/3.1+portforward.k8s.io';
 const CHANNEL_PROTOCOLS = ['v4.channel.k8s.io', 'portforward.k8s.io'];
 
+/**
+ * `ws` refuses subprotocols containing '/', as RFC 6455 tokens do not allow it, yet kubectl offers
+ * exactly that. The offer is renamed to a valid stand-in for the handshake and the answer renamed back.
+ */
+const TUNNEL_STAND_IN = 'spdy-3.1-portforward-tunnel';
+
 const wss = new WebSocketServer({
   noServer: true,
-  handleProtocols: (offered) => [SPDY_TUNNEL, ...CHANNEL_PROTOCOLS].find((p) => offered.has(p)) ?? false,
+  handleProtocols: (offered) => [TUNNEL_STAND_IN, ...CHANNEL_PROTOCOLS].find((p) => offered.has(p)) ?? false,
+});
+wss.on('headers', (headers: string[]) => {
+  const index = headers.indexOf(`Sec-WebSocket-Protocol: ${TUNNEL_STAND_IN}`);
+  if (index >= 0) headers[index] = `Sec-WebSocket-Protocol: ${SPDY_TUNNEL}`;
 });
 
 export type ListenerLookup = (port: number) => PortHandler | undefined;
@@ -27,8 +37,10 @@ export function serveLocalPortForward(req: IncomingMessage, socket: Duplex, head
     socket.on('close', () => session.close());
     return;
   }
+  const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  if (offered.includes(SPDY_TUNNEL)) req.headers['sec-websocket-protocol'] = TUNNEL_STAND_IN;
   wss.handleUpgrade(req, socket, head, (ws) => {
-    if (ws.protocol === SPDY_TUNNEL) {
+    if (ws.protocol === TUNNEL_STAND_IN) {
       const session = spdyPortForward((bytes) => ws.send(bytes), () => ws.close(1000), lookup, describe);
       ws.on('message', (data: Buffer) => session.receive(data));
       ws.on('close', () => session.close());

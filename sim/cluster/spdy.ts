@@ -153,9 +153,13 @@ export class SpdySession {
     return headers;
   }
 
-  /** A zero-pair header block: a stored deflate block, preceded by the zlib header the first time. */
+  /**
+   * A zero-pair header block: a stored deflate block holding the four-byte pair count, then the empty
+   * stored block a sync flush ends with (decoders only hand data out at such a boundary), preceded by
+   * the zlib header the first time.
+   */
   private emptyHeaderBlock(): Buffer {
-    const stored = Buffer.from([0x00, 0x04, 0x00, 0xfb, 0xff, 0, 0, 0, 0]);
+    const stored = Buffer.from([0x00, 0x04, 0x00, 0xfb, 0xff, 0, 0, 0, 0, 0x00, 0x00, 0x00, 0xff, 0xff]);
     if (this.sentHeaderBlock) return stored;
     this.sentHeaderBlock = true;
     return Buffer.concat([Buffer.from([0x78, 0x01]), stored]);
