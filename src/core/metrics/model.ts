@@ -1,0 +1,88 @@
+/**
+ * The live-traffic model shared by both sources (Prometheus, or the proxies scraped directly), the panel and
+ * the `meshaware edges` / `meshaware stat` commands. Every number is for the same window: Prometheus's range,
+ * or the time between two proxy scrapes.
+ */
+import type { WorkloadRef } from './kinds';
+
+export type { WorkloadRef } from './kinds';
+
+/** What the cluster client tells us about one pod; both sources need it (viz does the same, for MESHED and identities). */
+export interface PodMeta {
+  readonly namespace: string;
+  readonly name: string;
+  /** The pod's labels, which Prometheus copies onto every series it scrapes from it. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The top-level owner, e.g. the Deployment rather than its ReplicaSet; undefined for a bare pod. */
+  readonly owner?: { readonly kind: string; readonly name: string };
+  /** Has a linkerd-proxy sidecar of our control plane. */
+  readonly meshed: boolean;
+  /** The proxy's TLS identity, resolved from the pod spec as `linkerd viz edges` does; meshed pods only. */
+  readonly identity?: string;
+  /** Pod IP, used for Prometheus's `instance` label. */
+  readonly ip?: string;
+}
+
+export interface LatencyQuantiles {
+  /** Milliseconds, from the response latency histogram; null when there were no responses. */
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+}
+
+export interface TrafficStats {
+  readonly requestsPerSecond: number;
+  /** Successes / all classified responses; null when there were none. */
+  readonly successRate: number | null;
+  readonly latencyMs: LatencyQuantiles;
+  readonly openConnections: number;
+}
+
+export interface MtlsState {
+  /** Every connection and response of the edge was over mutual TLS. */
+  readonly secured: boolean;
+  /** Why not, as the proxy reports it (e.g. `not_provided_by_service_discovery`, `no_tls_from_remote`). */
+  readonly noTlsReason: string | null;
+}
+
+export interface WorkloadNode extends WorkloadRef {
+  readonly id: string;
+  readonly meshedPods: number;
+  readonly totalPods: number;
+  /** Runs a proxy: from the pods when known, otherwise from what the traffic says. */
+  readonly meshed: boolean;
+  /** Traffic the workload received, as `linkerd viz stat` reports it; null when its proxies reported none. */
+  readonly inbound: TrafficStats | null;
+}
+
+export interface TrafficEdge extends TrafficStats {
+  readonly id: string;
+  /** Node ids. */
+  readonly source: string;
+  readonly destination: string;
+  readonly mtls: MtlsState;
+  /** The source's TLS identity (from its pods), null for unmeshed callers. */
+  readonly clientIdentity: string | null;
+  /** The identity the destination presented (`server_id`), null when not secured. */
+  readonly serverIdentity: string | null;
+}
+
+export interface TrafficModel {
+  readonly windowSeconds: number;
+  readonly nodes: WorkloadNode[];
+  readonly edges: TrafficEdge[];
+}
+
+/**
+ * The node standing for callers without a proxy: the server's proxy sees their plaintext connections but
+ * cannot tell who they are, so they are grouped as one caller per destination namespace.
+ */
+export const UNMESHED_CALLERS_KIND = 'UnmeshedClients';
+
+/** Only the edges touching `namespace` (at either end, as `linkerd viz edges -n` does) and their nodes. */
+export function filterByNamespace(model: TrafficModel, namespace: string): TrafficModel {
+  const nodes = new Map(model.nodes.map((n) => [n.id, n]));
+  const edges = model.edges.filter((e) => nodes.get(e.source)?.namespace === namespace || nodes.get(e.destination)?.namespace === namespace);
+  const keep = new Set(edges.flatMap((e) => [e.source, e.destination]));
+  return { ...model, nodes: model.nodes.filter((n) => n.namespace === namespace || keep.has(n.id)), edges };
+}

@@ -1,0 +1,64 @@
+/** The traffic model from linkerd-viz's Prometheus (or an external one), through its HTTP query API. */
+import { assembleModel } from './assemble';
+import type { Labels } from './labels';
+import type { PodMeta, TrafficModel } from './model';
+import { parsePromFloat } from './parser';
+import { toPromQL } from './promql';
+import { mapQueries, trafficQueries, type Vector } from './queries';
+
+/**
+ * Implemented by the cluster layer (port-forward to `prometheus:9090`, or a configured URL): runs an instant
+ * query (`GET /api/v1/query`) and resolves to the parsed JSON body, whatever its status.
+ */
+export interface PrometheusQuery {
+  query(promql: string, time?: number): Promise<unknown>;
+}
+
+export class PrometheusError extends Error {
+  constructor(readonly promql: string, message: string) {
+    super(message);
+    this.name = 'PrometheusError';
+  }
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The samples of an instant-vector response: `{status, data: {resultType: "vector", result: [{metric, value: [t, "v"]}]}}`. */
+export function vectorFromResponse(promql: string, body: unknown): Vector {
+  if (!isRecord(body)) throw new PrometheusError(promql, 'Prometheus answered with something that is not a JSON object.');
+  if (body.status !== 'success') {
+    throw new PrometheusError(promql, `Prometheus rejected the query (${String(body.errorType ?? 'error')}): ${String(body.error ?? 'no reason given')}`);
+  }
+  const data = body.data;
+  if (!isRecord(data) || data.resultType !== 'vector' || !Array.isArray(data.result)) {
+    throw new PrometheusError(promql, `Expected an instant vector from Prometheus, got ${isRecord(data) ? String(data.resultType) : 'no data'}.`);
+  }
+  return data.result.map((entry: unknown, i: number) => {
+    const metric = isRecord(entry) ? entry.metric : undefined;
+    const pair = isRecord(entry) ? entry.value : undefined;
+    const value = Array.isArray(pair) && typeof pair[1] === 'string' ? parsePromFloat(pair[1]) : undefined;
+    if (!isRecord(metric) || value === undefined || !Object.values(metric).every((v) => typeof v === 'string')) {
+      throw new PrometheusError(promql, `Result ${i} from Prometheus is not a {metric, value: [time, "number"]} sample.`);
+    }
+    return { labels: metric as Labels, value };
+  });
+}
+
+export interface PrometheusModelOptions {
+  /** The range of `increase`/`irate`, like `linkerd viz stat -t` (default 60). */
+  readonly windowSeconds?: number;
+  /** Evaluation time in seconds since the epoch (default: Prometheus's now). */
+  readonly time?: number;
+}
+
+/** Runs every traffic query against Prometheus and builds the model; `pods` gives meshed/total and client identities. */
+export async function prometheusModel(prometheus: PrometheusQuery, pods: readonly PodMeta[], options: PrometheusModelOptions = {}): Promise<TrafficModel> {
+  const windowSeconds = options.windowSeconds ?? 60;
+  const results = await mapQueries(trafficQueries(windowSeconds), async (q) => {
+    const promql = toPromQL(q);
+    return vectorFromResponse(promql, await prometheus.query(promql, options.time));
+  });
+  return assembleModel(results, pods, windowSeconds);
+}

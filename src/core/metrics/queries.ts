@@ -1,0 +1,125 @@
+/**
+ * The queries behind the traffic model, described once as data. `promql.ts` renders them for Prometheus and
+ * `evaluate.ts` computes them over scraped proxy metrics, so both sources answer exactly the same questions.
+ *
+ * They follow `linkerd viz edges` and `linkerd viz stat`: open connections from `tcp_open_connections`,
+ * request counts from `increase(response_total[w])` split by `classification`, and latency quantiles from
+ * `histogram_quantile` over `irate` of `response_latency_ms_bucket`. Where viz asks once per resource type we
+ * group by every workload kind's label at once, so one query covers Deployments calling StatefulSets too; and
+ * edges also group by `tls`, because `tls="disabled"` carries no `no_tls_reason` yet is not secured.
+ */
+import { DESTINATION_WORKLOAD_LABELS, SOURCE_WORKLOAD_LABELS } from './kinds';
+import type { Labels } from './labels';
+
+export interface Matcher {
+  readonly label: string;
+  readonly op: '=' | '!=';
+  readonly value: string;
+}
+
+interface Aggregation {
+  readonly metric: string;
+  readonly matchers: readonly Matcher[];
+  readonly by: readonly string[];
+}
+
+/** `sum(metric{…}) by (…)` over a gauge. */
+export interface SumQuery extends Aggregation {
+  readonly fn: 'sum';
+}
+
+/** `sum(increase(metric{…}[window])) by (…)` over a counter. */
+export interface IncreaseQuery extends Aggregation {
+  readonly fn: 'increase';
+  readonly windowSeconds: number;
+}
+
+/** `histogram_quantile(q, sum(irate(metric_bucket{…}[window])) by (le, …))`; `metric` is the histogram's name. */
+export interface QuantileQuery extends Aggregation {
+  readonly fn: 'quantile';
+  readonly q: number;
+  readonly windowSeconds: number;
+}
+
+export type QuerySpec = SumQuery | IncreaseQuery | QuantileQuery;
+
+/** One result sample of an instant query: the grouping labels and the value. */
+export interface VectorSample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+export type Vector = VectorSample[];
+
+export const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
+export type QuantileName = keyof typeof QUANTILES;
+
+/** The queries of one view of traffic, or (with T = Vector) their results. */
+export interface ViewQueries<T = QuerySpec> {
+  readonly connections: T;
+  readonly responses: T;
+  readonly latency: Readonly<Record<QuantileName, T>>;
+}
+
+export interface TrafficQueries<T = QuerySpec> {
+  /** Workload → workload, from the caller's outbound metrics (which carry the `dst_*` labels). */
+  readonly edges: ViewQueries<T>;
+  /** Plaintext traffic a meshed workload accepted from clients without a proxy. */
+  readonly unmeshedCallers: ViewQueries<T>;
+  /** Everything a workload received, for `stat`. */
+  readonly inbound: ViewQueries<T>;
+}
+
+export const RESPONSES = 'response_total';
+export const LATENCY = 'response_latency_ms';
+export const CONNECTIONS = 'tcp_open_connections';
+export const TLS_LABELS = ['tls', 'no_tls_reason'] as const;
+
+const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
+const ne = (label: string, value: string): Matcher => ({ label, op: '!=', value });
+
+function view(windowSeconds: number, matchers: Matcher[], by: readonly string[], extra: { tcp: Matcher[]; http: Matcher[]; connectionsBy: string[]; responsesBy: string[] }): ViewQueries {
+  const http = [...matchers, ...extra.http];
+  const latency = (q: number): QuantileQuery => ({ fn: 'quantile', q, metric: LATENCY, matchers: http, by, windowSeconds });
+  return {
+    connections: { fn: 'sum', metric: CONNECTIONS, matchers: [...matchers, ...extra.tcp], by: [...by, ...extra.connectionsBy] },
+    responses: { fn: 'increase', metric: RESPONSES, matchers: http, by: [...by, ...extra.responsesBy], windowSeconds },
+    latency: { p50: latency(QUANTILES.p50), p95: latency(QUANTILES.p95), p99: latency(QUANTILES.p99) },
+  };
+}
+
+/** All queries for one refresh, over the last `windowSeconds` (viz's default window is one minute). */
+export function trafficQueries(windowSeconds = 60): TrafficQueries {
+  const pair = [...SOURCE_WORKLOAD_LABELS, ...DESTINATION_WORKLOAD_LABELS];
+  return {
+    edges: view(windowSeconds, [eq('direction', 'outbound'), ne('dst_namespace', '')], pair, {
+      // peer="dst": connections the proxy opened to the destination, the only TCP series with `dst_*` labels.
+      tcp: [eq('peer', 'dst')],
+      http: [],
+      connectionsBy: [...TLS_LABELS, 'server_id'],
+      responsesBy: [...TLS_LABELS, 'classification'],
+    }),
+    unmeshedCallers: view(windowSeconds, [eq('direction', 'inbound'), eq('no_tls_reason', 'no_tls_from_remote')], SOURCE_WORKLOAD_LABELS, {
+      tcp: [eq('peer', 'src')],
+      // Kubelet probes are plaintext too, but they are not an application's caller.
+      http: [ne('route_name', 'probe')],
+      connectionsBy: [],
+      responsesBy: ['classification'],
+    }),
+    inbound: view(windowSeconds, [eq('direction', 'inbound')], SOURCE_WORKLOAD_LABELS, {
+      tcp: [eq('peer', 'src')],
+      http: [],
+      connectionsBy: [],
+      responsesBy: ['classification'],
+    }),
+  };
+}
+
+/** Applies `fn` to every query of the set, keeping its shape (used to run them and to carry their results). */
+export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) => Promise<T> | T): Promise<TrafficQueries<T>> {
+  const mapView = async (v: ViewQueries): Promise<ViewQueries<T>> => {
+    const [connections, responses, p50, p95, p99] = await Promise.all([fn(v.connections), fn(v.responses), fn(v.latency.p50), fn(v.latency.p95), fn(v.latency.p99)]);
+    return { connections, responses, latency: { p50, p95, p99 } };
+  };
+  const [edges, unmeshedCallers, inbound] = await Promise.all([mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound)]);
+  return { edges, unmeshedCallers, inbound };
+}
