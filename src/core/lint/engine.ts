@@ -1,4 +1,5 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
+import { annotationBlocks, type AnnotationsBlock } from '../annotations/context';
 import { findKind, findVersion, splitApiVersion } from '../schema/catalog';
 import { schemaToOpenAPI } from '../schema/openapi';
 import { validateNode, type SchemaProblem } from '../schema/validate';
@@ -94,6 +95,7 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
   const spec = isMap(specNode) ? (specNode as YAMLMap<Node, Node | null>) : undefined;
   const resource = resourceOf(document);
   let problems: SchemaProblem[] | undefined;
+  let blocks: AnnotationsBlock[] | undefined;
   const ctx: MutableContext = {
     uri,
     file,
@@ -112,6 +114,11 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
     workspace,
     cluster: { ...DEFAULT_CLUSTER, ...options.cluster },
     current: RULES[0],
+    annotationBlocks() {
+      // Most policy objects carry no annotations: skip the tree walk when the text cannot hold any.
+      blocks ??= file.text.slice(document.start, document.end).includes('annotations') ? annotationBlocks(document) : [];
+      return blocks;
+    },
     schemaProblems() {
       if (!problems) {
         problems = served ? validateNode(document.doc, root, schemaToOpenAPI(group, kind, version), kind, [document.anchorStart, document.anchorEnd]) : [];

@@ -66,3 +66,16 @@ export function annotationsOf(doc: Document, host: Node | null | undefined): YAM
   const m = nodeAt(doc, host, ['metadata', 'annotations']);
   return isMap(m) ? (m as YAMLMap<Node, Node | null>) : undefined;
 }
+
+/** A map of strings at a path (labels, matchLabels), skipping entries that are not scalars. */
+export function stringMapAt(doc: Document, from: Node | null | undefined, path: readonly (string | number)[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const map = nodeAt(doc, from, path);
+  if (!isMap(map)) return out;
+  for (const pair of map.items) {
+    const k = scalarText(pair.key);
+    const v = scalarText(deref(doc, pair.value));
+    if (k !== undefined && v !== undefined) out.set(k, v);
+  }
+  return out;
+}

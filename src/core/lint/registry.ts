@@ -35,6 +35,30 @@ import { MA223 } from './rules/MA223';
 import { MA224 } from './rules/MA224';
 import { MA225 } from './rules/MA225';
 import { MA226 } from './rules/MA226';
+import { MA301 } from './rules/MA301';
+import { MA302 } from './rules/MA302';
+import { MA303 } from './rules/MA303';
+import { MA304 } from './rules/MA304';
+import { MA305 } from './rules/MA305';
+import { MA306 } from './rules/MA306';
+import { MA307 } from './rules/MA307';
+import { MA308 } from './rules/MA308';
+import { MA309 } from './rules/MA309';
+import { MA310 } from './rules/MA310';
+import { MA311 } from './rules/MA311';
+import { MA312 } from './rules/MA312';
+import { MA313 } from './rules/MA313';
+import { MA314 } from './rules/MA314';
+import { MA315 } from './rules/MA315';
+import { MA401 } from './rules/MA401';
+import { MA402 } from './rules/MA402';
+import { MA403 } from './rules/MA403';
+import { MA404 } from './rules/MA404';
+import { MA405 } from './rules/MA405';
+import { MA406 } from './rules/MA406';
+import { MA407 } from './rules/MA407';
+import { MA408 } from './rules/MA408';
+import { MA409 } from './rules/MA409';
 
 /** Every rule, in code order. A new rule is a file in rules/ named after its code, plus one line here. */
 export const RULES: readonly Rule[] = [
@@ -73,6 +97,30 @@ export const RULES: readonly Rule[] = [
   MA224,
   MA225,
   MA226,
+  MA301,
+  MA302,
+  MA303,
+  MA304,
+  MA305,
+  MA306,
+  MA307,
+  MA308,
+  MA309,
+  MA310,
+  MA311,
+  MA312,
+  MA313,
+  MA314,
+  MA315,
+  MA401,
+  MA402,
+  MA403,
+  MA404,
+  MA405,
+  MA406,
+  MA407,
+  MA408,
+  MA409,
 ];
 
 /** Every code the lint can report, engine codes included (docs and SARIF list these). */

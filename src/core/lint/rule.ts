@@ -1,4 +1,5 @@
 import type { Document, Node, YAMLMap } from 'yaml';
+import type { AnnotationsBlock } from '../annotations/context';
 import type { KindDefinition, KindVersion } from '../schema/types';
 import type { SchemaProblem } from '../schema/validate';
 import type { ManifestDocument, ParsedManifest } from '../yaml/manifest';
@@ -32,6 +33,8 @@ export interface RuleContext {
   readonly spec: YAMLMap<Node, Node | null> | undefined;
   readonly workspace: WorkspaceModel;
   readonly cluster: ClusterAssumptions;
+  /** The object's `metadata.annotations` blocks (its own and its pod template's), found once. */
+  annotationBlocks(): readonly AnnotationsBlock[];
   /** Schema problems of this object, computed once and shared by the schema rules. */
   schemaProblems(): readonly SchemaProblem[];
   report(at: Target, message: string, fix?: Fix): void;

@@ -1,17 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { mapAt, nodeAt, scalarText } from '../../yaml/manifest';
-
-/** Where each workload kind keeps the pod it creates; the pod's own metadata is what the injector reads. */
-export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+import { stringMapAt } from '../read';
 
 export interface ContainerPort {
   readonly name?: string;
@@ -36,18 +25,11 @@ export interface PodTemplate {
   readonly hostNetwork: Node | undefined;
 }
 
-export function podTemplateOf(doc: Document, root: Node, kind: string): PodTemplate | undefined {
-  const hostPath = POD_TEMPLATE_PATHS[kind];
-  if (!hostPath) return undefined;
+/** The pod an object creates, read at `hostPath` (from the injection targets: the one table of pod-template paths). */
+export function podTemplateOf(doc: Document, root: Node, hostPath: readonly string[]): PodTemplate | undefined {
   const host = hostPath.length ? mapAt(doc, root, hostPath) : isMap(root) ? root : undefined;
   if (!host) return undefined;
-  const labels = new Map<string, string>();
-  const labelMap = mapAt(doc, host, ['metadata', 'labels']);
-  for (const pair of labelMap?.items ?? []) {
-    const k = scalarText(pair.key);
-    const v = scalarText(pair.value);
-    if (k !== undefined && v !== undefined) labels.set(k, v);
-  }
+  const labels = stringMapAt(doc, host, ['metadata', 'labels']);
   const ports: ContainerPort[] = [];
   const probes: HttpProbe[] = [];
   for (const list of ['containers', 'initContainers']) {

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { nodeAt, scalarText } from '../../yaml/manifest';
+import { stringMapAt } from '../read';
 
 interface Expression {
   readonly key: string;
@@ -15,15 +16,7 @@ export interface LabelSelector {
 
 export function readSelector(doc: Document, node: Node | undefined): LabelSelector | undefined {
   if (!isMap(node)) return undefined;
-  const matchLabels = new Map<string, string>();
-  const labels = nodeAt(doc, node, ['matchLabels']);
-  if (isMap(labels)) {
-    for (const pair of labels.items) {
-      const k = scalarText(pair.key);
-      const v = scalarText(pair.value);
-      if (k !== undefined && v !== undefined) matchLabels.set(k, v);
-    }
-  }
+  const matchLabels = stringMapAt(doc, node, ['matchLabels']);
   const expressions: Expression[] = [];
   const exprs = nodeAt(doc, node, ['matchExpressions']);
   if (isSeq(exprs)) {

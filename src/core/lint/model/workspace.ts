@@ -1,6 +1,7 @@
 import { isMap, type Document, type Node, type YAMLMap } from 'yaml';
 import { splitApiVersion } from '../../schema/catalog';
 import type { ResourceIndex } from '../../workspace/resourceIndex';
+import { findInjectionTargets } from '../../inject';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
 
 /** One well-formed Kubernetes object of the workspace, as cross-object rules see it. */
@@ -14,6 +15,10 @@ export interface ModelObject {
   readonly namespace: string;
   /** The pod (template) for workload kinds. */
   readonly pod?: PodTemplate;
+}
+
+function podOf(doc: Document, root: Node, hostPath: readonly string[] | undefined): PodTemplate | undefined {
+  return hostPath ? podTemplateOf(doc, root, hostPath) : undefined;
 }
 
 /** Core kinds are keyed with an empty group, as references spell them (`group: ""` or `core`). */
@@ -54,13 +59,15 @@ export class WorkspaceModel {
   private addFile(uri: string): Set<string> {
     const touched = new Set<string>();
     const objects: ModelObject[] = [];
+    const parsed = this.index.parsed(uri);
+    const podHosts = new Map(parsed ? findInjectionTargets(parsed).filter((t) => t.role !== 'namespace').map((t) => [t.document, t.podMetadataHost]) : []);
     for (const r of this.index.resourcesIn(uri)) {
       const root = r.document.doc.contents;
       if (r.document.errors.length || !isMap(root)) continue;
       const { group } = splitApiVersion(r.apiVersion);
       // Namespaces are cluster-scoped: they live in the '' bucket, apart from any namespace's objects.
       const namespace = r.kind === 'Namespace' && group === '' ? '' : (r.namespace ?? 'default');
-      const o: ModelObject = { uri, doc: r.document.doc, root: root as YAMLMap<Node, Node | null>, group, kind: r.kind, name: r.name, namespace, pod: podTemplateOf(r.document.doc, root, r.kind) };
+      const o: ModelObject = { uri, doc: r.document.doc, root: root as YAMLMap<Node, Node | null>, group, kind: r.kind, name: r.name, namespace, pod: podOf(r.document.doc, root, podHosts.get(r.document)) };
       objects.push(o);
       touched.add(namespace);
       let kinds = this.byNamespace.get(namespace);

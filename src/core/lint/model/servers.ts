@@ -1,0 +1,44 @@
+import { isScalar, type Document, type Node } from 'yaml';
+import { nodeAt } from '../../yaml/manifest';
+import { listAt, readRef, refIs } from '../read';
+
+const POLICY = 'policy.linkerd.io';
+import type { PodTemplate } from './podTemplate';
+import { readSelector, selects } from './selector';
+import type { ModelObject, WorkspaceModel } from './workspace';
+
+/** A Server's port as Linkerd reads it: a number, or a name (a quoted number is a name too). */
+export type ServerPort = { readonly number: number } | { readonly name: string };
+
+export function serverPort(doc: Document, spec: Node | undefined): ServerPort | undefined {
+  const port = nodeAt(doc, spec, ['port']);
+  if (!isScalar(port)) return undefined;
+  if (typeof port.value === 'number') return { number: port.value };
+  return typeof port.value === 'string' ? { name: port.value } : undefined;
+}
+
+/** The workloads of the Server's namespace whose pods its podSelector selects. */
+export function selectedWorkloads(workspace: WorkspaceModel, doc: Document, spec: Node | undefined, namespace: string): ModelObject[] {
+  const selector = readSelector(doc, nodeAt(doc, spec, ['podSelector']));
+  if (!selector) return [];
+  return [...workspace.workloads(namespace)].filter((w) => selects(selector, w.pod!.labels));
+}
+
+/** The port numbers a Server port selects on one pod: a name resolves to every TCP container port of that name. */
+export function resolvePort(port: ServerPort, pod: PodTemplate): number[] {
+  if ('number' in port) return [port.number];
+  return pod.ports.filter((p) => p.name === port.name && p.protocol.toUpperCase() === 'TCP').map((p) => p.port);
+}
+
+export function serverSpec(o: ModelObject): Node | undefined {
+  return nodeAt(o.doc, o.root, ['spec']);
+}
+
+/** Whether a route names the Server as a parent. */
+export function attachesTo(route: ModelObject, server: string): boolean {
+  const defaultGroup = route.group === POLICY ? POLICY : 'gateway.networking.k8s.io';
+  return listAt(route.doc, route.root, ['spec', 'parentRefs']).some((n) => {
+    const ref = readRef(route.doc, n);
+    return refIs(ref, POLICY, 'Server', defaultGroup) && ref.name === server;
+  });
+}

@@ -1,0 +1,20 @@
+import { INJECT_ANNOTATION, isInjectValue } from '../../inject';
+import { nodeAt, scalarText } from '../../yaml/manifest';
+import type { Rule } from '../rule';
+
+export const MA408: Rule = {
+  code: 'MA408',
+  name: 'udp-port-meshed',
+  category: 'annotations',
+  severity: 'info',
+  summary: 'A meshed pod declares a UDP port: UDP bypasses the proxy, and `linkerd inject` refuses the workload.',
+  check(ctx) {
+    const pod = ctx.workspace.list(ctx.namespace, ctx.group, ctx.kind).find((o) => o.root === ctx.root)?.pod;
+    const value = scalarText(pod?.annotations?.items.find((p) => scalarText(p.key) === INJECT_ANNOTATION)?.value);
+    if (!pod || value === undefined || !isInjectValue(value) || value === 'disabled') return;
+    for (const port of pod.ports) {
+      if (port.protocol.toUpperCase() !== 'UDP') continue;
+      ctx.report(nodeAt(ctx.doc, port.node, ['protocol']) ?? port.node, `Port ${port.port}/UDP is not proxied: Linkerd handles TCP only, so this traffic is neither encrypted nor authorized by policy. The injector still injects the pod, but the 'linkerd inject' CLI refuses it.`);
+    }
+  },
+};
