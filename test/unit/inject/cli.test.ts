@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs the real CLI entry point (src/cli/main.ts through tsx) in a child process, as a user would. */
+function cli(args: string[], stdin = ''): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/main.ts'), 'inject', ...args], { input: stdin, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const deployment = (name: string, podSpec = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n${podSpec}      containers:\n      - name: ${name}\n`;
+const annotatedDeployment = (name: string, value: string) => deployment(name).replace('      labels:', `      annotations:\n        linkerd.io/inject: ${value}\n      labels:`);
+
+describe('meshaware inject (CLI)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'meshaware-inject-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads stdin, writes the injected YAML to stdout and a report per object to stderr', () => {
+    const input = `${deployment('web')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\n${deployment('node-exporter', '      hostNetwork: true\n')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: emojivoto\n`;
+    const r = cli(['-'], input);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, input.replace('      labels:\n        app: web', '      annotations:\n        linkerd.io/inject: enabled\n      labels:\n        app: web').replace('  name: emojivoto\n', '  annotations:\n    linkerd.io/inject: enabled\n  name: emojivoto\n'));
+    assert.equal(r.stderr, 'deployment/web injected\ndeployment/node-exporter skipped: hostNetwork\nnamespace/emojivoto injected\n');
+  });
+
+  it('--ingress sets ingress, also over enabled, and leaves disabled workloads alone', () => {
+    const r = cli(['--ingress', '-'], `${annotatedDeployment('a', 'enabled')}---\n${annotatedDeployment('b', 'disabled')}---\n${annotatedDeployment('c', 'ingress')}`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `${annotatedDeployment('a', 'ingress')}---\n${annotatedDeployment('b', 'disabled')}---\n${annotatedDeployment('c', 'ingress')}`);
+    assert.equal(r.stderr, 'deployment/a injected\ndeployment/b skipped: linkerd.io/inject is disabled\ndeployment/c unchanged: already ingress\n');
+  });
+
+  it('--in-place writes changed files back; --remove restores them byte for byte (CRLF too)', () => {
+    const original = deployment('web').replace(/\n/g, '\r\n');
+    const file = join(dir, 'web.yaml');
+    const config = join(dir, 'config.yaml');
+    writeFileSync(file, original);
+    writeFileSync(config, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    const add = cli(['-i', file, config]);
+    assert.equal(add.status, 0, add.stderr);
+    assert.equal(add.stdout, '');
+    assert.equal(add.stderr, `deployment/web injected\n${config}: no workloads, Pods or Namespaces\n`);
+    assert.equal(readFileSync(file, 'utf8'), original.replace('      labels:', '      annotations:\r\n        linkerd.io/inject: enabled\r\n      labels:'));
+    const remove = cli(['--remove', '--in-place', file]);
+    assert.equal(remove.status, 0, remove.stderr);
+    assert.equal(remove.stderr, 'deployment/web uninjected\n');
+    assert.equal(readFileSync(file, 'utf8'), original);
+  });
+
+  it('a YAML syntax error exits 1 with FILE:LINE:COL and writes nothing, not even the valid files', () => {
+    const good = join(dir, 'good.yaml');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(good, deployment('web'));
+    const broken = `${deployment('api')}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n`;
+    writeFileSync(bad, broken);
+    const r = cli(['--in-place', good, bad]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: .+\\nnothing was written\\n$`));
+    assert.ok(Number(r.stderr.split(':')[1]) > deployment('api').split('\n').length, 'located in the broken second document');
+    assert.equal(readFileSync(good, 'utf8'), deployment('web'));
+    assert.equal(readFileSync(bad, 'utf8'), broken);
+  });
+
+  it('Helm templates and unreadable files exit 1', () => {
+    const chart = join(dir, 'deployment.yaml');
+    writeFileSync(chart, 'metadata:\n  name: {{ .Release.Name }}\n');
+    const r = cli([chart, join(dir, 'missing.yaml')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /deployment\.yaml: contains template syntax/);
+    assert.match(r.stderr, /missing\.yaml: cannot read: ENOENT/);
+    assert.equal(r.stdout, '');
+  });
+
+  it('an object that cannot be edited exits 1 with a located reason; the others are still edited', () => {
+    const shared = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shared\n  annotations: &a\n    team: x\nspec:\n  template:\n    metadata:\n      annotations: *a\n    spec:\n      containers: []\n';
+    const r = cli(['-'], `${shared}---\n${deployment('web')}`);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^<stdin>:10:20: deployment\/shared: spec\.template\.metadata\.annotations is an alias \(\*a\)/);
+    assert.match(r.stderr, /\ndeployment\/web injected\n$/);
+    assert.ok(r.stdout.startsWith(shared) && r.stdout.includes('linkerd.io/inject: enabled'));
+  });
+
+  it('usage errors exit 2 with the usage', () => {
+    for (const args of [[], ['--remove', '--ingress', 'x.yaml'], ['-i', '-'], ['-', '-']]) {
+      const r = cli(args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^meshaware inject: .+\nUsage: meshaware inject/);
+    }
+    const help = cli(['--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: meshaware inject/);
+  });
+});
