@@ -102,8 +102,8 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
       tcp: [eq('peer', 'src')],
       // Kubelet probes are plaintext too, but they are not an application's caller.
       http: [ne('route_name', 'probe')],
-      connectionsBy: [],
-      responsesBy: ['classification'],
+      connectionsBy: [...TLS_LABELS],
+      responsesBy: [...TLS_LABELS, 'classification'],
     }),
     inbound: view(windowSeconds, [eq('direction', 'inbound')], SOURCE_WORKLOAD_LABELS, {
       tcp: [eq('peer', 'src')],

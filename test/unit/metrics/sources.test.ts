@@ -1,0 +1,119 @@
+import { strict as assert } from 'node:assert';
+import type { TrafficEdge, TrafficModel } from '../../../src/core/metrics/model';
+import { prometheusModel } from '../../../src/core/metrics/prometheus';
+import { proxyModel, takeProxySnapshot } from '../../../src/core/metrics/proxies';
+import { T0, T1, exposition, fixturePods, fixtureScraper } from './emojivoto';
+import { PrometheusOracle } from './promOracle';
+
+async function fromProxies(): Promise<TrafficModel> {
+  const first = await takeProxySnapshot(fixtureScraper(0), { now: () => T0 });
+  const second = await takeProxySnapshot(fixtureScraper(1), { now: () => T1 });
+  return proxyModel(first, second);
+}
+
+async function fromPrometheus(): Promise<{ model: TrafficModel; oracle: PrometheusOracle }> {
+  const oracle = new PrometheusOracle(60);
+  const pods = fixturePods();
+  for (const pod of pods.filter((p) => p.fixture)) for (const t of [0, 1] as const) oracle.ingest(pod, t, exposition(pod, t));
+  return { model: await prometheusModel(oracle, pods, { windowSeconds: 60 }), oracle };
+}
+
+/** Float results agree to 12 significant digits: the sources sum and divide in different orders. */
+function rounded(model: TrafficModel): unknown {
+  return JSON.parse(JSON.stringify(model, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v)));
+}
+
+function edge(model: TrafficModel, id: string): TrafficEdge {
+  const e = model.edges.find((x) => x.id === id);
+  assert.ok(e, `no edge ${id}; edges: ${model.edges.map((x) => x.id).join(', ')}`);
+  return e;
+}
+
+const near = (actual: number | null, expected: number) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${actual} != ${expected}`);
+const id = (sa: string) => `${sa}.emojivoto.serviceaccount.identity.linkerd.cluster.local`;
+
+describe('traffic sources on the emojivoto fixture', () => {
+  it('give the same model from Prometheus and from the proxies', async () => {
+    const proxies = await fromProxies();
+    const { model: prometheus, oracle } = await fromPrometheus();
+    assert.equal(oracle.queries.length, 15);
+    assert.equal(proxies.edges.length, 6);
+    assert.deepEqual(rounded(prometheus), rounded(proxies));
+  });
+
+  describe('numbers computed by hand from the fixture', () => {
+    let model: TrafficModel;
+    before(async () => {
+      model = await fromProxies();
+    });
+
+    it('web → voting: rate, success rate, latency quantiles, connections, identities', () => {
+      const e = edge(model, 'emojivoto/Deployment/web -> emojivoto/Deployment/voting');
+      assert.equal(e.requestsPerSecond, 660 / 60);
+      assert.equal(e.successRate, 600 / 660);
+      // Bucket increases: ≤1: 60, ≤5: 450, ≤10: 600, ≤20: 660.
+      near(e.latencyMs.p50, 4 + (330 - 60) / (450 - 60));
+      near(e.latencyMs.p95, 10 + (10 * 27) / 60);
+      near(e.latencyMs.p99, 10 + (10 * 53.4) / 60);
+      assert.equal(e.openConnections, 2);
+      assert.deepEqual(e.mtls, { secured: true, noTlsReason: null });
+      assert.equal(e.clientIdentity, id('web'));
+      assert.equal(e.serverIdentity, id('voting'));
+    });
+
+    it('counts a response series that appeared between the scrapes from zero', () => {
+      const e = edge(model, 'emojivoto/Deployment/web -> emojivoto/Deployment/emoji');
+      assert.equal(e.requestsPerSecond, 1206 / 60);
+      assert.equal(e.successRate, 1200 / 1206);
+      near(e.latencyMs.p50, 1);
+      near(e.latencyMs.p95, 1.9);
+      near(e.latencyMs.p99, 1.98);
+    });
+
+    it('takes lower values after a proxy restart as counter resets', () => {
+      const e = edge(model, 'emojivoto/Deployment/vote-bot -> emojivoto/Deployment/web');
+      assert.equal(e.requestsPerSecond, 5);
+      near(e.latencyMs.p50, 10);
+      near(e.latencyMs.p95, 19);
+      near(e.latencyMs.p99, 19.8);
+    });
+
+    it('follows a Deployment calling a StatefulSet', () => {
+      const e = edge(model, 'emojivoto/Deployment/voting -> emojivoto/StatefulSet/db');
+      assert.equal(e.requestsPerSecond, 1);
+      near(e.latencyMs.p50, 2.5);
+      assert.equal(model.nodes.find((n) => n.id === 'emojivoto/StatefulSet/db')?.meshedPods, 1);
+    });
+
+    it('marks an unmeshed destination with the reason the proxy gave', () => {
+      const e = edge(model, 'emojivoto/Deployment/web -> legacy/Deployment/legacy');
+      assert.deepEqual(e.mtls, { secured: false, noTlsReason: 'not_provided_by_service_discovery' });
+      assert.equal(e.serverIdentity, null);
+      assert.equal(e.requestsPerSecond, 2);
+      near(e.latencyMs.p50, 45);
+      const legacy = model.nodes.find((n) => n.id === 'legacy/Deployment/legacy');
+      assert.deepEqual([legacy?.meshed, legacy?.meshedPods, legacy?.totalPods], [false, 0, 2]);
+    });
+
+    it('shows plaintext callers as an unmeshed caller node, without kubelet probes', () => {
+      const e = edge(model, 'emojivoto/UnmeshedClients/unmeshed -> emojivoto/Deployment/web');
+      assert.equal(e.requestsPerSecond, 4);
+      near(e.latencyMs.p50, 75);
+      near(e.latencyMs.p95, 97.5);
+      near(e.latencyMs.p99, 99.5);
+      assert.equal(e.openConnections, 1);
+      assert.deepEqual(e.mtls, { secured: false, noTlsReason: 'no_tls_from_remote' });
+      assert.equal(e.clientIdentity, null);
+      assert.equal(model.nodes.find((n) => n.id === e.source)?.meshed, false);
+    });
+
+    it('gives each workload its inbound stats, probes included as viz stat does', () => {
+      const web = model.nodes.find((n) => n.id === 'emojivoto/Deployment/web');
+      assert.equal(web?.inbound?.requestsPerSecond, (300 + 240 + 12) / 60);
+      assert.equal(web?.inbound?.successRate, 1);
+      assert.equal(web?.inbound?.openConnections, 2);
+      const tester = model.nodes.find((n) => n.id === 'emojivoto/Deployment/tester');
+      assert.deepEqual([tester?.meshed, tester?.totalPods, tester?.inbound], [false, 1, null]);
+    });
+  });
+});
