@@ -1,0 +1,131 @@
+/**
+ * Output of `meshaware edges` and `meshaware stat`: an aligned table for people, in the spirit of
+ * `linkerd viz edges` / `linkerd viz stat`, and JSON for scripts with field names of our own:
+ *
+ * edges: `{ windowSeconds, edges: [{ source, destination, requestsPerSecond, successRate, latencyMs: {p50, p95, p99},
+ *   openConnections, secured, noTlsReason, clientIdentity, serverIdentity }] }`, where `source` and `destination`
+ *   are `{ kind, namespace, name, meshed }` (kind `UnmeshedClients` for plaintext callers the proxy cannot name).
+ * stat: `{ windowSeconds, workloads: [{ kind, namespace, name, meshedPods, totalPods, requestsPerSecond,
+ *   successRate, latencyMs: {p50, p95, p99}, openConnections }] }`, traffic received by each workload.
+ *
+ * Rates are per second, latencies in milliseconds, successRate a fraction; null means no traffic to measure.
+ */
+import { UNMESHED_CALLERS_KIND, type TrafficEdge, type TrafficModel, type WorkloadNode } from './model';
+
+export type OutputFormat = 'table' | 'json';
+
+function endpoint(node: WorkloadNode | undefined, id: string): { kind: string; namespace: string; name: string; meshed: boolean } {
+  if (!node) throw new Error(`edge refers to unknown node ${id}`);
+  return { kind: node.kind, namespace: node.namespace, name: node.name, meshed: node.meshed };
+}
+
+function edgeRecord(e: TrafficEdge, nodes: ReadonlyMap<string, WorkloadNode>): object {
+  return {
+    source: endpoint(nodes.get(e.source), e.source),
+    destination: endpoint(nodes.get(e.destination), e.destination),
+    requestsPerSecond: e.requestsPerSecond,
+    successRate: e.successRate,
+    latencyMs: e.latencyMs,
+    openConnections: e.openConnections,
+    secured: e.mtls.secured,
+    noTlsReason: e.mtls.noTlsReason,
+    clientIdentity: e.clientIdentity,
+    serverIdentity: e.serverIdentity,
+  };
+}
+
+/** Workloads that exist in the cluster, as opposed to the stand-in for unmeshed callers. */
+function workloads(model: TrafficModel): WorkloadNode[] {
+  return model.nodes.filter((n) => n.kind !== UNMESHED_CALLERS_KIND);
+}
+
+export function formatEdges(model: TrafficModel, format: OutputFormat): string {
+  const nodes = new Map(model.nodes.map((n) => [n.id, n]));
+  if (format === 'json') return `${JSON.stringify({ windowSeconds: model.windowSeconds, edges: model.edges.map((e) => edgeRecord(e, nodes)) }, null, 2)}\n`;
+  const rows = model.edges.map((e) => {
+    const src = nodes.get(e.source);
+    const dst = nodes.get(e.destination);
+    return [
+      src ? displayName(src) : e.source,
+      src?.namespace ?? '',
+      dst ? displayName(dst) : e.destination,
+      dst?.namespace ?? '',
+      rate(e.requestsPerSecond),
+      percent(e.successRate),
+      ms(e.latencyMs.p50),
+      ms(e.latencyMs.p95),
+      ms(e.latencyMs.p99),
+      String(e.openConnections),
+      e.mtls.secured ? '✓' : reasonText(e.mtls.noTlsReason),
+      shortIdentity(e.clientIdentity),
+      shortIdentity(e.serverIdentity),
+    ];
+  });
+  return table(['SRC', 'SRC_NS', 'DST', 'DST_NS', 'RPS', 'SUCCESS', 'P50', 'P95', 'P99', 'CONN', 'SECURED', 'CLIENT_ID', 'SERVER_ID'], rows, 'No traffic between workloads in this window.');
+}
+
+export function formatStat(model: TrafficModel, format: OutputFormat): string {
+  const list = workloads(model);
+  if (format === 'json') {
+    const records = list.map((n) => ({
+      kind: n.kind,
+      namespace: n.namespace,
+      name: n.name,
+      meshedPods: n.meshedPods,
+      totalPods: n.totalPods,
+      requestsPerSecond: n.inbound?.requestsPerSecond ?? null,
+      successRate: n.inbound?.successRate ?? null,
+      latencyMs: n.inbound?.latencyMs ?? { p50: null, p95: null, p99: null },
+      openConnections: n.inbound?.openConnections ?? null,
+    }));
+    return `${JSON.stringify({ windowSeconds: model.windowSeconds, workloads: records }, null, 2)}\n`;
+  }
+  const rows = list.map((n) => [
+    n.namespace,
+    displayName(n),
+    `${n.meshedPods}/${n.totalPods}`,
+    percent(n.inbound?.successRate ?? null),
+    n.inbound ? rate(n.inbound.requestsPerSecond) : '-',
+    ms(n.inbound?.latencyMs.p50 ?? null),
+    ms(n.inbound?.latencyMs.p95 ?? null),
+    ms(n.inbound?.latencyMs.p99 ?? null),
+    n.inbound ? String(n.inbound.openConnections) : '-',
+  ]);
+  return table(['NAMESPACE', 'NAME', 'MESHED', 'SUCCESS', 'RPS', 'LATENCY_P50', 'LATENCY_P95', 'LATENCY_P99', 'TCP_CONN'], rows, 'No workloads found.');
+}
+
+/** `deployment/web`, as kubectl names resources. */
+function displayName(n: WorkloadNode): string {
+  return n.kind === UNMESHED_CALLERS_KIND ? '(unmeshed clients)' : `${n.kind.toLowerCase()}/${n.name}`;
+}
+
+function rate(perSecond: number): string {
+  return `${perSecond.toFixed(1)}rps`;
+}
+
+function percent(fraction: number | null): string {
+  return fraction === null ? '-' : `${(fraction * 100).toFixed(2)}%`;
+}
+
+function ms(value: number | null): string {
+  return value === null ? '-' : `${Math.round(value)}ms`;
+}
+
+/** `not_provided_by_service_discovery` → `Not Provided By Service Discovery`, as viz prints reasons. */
+function reasonText(reason: string | null): string {
+  if (!reason) return 'no';
+  return reason.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+/** `web.emojivoto.serviceaccount.identity.linkerd.cluster.local` → `web.emojivoto`, as viz trims identities. */
+function shortIdentity(identity: string | null): string {
+  if (!identity) return '-';
+  return identity.split('.').slice(0, 2).join('.');
+}
+
+function table(headers: string[], rows: string[][], empty: string): string {
+  if (rows.length === 0) return `${empty}\n`;
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
+  return `${[headers, ...rows].map(line).join('\n')}\n`;
+}
