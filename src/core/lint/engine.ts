@@ -1,6 +1,6 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import { annotationBlocks, type AnnotationsBlock } from '../annotations/context';
-import { findKind, findVersion, splitApiVersion } from '../schema/catalog';
+import { findKind, findVersion, LINKERD_GROUPS, splitApiVersion } from '../schema/catalog';
 import { schemaToOpenAPI } from '../schema/openapi';
 import { validateNode, type SchemaProblem } from '../schema/validate';
 import type { TextSource } from '../text/types';
@@ -68,7 +68,9 @@ function lintDocument(uri: string, file: ParsedManifest, document: ManifestDocum
     return;
   }
   const ctx = contextFor(uri, file, document, root as YAMLMap<Node, Node | null>, workspace, options, out);
-  for (const rule of RULES) runRule(rule, ctx, document, options, out);
+  // An object of a Linkerd kind or version the API server does not serve is never applied: only say so.
+  const unserved = !ctx.served && (ctx.definition !== undefined || LINKERD_GROUPS.has(ctx.group));
+  for (const rule of RULES) if (!unserved || rule.category === 'schema') runRule(rule, ctx, document, options, out);
 }
 
 function runRule(rule: Rule, ctx: MutableContext, document: ManifestDocument, options: LintOptions, out: Collector): void {

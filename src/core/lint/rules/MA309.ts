@@ -16,7 +16,8 @@ export const MA309: Rule = {
     if (!client) return;
     const unauthenticated = nodeAt(ctx.doc, client, ['unauthenticated']);
     const meshTLS = nodeAt(ctx.doc, client, ['meshTLS']);
-    if (isScalar(unauthenticated) && unauthenticated.value === true) return;
+    // A non-boolean value is a schema error (MA102); saying it authorizes nobody as well would be noise.
+    if (unauthenticated && !(isScalar(unauthenticated) && unauthenticated.value === false)) return;
     if (!meshTLS) {
       ctx.report(keyOf(ctx.doc, ctx.spec, ['client']) ?? client, 'client sets neither unauthenticated: true nor meshTLS, so Linkerd ignores this authorization ("no client authentication configured"). Add one of them.');
       return;
