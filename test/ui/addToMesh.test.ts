@@ -30,9 +30,12 @@ describe('Add to mesh, clicked in the workbench', () => {
     const lens = codeLens(page, 'Add to mesh');
     await lens.waitFor({ state: 'visible', timeout: 60_000 });
     await lens.click();
+    // The lens edits the document as one undoable step; saving is the user's move, as with any edit.
+    await page.locator('.view-lines', { hasText: 'linkerd.io/inject' }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+S');
     await waitUntil(() => podTemplateInject(file, 'vote-bot') === 'enabled', 20_000, 'vote-bot.yaml on disk never got linkerd.io/inject: enabled in its pod template');
-    // The README shows what the user sees once the edit is in the editor.
-    await page.locator('.view-lines', { hasText: 'linkerd.io/inject' }).waitFor({ timeout: 10_000 });
+    await codeLens(page, 'Remove from mesh').waitFor({ state: 'visible', timeout: 20_000 });
+    // The README's picture of the feature: the saved edit and the lens's new state.
     await page.screenshot({ path: join(repoRoot, 'media', 'add-to-mesh.png') });
   });
 });
