@@ -36,6 +36,12 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/**
+ * Cytoscape injects an inline <style> unless an element with this id exists; the CSP would block it, so our
+ * stylesheet takes the id and carries the one rule cytoscape wanted.
+ */
+const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
+
 export function panelHtml(a: PanelAssets, nonce: string = makeNonce()): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -43,7 +49,7 @@ export function panelHtml(a: PanelAssets, nonce: string = makeNonce()): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(a.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(a.stylesheet)}">
+<link rel="stylesheet" id="${CYTOSCAPE_STYLESHEET_ID}" href="${attr(a.stylesheet)}">
 <title>Meshaware traffic</title>
 </head>
 <body data-layout-worker="${attr(a.layoutWorker)}">

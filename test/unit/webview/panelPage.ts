@@ -97,7 +97,7 @@ export class PanelPage {
       });
     })();`);
     await page.goto(this.base + '/');
-    await page.waitForFunction(`(window.__posted ?? []).some((m) => m.type === 'ready')`);
+    await PanelPage.until(page, `(window.__posted ?? []).some((m) => m.type === 'ready')`);
     return page;
   }
 
@@ -111,7 +111,19 @@ export class PanelPage {
 
   /** Resolves once the graph has drawn the snapshot measured at `updatedAt`. */
   static async rendered(page: Page, updatedAt: number): Promise<void> {
-    await page.waitForFunction(`document.body.dataset.rendered === '${updatedAt}'`);
+    await PanelPage.until(page, `document.body.dataset.rendered === '${updatedAt}'`);
+  }
+
+  /**
+   * Polls an expression from outside the page: Playwright's waitForFunction evaluates strings with eval
+   * inside the page, which the panel's CSP (rightly) refuses.
+   */
+  static async until(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await page.evaluate(expression))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   async close(): Promise<void> {

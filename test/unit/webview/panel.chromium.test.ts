@@ -1,0 +1,165 @@
+// The panel page in real Chromium, under its real CSP, driven through the protocol as the host drives it.
+import { strict as assert } from 'node:assert';
+import type { Page } from 'playwright-core';
+import { emojivoto } from './fixtures';
+import { PanelPage } from './panelPage';
+
+const SETTINGS = { type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } } as const;
+const XSS = '<img src=x onerror=alert(1)>';
+
+async function show(page: Page, snapshot = emojivoto(Date.now())): Promise<void> {
+  await PanelPage.send(page, SETTINGS);
+  await PanelPage.send(page, { type: 'snapshot', snapshot });
+  await PanelPage.rendered(page, snapshot.updatedAt);
+}
+
+/** The text of the first match, or '' when there is none (yet). */
+const text = async (page: Page, selector: string) => ((await page.locator(selector).count()) ? page.locator(selector).first().innerText() : '');
+
+describe('traffic panel in Chromium', function () {
+  this.timeout(60_000);
+  let panel: PanelPage;
+  before(async () => (panel = await PanelPage.start()));
+  after(async () => panel?.close());
+
+  it('draws the graph, selects a workload by keyboard, and Enter asks the host to open its manifest', async () => {
+    const page = await panel.open();
+    await show(page);
+    await page.focus('.graph');
+    await page.keyboard.press('ArrowRight');
+    // Nodes are walked in id order: emojivoto/Deployment/emoji comes first.
+    assert.equal(await text(page, '.details h2'), 'emoji');
+    assert.match(await page.locator('[aria-live="polite"].sr-only').innerText(), /Deployment emoji/);
+    await page.keyboard.press('Enter');
+    const posted = await PanelPage.posted(page);
+    assert.deepEqual(posted.at(-1), { type: 'openManifest', workload: { kind: 'Deployment', name: 'emoji', namespace: 'emojivoto' } });
+    assert.match(await text(page, '.status'), /kind-meshaware · via proxy metrics · updated \d+ s ago/);
+    assert.deepEqual(panel.errors, [], 'no CSP violations or page errors');
+    await page.close();
+  });
+
+  it('offers Add to mesh for an unmeshed workload only', async () => {
+    const page = await panel.open();
+    await show(page);
+    await page.focus('.graph');
+    await page.keyboard.press('End'); // last: an edge
+    await page.keyboard.press('Home'); // first node
+    for (let i = 0; i < 6 && (await text(page, '.details h2')) !== 'ledger'; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await text(page, '.details h2'), 'ledger');
+    await page.locator('.details vscode-button', { hasText: 'Add to mesh' }).click();
+    assert.deepEqual((await PanelPage.posted(page)).at(-1), { type: 'addToMesh', workload: { kind: 'StatefulSet', name: 'ledger', namespace: 'legacy' } });
+    await page.focus('.graph');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await text(page, '.details h2'), 'gateway');
+    assert.equal(await page.locator('.details vscode-button', { hasText: 'Add to mesh' }).count(), 0);
+    await page.close();
+  });
+
+  it('sorts the table and walks its rows with the keyboard', async () => {
+    const page = await panel.open();
+    await show(page);
+    await page.locator('vscode-button', { hasText: 'Table' }).click();
+    await page.locator('th button', { hasText: 'Success' }).click();
+    assert.equal(await page.locator('th[aria-sort="descending"]').innerText(), 'Success ▼');
+    await page.locator('th button', { hasText: 'Success' }).click();
+    assert.equal(await page.locator('th[aria-sort="ascending"]').count(), 1);
+    assert.equal(await page.locator('tbody tr').first().locator('td').nth(3).innerText(), '93.1%');
+    await page.focus('tbody tr[tabindex="0"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    assert.match(await text(page, '.details h2'), /voting → ledger/);
+    assert.match(await text(page, '.details'), /not mTLS \(not provided by service discovery\)/);
+    await page.close();
+  });
+
+  it('renders cluster-derived names as text: nothing executes, no element is injected', async () => {
+    const page = await panel.open();
+    await page.evaluate(`window.alert = () => { window.__xss = true; }`);
+    const s = emojivoto(Date.now(), { web: XSS });
+    const hostile = { ...s, context: XSS, nodes: s.nodes.map((n) => (n.name === XSS ? { ...n, namespace: n.namespace, kind: XSS } : n)), edges: s.edges.map((e) => ({ ...e, clientIdentity: XSS })) };
+    // Node ids stay consistent: rebuild them for the renamed workload.
+    const rename = (id: string) => id.replace(`emojivoto/Deployment/${XSS}`, `emojivoto/${XSS}/${XSS}`);
+    const snapshot = { ...hostile, nodes: hostile.nodes.map((n) => ({ ...n, id: rename(n.id) })), edges: hostile.edges.map((e) => ({ ...e, id: rename(e.id), source: rename(e.source), target: rename(e.target) })) };
+    await show(page, snapshot);
+    await page.focus('.graph');
+    for (let i = 0; i < 6 && (await text(page, '.details h2')) !== XSS; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await text(page, '.details h2'), XSS, 'the name is shown literally');
+    await page.locator('vscode-button', { hasText: 'Table' }).click();
+    assert.ok((await page.locator('tbody').innerText()).includes(`emojivoto/${XSS}`));
+    await PanelPage.send(page, { type: 'problem', problem: { kind: 'forbidden', message: XSS, hint: `<script>alert(2)</script>` } });
+    await page.waitForSelector('[data-problem="forbidden"]');
+    assert.equal(await text(page, '[data-problem] h2'), XSS);
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate('window.__xss === true'), false, 'no script ran');
+    assert.equal(await page.locator('img, script:not([src])').count(), 0, 'no markup from data became elements');
+    await page.close();
+  });
+
+  it('drops messages that do not match the protocol', async () => {
+    const page = await panel.open();
+    const s = emojivoto(Date.now());
+    await PanelPage.send(page, { type: 'snapshot', snapshot: { ...s, nodes: [{ ...s.nodes[0], name: 5 }] } });
+    await PanelPage.send(page, { type: 'problem', problem: { kind: 'noContext', message: 'fine', hint: 'fine' } });
+    await page.waitForSelector('[data-problem="noContext"]');
+    assert.equal(await page.locator('.graph canvas').count() > 0 && (await page.evaluate('document.body.dataset.rendered')), undefined, 'the malformed snapshot was not drawn');
+    await page.locator('vscode-button', { hasText: 'Select Kubernetes Context' }).click();
+    assert.deepEqual((await PanelPage.posted(page)).at(-1), { type: 'command', command: 'selectContext' });
+    await page.close();
+  });
+
+  it('keeps positions between updates and restores its state after being hidden and shown', async () => {
+    const page = await panel.open();
+    await show(page);
+    const before = (await page.evaluate('window.__state.positions')) as Record<string, { x: number; y: number }>;
+    const next = emojivoto(Date.now() + 1);
+    const added = { ...next.nodes[0], id: 'emojivoto/Deployment/web-v2', name: 'web-v2' };
+    await show(page, { ...next, nodes: [...next.nodes, added], edges: [...next.edges, { ...next.edges[1], id: 'v', source: next.nodes[0].id, target: added.id }] });
+    const after = (await page.evaluate('window.__state.positions')) as Record<string, { x: number; y: number }>;
+    for (const id of Object.keys(before)) assert.deepEqual(after[id], before[id], `${id} did not move`);
+    assert.ok(after[added.id]);
+    await page.locator('vscode-button', { hasText: 'Table' }).click();
+    const saved = await page.evaluate('window.__state');
+    await page.close();
+
+    // A hidden webview view is destroyed; when shown again the page starts from getState alone.
+    const again = await panel.open({ state: saved });
+    await again.waitForSelector('table.edges');
+    assert.equal(await again.locator('tbody tr').count(), 6);
+    assert.deepEqual(((await again.evaluate('window.__state')) as { positions: unknown }).positions, after);
+    await again.close();
+  });
+
+  it('re-reads theme colours on a theme change, and meets high-contrast text contrast', async () => {
+    const page = await panel.open({ width: 600, height: 500 });
+    await show(page);
+    // The brightest grey on the canvas: the dark theme's foreground is #cccccc (204); high contrast's is white.
+    const brightest = `[...document.querySelectorAll('.graph canvas')].reduce((max, c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] === 255) max = Math.max(max, Math.min(d[i], d[i + 1], d[i + 2]));
+      return max;
+    }, 0)`;
+    assert.ok((await page.evaluate(brightest)) as number <= 204, 'the dark theme draws nothing brighter than its foreground');
+    await page.evaluate(`(() => {
+      document.body.classList.replace('vscode-dark', 'vscode-high-contrast');
+      const s = document.documentElement.style;
+      s.setProperty('--vscode-foreground', '#ffffff'); s.setProperty('--vscode-sideBar-background', '#000000');
+      s.setProperty('--vscode-descriptionForeground', '#ffffff'); s.setProperty('--vscode-contrastBorder', '#6fc3df');
+    })()`);
+    await PanelPage.until(page, `${brightest} > 230`);
+    await page.close();
+
+    const hc = await panel.open({ theme: 'highContrast' });
+    await show(hc);
+    await hc.focus('.graph');
+    await hc.keyboard.press('ArrowRight');
+    const ratios = (await hc.evaluate(`(() => {
+      const rgb = (c) => c.match(/\\d+/g).slice(0, 3).map(Number);
+      const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const bg = getComputedStyle(document.body).backgroundColor;
+      return ['.status', '.details', '.legend', '.details dt'].map((s) => [s, ratio(getComputedStyle(document.querySelector(s)).color, bg)]);
+    })()`)) as [string, number][];
+    for (const [selector, ratio] of ratios) assert.ok(ratio >= 7, `${selector} has contrast ${ratio.toFixed(1)}:1, below 7:1`);
+    await hc.close();
+  });
+});

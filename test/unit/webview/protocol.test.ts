@@ -1,0 +1,46 @@
+import { strict as assert } from 'node:assert';
+import { isHostToWebview, isWebviewToHost } from '../../../src/shared/trafficProtocol';
+import { emojivoto } from './fixtures';
+
+describe('traffic protocol guards', () => {
+  it('accepts every message the host sends', () => {
+    assert.ok(isHostToWebview({ type: 'snapshot', snapshot: emojivoto(1) }));
+    assert.ok(isHostToWebview({ type: 'problem', problem: { kind: 'noLinkerd', message: 'm', hint: 'h' } }));
+    assert.ok(isHostToWebview({ type: 'loading', context: 'kind' }));
+    assert.ok(isHostToWebview({ type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } }));
+    assert.ok(isHostToWebview({ type: 'paused', paused: true }));
+  });
+
+  it('rejects malformed snapshots field by field', () => {
+    const good = emojivoto(1);
+    const broken: unknown[] = [
+      { ...good, source: 'guess' },
+      { ...good, updatedAt: Number.NaN },
+      { ...good, nodes: [{ ...good.nodes[0], name: 42 }] },
+      { ...good, nodes: [{ ...good.nodes[0], meshed: 'yes' }] },
+      { ...good, edges: [{ ...good.edges[0], successRate: '1' }] },
+      { ...good, edges: [{ ...good.edges[0], latencyMs: { p50: 1, p95: 2 } }] },
+      { ...good, edges: [{ ...good.edges[0], noTlsReason: undefined }] },
+      { ...good, edges: [{ ...good.edges[0], clientIdentity: 7 }] },
+      { ...good, edges: 'none' },
+    ];
+    for (const snapshot of broken) assert.equal(isHostToWebview({ type: 'snapshot', snapshot }), false, JSON.stringify(snapshot).slice(0, 200));
+    assert.equal(isHostToWebview({ type: 'problem', problem: { kind: 'exploded', message: 'm', hint: 'h' } }), false);
+    assert.equal(isHostToWebview({ type: 'eval', code: 'alert(1)' }), false);
+    assert.equal(isHostToWebview(null), false);
+    assert.equal(isHostToWebview([{ type: 'paused', paused: true }]), false);
+  });
+
+  it('accepts only the page messages the host acts on', () => {
+    const w = { kind: 'Deployment', name: 'web', namespace: 'emojivoto' };
+    assert.ok(isWebviewToHost({ type: 'ready' }));
+    assert.ok(isWebviewToHost({ type: 'openManifest', workload: w }));
+    assert.ok(isWebviewToHost({ type: 'addToMesh', workload: w }));
+    assert.ok(isWebviewToHost({ type: 'setPaused', paused: false }));
+    assert.ok(isWebviewToHost({ type: 'command', command: 'selectContext' }));
+    assert.equal(isWebviewToHost({ type: 'command', command: 'workbench.action.terminal.new' }), false);
+    assert.equal(isWebviewToHost({ type: 'openManifest', workload: { kind: 'Deployment', name: 'web' } }), false);
+    assert.equal(isWebviewToHost({ type: 'setPaused', paused: 'no' }), false);
+    assert.equal(isWebviewToHost({ type: 'openFile', path: '/etc/passwd' }), false);
+  });
+});

@@ -1,0 +1,31 @@
+import { strict as assert } from 'node:assert';
+import type { TrafficModel } from '../../../src/core/metrics/model';
+import { toSnapshot } from '../../../src/editor/traffic/snapshot';
+import { isSnapshot } from '../../../src/shared/trafficProtocol';
+
+describe('metrics model to panel snapshot', () => {
+  const stats = { requestsPerSecond: 2, successRate: 0.5, openConnections: 1 };
+  const model: TrafficModel = {
+    windowSeconds: 10,
+    nodes: [
+      { id: 'a/Deployment/web', kind: 'Deployment', namespace: 'a', name: 'web', meshedPods: 1, totalPods: 1, meshed: true, inbound: null },
+      { id: 'a/Deployment/db', kind: 'Deployment', namespace: 'a', name: 'db', meshedPods: 0, totalPods: 2, meshed: false, inbound: null },
+    ],
+    edges: [
+      { id: 'e1', source: 'a/Deployment/web', destination: 'a/Deployment/db', ...stats, latencyMs: { p50: null, p95: null, p99: null }, mtls: { secured: false, noTlsReason: null }, clientIdentity: 'web.a', serverIdentity: null },
+      { id: 'e2', source: 'a/Deployment/db', destination: 'a/Deployment/web', ...stats, latencyMs: { p50: 1, p95: 5, p99: null }, mtls: { secured: true, noTlsReason: null }, clientIdentity: null, serverIdentity: 'web.a' },
+    ],
+  };
+
+  it('keeps the numbers, and never shows an unsecured edge as secured', () => {
+    const s = toSnapshot(model, 'kind-x', 'proxies', 1234);
+    assert.ok(isSnapshot(s), 'the snapshot passes the page-side protocol check');
+    assert.equal(s.edges[0].target, 'a/Deployment/db');
+    assert.equal(s.edges[0].noTlsReason, 'unknown', 'insecure without a reported reason is still insecure');
+    assert.equal(s.edges[0].latencyMs, null);
+    assert.equal(s.edges[0].serverIdentity, undefined);
+    assert.equal(s.edges[1].noTlsReason, '');
+    assert.deepEqual(s.edges[1].latencyMs, { p50: 1, p95: 5, p99: null });
+    assert.equal(s.nodes[1].meshed, false);
+  });
+});
