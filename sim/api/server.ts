@@ -223,6 +223,9 @@ function byNamespaceAndName(a: { metadata: { namespace?: string; name?: string }
 }
 
 async function readBody(req: IncomingMessage, yaml = false): Promise<unknown> {
+  if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
+    throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (this cluster does not accept protobuf request bodies)');
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
