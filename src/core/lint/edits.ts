@@ -15,19 +15,20 @@ export function quoteNode(node: Node, value: string, title: string): Fix | undef
 }
 
 /**
- * Adds `key: value` as the first entry of a map, before its current first key, so the new line takes that
+ * Adds `key: value` entries at the start of a map, before its current first key, so the new lines take that
  * key's indentation without having to compute it.
  */
-export function insertFirstKey(map: YAMLMap, key: string, value: string, text: string, title: string): Fix | undefined {
+export function insertFirstKey(map: YAMLMap, entries: Readonly<Record<string, string>>, text: string, title: string): Fix | undefined {
   const first = map.items[0]?.key as Node | undefined;
   const at = first?.range?.[0];
   if (at === undefined || !isMap(map)) return undefined;
-  if (map.flow) return { title, edits: [{ start: at, end: at, newText: `${key}: ${value}, ` }] };
+  const pairs = Object.entries(entries).map(([k, v]) => `${k}: ${v}`);
+  if (map.flow) return { title, edits: [{ start: at, end: at, newText: pairs.map((p) => `${p}, `).join('') }] };
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lead = text.slice(lineStart, at);
   // Only `  ` and `- ` may precede a block key on its line; anything else is a layout we do not rewrite.
   if (!/^[ -]*$/.test(lead)) return undefined;
-  const edit: OffsetEdit = { start: at, end: at, newText: `${key}: ${value}\n${' '.repeat(lead.length)}` };
+  const edit: OffsetEdit = { start: at, end: at, newText: pairs.map((p) => `${p}\n${' '.repeat(lead.length)}`).join('') };
   return { title, edits: [edit] };
 }
 

@@ -24,7 +24,7 @@ export const MA210: Rule = {
     for (const r of refs) {
       if (meshTLS.includes(r) || accounts.includes(r) || networks.includes(r)) continue;
       const needsGroup = (r.kind === 'MeshTLSAuthentication' || r.kind === 'NetworkAuthentication') && !r.group;
-      const fix = needsGroup && isMap(r.node) ? insertFirstKey(r.node, 'group', POLICY, ctx.file.text, `Add group: ${POLICY}`) : undefined;
+      const fix = needsGroup && isMap(r.node) ? insertFirstKey(r.node, { group: POLICY }, ctx.file.text, `Add group: ${POLICY}`) : undefined;
       const hint = needsGroup ? ` Without 'group: ${POLICY}' the kind is read as a core kind.` : ' Use MeshTLSAuthentication or NetworkAuthentication (group policy.linkerd.io) or a core ServiceAccount.';
       ctx.report(at(r), `Unsupported authentication kind: ${canonicalKind(r)}.${hint}`, fix);
     }

@@ -28,7 +28,7 @@ export const MA211: Rule = {
     const ref = readRef(ctx.doc, target);
     if (ref.kind === undefined || TARGETS.some(([g, k]) => refIs(ref, g, k))) return;
     const group = !ref.group ? GROUP_FOR[ref.kind] : undefined;
-    const fix = group ? insertFirstKey(target, 'group', group, ctx.file.text, `Add group: ${group}`) : undefined;
+    const fix = group ? insertFirstKey(target, { group }, ctx.file.text, `Add group: ${group}`) : undefined;
     const hint = group ? ` Without 'group: ${group}' the kind is read as a core kind.` : ' Target a Server, a Namespace, an HTTPRoute or a GRPCRoute.';
     ctx.report(ref.kindNode ?? target, `Unsupported authorization target type: ${canonicalKind(ref)}.${hint}`, fix);
   },

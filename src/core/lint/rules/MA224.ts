@@ -17,7 +17,7 @@ export const MA224: Rule = {
     if (!isMap(target)) return;
     const ref = readRef(ctx.doc, target);
     if (ref.kind === undefined || refIs(ref, POLICY, 'Server')) return;
-    const fix = ref.kind === 'Server' && !ref.group ? insertFirstKey(target, 'group', POLICY, ctx.file.text, `Add group: ${POLICY}`) : undefined;
+    const fix = ref.kind === 'Server' && !ref.group ? insertFirstKey(target, { group: POLICY }, ctx.file.text, `Add group: ${POLICY}`) : undefined;
     ctx.report(ref.kindNode ?? target, `Invalid targetRef kind: ${canonicalKind(ref)}. A rate limit policy must target a Server (group ${POLICY}).`, fix);
   },
 };

@@ -20,14 +20,15 @@ export const MA302: Rule = {
       const ref = readRef(ctx.doc, node);
       if (ref.kind === undefined) {
         const known = ref.name !== undefined && ctx.workspace.find(ctx.namespace, POLICY, 'Server', ref.name) ? 'Server' : undefined;
-        const fix = known && isMap(node) ? insertFirstKey(node, 'kind', known, ctx.file.text, `Add kind: ${known}`) : undefined;
+        const entries: Record<string, string> = defaultGroup === POLICY ? { kind: 'Server' } : { group: POLICY, kind: 'Server' };
+        const fix = known && isMap(node) ? insertFirstKey(node, entries, ctx.file.text, `Add ${Object.entries(entries).map(([k, v]) => `${k}: ${v}`).join(', ')}`) : undefined;
         ctx.report(ref.nameNode ?? node, `This parentRef has no kind, so it defaults to a Gateway, which Linkerd ignores. Add 'kind: Server' (inbound) or 'kind: Service' with 'group: core' (outbound).`, fix);
         continue;
       }
       const needed = PARENT_GROUPS[ref.kind];
       if (!needed || ref.group !== undefined) continue;
       if (needed === defaultGroup) continue;
-      const fix = isMap(node) ? insertFirstKey(node, 'group', needed, ctx.file.text, `Add group: ${needed}`) : undefined;
+      const fix = isMap(node) ? insertFirstKey(node, { group: needed }, ctx.file.text, `Add group: ${needed}`) : undefined;
       ctx.report(ref.kindNode ?? node, `Without an explicit group this parentRef means ${ref.kind}.${defaultGroup}, not Linkerd's ${ref.kind}, so the route never attaches. Add 'group: ${needed}'.`, fix);
     }
   },
