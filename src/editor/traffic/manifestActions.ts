@@ -29,9 +29,26 @@ export class ManifestActions {
     if (opened) await vscode.commands.executeCommand(INJECT_COMMANDS.add, opened.editor.document.uri, opened.resource.document.index);
   }
 
-  /** Objects of the workload's kind and name in its namespace, else those that leave the namespace to `kubectl -n`. */
+  /**
+   * Objects of the workload's kind and name in its namespace, else those that leave the namespace to `kubectl -n`.
+   * Right after activation the index may still be scanning, so a miss waits once for its next change.
+   */
   async find(w: WorkloadRef): Promise<IndexedResource[]> {
-    await this.index.ready;
+    const found = this.lookup(w);
+    if (found.length) return found;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 3000);
+      const sub = this.index.onDidChange(done);
+      function done() {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+    return this.lookup(w);
+  }
+
+  private lookup(w: WorkloadRef): IndexedResource[] {
     const all = this.index.resources.find(w.kind, w.name);
     const exact = all.filter((r) => r.namespace === w.namespace);
     return exact.length ? exact : all.filter((r) => r.namespace === undefined);
