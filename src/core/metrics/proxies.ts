@@ -43,7 +43,7 @@ export interface SnapshotOptions {
 // Only these families feed the model; the rest of a proxy's exposition is dropped right after parsing.
 const NEEDED: ReadonlySet<string> = new Set([CONNECTIONS, RESPONSES, LATENCY]);
 
-export function podKey(pod: PodMeta): string {
+function podKey(pod: PodMeta): string {
   return `${pod.namespace}/${pod.name}`;
 }
 
