@@ -69,7 +69,3 @@ export const BUNDLED: LinkerdRelease = RELEASES[0];
 export function imageString(image: ImageRef): string {
   return `${image.name}:${image.tag}`;
 }
-
-export function findRelease(versionOrEdge: string): LinkerdRelease | undefined {
-  return RELEASES.find((r) => r.version === versionOrEdge || r.edge === versionOrEdge);
-}

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { generateIdentityCredentials, identityMaterial, type IdentityCredentials } from '../../../src/core/controlplane/certs/identity';
 import { generateWebhookCredentials, type WebhookCredentials } from '../../../src/core/controlplane/certs/webhooks';
 import { renderControlPlane } from '../../../src/core/controlplane/manifests/controlPlane';
-import { renderCrds } from '../../../src/core/controlplane/manifests/crds';
+import { renderCrds, renderGatewayApiCrds } from '../../../src/core/controlplane/manifests/crds';
 import type { K8sObject } from '../../../src/core/controlplane/manifests/meta';
 import { toYaml } from '../../../src/core/controlplane/manifests/yaml';
 
@@ -114,5 +114,24 @@ describe('controlplane manifests', () => {
     const docs = parseAllDocuments(yaml);
     assert.ok(Array.isArray(docs));
     assert.deepEqual(docs.map((d) => d.toJS()), JSON.parse(JSON.stringify(objects)));
+  });
+});
+
+describe('controlplane Gateway API CRDs', () => {
+  it('renders the requested route CRDs, serving v1 as storage, marked as ours', () => {
+    const names = ['httproutes.gateway.networking.k8s.io', 'grpcroutes.gateway.networking.k8s.io'];
+    const crds = renderGatewayApiCrds(names) as (K8sObject & { spec: { group: string; versions: { name: string; served: boolean; storage: boolean }[] } })[];
+    assert.deepEqual(crds.map((c) => c.metadata.name), names);
+    for (const c of crds) {
+      assert.equal(c.spec.group, 'gateway.networking.k8s.io');
+      assert.ok(c.spec.versions.some((v) => v.name === 'v1' && v.served && v.storage), `${c.metadata.name} must serve v1 as its storage version`);
+      assert.equal(c.metadata.labels?.['linkerd.io/control-plane-ns'], 'linkerd');
+      assert.ok(c.metadata.annotations?.['linkerd.io/created-by']);
+    }
+  });
+
+  it('refuses CRDs it has no schema for, and never renders Linkerd CRDs by that route', () => {
+    assert.throws(() => renderGatewayApiCrds(['gateways.gateway.networking.k8s.io']), /no schema for CRD gateways/);
+    assert.throws(() => renderGatewayApiCrds(['servers.policy.linkerd.io']), /no schema for CRD servers/);
   });
 });

@@ -4,16 +4,19 @@ import type { KindDefinition } from '../../schema/types';
 import { resolveBase, type BaseContext, type RenderOptions } from './context';
 import { createdBy, LABEL_CONTROL_PLANE_NS, type K8sObject } from './meta';
 
+const crdName = (def: KindDefinition) => `${def.plural}.${def.group}`;
+
 /**
  * One CustomResourceDefinition, its versions and schemas taken from the lint engine's schema catalogue, so the
- * CRDs we install and the rules we lint with can never disagree.
+ * CRDs we install and the rules we lint with can never disagree. The created-by annotation and the
+ * control-plane label mark it as ours: uninstall deletes what carries them, and leaves other CRDs alone.
  */
 function crd(ctx: BaseContext, def: KindDefinition): K8sObject {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: {
-      name: `${def.plural}.${def.group}`,
+      name: crdName(def),
       annotations: createdBy(ctx),
       labels: { [LABEL_CONTROL_PLANE_NS]: ctx.namespace },
     },
@@ -28,21 +31,22 @@ function crd(ctx: BaseContext, def: KindDefinition): K8sObject {
 
 /**
  * Linkerd's own CRDs (the linkerd-crds chart). Gateway API kinds are in the catalogue too, for linting, but
- * their CRDs come from the Gateway API release, installed separately.
+ * their CRDs are only rendered on request, by renderGatewayApiCrds.
  */
 export function renderCrds(options: RenderOptions = {}): K8sObject[] {
   const ctx = resolveBase(options);
   return KINDS.filter((k) => LINKERD_GROUPS.has(k.group)).map((k) => crd(ctx, k));
 }
 
-/** The Gateway API groups whose route kinds Linkerd reads (HTTPRoute and GRPCRoute are required since 2.19). */
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-
 /**
- * Gateway API route CRDs from the same catalogue, as linkerd-crds renders them with `installGatewayAPI=true`:
- * for clusters that have none. They carry the control-plane label, so uninstall removes only what we installed.
+ * Gateway API route CRDs by name (e.g. `httproutes.gateway.networking.k8s.io`), for a cluster that has none:
+ * what `linkerd install --crds --set installGatewayAPI=true` does. Throws for names the catalogue lacks.
  */
-export function renderGatewayApiCrds(kinds: readonly string[], options: RenderOptions = {}): K8sObject[] {
+export function renderGatewayApiCrds(names: readonly string[], options: RenderOptions = {}): K8sObject[] {
   const ctx = resolveBase(options);
-  return KINDS.filter((k) => k.group === GATEWAY_GROUP && kinds.includes(`${k.plural}.${k.group}`)).map((k) => crd(ctx, k));
+  return names.map((name) => {
+    const def = KINDS.find((k) => !LINKERD_GROUPS.has(k.group) && crdName(k) === name);
+    if (!def) throw new Error(`no schema for CRD ${name}: Meshaware can only install the Gateway API route CRDs it knows`);
+    return crd(ctx, def);
+  });
 }
