@@ -12,10 +12,10 @@ export interface ResourceInfo {
 
 /** The minimal shape of any Kubernetes object we send or receive. */
 export interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
-  [k: string]: unknown;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly [k: string]: unknown;
 }
 
 export interface KubeList<T extends KubeObject = KubeObject> {

@@ -17,7 +17,7 @@ export async function dockerRuntimeNodes(ctx: CheckContext): Promise<string[]> {
 }
 
 /** Categories every check mode starts with: the API, its version and the Gateway API CRDs Linkerd needs. */
-export function clusterBasics(release: LinkerdRelease): Category[] {
+export function clusterBasics(release: LinkerdRelease, mode: 'pre' | 'installed' = 'installed'): Category[] {
   return [
     {
       name: 'kubernetes-api',
@@ -52,7 +52,8 @@ export function clusterBasics(release: LinkerdRelease): Category[] {
       checks: [
         {
           description: 'Gateway API CRDs are installed',
-          fatal: true,
+          // Before an install a missing CRD is not fatal: install can add the route CRDs itself.
+          fatal: mode === 'installed',
           async run(ctx) {
             const missing: string[] = [];
             for (const name of release.gatewayApi.requiredCrds) {
@@ -60,12 +61,11 @@ export function clusterBasics(release: LinkerdRelease): Category[] {
               if (!crd) missing.push(name);
               else if (!crd.spec?.versions?.some((v) => v.name === 'v1' && v.served !== false)) missing.push(`${name} (does not serve v1)`);
             }
-            return missing.length === 0
-              ? ok()
-              : fail(
-                  `Missing Gateway API CRDs: ${missing.join(', ')}.`,
-                  `Install Gateway API ${release.gatewayApi.recommended} (standard channel) first; Meshaware can do it for you ("Install Gateway API CRDs").`,
-                );
+            if (missing.length === 0) return ok();
+            const problem = `Missing Gateway API CRDs: ${missing.join(', ')}.`;
+            return mode === 'pre'
+              ? warn(problem, `Install adds the HTTPRoute and GRPCRoute CRDs Linkerd needs (as installGatewayAPI=true does); or install Gateway API ${release.gatewayApi.recommended} yourself first.`)
+              : fail(problem, `Install Gateway API ${release.gatewayApi.recommended} (standard channel), or re-run "Install Linkerd", which adds the route CRDs.`);
           },
         },
       ],
@@ -76,7 +76,7 @@ export function clusterBasics(release: LinkerdRelease): Category[] {
 /** `check --pre`: can this user install Linkerd here, and is anything in the way? */
 export function preInstallCategories(release: LinkerdRelease, namespace = 'linkerd'): Category[] {
   return [
-    ...clusterBasics(release),
+    ...clusterBasics(release, 'pre'),
     {
       name: 'pre-kubernetes-setup',
       checks: [

@@ -1,0 +1,68 @@
+import type { ClusterClient, KubeObject } from '../cluster/client';
+import { ClusterError } from '../cluster/errors';
+import type { CallOptions } from '../cluster/transport';
+import { LABEL_CONTROL_PLANE_NS } from '../controlplane/manifests/meta';
+import { waitFor, type Progress } from './steps';
+
+/** One object uninstall will delete. */
+export interface UninstallItem {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+export interface UninstallPlan {
+  readonly items: readonly UninstallItem[];
+  /** Meshed pods outside the control plane: they keep running with proxies that lose their control plane. */
+  readonly meshedPods: readonly string[];
+}
+
+/**
+ * The deletion order. Webhook configurations go first so no admission call reaches a webhook that is being
+ * removed (with failurePolicy Ignore pods would be created uninjected, with Fail nothing could be created);
+ * the namespace goes last and takes every namespaced object with it.
+ */
+const ORDER: readonly [string, string, boolean][] = [
+  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', false],
+  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', false],
+  ['apiregistration.k8s.io/v1', 'APIService', false],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', false],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole', false],
+  ['rbac.authorization.k8s.io/v1', 'RoleBinding', true],
+  ['rbac.authorization.k8s.io/v1', 'Role', true],
+  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition', false],
+  ['v1', 'Namespace', false],
+];
+
+/**
+ * Lists what uninstall deletes: everything labelled as ours, as `linkerd uninstall` selects it. Gateway API
+ * CRDs installed by someone else carry no such label and are left alone.
+ */
+export async function planUninstall(client: ClusterClient, namespace: string, call: CallOptions): Promise<UninstallPlan> {
+  const items: UninstallItem[] = [];
+  for (const [apiVersion, kind] of ORDER) {
+    let list;
+    try {
+      list = await client.list(apiVersion, kind, { labelSelector: `${LABEL_CONTROL_PLANE_NS}=${namespace}` }, call);
+    } catch (e) {
+      if (e instanceof ClusterError && e.kind === 'notFound') continue;
+      throw e;
+    }
+    for (const o of list.items as KubeObject[]) items.push({ apiVersion, kind, name: o.metadata?.name ?? '?', namespace: o.metadata?.namespace });
+  }
+  const pods = await client.list('v1', 'Pod', { labelSelector: LABEL_CONTROL_PLANE_NS }, call);
+  const meshedPods = pods.items.filter((p) => p.metadata?.namespace !== namespace).map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
+  return { items, meshedPods };
+}
+
+/** Deletes the plan's objects in order, then waits for the namespace to be gone (its contents cascade). */
+export async function uninstallLinkerd(client: ClusterClient, plan: UninstallPlan, namespace: string, progress: Progress, call: CallOptions, timeoutMs = 120000): Promise<void> {
+  for (const item of plan.items) {
+    const gone = await client.delete(item.apiVersion, item.kind, item.name, item.namespace, call);
+    progress(`${gone ? 'deleted' : 'already gone'}: ${item.kind.toLowerCase()}/${item.name}`);
+  }
+  await waitFor(`namespace ${namespace} to be deleted`, async () => !(await client.tryGet('v1', 'Namespace', namespace, undefined, call)), { signal: call.signal, timeoutMs });
+  client.resetDiscovery();
+  progress('Linkerd is uninstalled');
+}

@@ -1,0 +1,98 @@
+import type { ClusterClient, KubeObject } from '../cluster/client';
+import { ClusterError } from '../cluster/errors';
+import type { CallOptions } from '../cluster/transport';
+import { BUNDLED, type LinkerdRelease } from '../controlplane/catalog';
+import { generateWebhookCredentials } from '../controlplane/certs/webhooks';
+import { renderControlPlane } from '../controlplane/manifests/controlPlane';
+import { renderCrds } from '../controlplane/manifests/crds';
+import { LABEL_CONTROL_PLANE_NS } from '../controlplane/manifests/meta';
+import { kubeApiServerPorts, readClusterIdentity } from './clusterIdentity';
+import { CORE_DEPLOYMENTS, outdatedProxies } from './controlPlaneChecks';
+import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
+
+/** A meshed workload whose pods still run another proxy version and need a restart to pick up the new one. */
+export interface WorkloadToRestart {
+  readonly namespace: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly proxyVersion: string;
+}
+
+export interface UpgradeResult {
+  readonly pruned: readonly string[];
+  readonly restartNeeded: readonly WorkloadToRestart[];
+}
+
+const WORKLOAD_LABELS: readonly [string, string][] = [
+  ['linkerd.io/proxy-deployment', 'Deployment'],
+  ['linkerd.io/proxy-statefulset', 'StatefulSet'],
+  ['linkerd.io/proxy-daemonset', 'DaemonSet'],
+  ['linkerd.io/proxy-replicaset', 'ReplicaSet'],
+  ['linkerd.io/proxy-job', 'Job'],
+  ['linkerd.io/proxy-cronjob', 'CronJob'],
+  ['linkerd.io/proxy-replicationcontroller', 'ReplicationController'],
+];
+
+/** Kinds we render and may therefore prune when a new release no longer has an object. */
+const PRUNABLE: readonly [string, string, boolean][] = [
+  ['apps/v1', 'Deployment', true],
+  ['v1', 'Service', true],
+  ['v1', 'ConfigMap', true],
+  ['v1', 'ServiceAccount', true],
+  ['batch/v1', 'CronJob', true],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole', false],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', false],
+  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', false],
+  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', false],
+];
+
+/**
+ * Upgrades to the bundled release as `linkerd upgrade --crds`, `linkerd upgrade` and `linkerd prune` do,
+ * keeping the identity in the cluster and renewing the webhook certificates; then reports the meshed
+ * workloads whose proxies are now outdated.
+ */
+export async function upgradeLinkerd(client: ClusterClient, o: { release?: LinkerdRelease; namespace?: string; progress: Progress; call: CallOptions; deploymentTimeoutMs?: number }): Promise<UpgradeResult> {
+  const release = o.release ?? BUNDLED;
+  const ns = o.namespace ?? 'linkerd';
+  const { progress, call } = o;
+  const identity = await readClusterIdentity(client, ns, call);
+  if (!identity) throw new ClusterError('notFound', `Linkerd's identity is not in namespace "${ns}".`, 'Linkerd is not installed here (or is incomplete): run "Install Linkerd" instead.');
+
+  const crds = renderCrds({ release });
+  await applyAll(client, crds, progress, call);
+  await waitForCrds(client, crds.map((c) => c.metadata.name), call);
+  const objects = renderControlPlane({ release, identity, webhooks: await generateWebhookCredentials(ns), kubeApiServerPorts: await kubeApiServerPorts(client, call) });
+  progress(`applying ${objects.length} control-plane objects for ${release.edge}`);
+  await applyAll(client, objects, progress, call);
+
+  const wanted = new Set(objects.map((x) => `${x.kind}/${x.metadata.namespace ?? ''}/${x.metadata.name}`));
+  const pruned: string[] = [];
+  for (const [apiVersion, kind, namespaced] of PRUNABLE) {
+    const list = await client.list(apiVersion, kind, { labelSelector: `${LABEL_CONTROL_PLANE_NS}=${ns}`, namespace: namespaced ? ns : undefined }, call);
+    for (const item of list.items as KubeObject[]) {
+      const key = `${kind}/${namespaced ? (item.metadata?.namespace ?? '') : ''}/${item.metadata?.name}`;
+      if (wanted.has(key) || !item.metadata?.name) continue;
+      await client.delete(apiVersion, kind, item.metadata.name, namespaced ? ns : undefined, call);
+      pruned.push(`${kind.toLowerCase()}/${item.metadata.name}`);
+      progress(`pruned ${kind.toLowerCase()}/${item.metadata.name}`);
+    }
+  }
+  await waitForDeployments(client, ns, ['linkerd-identity', ...CORE_DEPLOYMENTS.filter((d) => d !== 'linkerd-identity')], progress, call, o.deploymentTimeoutMs);
+  return { pruned, restartNeeded: await workloadsToRestart(client, ns, release.edge, call) };
+}
+
+/** Meshed workloads (outside the control plane) with pods whose proxy is not `edge`, named by the injector's labels. */
+export async function workloadsToRestart(client: ClusterClient, ns: string, edge: string, call: CallOptions): Promise<WorkloadToRestart[]> {
+  const pods = await client.list('v1', 'Pod', { labelSelector: LABEL_CONTROL_PLANE_NS }, call);
+  const out = new Map<string, WorkloadToRestart>();
+  for (const stale of outdatedProxies(pods.items, edge)) {
+    if (stale.namespace === ns) continue;
+    const pod = pods.items.find((p) => p.metadata?.name === stale.name && p.metadata?.namespace === stale.namespace);
+    const labels = pod?.metadata?.labels ?? {};
+    const found = WORKLOAD_LABELS.find(([label]) => labels[label]);
+    const kind = found?.[1] ?? 'Pod';
+    const name = found ? labels[found[0]] : stale.name;
+    out.set(`${stale.namespace}/${kind}/${name}`, { namespace: stale.namespace, kind, name, proxyVersion: stale.version });
+  }
+  return [...out.values()];
+}

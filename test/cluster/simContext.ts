@@ -1,0 +1,18 @@
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/simulator';
+import { ClusterSession } from '../../src/core/cluster/session';
+import type { ClusterClient } from '../../src/core/cluster/client';
+
+/** Records what the product logs, so tests can check that every request is logged and no secret is. */
+export class RecordingLog {
+  readonly lines: string[] = [];
+  info = (m: string) => void this.lines.push(m);
+  warn = (m: string) => void this.lines.push(m);
+}
+
+/** A simulated cluster and a product client that reaches it only through the kubeconfig it wrote. */
+export async function simulatedCluster(options: SimulatorOptions = {}): Promise<{ sim: Simulator; client: ClusterClient; session: ClusterSession; log: RecordingLog }> {
+  const sim = await startSimulator({ readinessDelayMs: 100, ...options });
+  const log = new RecordingLog();
+  const session = new ClusterSession(log, () => [sim.kubeconfigPath]);
+  return { sim, client: await session.client(), session, log };
+}
