@@ -112,6 +112,7 @@ export class TrafficGraph {
   }
 
   fit(): void {
+    this.cy.stop(true, false);
     this.cy.fit(undefined, 30);
   }
 
@@ -125,8 +126,13 @@ export class TrafficGraph {
     if (announce && sel) {
       const el = this.cy.getElementById(sel.id);
       this.live.textContent = sel.kind === 'node' ? `${String(el.data('kind'))} ${String(el.data('label'))}` : `Edge ${String(el.source().data('label'))} to ${String(el.target().data('label'))}, ${String(el.data('label'))}`;
-      // Bring a node or edge chosen by keyboard into view, so sighted keyboard users see the focus.
-      this.cy.animate({ center: { eles: el } }, { duration: 150 });
+      // Bring a node or edge chosen by keyboard into view, so sighted keyboard users see the focus; the view
+      // only moves when it must, and a new move replaces a running one instead of queueing behind it.
+      const box = el.renderedBoundingBox();
+      if (box.x1 < 0 || box.y1 < 0 || box.x2 > this.cy.width() || box.y2 > this.cy.height()) {
+        this.cy.stop(true, false);
+        this.cy.animate({ center: { eles: el } }, { duration: 150 });
+      }
     }
   }
 
