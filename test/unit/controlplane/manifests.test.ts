@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { generateIdentityCredentials, identityMaterial, type IdentityCredentials } from '../../../src/core/controlplane/certs/identity';
 import { generateWebhookCredentials, type WebhookCredentials } from '../../../src/core/controlplane/certs/webhooks';
 import { renderControlPlane } from '../../../src/core/controlplane/manifests/controlPlane';
@@ -106,6 +106,14 @@ describe('controlplane manifests', () => {
       assert.equal(o.metadata.labels?.['linkerd.io/control-plane-ns'], 'linkerd', `${o.kind}/${o.metadata.name}`);
       if (o.metadata.namespace !== undefined) assert.equal(o.metadata.namespace, 'linkerd');
     }
+  });
+
+  it('runs proxy-init as root when asked (docker-runtime nodes), here and in what the injector reads', () => {
+    const initOf = (objs: K8sObject[]) => podSpec(find<Deployment>(objs, 'Deployment', 'linkerd-destination')).initContainers?.find((c) => c.name === 'linkerd-init') as Container & { securityContext: Record<string, unknown> };
+    assert.deepEqual([initOf(objects).securityContext.runAsUser, initOf(objects).securityContext.runAsNonRoot], [65534, true]);
+    const rooted = renderControlPlane({ identity: identityMaterial(creds), webhooks: hooks, proxyInitRunAsRoot: true });
+    assert.deepEqual([initOf(rooted).securityContext.runAsUser, initOf(rooted).securityContext.runAsNonRoot], [0, false]);
+    assert.equal((parse(find<WithData>(rooted, 'ConfigMap', 'linkerd-config').data.values) as { proxyInit: { runAsRoot: boolean } }).proxyInit.runAsRoot, true);
   });
 
   it('writes YAML that parses back to the same objects, without anchors or aliases', () => {

@@ -18,6 +18,8 @@ export interface ControlPlaneInput extends RenderOptions {
   /** From the cluster's `default/kubernetes` Service (port and targetPort), when known. */
   readonly kubeApiServerPorts?: string;
   readonly clusterNetworks?: string;
+  /** Nodes on the docker runtime only let root write iptables rules (linkerd's `proxyInit.runAsRoot`). */
+  readonly proxyInitRunAsRoot?: boolean;
   /** The heartbeat runs daily at the minute and hour of the install, as `linkerd install` schedules it. */
   readonly now?: Date;
 }
@@ -40,6 +42,7 @@ export interface RenderContext extends BaseContext {
   readonly trustDomain: string;
   readonly clusterNetworks: string;
   readonly kubeApiServerPorts: string;
+  readonly proxyInitRunAsRoot: boolean;
   readonly heartbeatSchedule: string;
   readonly identity: IdentityMaterial;
   readonly webhooks: WebhookCredentials;
@@ -60,6 +63,7 @@ export function resolveContext(input: ControlPlaneInput): RenderContext {
     trustDomain: 'cluster.local',
     clusterNetworks: input.clusterNetworks ?? CLUSTER_NETWORKS,
     kubeApiServerPorts: input.kubeApiServerPorts ?? KUBE_API_SERVER_PORTS,
+    proxyInitRunAsRoot: input.proxyInitRunAsRoot ?? false,
     heartbeatSchedule: `${now.getUTCMinutes()} ${now.getUTCHours()} * * *`,
     identity: input.identity,
     webhooks: input.webhooks,

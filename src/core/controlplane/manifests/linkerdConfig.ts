@@ -124,7 +124,7 @@ export function linkerdConfigValues(ctx: RenderContext): Record<string, unknown>
       privileged: false,
       resources: null,
       runAsGroup: PROXY_INIT.gid,
-      runAsRoot: false,
+      runAsRoot: ctx.proxyInitRunAsRoot,
       runAsUser: PROXY_INIT.uid,
       saMountPath: null,
       skipSubnets: '',
