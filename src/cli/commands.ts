@@ -1,5 +1,6 @@
 import { certsCommand } from './commands/certs';
 import { injectCommand } from './commands/inject';
+import { lintCommand } from './commands/lint';
 import { renderCommand } from './commands/render';
 import type { CliCommand } from './usage';
 
@@ -7,5 +8,6 @@ import type { CliCommand } from './usage';
 export const commands: CliCommand[] = [
   certsCommand,
   injectCommand,
+  lintCommand,
   renderCommand,
 ];
