@@ -147,8 +147,11 @@ class ExpositionParser {
   private template: Labels | undefined;
   private candidate: Labels | undefined;
   private sameKeys = false;
-  // The histogram series the previous line added a bucket to, so the next bucket can join it directly.
-  private openSeries: { family: MetricFamily; series: HistogramSeries } | undefined;
+  // The line before's label count, and whether this line's labels repeat its first `count` labels exactly.
+  private previousCount = 0;
+  private unchanged = false;
+  // The histogram series the previous line belonged to, so the next line of that series can join it directly.
+  private openSeries: { family: MetricFamily; series: HistogramSeries; afterBucket: boolean } | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -247,7 +250,9 @@ class ExpositionParser {
     if (i < end && text.charCodeAt(i) === LBRACE) {
       i = skipBlanks(text, this.labels(i + 1, end), end);
     } else {
+      this.previousCount = this.count;
       this.count = 0;
+      this.unchanged = true;
       this.prefix = '';
       this.repeatedPrefix = false;
       this.template = this.candidate = undefined;
@@ -282,14 +287,24 @@ class ExpositionParser {
       // The common layout puts `le` last; then a repeated prefix proves this bucket continues the last series.
       const series = continuing?.family === family && this.repeatedPrefix && leAt === this.count - 1 ? continuing.series : this.seriesFor(family, 'le');
       series.buckets.push({ le, count: value });
-      this.openSeries = { family, series };
-    } else if (suffix === '_sum') {
-      this.seriesFor(family).sum = value;
-    } else if (suffix === '_count') {
-      this.seriesFor(family).count = value;
-    } else {
-      throw new LineError(start, `${name} is not a _bucket, _sum or _count series of histogram ${family.name}`);
+      this.openSeries = { family, series, afterBucket: true };
+      return;
     }
+    if (suffix !== '_sum' && suffix !== '_count') throw new LineError(start, `${name} is not a _bucket, _sum or _count series of histogram ${family.name}`);
+    const series = this.continuedSeries(family, continuing) ?? this.seriesFor(family);
+    if (suffix === '_sum') series.sum = value;
+    else series.count = value;
+    this.openSeries = { family, series, afterBucket: false };
+  }
+
+  /**
+   * The previous line's series when this `_sum`/`_count` line has the same labels: those of the bucket before
+   * without its trailing `le`, or those of the `_sum`/`_count` before. Saves the lookup by canonical key.
+   */
+  private continuedSeries(family: MetricFamily, continuing: ExpositionParser['openSeries']): HistogramSeries | undefined {
+    if (continuing?.family !== family || !this.unchanged) return undefined;
+    if (!continuing.afterBucket) return this.count === this.previousCount ? continuing.series : undefined;
+    return this.count === this.previousCount - 1 && this.keys[this.count] === 'le' ? continuing.series : undefined;
   }
 
   private seriesFor(family: MetricFamily, omit?: string): HistogramSeries {
@@ -333,6 +348,7 @@ class ExpositionParser {
     this.template = undefined;
     this.prefix = '';
     this.repeatedPrefix = false;
+    this.unchanged = false;
     changed.length = 0;
     let sameKeys = true;
     const first = i;
@@ -349,6 +365,8 @@ class ExpositionParser {
       i = skipBlanks(text, i, end);
       if (i < end && text.charCodeAt(i) === RBRACE) {
         this.count = k;
+        this.previousCount = previousCount;
+        this.unchanged = sameKeys && changed.length === 0;
         this.sameKeys = sameKeys && k === previousCount;
         this.repeatedPrefix = repeated && k === previousCount;
         this.prefix = k > 0 ? text.slice(first, lastStart) : '';

@@ -46,16 +46,20 @@ describe('parseExposition properties (generated expositions)', () => {
     }));
   });
 
-  it('groups generated histograms whatever the label order and interleaving', () => {
+  it('groups generated histograms whatever the label order and layout', () => {
     const series = fc.uniqueArray(labelSet, { selector: (l) => JSON.stringify([...l].sort()), minLength: 1, maxLength: 4 });
-    fc.assert(fc.property(series, fc.boolean(), (sets, leFirst) => {
+    fc.assert(fc.property(series, fc.boolean(), fc.boolean(), (sets, leFirst, oneSeriesAtATime) => {
       const bounds = ['0.5', '1', '+Inf'];
+      const bucket = (labels: Array<[string, string]>, i: number, le: string): string =>
+        line('lat_bucket', { labels: leFirst ? [['le', le], ...labels] : [...labels, ['le', le]], value: i * 10 + bounds.indexOf(le) });
+      const totals = (labels: Array<[string, string]>, i: number): string[] => [line('lat_sum', { labels, value: i + 0.5 }), line('lat_count', { labels, value: i * 10 + 2 })];
       const lines = ['# TYPE lat histogram'];
-      for (const le of bounds) {
-        sets.forEach((labels, i) => {
-          const withLe: Array<[string, string]> = leFirst ? [['le', le], ...labels] : [...labels, ['le', le]];
-          lines.push(line('lat_bucket', { labels: withLe, value: i * 10 + bounds.indexOf(le) }));
-        });
+      if (oneSeriesAtATime) {
+        // What client libraries and the proxy write: each series' buckets, then its _sum and _count.
+        sets.forEach((labels, i) => lines.push(...bounds.map((le) => bucket(labels, i, le)), ...totals(labels, i)));
+      } else {
+        for (const le of bounds) sets.forEach((labels, i) => lines.push(bucket(labels, i, le)));
+        [...sets.entries()].reverse().forEach(([i, labels]) => lines.push(...totals(labels, i)));
       }
       const { families, errors } = parseExposition(lines.join('\n'));
       assert.deepEqual(errors, []);
@@ -64,6 +68,7 @@ describe('parseExposition properties (generated expositions)', () => {
       histograms.forEach((h, i) => {
         assert.deepEqual(h.labels, Object.fromEntries(sets[i]));
         assert.deepEqual(h.buckets, [{ le: 0.5, count: i * 10 }, { le: 1, count: i * 10 + 1 }, { le: Infinity, count: i * 10 + 2 }]);
+        assert.deepEqual([h.sum, h.count], [i + 0.5, i * 10 + 2]);
       });
     }));
   });
