@@ -7,6 +7,8 @@ import type { IdentityMaterial } from '../controlplane/certs/types';
 import { generateWebhookCredentials } from '../controlplane/certs/webhooks';
 import { renderControlPlane } from '../controlplane/manifests/controlPlane';
 import { renderCrds, renderGatewayApiCrds } from '../controlplane/manifests/crds';
+import { ISSUER_SECRET, TRUST_ROOTS_CONFIGMAP } from '../controlplane/manifests/identityConfig';
+import type { K8sObject } from '../controlplane/manifests/meta';
 import { kubeApiServerPorts, readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS } from './controlPlaneChecks';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
@@ -66,15 +68,24 @@ export async function installLinkerd(client: ClusterClient, o: InstallOptions): 
   if (problems.length) throw new ClusterError('invalid', `The identity certificates would not work: ${problems.map(formatProblem).join('; ')}`, 'Use certificates that pass "meshaware certs" validation.');
   progress(existing ? 'reusing the identity (trust anchors and issuer) already in the cluster' : 'created a new trust anchor and issuer');
 
-  const objects = renderControlPlane({
+  const objects = identityFirst(renderControlPlane({
     release,
     identity,
     webhooks: await generateWebhookCredentials(ns),
     kubeApiServerPorts: await kubeApiServerPorts(client, call),
-  });
+  }));
   progress(`applying ${objects.length} control-plane objects`);
   await applyAll(client, objects, progress, call);
   await waitForDeployments(client, ns, CORE_DEPLOYMENTS, progress, call, o.deploymentTimeoutMs);
   progress('Linkerd control plane is ready');
   return { createdIdentity: !existing, gatewayApiInstalled: missingGateway, applied: crds.length + objects.length };
+}
+
+/**
+ * The namespace, then the trust roots and the issuer, then the rest: once any identity object exists the
+ * whole identity does, so an interrupted install always resumes with the anchors it started with.
+ */
+function identityFirst(objects: readonly K8sObject[]): K8sObject[] {
+  const rank = (o: K8sObject) => (o.kind === 'Namespace' ? 0 : o.metadata.name === TRUST_ROOTS_CONFIGMAP ? 1 : o.metadata.name === ISSUER_SECRET ? 2 : 3);
+  return [...objects].sort((a, b) => rank(a) - rank(b));
 }

@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import { generateIdentityCredentials, identityMaterial, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
+import { BUNDLED } from '../../src/core/controlplane/catalog';
+import { ClusterError } from '../../src/core/cluster/errors';
+import { runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
+import { controlPlaneCategories } from '../../src/core/lifecycle/controlPlaneChecks';
+import { installLinkerd } from '../../src/core/lifecycle/install';
+import { preInstallCategories } from '../../src/core/lifecycle/preChecks';
+import { rotateIssuer } from '../../src/core/lifecycle/rotateIssuer';
+import { planUninstall, uninstallLinkerd } from '../../src/core/lifecycle/uninstall';
+import { upgradeLinkerd } from '../../src/core/lifecycle/upgrade';
+import { detectLinkerd } from '../../src/core/cluster/workloads';
+import { simulatedCluster } from './simContext';
+import type { Simulator } from '../../sim/simulator';
+import type { ClusterClient } from '../../src/core/cluster/client';
+
+const CLUSTER_SCOPED: [string, string][] = [
+  ['v1', 'Namespace'],
+  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
+  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
+];
+
+/** Every cluster-scoped object by kind and name: what "the cluster as it was" means for uninstall. */
+async function snapshot(client: ClusterClient): Promise<string[]> {
+  const out: string[] = [];
+  for (const [apiVersion, kind] of CLUSTER_SCOPED) {
+    for (const o of (await client.list(apiVersion, kind)).items) out.push(`${kind}/${o.metadata?.name}`);
+  }
+  return out.sort();
+}
+
+function failures(report: CheckReport): string[] {
+  return report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'error').map((k) => `${k.description}: ${k.error}`));
+}
+
+describe('control plane lifecycle against the simulated cluster', () => {
+  let sim: Simulator;
+  let client: ClusterClient;
+  let credentials: IdentityCredentials;
+  let pristine: string[];
+  const steps: string[] = [];
+  const progress = (m: string) => void steps.push(m);
+  const check = () => runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map() });
+
+  before(async () => {
+    ({ sim, client } = await simulatedCluster());
+    credentials = await generateIdentityCredentials();
+    pristine = await snapshot(client);
+  });
+  after(() => sim.close());
+
+  it('check --pre passes on a fresh cluster, warning only about the Gateway API CRDs install will add', async () => {
+    const report = await runChecks(preInstallCategories(BUNDLED), { client, call: {}, facts: new Map() });
+    assert.deepEqual(failures(report), []);
+    const warnings = report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'warning').map((k) => k.description));
+    assert.deepEqual(warnings, ['Gateway API CRDs are installed']);
+  });
+
+  it('a 403 on CRD creation is reported with the missing permission, before anything else is created', async () => {
+    sim.faults.set({ forbidden: [{ resource: 'customresourcedefinitions', group: 'apiextensions.k8s.io', verbs: ['create', 'patch', 'update'] }] });
+    try {
+      await assert.rejects(
+        installLinkerd(client, { newIdentity: async () => identityMaterial(credentials), installGatewayApi: true, progress, call: {} }),
+        (e: ClusterError) => e.kind === 'forbidden' && /may not patch customresourcedefinitions\.apiextensions\.k8s\.io/.test(e.userMessage) && /RBAC permission to "patch"/.test(e.userMessage),
+      );
+    } finally {
+      sim.faults.clear();
+    }
+    assert.equal(await client.tryGet('v1', 'Namespace', 'linkerd'), undefined);
+  });
+
+  it('an install interrupted halfway resumes when re-run, keeping the identity it created', async () => {
+    const ac = new AbortController();
+    const seen: string[] = [];
+    const interrupted = installLinkerd(client, {
+      newIdentity: async () => identityMaterial(credentials),
+      installGatewayApi: true,
+      call: { signal: ac.signal },
+      progress: (m) => {
+        seen.push(m);
+        if (m === 'applied secret/linkerd-identity-issuer') ac.abort();
+      },
+    });
+    await assert.rejects(interrupted, (e: ClusterError) => e.kind === 'cancelled');
+    assert.equal(await client.tryGet('apps/v1', 'Deployment', 'linkerd-destination', 'linkerd'), undefined, 'stopped before the deployments');
+    let asked = false;
+    const result = await installLinkerd(client, {
+      newIdentity: async () => {
+        asked = true;
+        return identityMaterial(await generateIdentityCredentials());
+      },
+      installGatewayApi: true,
+      progress,
+      call: {},
+    });
+    assert.equal(asked, false, 'the resumed install reuses the identity already in the cluster');
+    assert.equal(result.createdIdentity, false);
+    assert.ok(steps.includes('Linkerd control plane is ready'));
+    assert.equal((await detectLinkerd(client)).installed, true);
+  });
+
+  it('check is green after install', async () => {
+    assert.deepEqual(failures(await check()), []);
+  });
+
+  it('rotating the issuer keeps the mesh healthy and changes the issuer certificate', async () => {
+    const before = (await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd')).data['crt.pem'];
+    const issuer = await rotateIssuer(client, credentials.trustAnchor, { progress, call: {} });
+    const after = (await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd')).data['crt.pem'];
+    assert.notEqual(after, before);
+    assert.equal(Buffer.from(after, 'base64').toString(), issuer.certPem);
+    assert.deepEqual(failures(await check()), []);
+  });
+
+  it('rotation refuses an anchor the cluster does not trust', async () => {
+    const other = await generateIdentityCredentials();
+    await assert.rejects(rotateIssuer(client, other.trustAnchor, { progress, call: {} }), (e: ClusterError) => /does not chain/.test(e.message));
+  });
+
+  it('upgrade re-applies the bundled release, keeps the identity and reports nothing to restart on an unmeshed cluster', async () => {
+    const anchorsBefore = (await client.get<{ data: Record<string, string> }>('v1', 'ConfigMap', 'linkerd-identity-trust-roots', 'linkerd')).data;
+    const result = await upgradeLinkerd(client, { progress, call: {} });
+    const anchorsAfter = (await client.get<{ data: Record<string, string> }>('v1', 'ConfigMap', 'linkerd-identity-trust-roots', 'linkerd')).data;
+    assert.deepEqual(anchorsAfter, anchorsBefore);
+    assert.deepEqual(result.pruned, []);
+    assert.deepEqual(result.restartNeeded, []);
+    assert.deepEqual(failures(await check()), []);
+  });
+
+  it('uninstall deletes webhook configurations first and leaves the cluster as it was', async () => {
+    const plan = await planUninstall(client, 'linkerd', {});
+    assert.equal(plan.items[0].kind, 'MutatingWebhookConfiguration');
+    assert.equal(plan.items[plan.items.length - 1].kind, 'Namespace');
+    assert.ok(plan.items.some((i) => i.name === 'httproutes.gateway.networking.k8s.io'), 'the Gateway API CRDs we installed go too');
+    await uninstallLinkerd(client, plan, 'linkerd', progress, {});
+    assert.deepEqual(await snapshot(client), pristine);
+  });
+
+  it('uninstall leaves Gateway API CRDs that someone else installed', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'httproutes.gateway.networking.k8s.io' },
+      spec: { group: 'gateway.networking.k8s.io', scope: 'Namespaced', names: { kind: 'HTTPRoute', plural: 'httproutes' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+    };
+    await client.apply(crd);
+    await installLinkerd(client, { newIdentity: async () => identityMaterial(credentials), installGatewayApi: true, progress, call: {} });
+    const plan = await planUninstall(client, 'linkerd', {});
+    assert.ok(!plan.items.some((i) => i.name === 'httproutes.gateway.networking.k8s.io'));
+    await uninstallLinkerd(client, plan, 'linkerd', progress, {});
+    assert.ok(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'httproutes.gateway.networking.k8s.io'));
+  });
+});
