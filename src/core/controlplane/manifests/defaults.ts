@@ -9,6 +9,8 @@ export const OPAQUE_PORTS = '25,587,3306,4444,5432,6379,9300,11211';
 export const DEFAULT_INBOUND_POLICY = 'all-unauthenticated';
 export const GLOBAL_EGRESS_NAMESPACE = 'linkerd-egress';
 export const PROBE_NETWORKS = ['0.0.0.0/0', '::/0'];
+/** Keep-alive settings the destination controller hands to meshed HTTP/2 clients (passed to it as JSON). */
+export const MESHED_HTTP2_CLIENT_PARAMS = { keep_alive: { interval: { seconds: 10 }, timeout: { seconds: 3 }, while_idle: true } };
 
 export const CONTROLLER = { uid: 2103, logLevel: 'info', logFormat: 'plain', replicas: 1 } as const;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RenderContext } from './context';
-import { CONTROLLER, DEFAULT_INBOUND_POLICY, GLOBAL_EGRESS_NAMESPACE, OPAQUE_PORTS, PORTS, PROBE_NETWORKS } from './defaults';
+import { CONTROLLER, DEFAULT_INBOUND_POLICY, GLOBAL_EGRESS_NAMESPACE, MESHED_HTTP2_CLIENT_PARAMS, OPAQUE_PORTS, PORTS, PROBE_NETWORKS } from './defaults';
 import type { K8sObject } from './meta';
 import { toYamlDocument } from './yaml';
 import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume, portsOf } from './pod';
@@ -8,9 +8,6 @@ import { proxyContainer, proxyInitContainer, proxyVolumes } from './proxy';
 import { webhookSecretName } from './webhooks';
 
 const TLS_DIR = '/var/run/linkerd/tls';
-
-/** Keep-alive settings the destination controller hands to meshed HTTP/2 clients, as the JSON it expects. */
-const MESHED_HTTP2_CLIENT_PARAMS = { keep_alive: { interval: { seconds: 10 }, timeout: { seconds: 3 }, while_idle: true } };
 
 export function destinationServices(ctx: RenderContext): K8sObject[] {
   return [

@@ -1,22 +1,14 @@
 import type { WebhookName } from '../certs/webhooks';
 import type { RenderContext } from './context';
-import { CONTROLLER, DEFAULT_INBOUND_POLICY, GLOBAL_EGRESS_NAMESPACE, IDENTITY, OPAQUE_PORTS, PROBE_NETWORKS, PROXY, PROXY_INIT, ROLLOUT } from './defaults';
+import { CONTROLLER, DEFAULT_INBOUND_POLICY, GLOBAL_EGRESS_NAMESPACE, IDENTITY, MESHED_HTTP2_CLIENT_PARAMS, OPAQUE_PORTS, PROBE_NETWORKS, PROXY, PROXY_INIT, ROLLOUT } from './defaults';
 import { createdBy, meta, type K8sObject } from './meta';
+import { RESTRICTED } from './pod';
+import { INJECTOR_NAMESPACE_SELECTOR, VALIDATOR_NAMESPACE_SELECTOR } from './webhooks';
 import { toYamlDocument } from './yaml';
 
 export const LINKERD_CONFIG = 'linkerd-config';
 
-const WEBHOOKS_DISABLED = { key: 'config.linkerd.io/admission-webhooks', operator: 'NotIn', values: ['disabled'] };
 const NO_LIMITS = { cpu: { limit: '', request: '' }, 'ephemeral-storage': { limit: '', request: '' }, memory: { limit: '', request: '' } };
-const NON_ROOT_NOBODY = {
-  allowPrivilegeEscalation: false,
-  capabilities: { drop: ['ALL'] },
-  readOnlyRootFilesystem: true,
-  runAsGroup: 65534,
-  runAsNonRoot: true,
-  runAsUser: 65534,
-  seccompProfile: { type: 'RuntimeDefault' },
-};
 
 /** A webhook's values: our certificate and CA, never the key (linkerd-config is readable by every extension). */
 function webhookValues(ctx: RenderContext, name: WebhookName, namespaceSelector: object): object {
@@ -55,7 +47,7 @@ export function linkerdConfigValues(ctx: RenderContext): Record<string, unknown>
     debugContainer: { image: { name: images.debug.name, pullPolicy: '', version: images.debug.tag } },
     deploymentStrategy: { rollingUpdate: { maxSurge: ROLLOUT.maxSurge, maxUnavailable: ROLLOUT.maxUnavailable } },
     destinationController: {
-      meshedHttp2ClientProtobuf: { keep_alive: { interval: { seconds: 10 }, timeout: { seconds: 3 }, while_idle: true } },
+      meshedHttp2ClientProtobuf: MESHED_HTTP2_CLIENT_PARAMS,
       podAnnotations: {},
     },
     destinationProxyResources: null,
@@ -92,7 +84,7 @@ export function linkerdConfigValues(ctx: RenderContext): Record<string, unknown>
     imagePullPolicy: 'IfNotPresent',
     imagePullSecrets: [],
     linkerdVersion: ctx.release.edge,
-    networkValidator: { connectAddr: '', listenAddr: '', logFormat: 'plain', logLevel: 'debug', securityContext: NON_ROOT_NOBODY, timeout: '10s' },
+    networkValidator: { connectAddr: '', listenAddr: '', logFormat: 'plain', logLevel: 'debug', securityContext: { ...RESTRICTED, runAsUser: PROXY_INIT.uid, runAsGroup: PROXY_INIT.gid }, timeout: '10s' },
     nodeAffinity: null,
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     podAnnotations: {},
@@ -106,9 +98,9 @@ export function linkerdConfigValues(ctx: RenderContext): Record<string, unknown>
       serviceMirror: { enabled: true, honorTimestamps: false },
     },
     policyController: { logLevel: CONTROLLER.logLevel, probeNetworks: PROBE_NETWORKS, resources: NO_LIMITS },
-    policyValidator: webhookValues(ctx, 'policy-validator', { matchExpressions: [WEBHOOKS_DISABLED] }),
+    policyValidator: webhookValues(ctx, 'policy-validator', VALIDATOR_NAMESPACE_SELECTOR),
     priorityClassName: '',
-    profileValidator: webhookValues(ctx, 'sp-validator', { matchExpressions: [WEBHOOKS_DISABLED] }),
+    profileValidator: webhookValues(ctx, 'sp-validator', VALIDATOR_NAMESPACE_SELECTOR),
     prometheusUrl: '',
     proxy: proxyValues(ctx),
     proxyContainerName: 'linkerd-proxy',
@@ -132,9 +124,7 @@ export function linkerdConfigValues(ctx: RenderContext): Record<string, unknown>
     },
     proxyInjector: {
       additionalEnv: null,
-      ...webhookValues(ctx, 'proxy-injector', {
-        matchExpressions: [WEBHOOKS_DISABLED, { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'cert-manager'] }],
-      }),
+      ...webhookValues(ctx, 'proxy-injector', INJECTOR_NAMESPACE_SELECTOR),
       experimentalEnv: null,
       podAnnotations: {},
     },

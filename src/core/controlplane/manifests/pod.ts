@@ -14,7 +14,7 @@ export const RESTRICTED = {
   seccompProfile: { type: 'RuntimeDefault' },
 } as const;
 
-export const KUBE_API_ACCESS = 'kube-api-access';
+const KUBE_API_ACCESS = 'kube-api-access';
 
 /**
  * Pods do not automount their ServiceAccount token (their proxies must not see it); the controllers get the
@@ -34,7 +34,7 @@ export function kubeApiAccessVolume(): object {
   };
 }
 
-export const kubeApiAccessMount = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: KUBE_API_ACCESS, readOnly: true };
+const kubeApiAccessMount = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: KUBE_API_ACCESS, readOnly: true };
 
 export interface ControllerSpec {
   readonly name: string;

@@ -5,7 +5,11 @@ import { GATEWAY_ROUTE_RESOURCES, POLICY_RESOURCES } from './rbac';
 
 const ADMISSION = 'admissionregistration.k8s.io/v1';
 /** Namespaces labelled like this (the control plane's own included) are never sent to the webhooks. */
-const WEBHOOKS_DISABLED = { key: 'config.linkerd.io/admission-webhooks', operator: 'NotIn', values: ['disabled'] };
+export const VALIDATOR_NAMESPACE_SELECTOR = { matchExpressions: [{ key: 'config.linkerd.io/admission-webhooks', operator: 'NotIn', values: ['disabled'] }] };
+/** Injection also skips kube-system and cert-manager: meshing them can deadlock a cluster. */
+export const INJECTOR_NAMESPACE_SELECTOR = {
+  matchExpressions: [...VALIDATOR_NAMESPACE_SELECTOR.matchExpressions, { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'cert-manager'] }],
+};
 
 /** The `kubernetes.io/tls` Secret a webhook container mounts its serving certificate from. */
 export function webhookSecretName(name: WebhookName): string {
@@ -53,7 +57,7 @@ export function spValidatorWebhook(ctx: RenderContext): K8sObject {
     apiVersion: ADMISSION,
     kind: 'ValidatingWebhookConfiguration',
     metadata: meta(ctx, 'linkerd-sp-validator-webhook-config', { component: 'destination', clusterScoped: true }),
-    webhooks: [webhook(ctx, 'sp-validator', { matchExpressions: [WEBHOOKS_DISABLED] }, [
+    webhooks: [webhook(ctx, 'sp-validator', VALIDATOR_NAMESPACE_SELECTOR, [
       { operations: ['CREATE', 'UPDATE'], apiGroups: ['linkerd.io'], apiVersions: ['v1alpha1', 'v1alpha2'], resources: ['serviceprofiles'] },
     ])],
   };
@@ -65,21 +69,19 @@ export function policyValidatorWebhook(ctx: RenderContext): K8sObject {
     apiVersion: ADMISSION,
     kind: 'ValidatingWebhookConfiguration',
     metadata: meta(ctx, 'linkerd-policy-validator-webhook-config', { component: 'destination', clusterScoped: true }),
-    webhooks: [webhook(ctx, 'policy-validator', { matchExpressions: [WEBHOOKS_DISABLED] }, [
+    webhooks: [webhook(ctx, 'policy-validator', VALIDATOR_NAMESPACE_SELECTOR, [
       rule('policy.linkerd.io', POLICY_RESOURCES),
       rule('gateway.networking.k8s.io', GATEWAY_ROUTE_RESOURCES),
     ])],
   };
 }
 
-/** Injection skips kube-system and cert-manager besides opted-out namespaces: meshing them can deadlock a cluster. */
 export function proxyInjectorWebhook(ctx: RenderContext): K8sObject {
-  const selector = { matchExpressions: [WEBHOOKS_DISABLED, { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'cert-manager'] }] };
   return {
     apiVersion: ADMISSION,
     kind: 'MutatingWebhookConfiguration',
     metadata: meta(ctx, 'linkerd-proxy-injector-webhook-config', { component: 'proxy-injector', clusterScoped: true }),
-    webhooks: [webhook(ctx, 'proxy-injector', selector, [
+    webhooks: [webhook(ctx, 'proxy-injector', INJECTOR_NAMESPACE_SELECTOR, [
       { operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'services'], scope: 'Namespaced' },
     ], { timeoutSeconds: 10 })],
   };
