@@ -148,6 +148,15 @@ describe('controlplane bring-your-own certificates', () => {
     assert.deepEqual(validateIdentityMaterial(material('anchor.crt', 'issuer.crt', 'issuer-sec1.key')), []);
   });
 
+  it('accepts a bundle of two anchors (mid-rotation) with the issuer signed by the second', () => {
+    ssl.key('next.key', P256);
+    ssl.selfSigned('next.crt', 'next.key', 'next-root', CA_EXTENSIONS, 3650);
+    ssl.signed('issuer-next.crt', 'issuer.key', 'identity', 'next.crt', 'next.key', ISSUER_EXT);
+    const m = material('anchor.crt', 'issuer-next.crt', 'issuer.key');
+    assert.deepEqual(validateIdentityMaterial({ ...m, trustAnchorsPem: m.trustAnchorsPem + ssl.read('next.crt') }), []);
+    assertSingleError(m, /issuer certificate: .*issued by "CN=next-root", which is not any trust anchor/);
+  });
+
   it('rejects a private key inside the trust anchor bundle', () => {
     const m = material('anchor.crt', 'issuer.crt', 'issuer.key');
     assertSingleError({ ...m, trustAnchorsPem: m.trustAnchorsPem + ssl.read('anchor.key') }, /trust anchor: block 2 of the bundle is a PRIVATE KEY/);
