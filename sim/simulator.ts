@@ -11,7 +11,16 @@ import { clusterSubresources } from './cluster/subresources';
 import { WorkloadControllers } from './cluster/workloads';
 import { Faults, type FaultOptions } from './faults';
 import { writeKubeconfig } from './kubeconfig';
+import { isReady } from './cluster/workloads';
+import { CONTROL_PLANE_NS } from './linkerd/constants';
+import { controlPlaneObjects, generateIdentityCredentials, type IdentityCredentials } from './linkerd/controlPlane';
+import { identityController } from './linkerd/identity';
+import { proxyInjector } from './linkerd/injector';
+import { linkerdProxy } from './linkerd/proxy';
+import { SCENARIOS } from './scenarios';
 import { Store } from './store/store';
+import type { KubeObject } from './store/types';
+import { Traffic } from './traffic/traffic';
 import { issueCertificate } from './tls/certificates';
 
 export interface SimulatorOptions {
@@ -23,6 +32,12 @@ export interface SimulatorOptions {
   crashBackoffMs?: number;
   bookmarkIntervalMs?: number;
   faults?: FaultOptions;
+  /** Workloads and traffic to start with: `emojivoto` (default), `scale` or `empty`. */
+  scenario?: string;
+  /** `installed` starts with the Linkerd control plane present and the scenario's namespace meshed. */
+  linkerd?: 'none' | 'installed';
+  /** Identity credentials for an installed control plane; freshly generated when absent. */
+  identityCredentials?: IdentityCredentials;
 }
 
 export interface Simulator {
@@ -35,6 +50,7 @@ export interface Simulator {
   api: ObjectApi;
   kubelet: Kubelet;
   faults: Faults;
+  traffic: Traffic;
   /** Writes another kubeconfig for the same cluster, e.g. one carrying the wrong CA. */
   writeKubeconfig(path: string, variant?: { wrongCa?: boolean; token?: string }): void;
   close(): Promise<void>;
@@ -54,9 +70,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const api = new ObjectApi(store);
   const faults = new Faults(options.faults);
   const kubelet = new Kubelet(api, { nodeName: NODE_NAME, readinessDelayMs: options.readinessDelayMs ?? 1000, crashBackoffMs: options.crashBackoffMs ?? 10_000 });
+  const traffic = new Traffic(api);
   kubelet.addBehaviour(genericApp);
+  kubelet.addBehaviour(linkerdProxy(traffic));
+  kubelet.addBehaviour(identityController(api));
+  api.addMutator(proxyInjector(api.typeOf('Pod')));
+  const unwatchCredentials = store.subscribe((event) => {
+    if (event.object.metadata.namespace === CONTROL_PLANE_NS && (event.key === '/secrets' || event.key === '/configmaps')) {
+      setImmediate(() => kubelet.recheck((pod) => pod.metadata.labels?.['linkerd.io/control-plane-component'] === 'identity'));
+    }
+  });
   const controllers = new WorkloadControllers(api);
   bootstrap(api);
+  const scenario = SCENARIOS[options.scenario ?? 'emojivoto'];
+  if (!scenario) throw new Error(`unknown scenario "${options.scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  if (options.linkerd === 'installed') {
+    applyObjects(api, controlPlaneObjects(options.identityCredentials ?? (await generateIdentityCredentials())));
+    await until(api, () => api.list(api.typeOf('Pod'), CONTROL_PLANE_NS).some((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p)));
+  }
+  const { objects, edges } = scenario({ meshed: options.linkerd === 'installed' });
+  applyObjects(api, objects);
+  traffic.add(edges);
 
   const server = createApiServer({
     api,
@@ -86,8 +120,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     api,
     kubelet,
     faults,
+    traffic,
     writeKubeconfig: write,
     async close() {
+      unwatchCredentials();
       faults.dropWatches();
       controllers.close();
       kubelet.close();
@@ -95,6 +131,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Creates objects the way `kubectl create` would, in order. */
+export function applyObjects(api: ObjectApi, objects: KubeObject[]): void {
+  for (const object of objects) {
+    const type = api.types.forKind(object.apiVersion ?? 'v1', object.kind ?? '');
+    if (!type) throw new Error(`no resource serves ${object.apiVersion} ${object.kind}`);
+    api.create(type, object.metadata.namespace, object, { fieldManager: 'kubectl-create' });
+  }
+}
+
+/** Resolves once the cluster state satisfies `condition`. */
+export function until(api: ObjectApi, condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (condition()) return resolve();
+    const unsubscribe = api.store.subscribe(() => {
+      if (!condition()) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }
 
 /** What a fresh kind cluster holds before anyone applies anything. */

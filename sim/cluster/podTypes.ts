@@ -59,3 +59,22 @@ export function resolvePort(pod: Pod, port: string): number | undefined {
   }
   return undefined;
 }
+
+/** The Deployment a pod belongs to, read off its ReplicaSet's name (`<deployment>-<pod-template-hash>`). */
+export function deploymentOf(pod: Pod): string | undefined {
+  const owner = pod.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet');
+  const hash = pod.metadata.labels?.['pod-template-hash'];
+  return owner && hash && owner.name.endsWith(`-${hash}`) ? owner.name.slice(0, -hash.length - 1) : undefined;
+}
+
+export function isRunning(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && typeof pod.status.podIP === 'string';
+}
+
+/** When a container last (re)started, from its status; undefined unless it is running now. */
+export function containerStartedAt(pod: Pod, container: string): Date | undefined {
+  const status = pod.status as { containerStatuses?: { name: string; state?: { running?: { startedAt?: string } } }[]; initContainerStatuses?: { name: string; state?: { running?: { startedAt?: string } } }[] } | undefined;
+  const found = [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])].find((s) => s.name === container);
+  const startedAt = found?.state?.running?.startedAt;
+  return startedAt ? new Date(startedAt) : undefined;
+}

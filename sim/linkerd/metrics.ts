@@ -1,0 +1,173 @@
+import { containerStartedAt, deploymentOf, type Pod } from '../cluster/podTypes';
+import { LATENCY_BUCKETS_MS, latencyCdf, meanLatency, type TrafficEdge } from '../traffic/model';
+import { CONTROL_PLANE_NS, DEFAULT_INBOUND_POLICY, identityOf, LINKERD_VERSION, TRUST_DOMAIN } from './constants';
+import { Exposition } from './exposition';
+
+type Labels = [string, string][];
+
+export interface MetricsContext {
+  edges: readonly TrafficEdge[];
+  /** Running pods of a Deployment. */
+  podsOf(namespace: string, deployment: string): Pod[];
+  now: Date;
+}
+
+/** Connections are recycled this often; byte counters only move when a connection closes. */
+const CONNECTION_LIFETIME_S = 30;
+const DEFAULT_REQUEST_BYTES = 220;
+const DEFAULT_RESPONSE_BYTES = 1400;
+
+export function isMeshed(pod: Pod): boolean {
+  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].some((c) => c.name === 'linkerd-proxy');
+}
+
+/** One series' worth of traffic: how many requests over how long, and on how many open connections. */
+interface Flow {
+  labels: Labels;
+  tcpLabels: Labels;
+  requests: number;
+  failures: number;
+  seconds: number;
+  connections: number;
+  edge: TrafficEdge;
+}
+
+/**
+ * What the proxy of `pod` reports on its admin port, computed at scrape time from the configured traffic:
+ * every counter is rate × time since the proxy container (re)started, so it grows steadily and resets
+ * when the pod restarts.
+ */
+export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
+  const started = containerStartedAt(pod, 'linkerd-proxy') ?? ctx.now;
+  const seconds = Math.max(0, (ctx.now.getTime() - started.getTime()) / 1000);
+  const flows = [...outboundFlows(pod, ctx, seconds), ...inboundFlows(pod, ctx, seconds)];
+  const out = new Exposition();
+  out.family('request_total', 'counter', 'Total count of HTTP requests.');
+  out.family('response_latency_ms', 'histogram', 'Elapsed times between a request\'s headers being received and its response stream completing');
+  out.family('response_total', 'counter', 'Total count of HTTP responses.');
+  out.family('tcp_open_total', 'counter', 'Total count of opened connections');
+  out.family('tcp_open_connections', 'gauge', 'Number of currently-open connections');
+  out.family('tcp_read_bytes_total', 'counter', 'Total count of bytes read from peers');
+  out.family('tcp_write_bytes_total', 'counter', 'Total count of bytes written to peers');
+  out.family('tcp_close_total', 'counter', 'Total count of closed connections');
+  for (const flow of merge(flows)) writeFlow(out, flow);
+  out.family('proxy_build_info', 'gauge', 'Proxy build info');
+  out.sample('proxy_build_info', 'proxy_build_info', [['version', LINKERD_VERSION], ['git_sha', 'b2c1f9e'], ['profile', 'release'], ['vendor', 'linkerd']], 1);
+  out.family('process_start_time_seconds', 'gauge', 'Time that the process started (in seconds since the UNIX epoch)');
+  out.sample('process_start_time_seconds', 'process_start_time_seconds', [], Math.floor(started.getTime() / 1000));
+  out.family('control_identity_cert_expiration_timestamp_seconds', 'gauge', 'Time when this proxy\'s current mTLS identity certificate will expire (in seconds since the UNIX epoch)');
+  out.sample('control_identity_cert_expiration_timestamp_seconds', 'control_identity_cert_expiration_timestamp_seconds', [], Math.floor(started.getTime() / 1000) + 86_420);
+  return out.toString();
+}
+
+function outboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
+  const namespace = pod.metadata.namespace!;
+  const deployment = deploymentOf(pod);
+  const flows: Flow[] = [];
+  for (const edge of ctx.edges) {
+    if (edge.namespace !== namespace || edge.from !== deployment) continue;
+    const sources = Math.max(1, ctx.podsOf(namespace, edge.from).length);
+    const toNamespace = edge.toNamespace ?? namespace;
+    const targets = ctx.podsOf(toNamespace, edge.to);
+    for (const target of targets) {
+      const ip = String(target.status!.podIP);
+      const sa = target.spec.serviceAccountName ?? 'default';
+      const meshed = isMeshed(target);
+      const tls: Labels = meshed ? [['tls', 'true'], ['server_id', identityOf(sa, toNamespace)]] : [['tls', 'no_identity'], ['no_tls_reason', 'not_provided_by_service_discovery']];
+      const dst: Labels = [
+        ...(meshed ? ([['dst_control_plane_ns', CONTROL_PLANE_NS]] as Labels) : []),
+        ['dst_deployment', edge.to],
+        ['dst_namespace', toNamespace],
+        ['dst_pod', target.metadata.name!],
+        ['dst_pod_template_hash', target.metadata.labels?.['pod-template-hash'] ?? ''],
+        ['dst_service', edge.service],
+        ['dst_serviceaccount', sa],
+        ['dst_zone', ''],
+        ['dst_zone_locality', 'unknown'],
+      ];
+      const target_: Labels = [['authority', `${edge.service}.${toNamespace}.svc.${TRUST_DOMAIN}:${edge.servicePort}`], ['target_addr', `${ip}:${edge.targetPort}`], ['target_ip', ip], ['target_port', String(edge.targetPort)]];
+      const rate = edge.rps / sources / targets.length;
+      const labels: Labels = [['direction', 'outbound'], ...target_, ...tls, ...dst];
+      flows.push(flow(edge, labels, [['direction', 'outbound'], ['peer', 'dst'], ...target_, ...tls, ...dst], rate, seconds, 1));
+    }
+  }
+  return flows;
+}
+
+function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
+  const namespace = pod.metadata.namespace!;
+  const deployment = deploymentOf(pod);
+  const ip = String(pod.status?.podIP ?? '');
+  const flows: Flow[] = [];
+  for (const edge of ctx.edges) {
+    if ((edge.toNamespace ?? edge.namespace) !== namespace || edge.to !== deployment) continue;
+    const replicas = Math.max(1, ctx.podsOf(namespace, edge.to).length);
+    const sources = ctx.podsOf(edge.namespace, edge.from);
+    const target: Labels = [['target_addr', `${ip}:${edge.targetPort}`], ['target_ip', ip], ['target_port', String(edge.targetPort)]];
+    const server: Labels = [['srv_group', ''], ['srv_kind', 'default'], ['srv_name', DEFAULT_INBOUND_POLICY], ['srv_port', String(edge.targetPort)]];
+    const route: Labels = [['route_group', ''], ['route_kind', 'default'], ['route_name', 'default'], ['authz_group', ''], ['authz_kind', 'default'], ['authz_name', DEFAULT_INBOUND_POLICY]];
+    for (const meshed of [true, false]) {
+      const group = sources.filter((s) => isMeshed(s) === meshed);
+      if (group.length === 0) continue;
+      const sa = group[0].spec.serviceAccountName ?? 'default';
+      const tls: Labels = meshed ? [['tls', 'true'], ['client_id', identityOf(sa, edge.namespace)]] : [['tls', 'no_identity'], ['no_tls_reason', 'no_tls_from_remote']];
+      const rate = (edge.rps * group.length) / sources.length / replicas;
+      flows.push(flow(edge, [['direction', 'inbound'], ...target, ...tls, ...server, ...route], [['direction', 'inbound'], ['peer', 'src'], ...target, ...tls, ...server], rate, seconds, group.length));
+    }
+  }
+  return flows;
+}
+
+function flow(edge: TrafficEdge, labels: Labels, tcpLabels: Labels, rate: number, seconds: number, connections: number): Flow {
+  const requests = rate * seconds;
+  return { edge, labels, tcpLabels, requests, failures: requests * (1 - edge.successRate), seconds, connections };
+}
+
+/** Series with identical labels (e.g. several unmeshed clients) are one series to the proxy. */
+function merge(flows: Flow[]): Flow[] {
+  const byKey = new Map<string, Flow>();
+  for (const f of flows) {
+    const key = JSON.stringify(f.labels) + JSON.stringify(f.tcpLabels);
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.requests += f.requests;
+      existing.failures += f.failures;
+      existing.connections += f.connections;
+    } else {
+      byKey.set(key, { ...f });
+    }
+  }
+  return [...byKey.values()];
+}
+
+function writeFlow(out: Exposition, f: Flow): void {
+  const total = Math.floor(f.requests);
+  const failures = Math.min(total, Math.floor(f.failures));
+  const outcomes: { count: number; status: string; classification: string; grpc: string }[] = [
+    { count: total - failures, status: '200', classification: 'success', grpc: f.edge.grpc ? '0' : '' },
+    { count: failures, status: f.edge.grpc ? '200' : '500', classification: 'failure', grpc: f.edge.grpc ? '2' : '' },
+  ];
+  out.sample('request_total', 'request_total', f.labels, total);
+  for (const o of outcomes) {
+    if (o.count === 0 && o.classification === 'failure') continue;
+    const withStatus: Labels = [...f.labels, ['status_code', o.status]];
+    for (const le of LATENCY_BUCKETS_MS) {
+      out.sample('response_latency_ms', 'response_latency_ms_bucket', [...withStatus, ['le', String(le)]], Math.floor(o.count * latencyCdf(f.edge.latency, le)));
+    }
+    out.sample('response_latency_ms', 'response_latency_ms_bucket', [...withStatus, ['le', '+Inf']], o.count);
+    out.sample('response_latency_ms', 'response_latency_ms_count', withStatus, o.count);
+    out.sample('response_latency_ms', 'response_latency_ms_sum', withStatus, Math.floor(o.count * meanLatency(f.edge.latency)));
+    out.sample('response_total', 'response_total', [...withStatus, ['classification', o.classification], ['grpc_status', o.grpc], ['error', '']], o.count);
+  }
+  const closed = f.connections * Math.floor(f.seconds / CONNECTION_LIFETIME_S);
+  const closedShare = f.seconds > 0 ? Math.min(1, (Math.floor(f.seconds / CONNECTION_LIFETIME_S) * CONNECTION_LIFETIME_S) / f.seconds) : 0;
+  out.sample('tcp_open_total', 'tcp_open_total', f.tcpLabels, f.connections + closed);
+  out.sample('tcp_open_connections', 'tcp_open_connections', f.tcpLabels, f.connections);
+  const inbound = f.tcpLabels[0][1] === 'inbound';
+  const requestBytes = Math.floor(f.requests * closedShare * (f.edge.requestBytes ?? DEFAULT_REQUEST_BYTES));
+  const responseBytes = Math.floor(f.requests * closedShare * (f.edge.responseBytes ?? DEFAULT_RESPONSE_BYTES));
+  out.sample('tcp_read_bytes_total', 'tcp_read_bytes_total', f.tcpLabels, inbound ? requestBytes : responseBytes);
+  out.sample('tcp_write_bytes_total', 'tcp_write_bytes_total', f.tcpLabels, inbound ? responseBytes : requestBytes);
+  if (closed > 0) out.sample('tcp_close_total', 'tcp_close_total', [...f.tcpLabels, ['errno', '']], closed);
+}
+

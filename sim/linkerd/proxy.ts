@@ -1,0 +1,39 @@
+import type { PodBehaviour, PortHandler } from '../cluster/podTypes';
+import type { Traffic } from '../traffic/traffic';
+import { ADMIN_PORT, identityOf, INBOUND_PORT, LINKERD_VERSION } from './constants';
+import { isMeshed, proxyMetrics } from './metrics';
+
+/** The linkerd-proxy container of meshed pods: its admin server (/metrics, /ready, /live) and start-up log. */
+export function linkerdProxy(traffic: Traffic): PodBehaviour {
+  return {
+    listeners(pod) {
+      const listeners = new Map<number, PortHandler>();
+      if (!isMeshed(pod)) return listeners;
+      const adminPort = Number(pod.metadata.annotations?.['config.linkerd.io/admin-port']) || ADMIN_PORT;
+      listeners.set(adminPort, (path) => {
+        const route = path.split('?')[0];
+        if (route === '/metrics') return { status: 200, contentType: 'text/plain; version=0.0.4', body: proxyMetrics(pod, traffic.context()) };
+        if (route === '/ready') return { status: 200, contentType: 'text/plain', body: 'ready\n' };
+        if (route === '/live') return { status: 200, contentType: 'text/plain', body: 'live\n' };
+        return { status: 404, contentType: 'text/plain', body: 'not found\n' };
+      });
+      return listeners;
+    },
+    startupLogs(pod, container) {
+      if (container !== 'linkerd-proxy') return [];
+      const identity = identityOf(pod.spec.serviceAccountName ?? 'default', pod.metadata.namespace!);
+      const line = (seconds: number, thread: string, target: string, message: string) => `[${seconds.toFixed(6).padStart(14)}s]  INFO ThreadId(${thread}) ${target}: ${message}`;
+      return [
+        line(0.002011, '01', 'linkerd2_proxy', `release ${LINKERD_VERSION} by linkerd`),
+        line(0.002873, '01', 'linkerd2_proxy', `Admin interface on [::]:${ADMIN_PORT}`),
+        line(0.002879, '01', 'linkerd2_proxy', `Inbound interface on [::]:${INBOUND_PORT}`),
+        line(0.002881, '01', 'linkerd2_proxy', 'Outbound interface on 127.0.0.1:4140'),
+        line(0.002883, '01', 'linkerd2_proxy', 'Tap interface on [::]:4190'),
+        line(0.002886, '01', 'linkerd2_proxy', `SNI is ${identity}`),
+        line(0.002888, '01', 'linkerd2_proxy', `Local identity is ${identity}`),
+        line(0.002890, '01', 'linkerd2_proxy', 'Destinations resolved via linkerd-dst-headless.linkerd.svc.cluster.local:8086 (linkerd-destination.linkerd.serviceaccount.identity.linkerd.cluster.local)'),
+        line(0.015204, '02', 'daemon:identity', `linkerd_app: Certified identity id=${identity}`),
+      ];
+    },
+  };
+}
