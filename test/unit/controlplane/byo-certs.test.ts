@@ -118,6 +118,13 @@ describe('controlplane bring-your-own certificates', () => {
     assert.ok(found.some((e) => /issuer certificate: .*without keyCertSign/.test(e)), found.join('\n'));
   });
 
+  it('rejects a negative serial number, which Go refuses to parse', () => {
+    ssl.key('negative.key', P256);
+    ssl.run('req', '-x509', '-new', '-key', 'negative.key', '-subj', '/CN=root', '-set_serial', '-0x0123', '-days', '365', ...CA_EXTENSIONS.flatMap((e) => ['-addext', e]), '-out', 'negative.crt');
+    ssl.signed('issuer-negative.crt', 'issuer.key', 'identity', 'negative.crt', 'negative.key', ISSUER_EXT);
+    assertSingleError(material('negative.crt', 'issuer-negative.crt', 'issuer.key'), /trust anchor: .*negative serial number/);
+  });
+
   it('rejects an issuer signed by a different anchor', () => {
     ssl.key('other.key', P256);
     ssl.selfSigned('other.crt', 'other.key', 'other-root', CA_EXTENSIONS);
