@@ -23,7 +23,7 @@ export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarge
   if (parsed.templated) throw new InjectionEditError(`${subject}: the file is a template; edit the values it is rendered from`);
   if (document.errors.length) throw new InjectionEditError(`${subject}: the document has YAML syntax errors; fix them first`, document.errors[0].start);
   const { doc } = document;
-  const ctx: EditContext = { text: parsed.text, doc, eol: detectEol(parsed.text), step: indentStep(doc, parsed.text), shared: aliasedAnchors(doc), subject };
+  const ctx: EditContext = { text: parsed.text, doc, eol: eolOf(parsed), step: indentStep(doc, parsed.text), shared: aliasedAnchors(doc), subject };
   const host = editableMap(ctx, doc.contents, target.podMetadataHost);
   const hostWhere = target.podMetadataHost.join('.');
   switch (action.kind) {
@@ -39,6 +39,18 @@ export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarge
     case 'moveToTemplate':
       return moveToTemplate(ctx, parsed, target, hostWhere);
   }
+}
+
+const eols = new WeakMap<ParsedManifest, string>();
+
+/** The file's line break, counted once per parse: planning every target of a big file must not rescan it each time. */
+function eolOf(parsed: ParsedManifest): string {
+  let eol = eols.get(parsed);
+  if (eol === undefined) {
+    eol = detectEol(parsed.text);
+    eols.set(parsed, eol);
+  }
+  return eol;
 }
 
 function plain(value: string): RenderValue {
