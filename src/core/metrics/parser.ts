@@ -136,6 +136,9 @@ class ExpositionParser {
   // same order, so each position first tries the previous line's string, which saves an allocation.
   private readonly keys: string[] = [];
   private readonly values: string[] = [];
+  // Where each label's value ends, as an offset from the opening brace: equal text means equal offsets, so
+  // entries a repeated prefix skipped stay valid.
+  private readonly valueEnds: number[] = [];
   private count = 0;
   // Positions whose value differs from the previous line's.
   private readonly changed: number[] = [];
@@ -340,7 +343,7 @@ class ExpositionParser {
   /** Reads `name="value",...}` into `keys`/`values`; returns the index just past the closing brace. */
   private labels(i: number, end: number): number {
     const text = this.text;
-    const { keys, values, changed } = this;
+    const { keys, values, changed, valueEnds } = this;
     const previousCount = this.count;
     const prefix = this.prefix;
     // Cleared until the line parses fully, so a bad line can never leave a half-updated state to reuse.
@@ -355,12 +358,12 @@ class ExpositionParser {
     let k = 0;
     // Comparing two slices with === runs as one native memory compare; startsWith or a charCodeAt loop measured
     // several times slower here. Histogram buckets repeat everything but `le`, so this skips most of each line.
+    // The prefix ends just after a closing quote, so a `_sum` line (where `}` follows) matches it as well as a bucket.
     const repeated = prefix.length > 0 && text.slice(i, i + prefix.length) === prefix;
     if (repeated) {
-      i += prefix.length;
+      i = this.separator(i + prefix.length, end);
       k = previousCount - 1;
     }
-    let lastStart = i;
     for (; ; k++) {
       i = skipBlanks(text, i, end);
       if (i < end && text.charCodeAt(i) === RBRACE) {
@@ -369,10 +372,9 @@ class ExpositionParser {
         this.unchanged = sameKeys && changed.length === 0;
         this.sameKeys = sameKeys && k === previousCount;
         this.repeatedPrefix = repeated && k === previousCount;
-        this.prefix = k > 0 ? text.slice(first, lastStart) : '';
+        this.prefix = k > 1 ? text.slice(first, first + valueEnds[k - 2]) : '';
         return i + 1;
       }
-      lastStart = i;
       let key = keys[k];
       let nameEnd: number;
       if (key !== undefined && text.startsWith(key, i) && text.charCodeAt(i + key.length) === EQ) {
@@ -408,11 +410,18 @@ class ExpositionParser {
           changed.push(k);
         }
       }
-      i = skipBlanks(text, close + 1, end);
-      const c = text.charCodeAt(i);
-      if (c === COMMA) i++;
-      else if (c !== RBRACE) throw new LineError(i, 'expected "," or "}" after a label value');
+      valueEnds[k] = close + 1 - first;
+      i = this.separator(close + 1, end);
     }
+  }
+
+  /** Skips the `,` after a label value, if any; the closing `}` is left for the caller. */
+  private separator(i: number, end: number): number {
+    i = skipBlanks(this.text, i, end);
+    const c = this.text.charCodeAt(i);
+    if (c === COMMA) return i + 1;
+    if (c !== RBRACE) throw new LineError(i, 'expected "," or "}" after a label value');
+    return i;
   }
 }
 
