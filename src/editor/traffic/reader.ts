@@ -1,6 +1,6 @@
 // Chooses and runs the metrics core's source for the current context: linkerd-viz's Prometheus when it is
 // installed (the path that scales), else the proxies themselves, scraped through the API server.
-import type * as vscode from 'vscode';
+// Free of `vscode`, so tests run it against the simulated cluster.
 import type { ClusterClient } from '../../core/cluster/client';
 import { ClusterError } from '../../core/cluster/errors';
 import type { PodMeta } from '../../core/metrics/model';
@@ -8,7 +8,6 @@ import { PrometheusError, prometheusModel, type PrometheusQuery } from '../../co
 import { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot } from '../../core/metrics/proxies';
 import { PrometheusUnreachableError } from './problems';
 import { scrapeProxy } from './pods';
-import { readSourceSetting } from './settings';
 import type { ModelReader } from './source';
 
 const VIZ_NS = 'linkerd-viz';
@@ -34,7 +33,9 @@ export function proxyScraper(client: ClusterClient, pods: readonly PodMeta[]): P
   };
 }
 
-export function readerFor(log: vscode.LogOutputChannel): ModelReader {
+export type SourceSetting = 'auto' | 'prometheus' | 'proxies';
+
+export function readerFor(log: { warn(message: string): void }, setting: () => SourceSetting): ModelReader {
   let previous: { context: string; snapshot: ProxySnapshot } | undefined;
   const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -67,9 +68,9 @@ export function readerFor(log: vscode.LogOutputChannel): ModelReader {
 
   return {
     async read(client, pods, signal) {
-      const setting = readSourceSetting();
-      if (setting === 'proxies') return fromProxies(client, pods, signal);
-      if (setting === 'prometheus') return fromPrometheus(client, pods, signal);
+      const chosen = setting();
+      if (chosen === 'proxies') return fromProxies(client, pods, signal);
+      if (chosen === 'prometheus') return fromPrometheus(client, pods, signal);
       const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000, retries: 0 });
       return viz ? fromPrometheus(client, pods, signal) : fromProxies(client, pods, signal);
     },

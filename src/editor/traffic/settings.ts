@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PanelSettings } from '../../shared/trafficProtocol';
+import type { SourceSetting } from './reader';
 
 export const SECTION = 'meshaware.traffic';
 
@@ -17,8 +18,6 @@ export function readSettings(): PanelSettings {
 function clamp(v: number, min: number, max: number): number {
   return Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : min;
 }
-
-export type SourceSetting = 'auto' | 'prometheus' | 'proxies';
 
 /** Which source the panel reads: `auto` picks viz's Prometheus when it is installed, else the proxies. */
 export function readSourceSetting(): SourceSetting {
