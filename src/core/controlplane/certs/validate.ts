@@ -125,7 +125,8 @@ function checkCommon(c: ParsedCertificate, role: CertificateRole, findings: Find
   if (eku && !purposes.includes(ANY_EKU) && !neededEku.every((p) => purposes.includes(p))) {
     findings.error(role, `${describe(c)} has an extended key usage without ${neededEku.length > 1 ? 'serverAuth and clientAuth' : 'serverAuth'} ("incompatible key usage"); leave the extension out`);
   }
-  if (/^[89a-f]/i.test(c.cert.serialNumber)) findings.error(role, `${describe(c)} has a negative serial number, which Go (and so Linkerd) refuses to parse`);
+  // Only Node's reading keeps the sign: @peculiar/x509 drops the leading zero byte that keeps a serial positive.
+  if (c.native.serialNumber.startsWith('-')) findings.error(role, `${describe(c)} has a negative serial number, which Go (and so Linkerd) refuses to parse`);
   const state = validityState(c.cert.notBefore, c.cert.notAfter, now);
   if (state === 'not-yet-valid') findings.error(role, `${describe(c)} is not valid before ${c.cert.notBefore.toISOString()}`);
   else if (state === 'expired') findings.error(role, `${describe(c)} expired on ${c.cert.notAfter.toISOString()}`);
