@@ -1,4 +1,6 @@
 import { certsCommand } from './commands/certs';
+import { checkCommand } from './commands/check';
+import { installCommand, rotateIssuerCommand, uninstallCommand, upgradeCommand } from './commands/lifecycle';
 import { injectCommand } from './commands/inject';
 import { lintCommand } from './commands/lint';
 import { renderCommand } from './commands/render';
@@ -7,6 +9,11 @@ import type { CliCommand } from './usage';
 /** Every CLI sub-command, in the order `meshaware --help` lists them. */
 export const commands: CliCommand[] = [
   certsCommand,
+  checkCommand,
+  installCommand,
+  upgradeCommand,
+  rotateIssuerCommand,
+  uninstallCommand,
   injectCommand,
   lintCommand,
   renderCommand,

@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`meshaware ${name}: ${e.message}\n${command.usage}\n`);
       return 2;
     }
-    process.stderr.write(`meshaware ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Cluster errors carry a hint saying what to do; print it with the message.
+    const message = (e as { userMessage?: string }).userMessage ?? (e instanceof Error ? e.message : String(e));
+    process.stderr.write(`meshaware ${name}: ${message}\n`);
     return 1;
   }
 }

@@ -1,8 +1,8 @@
-import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { certificateExpiry } from '../../core/controlplane/certs/expiry';
 import { generateIdentityCredentials } from '../../core/controlplane/certs/identity';
 import { parseArgs } from '../args';
+import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
 
 const USAGE = `Usage: meshaware certs generate --out DIR [--force]
@@ -14,27 +14,6 @@ The trust anchor key (ca.key) is only needed to sign future issuers: keep it out
 Options:
   --out DIR   directory to write into (must exist)
   --force     replace existing files`;
-
-/** Creates the file with its final mode from the start, so a key is never readable by others, even briefly. */
-async function writeNew(path: string, text: string, mode: number, force: boolean): Promise<void> {
-  if (force) {
-    await unlink(path).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-    });
-  }
-  let handle;
-  try {
-    handle = await open(path, 'wx', mode);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${path} already exists; use --force to replace it`, { cause: e });
-    throw e;
-  }
-  try {
-    await handle.writeFile(text);
-  } finally {
-    await handle.close();
-  }
-}
 
 async function generate(args: string[]): Promise<number> {
   const { flags, positional } = parseArgs(args, { out: 'string', force: 'boolean' });

@@ -1,0 +1,49 @@
+import type { ClusterClient } from '../core/cluster/client';
+import { ClusterSession } from '../core/cluster/session';
+import { kubeconfigFiles } from '../core/cluster/kubeconfig';
+import { UsageError } from './usage';
+
+/** The flags every cluster command takes. */
+export const CLUSTER_FLAGS = { kubeconfig: 'string', context: 'string', verbose: 'boolean', 'confirm-context': 'string' } as const;
+
+export const CLUSTER_USAGE = `Cluster options:
+  --kubeconfig F           kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
+  --context NAME           context to use (default: the kubeconfig's current-context)
+  --confirm-context NAME   required to change a context that is not a local cluster
+  --verbose                log every API request (method, path, status, duration) to stderr`;
+
+export interface CliCluster {
+  readonly client: ClusterClient;
+  readonly session: ClusterSession;
+  /** Throws unless the context is local or the user named it with --confirm-context. */
+  assertMayChange(action: string): Promise<void>;
+}
+
+/** Opens the cluster the flags point at, logging requests to stderr with --verbose. */
+export async function openCluster(flags: ReadonlyMap<string, string | true>): Promise<CliCluster> {
+  const verbose = flags.has('verbose');
+  const log = { info: (m: string) => verbose && process.stderr.write(`${m}\n`), warn: (m: string) => process.stderr.write(`warning: ${m}\n`) };
+  const file = flags.get('kubeconfig');
+  const session = new ClusterSession(
+    { info: (m) => void log.info(m), warn: (m) => void log.warn(m) },
+    () => (typeof file === 'string' ? [file] : kubeconfigFiles()),
+  );
+  const context = flags.get('context');
+  if (typeof context === 'string') {
+    await session.useContext(context).catch((e: Error) => {
+      throw new UsageError(e.message);
+    });
+  }
+  const client = await session.client();
+  return {
+    client,
+    session,
+    async assertMayChange(action: string) {
+      const ctx = await session.currentContext();
+      if (!ctx) return;
+      const verdict = session.verdict(ctx);
+      if (verdict.local || flags.get('confirm-context') === ctx.name) return;
+      throw new UsageError(`refusing to ${action} on context "${ctx.name}": ${verdict.reason}. If you mean it, add --confirm-context ${ctx.name}`);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../../sim/simulator';
+
+const CLI = join(__dirname, '../../dist/cli.js');
+
+/** Runs the built CLI as a user would, with its own environment and no access to the test's state. */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: tmpdir(), ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('meshaware CLI: check, install, upgrade, rotate-issuer, uninstall against the simulated cluster', () => {
+  let sim: Simulator;
+  let kc: string[];
+  const identityDir = join(mkdtempSync(join(tmpdir(), 'mw-id-')), 'identity');
+  before(async () => {
+    assert.ok(statSync(CLI).isFile(), 'build first: npm run build');
+    sim = await startSimulator({ readinessDelayMs: 100 });
+    kc = ['--kubeconfig', sim.kubeconfigPath];
+  });
+  after(() => sim.close());
+
+  it('check --pre succeeds on a fresh cluster', async () => {
+    const r = await cli(['check', '--pre', ...kc]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /√ can query the Kubernetes API/);
+    assert.match(r.stdout, /Status check results are √/);
+  });
+
+  it('check fails with exit code 1 and JSON when Linkerd is absent', async () => {
+    const r = await cli(['check', '-o', 'json', ...kc]);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.success, false);
+    const gateway = report.categories.find((c: { categoryName: string }) => c.categoryName === 'gateway-api-crd');
+    assert.equal(gateway.checks[0].result, 'error');
+    assert.match(gateway.checks[0].hint, /Install Linkerd/);
+    const existence = report.categories.find((c: { categoryName: string }) => c.categoryName === 'linkerd-existence');
+    assert.equal(existence.checks[0].result, 'skipped', 'a fatal failure stops the run, as linkerd check does');
+  });
+
+  it('install writes the anchor key 0600 outside the cluster; check then passes', async () => {
+    const r = await cli(['install', '--identity-dir', identityDir, ...kc]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Linkerd is installed on meshaware-sim/);
+    assert.equal(statSync(join(identityDir, 'ca.key')).mode & 0o777, 0o600);
+    const key = readFileSync(join(identityDir, 'ca.key'), 'utf8');
+    const check = await cli(['check', ...kc]);
+    assert.equal(check.code, 0, check.stdout);
+    const everything = await cli(['check', '-o', 'json', ...kc]);
+    assert.ok(!everything.stdout.includes(key.split('\n')[1]), 'the anchor key appears nowhere the CLI reads from the cluster');
+  });
+
+  it('rotate-issuer with the kept anchor', async () => {
+    const r = await cli(['rotate-issuer', '--anchor-cert', join(identityDir, 'ca.crt'), '--anchor-key', join(identityDir, 'ca.key'), ...kc]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /identity controller reloads it/);
+  });
+
+  it('upgrade lists nothing to restart on a cluster without meshed workloads', async () => {
+    const r = await cli(['upgrade', ...kc]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Every meshed workload runs the current proxy/);
+  });
+
+  it('uninstall lists first, deletes only with --yes', async () => {
+    const dry = await cli(['uninstall', ...kc]);
+    assert.equal(dry.code, 0);
+    assert.match(dry.stdout, /Would delete, in this order:\n {2}mutatingwebhookconfiguration\//);
+    const wet = await cli(['uninstall', '--yes', ...kc]);
+    assert.equal(wet.code, 0, wet.stderr);
+    assert.match(wet.stderr, /Linkerd is uninstalled/);
+    assert.match((await cli(['uninstall', ...kc])).stdout, /Nothing of Linkerd is installed/);
+  });
+
+  it('refuses to change a remote-looking context unless confirmed by name', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mw-')), 'kubeconfig');
+    writeFileSync(file, readFileSync(sim.kubeconfigPath, 'utf8').replace(sim.url, 'https://203.0.113.10:6443'));
+    const r = await cli(['install', '--kubeconfig', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /refusing to install Linkerd on context "meshaware-sim": the API server 203\.0\.113\.10 is not on this machine\. If you mean it, add --confirm-context meshaware-sim/);
+  });
+
+  it('an unreachable cluster is one clear line and exit code 1', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mw-')), 'kubeconfig');
+    writeFileSync(file, readFileSync(sim.kubeconfigPath, 'utf8').replace(sim.url, 'https://127.0.0.1:1'));
+    const r = await cli(['check', '--kubeconfig', file]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /× can query the Kubernetes API\n {4}Cannot reach the API server/);
+  });
+});
