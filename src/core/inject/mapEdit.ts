@@ -73,18 +73,16 @@ function onlyPair(ctx: EditContext, map: MapNode, key: string, where: string): M
   return pairs[0];
 }
 
-/** The quote character the map's keys use, so `"key": "value"` (JSON-like) files stay that way. */
-function quoteOf(map: MapNode): string {
-  const key = map.items[0]?.key;
-  if (isScalar(key) && key.type === 'QUOTE_DOUBLE') return '"';
-  if (isScalar(key) && key.type === 'QUOTE_SINGLE') return "'";
-  return '';
-}
-
-function quoteOfScalar(node: Node): string {
+/** The quote character a scalar is written with ('' for plain or anything else). */
+function quoteOfScalar(node: unknown): string {
   if (isScalar(node) && node.type === 'QUOTE_DOUBLE') return '"';
   if (isScalar(node) && node.type === 'QUOTE_SINGLE') return "'";
   return '';
+}
+
+/** The quote character the map's keys use, so `"key": "value"` (JSON-like) files stay that way. */
+function quoteOf(map: MapNode): string {
+  return quoteOfScalar(map.items[0]?.key);
 }
 
 function isNullNode(node: Node | null): boolean {
@@ -140,17 +138,13 @@ function aboveLeadingComments(text: string, lineStart: number, indent: number): 
   while (start > 0) {
     const previous = lineStartOf(text, start - breakBefore(text, start));
     const line = text.slice(previous, start);
-    if (columnOfFirst(line) !== indent || line[indent] !== '#') break;
+    if (line.length - line.trimStart().length !== indent || line[indent] !== '#') break;
     start = previous;
   }
   return start;
 }
 
-function columnOfFirst(line: string): number {
-  return line.length - line.trimStart().length;
-}
-
-/** Turns a null value (`key:`, `key: ~`, `key: {}`-less) into a map holding `keys`. */
+/** Turns a null value (`key:`, `key: ~`, `key: !!null`) into a map holding `keys`. */
 function fillNull(ctx: EditContext, map: MapNode, pair: MapPair, where: string, keys: readonly string[], render: RenderValue): OffsetEdit {
   const key = pair.key;
   const value = pair.value;
@@ -185,7 +179,7 @@ function replaceValue(ctx: EditContext, pair: MapPair, where: string, render: Re
   if (!value) return { start: pair.key.range?.[1] ?? 0, end: pair.key.range?.[1] ?? 0, newText: `: ${render('')}` };
   // An empty or tagged value: write the scalar right after the colon.
   const colon = colonAfter(ctx, pair.key, where);
-  const end = value?.range?.[1] ?? colon + 1;
+  const end = value.range?.[1] ?? colon + 1;
   const spacer = ctx.text[end] === '#' ? ' ' : '';
   return { start: colon + 1, end, newText: ` ${render('')}${spacer}` };
 }
@@ -216,14 +210,14 @@ export function upsertScalar(ctx: EditContext, host: MapNode, hostWhere: string,
  * the text exactly; an empty flow map the user wrote (`annotations: {}`) stays.
  */
 export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string, keys: readonly string[]): OffsetEdit | undefined {
-  const chain: { map: MapNode; pair: MapPair; where: string }[] = [];
+  const chain: { map: MapNode; pair: MapPair }[] = [];
   let map = host;
   let where = hostWhere;
   for (const [i, key] of keys.entries()) {
     const keyWhere = at(where, key);
     const pair = onlyPair(ctx, map, key, keyWhere);
     if (!pair) return undefined;
-    chain.push({ map, pair, where: keyWhere });
+    chain.push({ map, pair });
     const value = pair.value;
     if (isAlias(value)) {
       if (i === keys.length - 1) break;
