@@ -3,6 +3,7 @@ import { generateIdentityCredentials, identityMaterial, ISSUER_CN, TRUST_ANCHOR_
 import { validateIdentityMaterial } from '../../../src/core/controlplane/certs/validate';
 import { generateWebhookCredentials, WEBHOOKS, webhookHost } from '../../../src/core/controlplane/certs/webhooks';
 import { certificateExpiry, daysUntil } from '../../../src/core/controlplane/certs/expiry';
+import { rawNames } from './support/der';
 import { OpenSslDir } from './support/openssl';
 
 const DAY = 86_400_000;
@@ -65,6 +66,15 @@ describe('controlplane certificates, checked by openssl', () => {
     const ski = section(ssl.text('ca.crt'), 'X509v3 Subject Key Identifier').split('\n')[1].trim();
     const aki = section(text, 'X509v3 Authority Key Identifier').split('\n')[1].trim().replace(/^keyid:/, '');
     assert.equal(aki, ski);
+  });
+
+  it("names the anchor as the issuer's issuer with byte-identical DER", () => {
+    const der = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const anchor = rawNames(der(creds.trustAnchor.certPem));
+    const issuer = rawNames(der(creds.issuer.certPem));
+    assert.ok(issuer.issuer.equals(anchor.subject));
+    assert.ok(anchor.issuer.equals(anchor.subject), 'the anchor is self-issued');
+    assert.ok(!issuer.subject.equals(anchor.subject));
   });
 
   it('uses positive, distinct 16-byte serials', () => {
