@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { isMap, isScalar } from 'yaml';
-import { findInjectionTargets, planInjectionEdit, type InjectionTarget } from '../../../src/core/inject';
+import { findInjectionTargets, InjectionEditError, planInjectionEdit, type InjectionAction, type InjectionTarget } from '../../../src/core/inject';
 import { applyEdits } from '../../../src/core/text/lineIndex';
 import { lineEndOf } from '../../../src/core/yaml/layout';
 import { nodeAt, pairOf, mapAt, parseManifest } from '../../../src/core/yaml/manifest';
@@ -57,7 +57,7 @@ describe('inject properties (generated manifests)', () => {
           if (!removalDropsEmptyAnnotations(text, target)) assert.equal(back, text);
         });
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -71,6 +71,39 @@ describe('inject properties (generated manifests)', () => {
           const enabled = applyEdits(disabled, planInjectionEdit(reparsed, findInjectionTargets(reparsed)[i], { kind: 'set', value: 'enabled' }));
           assert.equal(enabled, applyEdits(text, planInjectionEdit(parsed, target, { kind: 'add', value: 'enabled' })));
         });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('on damaged manifests, every action either refuses with InjectionEditError or keeps the document valid (and Add meshes it)', () => {
+    const actions: InjectionAction[] = [{ kind: 'add', value: 'enabled' }, { kind: 'remove' }, { kind: 'set', value: 'disabled' }, { kind: 'moveToTemplate' }];
+    const damage = fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom('', ' ', '\n', '{', '}', '#', ':', '&a ', '*a', '- ', '~', '"', 'linkerd.io/inject: x\n', 'annotations:', '<<: ')), { maxLength: 6 });
+    const damaged = fc.tuple(manifestArbitrary, damage).map(([{ text }, cuts]) =>
+      cuts.reduce((t, [at, remove, insert]) => {
+        const p = at % (t.length + 1);
+        return t.slice(0, p) + insert + t.slice(p + remove);
+      }, text),
+    );
+    fc.assert(
+      fc.property(damaged, (text) => {
+        const parsed = parseManifest(text);
+        for (const target of findInjectionTargets(parsed)) {
+          for (const action of actions) {
+            let edits;
+            try {
+              edits = planInjectionEdit(parsed, target, action);
+            } catch (e) {
+              if (e instanceof InjectionEditError) continue;
+              throw e;
+            }
+            const after = parseManifest(applyEdits(text, edits));
+            assert.deepEqual(after.documents[target.document.index]?.errors, []);
+            const again = findInjectionTargets(after).find((t) => t.document.index === target.document.index);
+            assert.ok(again, 'the object is still a target');
+            if (action.kind === 'add' && again.state.kind !== 'hostNetwork') assert.deepEqual(again.state, { kind: 'meshed', value: 'enabled' });
+          }
+        }
       }),
       { numRuns: 100 },
     );
