@@ -20,6 +20,8 @@ async function generate(args: string[]): Promise<number> {
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const out = flags.get('out');
   if (typeof out !== 'string') throw new UsageError('--out DIR is required');
+  const dir = await stat(out).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new Error(`${out} is not a directory (create it first)`);
   const force = flags.has('force');
   const creds = await generateIdentityCredentials();
   const files: [string, string, number][] = [
