@@ -3,6 +3,7 @@ import { ManifestCache } from './editor/manifestCache';
 import type { ExtensionServices } from './editor/context';
 import { ClusterService } from './editor/cluster/clusterService';
 import { registerCluster } from './editor/cluster';
+import { registerControlPlane } from './editor/controlPlane';
 import { WorkspaceIndex } from './editor/workspaceIndex';
 import { registerAnnotationCompletion } from './editor/annotations/completionProvider';
 import { registerAnnotationHover } from './editor/annotations/hoverProvider';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
     log,
     vscode.workspace.onDidCloseTextDocument((d) => manifests.forget(d)),
     registerCluster(services, cluster),
+    registerControlPlane(services),
     workspaceIndex,
     registerAnnotationCompletion(services),
     registerAnnotationHover(services),

@@ -6,12 +6,16 @@ import { detectLinkerd, type LinkerdPresence } from '../../core/cluster/workload
 import type { ContextInfo } from '../../core/cluster/kubeconfig';
 import type { LocalVerdict } from '../../core/cluster/localCluster';
 import type { ClusterClient } from '../../core/cluster/client';
+import { certificateExpiry } from '../../core/controlplane/certs/expiry';
+import { readClusterIdentity } from '../../core/lifecycle/clusterIdentity';
 
 /** What the status bar and commands show about the cluster in use. */
 export interface ClusterState {
   readonly context?: ContextInfo;
   readonly verdict?: LocalVerdict;
   readonly linkerd?: LinkerdPresence;
+  /** Days until the identity certificates expire, when Linkerd is installed and readable. */
+  readonly expiry?: { readonly anchorDays: number; readonly issuerDays: number };
   readonly error?: string;
 }
 
@@ -50,8 +54,12 @@ export class ClusterService implements vscode.Disposable {
       if (!context) return this.publish({ error: 'No Kubernetes context' });
       const verdict = this.session.verdict(context);
       this.publish({ context, verdict });
-      const linkerd = await detectLinkerd(await this.session.client(), 'linkerd', { timeoutMs: 5000, retries: 0 });
-      return this.publish({ context, verdict, linkerd });
+      const client = await this.session.client();
+      const call = { timeoutMs: 5000, retries: 0 };
+      const linkerd = await detectLinkerd(client, 'linkerd', call);
+      const identity = linkerd.installed ? await readClusterIdentity(client, linkerd.namespace, call).catch(() => undefined) : undefined;
+      const expiry = identity && { anchorDays: certificateExpiry(identity.trustAnchorsPem).daysLeft, issuerDays: certificateExpiry(identity.issuer.certPem).daysLeft };
+      return this.publish({ context, verdict, linkerd, expiry });
     } catch (e) {
       const message = e instanceof ClusterError ? e.message : e instanceof Error ? e.message : String(e);
       this.log.warn(`Cluster check failed: ${message}`);

@@ -10,7 +10,8 @@ export function registerClusterStatusBar(cluster: ClusterService): vscode.Dispos
   const render = (s: ClusterState) => {
     item.text = statusText(s);
     item.tooltip = statusTooltip(s);
-    item.backgroundColor = s.context && s.verdict && !s.verdict.local ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const expiring = expiringCertificate(s);
+    item.backgroundColor = expiring || (s.context && s.verdict && !s.verdict.local) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   render(cluster.state);
@@ -18,8 +19,20 @@ export function registerClusterStatusBar(cluster: ClusterService): vscode.Dispos
   return vscode.Disposable.from(item, sub);
 }
 
+/** Linkerd's own warning threshold: `linkerd check` warns 60 days before either certificate expires. */
+const EXPIRY_WARNING_DAYS = 60;
+
+function expiringCertificate(s: ClusterState): string | undefined {
+  if (!s.expiry) return undefined;
+  if (s.expiry.issuerDays < EXPIRY_WARNING_DAYS) return `issuer expires in ${s.expiry.issuerDays} d`;
+  if (s.expiry.anchorDays < EXPIRY_WARNING_DAYS) return `trust anchor expires in ${s.expiry.anchorDays} d`;
+  return undefined;
+}
+
 function statusText(s: ClusterState): string {
   if (!s.context) return '$(cloud) No cluster';
+  const expiring = expiringCertificate(s);
+  if (expiring) return `$(cloud) ${s.context.name} $(warning) ${expiring}`;
   const mesh = s.error ? '$(warning)' : s.linkerd === undefined ? '$(sync~spin)' : s.linkerd.installed ? '$(check) Linkerd' : '$(circle-slash) no Linkerd';
   return `$(cloud) ${s.context.name} ${mesh}`;
 }
@@ -36,6 +49,8 @@ function statusTooltip(s: ClusterState): vscode.MarkdownString {
   if (s.verdict) md.appendMarkdown('  \n**Kind:** ').appendText(s.verdict.local ? `local (${s.verdict.reason})` : `remote (${s.verdict.reason})`);
   if (s.error) md.appendMarkdown('  \n**Problem:** ').appendText(s.error);
   else if (s.linkerd) md.appendMarkdown('  \n**Linkerd:** ').appendText(s.linkerd.installed ? `installed${s.linkerd.version ? ` (${s.linkerd.version})` : ''}` : 'not installed');
+  if (s.expiry) md.appendMarkdown('  \n**Certificates:** ').appendText(`issuer ${s.expiry.issuerDays} days left, trust anchor ${s.expiry.anchorDays} days left`);
+  if (expiringCertificate(s)) md.appendMarkdown('  \n$(warning) Rotate the issuer before it expires: run **Meshaware: Rotate Identity Issuer**.');
   md.appendMarkdown('\n\nClick to switch context.');
   return md;
 }

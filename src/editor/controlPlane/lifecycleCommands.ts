@@ -1,0 +1,193 @@
+import * as vscode from 'vscode';
+import { BUNDLED } from '../../core/controlplane/catalog';
+import { generateIdentityCredentials, identityMaterial } from '../../core/controlplane/certs/identity';
+import { runChecks, type Category, type CheckReport } from '../../core/lifecycle/checks';
+import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
+import { installLinkerd } from '../../core/lifecycle/install';
+import { preInstallCategories } from '../../core/lifecycle/preChecks';
+import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
+import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
+import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
+import { restartWorkload } from '../../core/cluster/workloads';
+import type { ExtensionServices } from '../context';
+import { confirmClusterChange } from '../cluster/confirmRemote';
+import { reportClusterError, withClusterProgress } from '../cluster/errorReporting';
+import { exportAnchor, importAnchor } from './anchorFiles';
+import type { AnchorStore } from './anchorStore';
+import type { CheckTreeProvider } from './checkTreeView';
+import { CHECK_VIEW, CONTROL_PLANE_COMMANDS as C } from './commandIds';
+
+/** Install, check, upgrade, rotate and uninstall Linkerd: each with progress, cancellation and the log. */
+export function registerLifecycleCommands(services: ExtensionServices, anchors: AnchorStore, tree: CheckTreeProvider): vscode.Disposable {
+  const { cluster, log } = services;
+  const progressLog = (report: (m: string) => void) => (m: string) => {
+    log.info(m);
+    report(m);
+  };
+
+  const check = async (title: string, categories: Category[]): Promise<CheckReport | undefined> => {
+    try {
+      const client = await cluster.client();
+      const report = await withClusterProgress(`Meshaware: ${title} on ${client.contextName}`, (signal, report) =>
+        runChecks(categories, { client, call: { signal }, facts: new Map() }, (_cat, r) => report(r.description)),
+      );
+      tree.show(report);
+      await vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
+      const errors = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'error').length;
+      const warnings = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'warning').length;
+      log.info(`${title} on ${client.contextName}: ${errors} error(s), ${warnings} warning(s)`);
+      if (errors) void vscode.window.showWarningMessage(`${title}: ${errors} check(s) failed on "${client.contextName}". See the Linkerd Health view for hints.`);
+      else void vscode.window.showInformationMessage(`${title}: all checks passed on "${client.contextName}"${warnings ? ` (${warnings} warning(s))` : ''}.`);
+      return report;
+    } catch (e) {
+      await reportClusterError(log, title, e);
+      return undefined;
+    }
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(C.checkPre, () => check('Linkerd pre-install check', preInstallCategories(BUNDLED))),
+    vscode.commands.registerCommand(C.check, () => check('Linkerd check', controlPlaneCategories(BUNDLED))),
+
+    vscode.commands.registerCommand(C.install, async () => {
+      try {
+        const client = await cluster.client();
+        const go = await vscode.window.showInformationMessage(
+          `Install Linkerd ${BUNDLED.version} (${BUNDLED.edge}) on "${client.contextName}"?`,
+          {
+            modal: true,
+            detail:
+              'Meshaware applies the Linkerd CRDs (and the Gateway API route CRDs if missing), then the control plane with server-side apply, and waits until it is ready. A new trust anchor is created; its private key is kept in VS Code\'s secret storage, never in the cluster. Re-running resumes an interrupted install.',
+          },
+          'Install',
+        );
+        if (go !== 'Install' || !(await confirmClusterChange(cluster, 'Install Linkerd'))) return;
+        const result = await withClusterProgress(`Meshaware: installing Linkerd on ${client.contextName}`, (signal, report) =>
+          installLinkerd(client, {
+            installGatewayApi: true,
+            progress: progressLog(report),
+            call: { signal },
+            async newIdentity() {
+              const creds = await generateIdentityCredentials();
+              await anchors.set(client.contextName, creds.trustAnchor);
+              return identityMaterial(creds);
+            },
+          }),
+        );
+        void cluster.refresh();
+        const next = await vscode.window.showInformationMessage(
+          `Linkerd ${BUNDLED.version} is installed on "${client.contextName}".${result.createdIdentity ? ' Its trust anchor key is in your secret storage.' : ''}`,
+          'Run Check',
+          'Export Trust Anchor',
+        );
+        if (next === 'Run Check') await vscode.commands.executeCommand(C.check);
+        if (next === 'Export Trust Anchor') await vscode.commands.executeCommand(C.exportTrustAnchor);
+      } catch (e) {
+        await reportClusterError(log, 'Install Linkerd', e);
+      }
+    }),
+
+    vscode.commands.registerCommand(C.upgrade, async () => {
+      try {
+        const client = await cluster.client();
+        const go = await vscode.window.showInformationMessage(`Upgrade Linkerd on "${client.contextName}" to ${BUNDLED.version} (${BUNDLED.edge})?`, { modal: true, detail: 'The identity is kept; webhook certificates are renewed; objects the release no longer has are pruned.' }, 'Upgrade');
+        if (go !== 'Upgrade' || !(await confirmClusterChange(cluster, 'Upgrade Linkerd'))) return;
+        const result = await withClusterProgress(`Meshaware: upgrading Linkerd on ${client.contextName}`, (signal, report) => upgradeLinkerd(client, { progress: progressLog(report), call: { signal } }));
+        void cluster.refresh();
+        if (!result.restartNeeded.length) {
+          void vscode.window.showInformationMessage(`Linkerd is upgraded on "${client.contextName}"; every meshed workload runs the current proxy.`);
+          return;
+        }
+        const picks = await vscode.window.showQuickPick(
+          result.restartNeeded.map((w) => ({ label: `${w.kind.toLowerCase()}/${w.name}`, description: `${w.namespace} · proxy ${w.proxyVersion}`, picked: true, w })),
+          { canPickMany: true, title: 'Restart workloads to pick up the new proxy', placeHolder: 'Their pods keep the old proxy until they are re-created' },
+        );
+        if (!picks?.length) return;
+        await withClusterProgress('Meshaware: restarting workloads', async (signal, report) => {
+          for (const p of picks) {
+            if (p.w.kind === 'Deployment' || p.w.kind === 'StatefulSet' || p.w.kind === 'DaemonSet') {
+              await restartWorkload(client, p.w.kind, p.w.name, p.w.namespace, new Date(), { signal });
+              report(`restarted ${p.label}`);
+            } else {
+              log.warn(`${p.label} (${p.w.kind}) cannot be rolled: delete its pods to update the proxy`);
+            }
+          }
+        });
+      } catch (e) {
+        await reportClusterError(log, 'Upgrade Linkerd', e);
+      }
+    }),
+
+    vscode.commands.registerCommand(C.rotateIssuer, async () => {
+      try {
+        const client = await cluster.client();
+        let anchor = await anchors.get(client.contextName);
+        if (!anchor) {
+          const pick = await vscode.window.showWarningMessage(
+            `No trust anchor key for "${client.contextName}" in your secret storage. The new issuer must be signed by the anchor the cluster trusts.`,
+            'Import Anchor Files…',
+          );
+          if (pick !== 'Import Anchor Files…' || !(anchor = await importAnchor())) return;
+          await anchors.set(client.contextName, anchor);
+        }
+        if (!(await confirmClusterChange(cluster, 'Rotate the issuer'))) return;
+        const key = anchor;
+        await withClusterProgress(`Meshaware: rotating the identity issuer on ${client.contextName}`, (signal, report) => rotateIssuer(client, key, { progress: progressLog(report), call: { signal } }));
+        void cluster.refresh();
+        void vscode.window.showInformationMessage(`The identity issuer of "${client.contextName}" was rotated; proxies keep working (same trust anchor).`);
+      } catch (e) {
+        await reportClusterError(log, 'Rotate identity issuer', e);
+      }
+    }),
+
+    vscode.commands.registerCommand(C.uninstall, async () => {
+      try {
+        const client = await cluster.client();
+        const plan = await withClusterProgress('Meshaware: listing what uninstall deletes', (signal) => planUninstall(client, 'linkerd', { signal }));
+        if (!plan.items.length) {
+          void vscode.window.showInformationMessage(`Linkerd is not installed on "${client.contextName}".`);
+          return;
+        }
+        const listing = plan.items.map((i) => `${i.kind.toLowerCase()}/${i.name}`).join('\n');
+        const warning = plan.meshedPods.length ? `\n\n${plan.meshedPods.length} meshed pod(s) outside the control plane keep proxies without a control plane; remove their inject annotations and restart them.` : '';
+        const go = await vscode.window.showWarningMessage(
+          `Uninstall Linkerd from "${client.contextName}"? ${plan.items.length} objects will be deleted.`,
+          { modal: true, detail: `Deleting the Linkerd CRDs deletes every Server, AuthorizationPolicy and route in the cluster.${warning}\n\n${listing}` },
+          'Uninstall',
+        );
+        if (go !== 'Uninstall' || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
+        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, 'linkerd', progressLog(report), { signal }));
+        tree.show(undefined);
+        void cluster.refresh();
+        void vscode.window.showInformationMessage(`Linkerd was removed from "${client.contextName}".`);
+      } catch (e) {
+        await reportClusterError(log, 'Uninstall Linkerd', e);
+      }
+    }),
+
+    vscode.commands.registerCommand(C.exportTrustAnchor, async () => {
+      try {
+        const ctx = await cluster.session.currentContext();
+        const anchor = ctx && (await anchors.get(ctx.name));
+        if (!ctx || !anchor) {
+          void vscode.window.showInformationMessage('No trust anchor is stored for the current context: only anchors created by "Install Linkerd" or imported are kept.');
+          return;
+        }
+        const dir = await exportAnchor(anchor, ctx.name);
+        if (dir) void vscode.window.showInformationMessage(`Wrote ca.crt and ca.key (mode 0600) to ${dir}. Keep the key offline.`);
+      } catch (e) {
+        await reportClusterError(log, 'Export trust anchor', e);
+      }
+    }),
+
+    vscode.commands.registerCommand(C.importTrustAnchor, async () => {
+      const ctx = await cluster.session.currentContext().catch(() => undefined);
+      if (!ctx) return reportClusterError(log, 'Import trust anchor', new Error('No Kubernetes context is selected.'));
+      const anchor = await importAnchor();
+      if (anchor) {
+        await anchors.set(ctx.name, anchor);
+        void vscode.window.showInformationMessage(`Stored the trust anchor for "${ctx.name}" in your secret storage.`);
+      }
+    }),
+  );
+}
