@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { certificateExpiry } from '../../core/controlplane/certs/expiry';
 import { generateIdentityCredentials } from '../../core/controlplane/certs/identity';
