@@ -24,6 +24,8 @@ export interface WatchParams {
  */
 export function serveWatch(res: ServerResponse, api: ObjectApi, faults: Faults, p: WatchParams): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  // Clients wait for the headers before they consider a watch open, even when no event is due yet.
+  res.flushHeaders();
   const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
   const present = (o: KubeObject) => ({ ...o, apiVersion: apiVersionOf(p.type), kind: p.type.kind });
   const inScope = (o: KubeObject) => !p.type.namespaced || !p.namespace || o.metadata.namespace === p.namespace;

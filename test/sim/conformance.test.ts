@@ -45,7 +45,7 @@ describe('simulated cluster driven by kubectl', function () {
 
   before(async () => {
     requireKubectl();
-    sim = await startSimulator({ readinessDelayMs: 100, bookmarkIntervalMs: 50 });
+    sim = await startSimulator({ scenario: 'empty', readinessDelayMs: 100, bookmarkIntervalMs: 50 });
     await kubectlOk(sim, ['apply', '-f', '-'], deployment(2));
     await kubectlOk(sim, ['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=30s']);
   });
