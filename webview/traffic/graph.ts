@@ -25,11 +25,19 @@ export interface GraphInput {
 }
 
 const NS_PREFIX = 'ns:';
+const STRAIGHT_ABOVE = 400;
+
+/** Setting data restyles and redraws an element, so only elements whose data changed are touched. */
+function changed(el: cytoscape.SingularElementReturnValue, data: Record<string, unknown>): boolean {
+  for (const [k, v] of Object.entries(data)) if (el.data(k) !== v) return true;
+  return false;
+}
 
 export class TrafficGraph {
   private readonly cy: cytoscape.Core;
   private order: Selection[] = [];
   private current: Selection | undefined;
+  private straight = false;
   /** The lock on secured edges, when the system has a font with that glyph (else the line style says it). */
   private readonly lock = hasGlyph('🔒') ? '🔒 ' : '';
 
@@ -62,6 +70,7 @@ export class TrafficGraph {
 
   setTheme(theme: Theme): void {
     this.cy.style(stylesheet(theme));
+    if (this.straight) this.cy.style().selector('edge').style('curve-style', 'straight').update();
   }
 
   /** Adds, removes and updates elements in place; existing nodes keep their positions. */
@@ -70,37 +79,45 @@ export class TrafficGraph {
     const wanted = new Set<string>();
     const byId = new Map(input.nodes.map((n) => [n.id, n]));
     const served = servedRates(input.edges);
+    // New elements go in with one add() call: adding them one by one re-indexes the graph each time.
+    const added: cytoscape.ElementDefinition[] = [];
     this.cy.batch(() => {
       for (const ns of new Set(input.nodes.map((n) => n.namespace))) {
         const id = NS_PREFIX + ns;
         wanted.add(id);
-        if (this.cy.getElementById(id).empty()) this.cy.add({ group: 'nodes', data: { id, label: ns }, classes: 'namespace', selectable: false });
+        if (this.cy.getElementById(id).empty()) added.push({ group: 'nodes', data: { id, label: ns }, classes: 'namespace', selectable: false });
       }
       for (const n of input.nodes) {
         wanted.add(n.id);
         const data = { id: n.id, parent: NS_PREFIX + n.namespace, label: n.name, kind: n.kind, health: health(served.get(n.id) ?? null, input.settings), meshed: n.meshed ? 'yes' : 'no' };
         const existing = this.cy.getElementById(n.id);
-        const p = input.positions[n.id] ?? { x: 0, y: 0 };
-        if (existing.empty()) this.cy.add({ group: 'nodes', data, position: { ...p } });
-        else existing.data(data);
+        if (existing.empty()) added.push({ group: 'nodes', data, position: { ...(input.positions[n.id] ?? { x: 0, y: 0 }) } });
+        else if (changed(existing, data)) existing.data(data);
       }
       for (const e of input.edges) {
         if (!byId.has(e.source) || !byId.has(e.target)) continue;
         wanted.add(e.id);
         const mark = e.noTlsReason === '' ? this.lock : '⚠ ';
-        const data = { id: e.id, source: e.source, target: e.target, label: mark + edgeLabel(e, input.label), health: health(e.successRate, input.settings), secured: e.noTlsReason === '' ? 'yes' : 'no', weight: Math.min(6, 1 + Math.log10(1 + e.requestsPerSecond) * 2) };
+        const data = { id: e.id, source: e.source, target: e.target, label: mark + edgeLabel(e, input.label), health: health(e.successRate, input.settings), secured: e.noTlsReason === '' ? 'yes' : 'no', weight: Math.round(Math.min(6, 1 + Math.log10(1 + e.requestsPerSecond) * 2)) };
         const existing = this.cy.getElementById(e.id);
-        if (existing.empty()) this.cy.add({ group: 'edges', data });
-        else existing.data(data);
+        if (existing.empty()) added.push({ group: 'edges', data });
+        else if (changed(existing, data)) existing.data(data);
       }
       this.cy.elements().filter((x) => !wanted.has(x.id())).remove();
+      if (added.length) this.cy.add(added);
     });
+    // Bezier edges keep a->b and b->a apart but cost far more to draw; a big mesh gets straight ones.
+    const straight = this.cy.edges().length > STRAIGHT_ABOVE;
+    if (straight !== this.straight) {
+      this.straight = straight;
+      this.cy.style().selector('edge').style('curve-style', straight ? 'straight' : 'bezier').update();
+    }
     this.order = [
       ...[...input.nodes].sort((a, b) => a.id.localeCompare(b.id)).map((n) => ({ kind: 'node' as const, id: n.id })),
       ...input.edges.filter((e) => wanted.has(e.id)).map((e) => ({ kind: 'edge' as const, id: e.id })),
     ];
     this.highlight(input.selected && wanted.has(input.selected.id) ? input.selected : undefined);
-    if (first) this.cy.fit(undefined, 30);
+    if (first) this.fit();
   }
 
   viewport(): { zoom: number; pan: Point } {
@@ -111,9 +128,10 @@ export class TrafficGraph {
     this.cy.viewport({ zoom: v.zoom, pan: { ...v.pan } });
   }
 
+  /** Fits the workloads: measuring every edge label's box as well would cost seconds on a big mesh. */
   fit(): void {
     this.cy.stop(true, false);
-    this.cy.fit(undefined, 30);
+    this.cy.fit(this.cy.nodes(), 30);
   }
 
   resize(): void {
