@@ -1,11 +1,11 @@
-import { isAlias, isScalar } from 'yaml';
+import { isScalar } from 'yaml';
 import { detectEol } from '../text/lineIndex';
 import type { OffsetEdit } from '../text/types';
 import { aliasedAnchors, indentStep } from '../yaml/layout';
 import { mapAt, pairOf, type ParsedManifest } from '../yaml/manifest';
 import { INJECT_ANNOTATION, readInjectAnnotation } from './annotation';
 import { InjectionEditError } from './editError';
-import { editableMap, removeScalar, upsertScalar, type EditContext, type RenderValue } from './mapEdit';
+import { editableMap, removeScalar, upsertScalar, type EditContext, type MapNode, type RenderValue } from './mapEdit';
 import { targetLabel } from './targets';
 import type { InjectionAction, InjectionTarget } from './types';
 
@@ -37,7 +37,7 @@ export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarge
       return [edit];
     }
     case 'moveToTemplate':
-      return moveToTemplate(ctx, parsed, target, hostWhere);
+      return moveToTemplate(ctx, target, host, hostWhere);
   }
 }
 
@@ -58,19 +58,18 @@ function plain(value: string): RenderValue {
 }
 
 /** Moves the workload's own annotation onto its pod template, written exactly as it was. */
-function moveToTemplate(ctx: EditContext, parsed: ParsedManifest, target: InjectionTarget, hostWhere: string): OffsetEdit[] {
-  const { doc } = target.document;
+function moveToTemplate(ctx: EditContext, target: InjectionTarget, host: MapNode, hostWhere: string): OffsetEdit[] {
+  const { doc, anchorStart } = target.document;
   const subject = ctx.subject;
-  if (target.role !== 'workload') throw new InjectionEditError(`${subject} is not a workload with a pod template`);
-  const host = editableMap(ctx, doc.contents, target.podMetadataHost);
+  if (target.role !== 'workload') throw new InjectionEditError(`${subject} is not a workload with a pod template`, anchorStart);
   if (readInjectAnnotation(doc, host) !== undefined) throw new InjectionEditError(`${subject}: ${hostWhere} already has a ${INJECT_ANNOTATION} annotation`, host.range?.[0]);
   const annotations = mapAt(doc, doc.contents, ['metadata', 'annotations']);
   const value = annotations && pairOf(annotations, INJECT_ANNOTATION)?.value;
-  if (!isScalar(value) || isAlias(value) || !value.range || value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED') {
-    throw new InjectionEditError(`${subject}: metadata.annotations has no single-line ${INJECT_ANNOTATION} value to move`, value?.range?.[0] ?? target.document.anchorStart);
+  if (!isScalar(value) || value.value === null || !value.range || value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED') {
+    throw new InjectionEditError(`${subject}: metadata.annotations has no single-line ${INJECT_ANNOTATION} value to move`, value?.range?.[0] ?? anchorStart);
   }
-  const source = value.value === null ? 'enabled' : parsed.text.slice(value.range[0], value.range[1]);
+  const source = ctx.text.slice(value.range[0], value.range[1]);
   const removal = removeScalar(ctx, editableMap(ctx, doc.contents, []), '', ANNOTATION_PATH);
-  if (!removal) throw new InjectionEditError(`${subject}: metadata.annotations has no ${INJECT_ANNOTATION} annotation`, target.document.anchorStart);
+  if (!removal) throw new InjectionEditError(`${subject}: metadata.annotations has no ${INJECT_ANNOTATION} annotation`, anchorStart);
   return [removal, upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, () => source)];
 }

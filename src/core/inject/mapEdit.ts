@@ -20,7 +20,7 @@ export interface EditContext {
   readonly subject: string;
 }
 
-type MapNode = YAMLMap<Node, Node | null>;
+export type MapNode = YAMLMap<Node, Node | null>;
 type MapPair = Pair<Node, Node | null>;
 
 /** Renders the new scalar, given the quote character its neighbours use ('' for plain). */
