@@ -54,13 +54,13 @@ export class Kubelet {
     return merged;
   }
 
-  /** Restarts every container of a pod in place, as an OOM kill or a crash would. */
-  restart(pod: Pod): void {
+  /** Restarts every container of a pod in place, as an OOM kill or a crash would (at `at`, now by default). */
+  restart(pod: Pod, at = new Date()): void {
     this.update(pod, (p) => {
       for (const s of containerStatuses(p)) {
         s.restartCount = (s.restartCount as number) + 1;
-        s.lastState = { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: startedAt(s), finishedAt: timestamp() } };
-        s.state = { running: { startedAt: timestamp() } };
+        s.lastState = { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: startedAt(s), finishedAt: timestamp(at) } };
+        s.state = { running: { startedAt: timestamp(at) } };
       }
     });
   }
