@@ -21,7 +21,7 @@ export function serverPort(doc: Document, spec: Node | undefined): ServerPort | 
 export function selectedWorkloads(workspace: WorkspaceModel, doc: Document, spec: Node | undefined, namespace: string): ModelObject[] {
   const selector = readSelector(doc, nodeAt(doc, spec, ['podSelector']));
   if (!selector) return [];
-  return [...workspace.workloads(namespace)].filter((w) => selects(selector, w.pod!.labels));
+  return workspace.workloads(namespace).filter((w) => selects(selector, w.pod!.labels));
 }
 
 /** The port numbers a Server port selects on one pod: a name resolves to every TCP container port of that name. */

@@ -17,6 +17,17 @@ export interface ModelObject {
   readonly pod?: PodTemplate;
 }
 
+function append<K>(map: Map<K, ModelObject[]>, key: K, o: ModelObject): void {
+  const list = map.get(key);
+  if (list) list.push(o);
+  else map.set(key, [o]);
+}
+
+function remove(list: ModelObject[] | undefined, o: ModelObject): void {
+  const i = list ? list.indexOf(o) : -1;
+  if (i >= 0) list!.splice(i, 1);
+}
+
 function podOf(doc: Document, root: Node, hostPath: readonly string[] | undefined): PodTemplate | undefined {
   return hostPath ? podTemplateOf(doc, root, hostPath) : undefined;
 }
@@ -33,6 +44,8 @@ export function kindKey(group: string, kind: string): string {
 export class WorkspaceModel {
   private readonly byFile = new Map<string, ModelObject[]>();
   private readonly byNamespace = new Map<string, Map<string, ModelObject[]>>();
+  private readonly workloadsByNamespace = new Map<string, ModelObject[]>();
+  private readonly byRoot = new Map<Node, ModelObject>();
 
   constructor(private readonly index: ResourceIndex) {
     for (const uri of index.uris()) this.addFile(uri);
@@ -49,8 +62,9 @@ export class WorkspaceModel {
     const touched = new Set<string>();
     for (const o of this.byFile.get(uri) ?? []) {
       touched.add(o.namespace);
-      const list = this.byNamespace.get(o.namespace)?.get(kindKey(o.group, o.kind));
-      if (list) list.splice(list.indexOf(o), 1);
+      remove(this.byNamespace.get(o.namespace)?.get(kindKey(o.group, o.kind)), o);
+      if (o.pod) remove(this.workloadsByNamespace.get(o.namespace), o);
+      this.byRoot.delete(o.root);
     }
     this.byFile.delete(uri);
     return touched;
@@ -72,10 +86,9 @@ export class WorkspaceModel {
       touched.add(namespace);
       let kinds = this.byNamespace.get(namespace);
       if (!kinds) this.byNamespace.set(namespace, (kinds = new Map()));
-      const key = kindKey(group, r.kind);
-      const list = kinds.get(key);
-      if (list) list.push(o);
-      else kinds.set(key, [o]);
+      append(kinds, kindKey(group, r.kind), o);
+      if (o.pod) append(this.workloadsByNamespace, namespace, o);
+      this.byRoot.set(root, o);
     }
     this.byFile.set(uri, objects);
     return touched;
@@ -91,15 +104,18 @@ export class WorkspaceModel {
   }
 
   /** Objects with a pod template in a namespace. */
-  *workloads(namespace: string): IterableIterator<ModelObject> {
-    for (const list of this.byNamespace.get(namespace)?.values() ?? []) {
-      for (const o of list) if (o.pod) yield o;
-    }
+  workloads(namespace: string): readonly ModelObject[] {
+    return this.workloadsByNamespace.get(namespace) ?? [];
   }
 
   /** Whether the workspace describes the workloads of a namespace, so a missing object there is worth a warning. */
   hasWorkloads(namespace: string): boolean {
-    return !this.workloads(namespace).next().done;
+    return this.workloads(namespace).length > 0;
+  }
+
+  /** The model's view of a document, by its root node. */
+  objectAt(root: Node): ModelObject | undefined {
+    return this.byRoot.get(root);
   }
 
   /** A cluster-scoped Namespace object by name. */

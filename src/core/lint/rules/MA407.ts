@@ -10,8 +10,7 @@ export const MA407: Rule = {
   severity: 'warning',
   summary: 'Injection is requested for a hostNetwork pod, which the injector always skips.',
   check(ctx) {
-    const self = ctx.workspace.list(ctx.namespace, ctx.group, ctx.kind).find((o) => o.root === ctx.root);
-    const pod = self?.pod;
+    const pod = ctx.workspace.objectAt(ctx.root)?.pod;
     if (!pod?.hostNetwork) return;
     const own = scalarText(pod.annotations?.items.find((p) => scalarText(p.key) === INJECT_ANNOTATION)?.value);
     const nsObject = ctx.workspace.namespaceObject(ctx.namespace);

@@ -9,7 +9,7 @@ export const MA408: Rule = {
   severity: 'info',
   summary: 'A meshed pod declares a UDP port: UDP bypasses the proxy, and `linkerd inject` refuses the workload.',
   check(ctx) {
-    const pod = ctx.workspace.list(ctx.namespace, ctx.group, ctx.kind).find((o) => o.root === ctx.root)?.pod;
+    const pod = ctx.workspace.objectAt(ctx.root)?.pod;
     const value = scalarText(pod?.annotations?.items.find((p) => scalarText(p.key) === INJECT_ANNOTATION)?.value);
     if (!pod || value === undefined || !isInjectValue(value) || value === 'disabled') return;
     for (const port of pod.ports) {

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { LintSession } from '../../../src/core/lint/session';
+
+const server = (name: string, ns = 'emojivoto') => `apiVersion: policy.linkerd.io/v1beta3
+kind: Server
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  port: 8080
+`;
+const policy = (target: string) => `apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata:
+  name: web-authz
+  namespace: emojivoto
+spec:
+  targetRef:
+    group: policy.linkerd.io
+    kind: Server
+    name: ${target}
+  requiredAuthenticationRefs: []
+`;
+const codes = (s: LintSession, uri: string) => s.findings(uri).map((f) => f.code);
+
+describe('LintSession', () => {
+  it('revalidates the files a change can affect, and their findings follow', () => {
+    const s = new LintSession();
+    assert.deepEqual(s.setFile('server.yaml', server('web')), ['server.yaml']);
+    assert.deepEqual(codes(s, 'server.yaml'), ['MA307']);
+    assert.deepEqual(s.setFile('policy.yaml', policy('web')).sort(), ['policy.yaml', 'server.yaml']);
+    assert.deepEqual(codes(s, 'server.yaml'), []);
+    assert.deepEqual(codes(s, 'policy.yaml'), []);
+    // Renaming the Server breaks the policy's reference and leaves the Server unauthorized again.
+    assert.deepEqual(s.setFile('server.yaml', server('web-v2')).sort(), ['policy.yaml', 'server.yaml']);
+    assert.deepEqual(codes(s, 'policy.yaml'), ['MA301']);
+    assert.deepEqual(codes(s, 'server.yaml'), ['MA307']);
+  });
+
+  it('leaves files in other namespaces alone', () => {
+    const s = new LintSession();
+    s.setFile('a.yaml', server('web'));
+    s.setFile('b.yaml', server('api', 'books'));
+    assert.deepEqual(s.setFile('a.yaml', server('web2')), ['a.yaml']);
+  });
+
+  it('reports nothing to do when the text is unchanged', () => {
+    const s = new LintSession();
+    s.setFile('a.yaml', server('web'));
+    assert.deepEqual(s.setFile('a.yaml', server('web')), []);
+  });
+
+  it('on delete, revalidates the files that depended on the removed one', () => {
+    const s = new LintSession();
+    s.setFile('server.yaml', server('web'));
+    s.setFile('policy.yaml', policy('web'));
+    assert.deepEqual(s.deleteFile('server.yaml'), ['policy.yaml']);
+    assert.deepEqual(codes(s, 'policy.yaml'), ['MA301']);
+    assert.deepEqual(codes(s, 'server.yaml'), []);
+    assert.equal(s.has('server.yaml'), false);
+  });
+
+  it('applies new options to every file', () => {
+    const s = new LintSession();
+    s.setFile('server.yaml', server('web'));
+    assert.deepEqual(s.setOptions({ severityOverrides: { MA307: 'off' } }), ['server.yaml']);
+    assert.deepEqual(codes(s, 'server.yaml'), []);
+  });
+});
