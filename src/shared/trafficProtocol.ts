@@ -18,6 +18,8 @@ export interface TrafficNode extends WorkloadRef {
   readonly totalPods: number;
   /** False for unmeshed callers and destinations, which only appear through meshed peers' metrics. */
   readonly meshed: boolean;
+  /** Stands for many clients without a proxy, which Linkerd cannot tell apart: there is no manifest to open. */
+  readonly aggregate?: boolean;
 }
 
 /** Milliseconds; a quantile is null when its histogram had no observations. */
@@ -104,7 +106,7 @@ export function isWorkloadRef(v: unknown): v is WorkloadRef {
 }
 
 function isNode(v: unknown): v is TrafficNode {
-  return isRec(v) && isWorkloadRef(v) && isStr(v.id) && isNum(v.meshedPods) && isNum(v.totalPods) && typeof v.meshed === 'boolean';
+  return isRec(v) && isWorkloadRef(v) && isStr(v.id) && isNum(v.meshedPods) && isNum(v.totalPods) && typeof v.meshed === 'boolean' && (v.aggregate === undefined || typeof v.aggregate === 'boolean');
 }
 
 function isLatency(v: unknown): v is Latency {

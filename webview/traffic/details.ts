@@ -31,8 +31,10 @@ export function renderDetails(
     const inbound = edges.filter((e) => e.target === n.id);
     const outbound = edges.filter((e) => e.source === n.id);
     const served = inbound.reduce((s, e) => s + e.requestsPerSecond, 0);
-    const actions = el('div', { class: 'actions' }, button('Open manifest', () => cb.openManifest(ref(n))));
-    if (!n.meshed) actions.append(button('Add to mesh', () => cb.addToMesh(ref(n)), { secondary: '' }));
+    const actions = n.aggregate
+      ? el('p', { class: 'hint' }, 'Clients without a Linkerd proxy: Linkerd cannot tell which workloads they are. Add the callers to the mesh to see them here.')
+      : el('div', { class: 'actions' }, button('Open manifest', () => cb.openManifest(ref(n))));
+    if (!n.meshed && !n.aggregate) actions.append(button('Add to mesh', () => cb.addToMesh(ref(n)), { secondary: '' }));
     return el(
       'section',
       { 'aria-label': `Details of ${n.kind} ${n.name}` },
@@ -52,8 +54,8 @@ export function renderDetails(
   const src = nodes.get(e.source);
   const dst = nodes.get(e.target);
   const actions = el('div', { class: 'actions' });
-  if (src) actions.append(button(`Open ${src.name}`, () => cb.openManifest(ref(src)), { secondary: '' }));
-  if (dst) actions.append(button(`Open ${dst.name}`, () => cb.openManifest(ref(dst)), { secondary: '' }));
+  if (src && !src.aggregate) actions.append(button(`Open ${src.name}`, () => cb.openManifest(ref(src)), { secondary: '' }));
+  if (dst && !dst.aggregate) actions.append(button(`Open ${dst.name}`, () => cb.openManifest(ref(dst)), { secondary: '' }));
   const lat = e.latencyMs;
   return el(
     'section',

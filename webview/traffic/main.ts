@@ -104,7 +104,7 @@ window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), 
 
 function activate(sel: Selection): void {
   const n = state.snapshot?.nodes.find((x) => x.id === sel.id);
-  if (sel.kind === 'node' && n) host.post({ type: 'openManifest', workload: { kind: n.kind, name: n.name, namespace: n.namespace } });
+  if (sel.kind === 'node' && n && !n.aggregate) host.post({ type: 'openManifest', workload: { kind: n.kind, name: n.name, namespace: n.namespace } });
   else {
     state.selected = sel;
     save();

@@ -1,5 +1,5 @@
 // The metrics model as the panel's protocol carries it. Free of `vscode`.
-import type { TrafficModel } from '../../core/metrics/model';
+import { UNMESHED_CALLERS_KIND, type TrafficModel } from '../../core/metrics/model';
 import type { TrafficSnapshot, TrafficSourceKind } from '../../shared/trafficProtocol';
 
 export function toSnapshot(model: TrafficModel, context: string, source: TrafficSourceKind, updatedAt: number): TrafficSnapshot {
@@ -7,7 +7,7 @@ export function toSnapshot(model: TrafficModel, context: string, source: Traffic
     context,
     source,
     updatedAt,
-    nodes: model.nodes.map((n) => ({ id: n.id, kind: n.kind, name: n.name, namespace: n.namespace, meshedPods: n.meshedPods, totalPods: n.totalPods, meshed: n.meshed })),
+    nodes: model.nodes.map((n) => ({ id: n.id, kind: n.kind, name: n.name, namespace: n.namespace, meshedPods: n.meshedPods, totalPods: n.totalPods, meshed: n.meshed, ...(n.kind === UNMESHED_CALLERS_KIND ? { aggregate: true } : {}) })),
     edges: model.edges.map((e) => {
       const { p50, p95, p99 } = e.latencyMs;
       return {

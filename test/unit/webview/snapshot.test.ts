@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { TrafficModel } from '../../../src/core/metrics/model';
+import { UNMESHED_CALLERS_KIND, type TrafficModel } from '../../../src/core/metrics/model';
 import { toSnapshot } from '../../../src/editor/traffic/snapshot';
 import { isSnapshot } from '../../../src/shared/trafficProtocol';
 
@@ -10,6 +10,7 @@ describe('metrics model to panel snapshot', () => {
     nodes: [
       { id: 'a/Deployment/web', kind: 'Deployment', namespace: 'a', name: 'web', meshedPods: 1, totalPods: 1, meshed: true, inbound: null },
       { id: 'a/Deployment/db', kind: 'Deployment', namespace: 'a', name: 'db', meshedPods: 0, totalPods: 2, meshed: false, inbound: null },
+      { id: `a/${UNMESHED_CALLERS_KIND}/unmeshed`, kind: UNMESHED_CALLERS_KIND, namespace: 'a', name: 'unmeshed', meshedPods: 0, totalPods: 0, meshed: false, inbound: null },
     ],
     edges: [
       { id: 'e1', source: 'a/Deployment/web', destination: 'a/Deployment/db', ...stats, latencyMs: { p50: null, p95: null, p99: null }, mtls: { secured: false, noTlsReason: null }, clientIdentity: 'web.a', serverIdentity: null },
@@ -27,5 +28,6 @@ describe('metrics model to panel snapshot', () => {
     assert.equal(s.edges[1].noTlsReason, '');
     assert.deepEqual(s.edges[1].latencyMs, { p50: 1, p95: 5, p99: null });
     assert.equal(s.nodes[1].meshed, false);
+    assert.deepEqual(s.nodes.map((n) => n.aggregate), [undefined, undefined, true], 'only the unmeshed-callers node has no manifest');
   });
 });
