@@ -30,8 +30,7 @@ export function webhookHost(name: WebhookName, namespace: string): string {
  */
 export async function generateWebhookCredentials(namespace: string, now = new Date()): Promise<WebhookCredentials> {
   const ca = await createSelfSignedCa(`webhook.${namespace}.cluster.local`, 0, now, WEBHOOK_LIFETIME_DAYS);
-  const servers = {} as Record<WebhookName, CertificateAndKey>;
-  for (const name of WEBHOOKS) {
+  const serve = async (name: WebhookName): Promise<[WebhookName, CertificateAndKey]> => {
     const host = webhookHost(name, namespace);
     const { cert, keys } = await issueCertificate(ca, {
       commonName: host,
@@ -44,7 +43,9 @@ export async function generateWebhookCredentials(namespace: string, now = new Da
         new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: host }]),
       ],
     });
-    servers[name] = { certPem: certificatePem(cert), keyPem: await privateKeyPem(keys.privateKey) };
-  }
+    return [name, { certPem: certificatePem(cert), keyPem: await privateKeyPem(keys.privateKey) }];
+  };
+  // Key generation and signing run on libuv's thread pool, so the three certificates are made concurrently.
+  const servers = Object.fromEntries(await Promise.all(WEBHOOKS.map(serve))) as Record<WebhookName, CertificateAndKey>;
   return { caBundlePem: certificatePem(ca.cert), servers };
 }
