@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSimulator, type Simulator } from '../../sim/simulator';
+import type { ExtensionServices } from '../../src/editor/context';
+import { meshawareExtension } from '../harness/inExtensionHost';
+
+/**
+ * The cluster features inside a real extension host, against the simulated cluster started in this same
+ * process: the extension finds it only through KUBECONFIG, as it would find kind or k3d.
+ */
+describe('cluster features in the extension host', function () {
+  this.timeout(120_000);
+  let sim: Simulator;
+  let services: ExtensionServices;
+  const savedKubeconfig = process.env.KUBECONFIG;
+
+  before(async () => {
+    sim = await startSimulator({ readinessDelayMs: 100 });
+    services = (await meshawareExtension().activate()) as ExtensionServices;
+    process.env.KUBECONFIG = sim.kubeconfigPath;
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
+  });
+  after(async () => {
+    if (savedKubeconfig === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = savedKubeconfig;
+    await sim.close();
+  });
+  afterEach(() => sim.faults.clear());
+
+  it('shows the kubeconfig context, local, without Linkerd', () => {
+    const s = services.cluster.state;
+    assert.equal(s.context?.name, 'meshaware-sim');
+    assert.equal(s.verdict?.local, true);
+    assert.equal(s.linkerd?.installed, false);
+    assert.equal(s.error, undefined);
+  });
+
+  it('restarts a running workload from the command', async () => {
+    await services.cluster.client().then((c) =>
+      c.apply({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'example/web:1' }] } } },
+      }),
+    );
+    await vscode.commands.executeCommand('meshaware.cluster.restartWorkload', { kind: 'Deployment', name: 'web', namespace: 'default' });
+    const d = await (await services.cluster.client()).get<{ spec: { template: { metadata: { annotations?: Record<string, string> } } } }>('apps/v1', 'Deployment', 'web', 'default');
+    assert.ok(d.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'], 'the pod template was stamped');
+  });
+
+  it('sees Linkerd once installed, with certificate expiry', async () => {
+    const { installLinkerd } = await import('../../src/core/lifecycle/install');
+    const { generateIdentityCredentials, identityMaterial } = await import('../../src/core/controlplane/certs/identity');
+    await installLinkerd(await services.cluster.client(), { newIdentity: async () => identityMaterial(await generateIdentityCredentials({ issuerDays: 30 })), installGatewayApi: true, progress: () => undefined, call: {} });
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
+    const s = services.cluster.state;
+    assert.equal(s.linkerd?.installed, true);
+    assert.ok(s.expiry && s.expiry.issuerDays <= 30 && s.expiry.anchorDays > 3000, JSON.stringify(s.expiry));
+  });
+
+  const faults: [string, () => void, RegExp][] = [
+    ['a 403', () => sim.faults.set({ forbidden: [{ resource: 'namespaces' }] }), /Forbidden: you may not get namespaces "linkerd"/],
+    ['an expired token', () => sim.faults.set({ tokenExpired: true }), /did not accept your credentials \(401\)/],
+    ['a slow API server', () => sim.faults.set({ latencyMs: 7000 }), /did not answer within 5 s/],
+  ];
+  for (const [what, inject, message] of faults) {
+    it(`explains ${what} in the cluster status`, async () => {
+      inject();
+      await vscode.commands.executeCommand('meshaware.cluster.refresh');
+      assert.match(services.cluster.state.error ?? '', message);
+    });
+  }
+
+  it('explains a wrong CA and an unreachable server', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'mw-kc-'));
+    sim.writeKubeconfig(join(dir, 'wrong-ca'), { wrongCa: true });
+    process.env.KUBECONFIG = join(dir, 'wrong-ca');
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
+    assert.match(services.cluster.state.error ?? '', /certificate that could not be verified/);
+    writeFileSync(join(dir, 'down'), readFileSync(sim.kubeconfigPath, 'utf8').replace(sim.url, 'https://127.0.0.1:1'));
+    process.env.KUBECONFIG = join(dir, 'down');
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
+    assert.match(services.cluster.state.error ?? '', /Cannot reach the API server of context "meshaware-sim"/);
+    process.env.KUBECONFIG = sim.kubeconfigPath;
+  });
+
+  it('has no context when the kubeconfig is empty, and says how to get one', async () => {
+    process.env.KUBECONFIG = '/nonexistent/kubeconfig';
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
+    assert.equal(services.cluster.state.context, undefined);
+    await assert.rejects(services.cluster.client(), (e: Error & { userMessage?: string }) => /No Kubernetes context is selected/.test(e.message) && /kind, k3d, minikube/.test(e.userMessage ?? ''));
+    process.env.KUBECONFIG = sim.kubeconfigPath;
+  });
+});
