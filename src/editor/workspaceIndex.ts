@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ResourceIndex } from '../core/workspace/resourceIndex';
-import { parseManifest } from '../core/yaml/manifest';
+import { parseManifest, type ParsedManifest } from '../core/yaml/manifest';
 import type { ManifestCache } from './manifestCache';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
@@ -23,47 +23,71 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly pendingEdits = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private disposed = false;
-  /** Settles when the initial scan has finished (or failed, which is logged). */
-  readonly ready: Promise<void>;
+  /** Scans run one after another: the first after activation, then on files.exclude or folder changes. */
+  private scanning: Promise<void> = Promise.resolve();
+  /**
+   * When each file last changed in the index, on a counter. A scan lists the workspace, then reads: whatever
+   * the watcher or an editor did in between is newer than the scan and must not be undone by it.
+   */
+  private clock = 0;
+  private readonly stamps = new Map<string, number>();
 
   constructor(
     private readonly manifests: ManifestCache,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(YAML_GLOB);
+    // Folders need their own events: deleting one reports only the folder, and files written into a folder
+    // just created (a checkout, an unzip) can be missed before the watcher follows it.
+    const folders = vscode.workspace.createFileSystemWatcher('**', false, true, false);
     this.disposables.push(
       watcher,
+      folders,
       watcher.onDidCreate((uri) => void this.refreshFromDisk(uri, true)),
       watcher.onDidChange((uri) => void this.refreshFromDisk(uri, !this.resources.has(uri.toString()))),
-      watcher.onDidDelete((uri) => this.remove(uri)),
+      folders.onDidCreate((uri) => void this.addFolder(uri)),
+      folders.onDidDelete((uri) => this.removeUnder(uri)),
       vscode.workspace.onDidChangeTextDocument((e) => this.scheduleEdit(e.document)),
       // Closing without saving drops the edits: the file on disk is the truth again.
       vscode.workspace.onDidCloseTextDocument((d) => this.resources.has(d.uri.toString()) && void this.refreshFromDisk(d.uri, false)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('files.exclude') && this.rescan()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
     );
-    this.ready = new Promise<void>((resolve) => setTimeout(resolve, 0))
+    setTimeout(() => this.rescan(), 0);
+  }
+
+  private rescan(): void {
+    this.scanning = this.scanning
       .then(() => this.scan())
-      .catch((e: unknown) => this.log.error(`Workspace index: the initial scan failed: ${(e as Error).message}`));
+      .catch((e: unknown) => this.log.error(`Workspace index: scanning the workspace failed: ${(e as Error).message}`));
   }
 
   private async scan(): Promise<void> {
+    if (this.disposed) return;
     const started = performance.now();
+    const since = this.clock;
+    const newer = (key: string) => (this.stamps.get(key) ?? 0) > since;
     // No exclude pattern, so VS Code applies files.exclude; node_modules is skipped here as well, excluded or not.
-    const uris = (await vscode.workspace.findFiles(YAML_GLOB)).filter((u) => !inNodeModules(u));
-    const added: vscode.Uri[] = [];
+    const found = (await vscode.workspace.findFiles(YAML_GLOB)).filter((u) => !inNodeModules(u));
+    const listed = new Set(found.map((u) => u.toString()));
+    const dropped = [...this.resources.uris()].filter((u) => !listed.has(u) && !newer(u));
+    for (const key of dropped) this.drop(key);
+    const changed: vscode.Uri[] = dropped.map((key) => vscode.Uri.parse(key));
+    const uris = found.filter((u) => !newer(u.toString()));
     for (let i = 0; i < uris.length && !this.disposed; i += SCAN_BATCH) {
       const batch = await Promise.all(uris.slice(i, i + SCAN_BATCH).map((u) => this.load(u)));
-      added.push(...uris.slice(i, i + SCAN_BATCH).filter((_, j) => batch[j]));
+      changed.push(...uris.slice(i, i + SCAN_BATCH).filter((_, j) => batch[j]));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    this.log.info(`Workspace index: ${added.length} YAML files, ${[...this.resources.resources()].length} objects in ${(performance.now() - started).toFixed(0)} ms`);
-    if (added.length && !this.disposed) this.changed.fire(added);
+    this.log.info(`Workspace index: ${listed.size} YAML files, ${[...this.resources.resources()].length} objects in ${(performance.now() - started).toFixed(0)} ms`);
+    if (changed.length && !this.disposed) this.changed.fire(changed);
   }
 
   /** Reads a file into the index (the open document's text if it is open); false when skipped. */
   private async load(uri: vscode.Uri): Promise<boolean> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
-      this.resources.setFile(uri.toString(), this.manifests.get(open));
+      this.put(uri.toString(), this.manifests.get(open));
       return true;
     }
     try {
@@ -73,7 +97,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         return this.forget(uri);
       }
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      this.resources.setFile(uri.toString(), parseManifest(text));
+      this.put(uri.toString(), parseManifest(text));
       return true;
     } catch (e) {
       // A file deleted between listing and reading is normal; anything else is worth a line in the log.
@@ -102,19 +126,51 @@ export class WorkspaceIndex implements vscode.Disposable {
       setTimeout(() => {
         this.pendingEdits.delete(key);
         if (this.disposed || document.isClosed) return;
-        this.resources.setFile(key, this.manifests.get(document));
+        this.put(key, this.manifests.get(document));
         this.changed.fire([document.uri]);
       }, EDIT_DELAY_MS),
     );
   }
 
-  private remove(uri: vscode.Uri): void {
-    if (this.resources.deleteFile(uri.toString())) this.changed.fire([uri]);
+  /** Indexes the YAML files of a new folder that the watcher has not reported. */
+  private async addFolder(uri: vscode.Uri): Promise<void> {
+    // Most created paths are files; only names without an extension are worth asking the file system about.
+    if (this.disposed || inNodeModules(uri) || /\.[^/]*$/.test(uri.path) || !vscode.workspace.getWorkspaceFolder(uri)) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+    } catch {
+      return; // Gone again already.
+    }
+    // Without an exclude pattern the search applies files.exclude, as the full scan does.
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, YAML_GLOB));
+    const added: vscode.Uri[] = [];
+    for (const u of found.filter((f) => !inNodeModules(f) && !this.resources.has(f.toString()))) {
+      if (await this.load(u)) added.push(u);
+    }
+    if (added.length && !this.disposed) this.changed.fire(added);
+  }
+
+  /** Drops a deleted file, or every file of a deleted folder. */
+  private removeUnder(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const gone = [...this.resources.uris()].filter((u) => u === key || u.startsWith(`${key}/`));
+    for (const u of gone) this.drop(u);
+    if (gone.length && !this.disposed) this.changed.fire(gone.map((u) => vscode.Uri.parse(u)));
   }
 
   private forget(uri: vscode.Uri): false {
-    this.resources.deleteFile(uri.toString());
+    this.drop(uri.toString());
     return false;
+  }
+
+  private put(key: string, parsed: ParsedManifest): void {
+    this.resources.setFile(key, parsed);
+    this.stamps.set(key, ++this.clock);
+  }
+
+  private drop(key: string): void {
+    this.resources.deleteFile(key);
+    this.stamps.set(key, ++this.clock);
   }
 
   /** Asks VS Code's own search, which applies files.exclude, whether the file is in. */

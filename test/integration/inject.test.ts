@@ -274,3 +274,66 @@ async function eventually(condition: () => Promise<boolean>, message: () => stri
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+describe('Workspace index behind "Meshed via namespace"', () => {
+  const dir = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'index-it');
+  const file = (name: string) => vscode.Uri.file(join(dir, name));
+  const namespace = (name: string, value: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  annotations:\n    linkerd.io/inject: ${value}\n`;
+  const workload = (namespace: string) => NAMESPACED.replace('inject-it-apps', namespace);
+  const titles = async (uri: vscode.Uri) => [...(await titlesByLine(uri)).values()].flat();
+  const becomes = async (uri: vscode.Uri, expected: string[], when: string) => {
+    let seen: string[] = [];
+    await eventually(
+      async () => JSON.stringify((seen = await titles(uri))) === JSON.stringify(expected),
+      () => `${when}: ${vscode.workspace.asRelativePath(uri)} has lenses ${JSON.stringify(seen)}, expected ${JSON.stringify(expected)}`,
+    );
+  };
+
+  before(async function () {
+    this.timeout(60_000);
+    mkdirSync(join(dir, 'hidden'), { recursive: true });
+    await meshawareExtension().activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('follows unsaved edits of a Namespace and the deletion of its file or folder', async function () {
+    this.timeout(120_000);
+    writeFileSync(join(dir, 'ns.yaml'), namespace('index-it-a', 'enabled'));
+    writeFileSync(join(dir, 'app.yaml'), workload('index-it-a'));
+    await becomes(file('app.yaml'), ['Meshed via namespace index-it-a', 'Opt out'], 'after creating the files');
+    const ns = await vscode.workspace.openTextDocument(file('ns.yaml'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(ns.uri, new vscode.Range(ns.positionAt(ns.getText().indexOf('enabled')), ns.positionAt(ns.getText().length)), 'disabled\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await becomes(file('app.yaml'), ['Add to mesh'], 'after the unsaved edit');
+    await vscode.window.showTextDocument(ns);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await becomes(file('app.yaml'), ['Meshed via namespace index-it-a', 'Opt out'], 'after reverting the edit');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    rmSync(join(dir, 'ns.yaml'));
+    await becomes(file('app.yaml'), ['Add to mesh'], 'after deleting the Namespace');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'ns.yaml'), namespace('index-it-a', 'ingress'));
+    await becomes(file('app.yaml'), ['Meshed via namespace index-it-a', 'Opt out'], 'after creating the Namespace in a folder');
+    rmSync(join(dir, 'sub'), { recursive: true });
+    await becomes(file('app.yaml'), ['Add to mesh'], 'after deleting the folder');
+  });
+
+  it('leaves out files hidden by files.exclude', async function () {
+    this.timeout(120_000);
+    await vscode.workspace.getConfiguration('files').update('exclude', { 'index-it/hidden/**': true }, vscode.ConfigurationTarget.Workspace);
+    writeFileSync(join(dir, 'hidden', 'ns.yaml'), namespace('index-it-hidden', 'enabled'));
+    writeFileSync(join(dir, 'apps.yaml'), `${workload('index-it-hidden')}---\n${workload('index-it-seen')}`);
+    // Written after the hidden one, this Namespace shows when the watcher has handled both.
+    writeFileSync(join(dir, 'seen.yaml'), namespace('index-it-seen', 'enabled'));
+    await becomes(file('apps.yaml'), ['Add to mesh', 'Meshed via namespace index-it-seen', 'Opt out'], 'with the folder excluded');
+    // Showing the folder again makes the index rescan and find the Namespace.
+    await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await becomes(file('apps.yaml'), ['Meshed via namespace index-it-hidden', 'Opt out', 'Meshed via namespace index-it-seen', 'Opt out'], 'with the folder shown again');
+  });
+});

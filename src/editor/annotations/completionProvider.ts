@@ -7,10 +7,15 @@ import { scalarText } from '../../core/yaml/manifest';
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 
+const AFTER_LINKERD_KEY = /linkerd\.io\/[\w.-]+["']?:\s$/;
+
 /** Linkerd annotation keys, and the values of enumerated ones, inside `metadata.annotations` where Linkerd reads them. */
 export function registerAnnotationCompletion(services: ExtensionServices): vscode.Disposable {
   const provider: vscode.CompletionItemProvider = {
-    provideCompletionItems(document, position) {
+    provideCompletionItems(document, position, _token, context) {
+      // The space after `key:` opens value suggestions, which VS Code does not offer by itself inside YAML strings.
+      const prefix = document.lineAt(position.line).text.slice(0, position.character);
+      if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && !AFTER_LINKERD_KEY.test(prefix)) return undefined;
       const parsed = services.manifests.get(document);
       const place = annotationPlaceAt(parsed, document.offsetAt(position));
       const host = place?.block.host;
@@ -21,7 +26,7 @@ export function registerAnnotationCompletion(services: ExtensionServices): vscod
       return ANNOTATIONS.filter((spec) => appliesTo(spec, host) && (spec.key === place.key || !present.has(spec.key))).map((spec) => keyItem(spec, place, range));
     },
   };
-  return vscode.languages.registerCompletionItemProvider({ language: 'yaml' }, provider);
+  return vscode.languages.registerCompletionItemProvider({ language: 'yaml' }, provider, ' ');
 }
 
 function keyItem(spec: AnnotationSpec, place: AnnotationPlace & { kind: 'key' }, range: vscode.Range): vscode.CompletionItem {
