@@ -19,12 +19,6 @@ export async function restartWorkload(client: ClusterClient, kind: string, name:
   return client.patch(apiVersion, kind, name, namespace, patch, 'strategic', opts);
 }
 
-/** Whether a workload exists in the cluster (so Restart is worth offering). */
-export async function workloadExists(client: ClusterClient, kind: string, name: string, namespace: string, opts?: CallOptions): Promise<boolean> {
-  const apiVersion = RESTARTABLE[kind];
-  return apiVersion !== undefined && (await client.tryGet(apiVersion, kind, name, namespace, opts)) !== undefined;
-}
-
 export interface LinkerdPresence {
   readonly installed: boolean;
   readonly version?: string;

@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { ClusterError } from '../../core/cluster/errors';
 import { COMMANDS } from './commandIds';
 
-/** Shows a cluster failure with what to do next; "no context" and unreachable clusters offer the context picker. */
+/**
+ * Shows a cluster failure with what to do next; "no context" and unreachable clusters offer the context picker.
+ * The notification is not awaited, so the command that failed ends at once.
+ */
 export async function reportClusterError(log: vscode.LogOutputChannel, what: string, e: unknown): Promise<void> {
   if (e instanceof ClusterError && e.kind === 'cancelled') {
     log.info(`${what}: cancelled`);
@@ -11,9 +14,10 @@ export async function reportClusterError(log: vscode.LogOutputChannel, what: str
   const message = e instanceof ClusterError ? e.userMessage : e instanceof Error ? e.message : String(e);
   log.error(`${what}: ${message}`);
   const pick = e instanceof ClusterError && (e.kind === 'noContext' || e.kind === 'unreachable' || e.kind === 'unauthorized' || e.kind === 'certificate');
-  const choice = await vscode.window.showErrorMessage(`${what} failed: ${message}`, ...(pick ? ['Pick Context'] : []), 'Show Log');
-  if (choice === 'Pick Context') await vscode.commands.executeCommand(COMMANDS.selectContext);
-  if (choice === 'Show Log') log.show(true);
+  void vscode.window.showErrorMessage(`${what} failed: ${message}`, ...(pick ? ['Pick Context'] : []), 'Show Log').then((choice) => {
+    if (choice === 'Pick Context') void vscode.commands.executeCommand(COMMANDS.selectContext);
+    if (choice === 'Show Log') log.show(true);
+  });
 }
 
 /** Runs cluster work under a cancellable progress notification, turning the token into an AbortSignal. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RESTARTABLE, restartWorkload, workloadExists } from '../../core/cluster/workloads';
+import { RESTARTABLE, restartWorkload } from '../../core/cluster/workloads';
 import type { ExtensionServices } from '../context';
 import type { ClusterService } from './clusterService';
 import { COMMANDS } from './commandIds';
@@ -39,21 +39,29 @@ async function restart(services: ExtensionServices, cluster: ClusterService, w: 
 }
 
 /**
- * After Add to mesh on a workload that already runs in the current context, offer the restart it needs:
- * the injector only acts on new pods. Silent when there is no cluster or the workload is not deployed.
+ * After Add to mesh on a workload that already runs in the current context, say what it takes for its pods to
+ * get the proxy: applying the manifest rolls new pods (the pod template changed); if the cluster's template
+ * already asks for injection, the running pods predate it and only a restart helps. Silent without a cluster.
  */
-export async function offerRestartAfterMeshChange(services: ExtensionServices, cluster: ClusterService, w: WorkloadRef): Promise<void> {
-  if (!(w.kind in RESTARTABLE)) return;
+export async function offerRolloutAfterMeshChange(services: ExtensionServices, cluster: ClusterService, w: WorkloadRef, document: vscode.Uri, documentIndex: number): Promise<void> {
+  const apiVersion = RESTARTABLE[w.kind];
+  if (!apiVersion || !cluster.state.context) return;
   try {
     const client = await cluster.client();
-    if (!(await workloadExists(client, w.kind, w.name, w.namespace ?? 'default', { timeoutMs: 4000, retries: 0 }))) return;
-    const pick = await vscode.window.showInformationMessage(
-      `${w.kind.toLowerCase()}/${w.name} is running in "${client.contextName}". Its pods only get the Linkerd proxy when they are re-created. Apply the change and restart it?`,
-      'Restart Workload',
-    );
-    if (pick === 'Restart Workload') await restart(services, cluster, w);
+    const namespace = w.namespace ?? 'default';
+    const live = await client.tryGet<{ spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } }>(apiVersion, w.kind, w.name, namespace, { timeoutMs: 4000, retries: 0 });
+    if (!live) return;
+    const label = `${w.kind.toLowerCase()}/${w.name}`;
+    const value = live.spec?.template?.metadata?.annotations?.['linkerd.io/inject'];
+    if (value === 'enabled' || value === 'ingress') {
+      const pick = await vscode.window.showInformationMessage(`${label} in "${client.contextName}" already asks for injection; pods created before that run without the proxy.`, 'Restart Workload');
+      if (pick === 'Restart Workload') await restart(services, cluster, w);
+      return;
+    }
+    const pick = await vscode.window.showInformationMessage(`${label} runs in "${client.contextName}" without the Linkerd proxy. Apply the change to roll out meshed pods.`, 'Apply to Cluster');
+    if (pick === 'Apply to Cluster') await vscode.commands.executeCommand(COMMANDS.applyDocument, document, documentIndex);
   } catch (e) {
-    services.log.debug(`No restart offered for ${w.kind}/${w.name}: ${e instanceof Error ? e.message : String(e)}`);
+    services.log.debug(`No rollout offered for ${w.kind}/${w.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -15,6 +15,7 @@ import { toTextEdits } from '../convert';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { INJECT_COMMANDS } from './commandIds';
 import { namespaceLookup } from './namespaceLookup';
+import { offerRolloutAfterMeshChange } from '../cluster/restartCommand';
 
 /** One object's planned change, or why it is left alone (with, perhaps, the change that would do instead). */
 type Plan = { readonly action: InjectionAction } | { readonly skip: string; readonly offer?: { readonly title: string; readonly action: InjectionAction } };
@@ -156,11 +157,21 @@ async function applyPlans(services: ExtensionServices, { document, parsed }: Sub
     const changed = planned.length - failures.length;
     services.log.info(`${INJECT_ANNOTATION}: changed ${changed} object(s) in ${vscode.workspace.asRelativePath(document.uri)}`);
     vscode.window.setStatusBarMessage(`$(check) ${INJECT_ANNOTATION} updated on ${changed} object(s); running pods change when they are re-created`, 5000);
+    for (const [target, action] of planned) {
+      if (target.role === 'workload' && target.name && meshes(action)) {
+        void offerRolloutAfterMeshChange(services, services.cluster, { kind: target.kind, name: target.name, namespace: target.namespace }, document.uri, target.document.index);
+      }
+    }
   }
   if (failures.length) {
     for (const f of failures) services.log.warn(f.message);
     void vscode.window.showWarningMessage(`${failures.length} object(s) were left unchanged: ${failures.map((f) => f.message).join('; ')}`);
   }
+}
+
+/** Whether an action puts a workload into the mesh (so its running pods need replacing). */
+function meshes(action: InjectionAction): boolean {
+  return action.kind === 'add' || action.kind === 'moveToTemplate' || (action.kind === 'set' && action.value !== 'disabled');
 }
 
 /** A problem the user can fix, shown as is. */
