@@ -38,7 +38,7 @@ function exposition(destinations: number, endpointsPerDestination: number): stri
   return [...request, ...response, ...latency, ...conns, ''].join('\n');
 }
 
-const text = exposition(80, 4);
+const text = exposition(120, 4);
 const megabytes = Buffer.byteLength(text) / 1e6;
 
 // Both parsers must see the same series, or the comparison means nothing.

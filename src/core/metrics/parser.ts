@@ -83,6 +83,24 @@ function parseNumber(text: string, start: number, stop: number, what: string): n
   return n;
 }
 
+/**
+ * A sample value. Counters, gauges of connections and bucket counts are nearly always plain decimal integers,
+ * read here straight from the text (exact below 15 digits) without allocating a substring.
+ */
+function parseValue(text: string, start: number, stop: number): number {
+  if (stop - start < 16) {
+    let n = 0;
+    let i = start;
+    for (; i < stop; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      n = n * 10 + digit;
+    }
+    if (i === stop) return n;
+  }
+  return parseNumber(text, start, stop, 'value');
+}
+
 class ExpositionParser {
   private readonly families = new Map<string, MetricFamily>();
   private readonly ordered: MetricFamily[] = [];
@@ -182,13 +200,15 @@ class ExpositionParser {
     const continuing = this.openSeries;
     this.openSeries = undefined;
     const nameEnd = scanName(text, start, end, true);
-    const name = text.slice(start, nameEnd);
+    const last = this.lastName;
+    // Reusing the previous line's name string saves an allocation on nearly every line.
+    const name = nameEnd - start === last.length && text.startsWith(last, start) ? last : text.slice(start, nameEnd);
     let i = skipBlanks(text, nameEnd, end);
     if (i < end && text.charCodeAt(i) === LBRACE) i = skipBlanks(text, this.labels.scan(i + 1, end), end);
     else this.labels.none();
     if (i === nameEnd || i >= end) throw new LineError(i, 'expected a value after the series name');
     const stop = skipToken(text, i, end);
-    const value = parseNumber(text, i, stop, 'value');
+    const value = parseValue(text, i, stop);
     i = skipBlanks(text, stop, end);
     let timestamp: number | undefined;
     if (i < end) {
