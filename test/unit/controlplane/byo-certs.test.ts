@@ -138,8 +138,17 @@ describe('controlplane bring-your-own certificates', () => {
   it('rejects an issuer that names the anchor but carries another key\'s signature', () => {
     ssl.key('impostor.key', P256);
     ssl.selfSigned('impostor.crt', 'impostor.key', 'root.linkerd.cluster.local', CA_EXTENSIONS);
-    ssl.signed('forged.crt', 'issuer.key', 'identity', 'impostor.crt', 'impostor.key', ['basicConstraints=critical,CA:TRUE,pathlen:0', 'keyUsage=critical,keyCertSign,cRLSign', 'authorityKeyIdentifier=none']);
+    ssl.signed('forged.crt', 'issuer.key', 'identity', 'impostor.crt', 'impostor.key', ISSUER_EXT);
     assertSingleError(material('anchor.crt', 'forged.crt', 'issuer.key'), /issuer certificate: .*not signed by that anchor's key/);
+  });
+
+  it('rejects an issuer whose issuer name matches the anchor in text but not in DER bytes', () => {
+    // Same key and CN, but PrintableString instead of openssl's default UTF8String.
+    const config = ssl.write('printable.cnf', '[req]\ndistinguished_name=dn\nstring_mask=default\n[dn]\n');
+    ssl.run('req', '-x509', '-new', '-key', 'anchor.key', '-subj', '/CN=root.linkerd.cluster.local', '-config', config, '-days', '365', ...CA_EXTENSIONS.flatMap((e) => ['-addext', e]), '-out', 'printable.crt');
+    ssl.signed('issuer-printable.crt', 'issuer.key', 'identity', 'printable.crt', 'anchor.key', ISSUER_EXT);
+    assertSingleError(material('anchor.crt', 'issuer-printable.crt', 'issuer.key'), /issuer certificate: .*encoded differently from the trust anchor's subject/);
+    assert.deepEqual(validateIdentityMaterial(material('printable.crt', 'issuer-printable.crt', 'issuer.key')), []);
   });
 
   it('rejects an issuer key that does not match the issuer certificate', () => {

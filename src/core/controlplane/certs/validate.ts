@@ -149,11 +149,21 @@ function checkIssuerKey(issuer: ParsedCertificate, keyPem: string, findings: Fin
   if (!issuer.native.checkPrivateKey(key)) findings.error(role, `does not match the public key of the issuer certificate ${describe(issuer)}`);
 }
 
-/** The issuer must name one of the anchors as its issuer and carry that anchor's valid signature. */
+/**
+ * The issuer must name one of the anchors as its issuer and carry that anchor's valid signature. Go finds
+ * parents by the exact DER bytes of the names, so that is what is compared; key identifiers are only hints.
+ */
 function checkChain(issuer: ParsedCertificate, anchors: readonly ParsedCertificate[], findings: Findings): void {
-  const named = anchors.filter((a) => issuer.native.checkIssued(a.native));
+  const issuerName = Buffer.from(issuer.cert.issuerName.toArrayBuffer());
+  const named = anchors.filter((a) => issuerName.equals(Buffer.from(a.cert.subjectName.toArrayBuffer())));
   if (!named.length) {
-    findings.error('issuer certificate', `${describe(issuer)} was issued by "${issuer.cert.issuer}", which is not any trust anchor (${anchors.map(describe).join(', ')})`);
+    const lookalike = anchors.some((a) => a.cert.subject === issuer.cert.issuer);
+    findings.error(
+      'issuer certificate',
+      lookalike
+        ? `${describe(issuer)} names "${issuer.cert.issuer}" as its issuer, but encoded differently from the trust anchor's subject; Linkerd compares the exact bytes, so issue it again from that anchor`
+        : `${describe(issuer)} was issued by "${issuer.cert.issuer}", which is not any trust anchor (${anchors.map(describe).join(', ')})`,
+    );
   } else if (!named.some((a) => issuer.native.verify(a.native.publicKey))) {
     findings.error('issuer certificate', `${describe(issuer)} names ${describe(named[0])} as its issuer but is not signed by that anchor's key`);
   }
