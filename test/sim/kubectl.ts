@@ -77,7 +77,7 @@ export interface RawResponse {
 }
 
 /** An HTTPS request to the simulator that trusts its CA, for what kubectl cannot show (raw watch events). */
-export function raw(sim: Simulator, path: string, options: { token?: string | null; method?: string; body?: string; contentType?: string; until?: (body: string) => boolean } = {}): Promise<RawResponse> {
+export function raw(sim: Simulator, path: string, options: { token?: string | null; method?: string; body?: string; contentType?: string; until?: (body: string) => boolean; onData?: (body: string) => void } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, sim.url);
     const token = options.token === undefined ? sim.token : options.token;
@@ -89,6 +89,7 @@ export function raw(sim: Simulator, path: string, options: { token?: string | nu
       let body = '';
       res.on('data', (chunk: Buffer) => {
         body += chunk.toString();
+        options.onData?.(body);
         if (options.until?.(body)) {
           req.destroy();
           resolve({ status: res.statusCode ?? 0, body });
