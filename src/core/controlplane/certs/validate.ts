@@ -66,7 +66,8 @@ function readTrustAnchors(pem: string, findings: Findings): ParsedCertificate[] 
   const anchors: ParsedCertificate[] = [];
   for (const [i, block] of blocks.entries()) {
     if (block.type !== 'CERTIFICATE') {
-      findings.error('trust anchor', `block ${i + 1} of the bundle is a ${block.type}, not a CERTIFICATE: Linkerd stops reading there and ignores the rest, and a private key must never be shipped with the anchors`);
+      const key = block.type.includes('PRIVATE KEY') ? ', and a private key must never be shipped with the anchors' : '';
+      findings.error('trust anchor', `block ${i + 1} of the bundle is a ${block.type}, not a CERTIFICATE: Linkerd stops reading there and ignores the rest${key}`);
       break;
     }
     const parsed = tryParse(block.der, 'trust anchor', findings);
