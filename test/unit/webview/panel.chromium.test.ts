@@ -59,10 +59,12 @@ describe('traffic panel in Chromium', function () {
     const page = await panel.open();
     await show(page);
     await page.locator('vscode-button', { hasText: 'Table' }).click();
+    // The table is rebuilt on the next animation frame: wait for the new header, not just any header.
     await page.locator('th button', { hasText: 'Success' }).click();
-    assert.equal(await page.locator('th[aria-sort="descending"]').innerText(), 'Success ▼');
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Success ▼' }).waitFor({ timeout: 5000 });
     await page.locator('th button', { hasText: 'Success' }).click();
-    assert.equal(await page.locator('th[aria-sort="ascending"]').count(), 1);
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'Success ▲' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('th[aria-sort="descending"]').count(), 0);
     assert.equal(await page.locator('tbody tr').first().locator('td').nth(3).innerText(), '93.1%');
     await page.focus('tbody tr[tabindex="0"]');
     await page.keyboard.press('ArrowDown');
