@@ -18,6 +18,27 @@ export function button(label: string, onClick: () => void, attrs: Attrs = {}): H
   return b;
 }
 
-export function clear(e: Element): void {
-  e.replaceChildren();
+
+/** What identifies a focused control across a rebuild: a row's data-id, or a control's text. */
+function focusKey(e: Element): string {
+  return e instanceof HTMLElement && e.dataset.id !== undefined ? `id:${e.dataset.id}` : `text:${e.tagName}:${e.textContent ?? ''}`;
+}
+
+/**
+ * Rebuilds `container` with `rebuild` and, if the keyboard focus was inside, puts it back on the matching
+ * element, so a poll arriving every few seconds never throws a keyboard user out of the table or details.
+ */
+export function keepingFocus(container: HTMLElement, rebuild: () => void): void {
+  const active = document.activeElement;
+  const key = active && container.contains(active) ? focusKey(active) : undefined;
+  rebuild();
+  if (key === undefined) return;
+  const match = [...container.querySelectorAll<HTMLElement>('[data-id], [tabindex], vscode-button, button')].find((e) => focusKey(e) === key);
+  if (!match) return;
+  // A row that gets focus back must also be the one tab stop of its table.
+  if (match.dataset.id !== undefined) {
+    for (const r of container.querySelectorAll('tr[tabindex="0"]')) r.setAttribute('tabindex', '-1');
+    match.setAttribute('tabindex', '0');
+  }
+  match.focus();
 }

@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { PanelProblem, PanelSettings, TrafficSnapshot } from '../../src/shared/trafficProtocol';
 import { renderDetails } from './details';
-import { clear, el } from './dom';
+import { el, keepingFocus } from './dom';
 import { applyFilter, namespacesOf, type Filter } from './filter';
 import { ago, type LabelMode } from './format';
 import { TrafficGraph, type Selection } from './graph';
@@ -79,7 +79,8 @@ const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
 const graphBox = el('div', { class: 'graph', tabindex: '0', role: 'application', 'aria-label': 'Traffic graph. Arrow keys move between workloads and edges, Enter opens, Escape clears.', 'aria-describedby': 'legend' });
 const tableBox = el('div', { class: 'table-box' });
 const legendBox = el('div', { id: 'legend' });
-const details = el('aside', { class: 'details', 'aria-label': 'Details', 'aria-live': 'polite' });
+// Not a live region: it is rebuilt on every poll, and the graph already announces what is selected.
+const details = el('aside', { class: 'details', 'aria-label': 'Details' });
 const content = el('div', { class: 'content' }, el('div', { class: 'view' }, graphBox, tableBox, legendBox), details);
 document.body.append(el('main', { class: 'panel' }, toolbar.element, statusLine, stateArea, content, live));
 
@@ -117,12 +118,13 @@ function renderSide(): void {
   const s = state.snapshot;
   if (!s) return;
   const nodes = new Map(s.nodes.map((n) => [n.id, n]));
-  clear(details);
-  details.append(
-    renderDetails(state.selected, nodes, s.edges, settings, {
-      openManifest: (workload) => host.post({ type: 'openManifest', workload }),
-      addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
-    }),
+  keepingFocus(details, () =>
+    details.replaceChildren(
+      renderDetails(state.selected, nodes, s.edges, settings, {
+        openManifest: (workload) => host.post({ type: 'openManifest', workload }),
+        addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
+      }),
+    ),
   );
 }
 
@@ -135,7 +137,7 @@ function render(): void {
   toolbar.setView(state.view);
   toolbar.setPaused(paused);
   renderStamp();
-  clear(stateArea);
+  stateArea.replaceChildren();
   const s = state.snapshot;
   const blocking = problem ?? (layoutError ? { kind: 'error' as const, message: layoutError, hint: 'Reload the window; if it persists, report it with the log.' } : undefined);
   if (blocking) stateArea.append(renderProblem(blocking, (command) => host.post({ type: 'command', command }), () => host.post({ type: 'refresh' })));
@@ -151,13 +153,13 @@ function render(): void {
   legendBox.replaceChildren(renderLegend(settings));
   if (state.view === 'table') {
     const nodes = new Map(s.nodes.map((n) => [n.id, n]));
-    tableBox.replaceChildren(
+    keepingFocus(tableBox, () => tableBox.replaceChildren(
       renderTable(visible.edges, nodes, state.sort, state.selected?.kind === 'edge' ? state.selected.id : undefined, settings, {
         sort: (sort) => ((state.sort = sort), save(), schedule()),
         select: (id) => ((state.selected = { kind: 'edge', id }), save(), renderSide(), markRow(id)),
         activate: (id) => activate({ kind: 'edge', id }),
       }),
-    );
+    ));
   } else {
     // The whole snapshot is laid out, not just what the filter shows, so filtering never moves nodes.
     const snapshot = s;

@@ -71,6 +71,15 @@ describe('traffic panel in Chromium', function () {
     await page.keyboard.press('Enter');
     assert.match(await text(page, '.details h2'), /voting → ledger/);
     assert.match(await text(page, '.details'), /not mTLS \(not provided by service discovery\)/);
+    // A poll rebuilds the table; the keyboard focus stays on the same row.
+    await page.focus('tbody tr[aria-selected="true"]');
+    const focused = await page.evaluate('document.activeElement.dataset.id');
+    const next = emojivoto(Date.now() + 5);
+    await PanelPage.send(page, { type: 'snapshot', snapshot: next });
+    await PanelPage.until(page, `document.querySelector('.status').textContent.includes('updated') && window.__state.snapshot.updatedAt === ${next.updatedAt}`);
+    await page.waitForTimeout(100);
+    assert.equal(await page.evaluate('document.activeElement.dataset.id'), focused);
+    assert.equal(await page.evaluate('document.activeElement.isConnected'), true);
     await page.close();
   });
 
