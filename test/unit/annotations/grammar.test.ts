@@ -30,6 +30,9 @@ describe('Linkerd annotation grammar', () => {
     assert.equal(entry.scopeName, grammar.scopeName);
     assert.deepEqual(entry.injectTo, ['source.yaml']);
     assert.match(grammar.injectionSelector, /^L:source\.yaml\b/);
+    // Keys in comments and inside block scalars are text, not keys.
+    assert.match(grammar.injectionSelector, /-comment\b/);
+    assert.match(grammar.injectionSelector, /-string\b/);
   });
 
   it('highlights every catalogued key, bare or quoted, at any indentation', () => {
@@ -46,7 +49,7 @@ describe('Linkerd annotation grammar', () => {
     assert.equal(matchedKey('    config.linkerd.io/some-future-key: x'), 'config.linkerd.io/some-future-key');
   });
 
-  it('leaves unrelated keys, values and comments alone', () => {
+  it('leaves unrelated keys and values alone', () => {
     for (const line of [
       '    app.kubernetes.io/name: web',
       '    policy.linkerd.io/x: y',
@@ -58,14 +61,13 @@ describe('Linkerd annotation grammar', () => {
       '    linkerd.io/inject:enabled',
       '    "linkerd.io/inject\': enabled',
       '    key: linkerd.io/inject',
-      '    # linkerd.io/inject: enabled',
       '    - linkerd.io/inject',
     ]) {
       assert.equal(matchedKey(line), undefined, line);
     }
   });
 
-  it('scopes the prefix, the name and the colon separately', () => {
+  it('scopes the prefix and the name separately and leaves the colon to the YAML grammar', () => {
     const m = key.exec('  config.alpha.linkerd.io/proxy-wait-before-exit-seconds: "10"');
     assert.ok(m);
     const captures = grammar.repository['linkerd-key'].captures;
@@ -73,6 +75,7 @@ describe('Linkerd annotation grammar', () => {
     assert.match(captures['3'].name, /^entity\.name\.namespace\./);
     assert.equal(m[5], 'proxy-wait-before-exit-seconds');
     assert.match(captures['5'].name, /^support\.type\.property-name\./);
-    assert.equal(m[7], ':');
+    // Taking the colon would leave the YAML grammar unable to tell the value from a stray scalar.
+    assert.equal(m.index + m[0].length, '  config.alpha.linkerd.io/proxy-wait-before-exit-seconds'.length);
   });
 });
