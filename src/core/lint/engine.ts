@@ -2,6 +2,7 @@ import { isMap, type Node, type YAMLMap } from 'yaml';
 import { annotationBlocks, type AnnotationsBlock } from '../annotations/context';
 import { findKind, findVersion, LINKERD_GROUPS, splitApiVersion } from '../schema/catalog';
 import { schemaToOpenAPI } from '../schema/openapi';
+import type { Schema } from '../schema/types';
 import { validateNode, type SchemaProblem } from '../schema/validate';
 import type { TextSource } from '../text/types';
 import { ResourceIndex } from '../workspace/resourceIndex';
@@ -39,21 +40,31 @@ export function isLintable(text: string, options: LintOptions): boolean {
   return text.length <= (options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) && !text.includes('\u0000');
 }
 
+/**
+ * Which rules to run: `object` rules depend only on the file's own text, `workspace` rules also on other
+ * files, so after another file changes only the `workspace` part needs recomputing.
+ */
+export type RulePart = 'all' | 'object' | 'workspace';
+
 /** Lints one file against a workspace model that already holds it. `parsed` is undefined for files not parsed. */
-export function lintFile(uri: string, text: string, parsed: ParsedManifest | undefined, workspace: WorkspaceModel, options: LintOptions): Finding[] {
+export function lintFile(uri: string, text: string, parsed: ParsedManifest | undefined, workspace: WorkspaceModel, options: LintOptions, part: RulePart = 'all'): Finding[] {
   const out = new Collector(uri, options);
   if (!parsed) {
+    if (part === 'workspace') return out.findings;
     const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (text.length > limit) out.add(TOO_LARGE, [0, 0], `This file is ${Math.round(text.length / 1024)} KiB, above the lint size limit of ${Math.round(limit / 1024)} KiB, so it was not linted. Raise the limit to lint it.`, undefined);
     return out.findings;
   }
   out.lines = parsed;
-  for (const document of parsed.documents) lintDocument(uri, parsed, document, workspace, options, out);
+  for (const document of parsed.documents) lintDocument(uri, parsed, document, workspace, options, out, part);
   return out.finish(parsed.text);
 }
 
-function lintDocument(uri: string, file: ParsedManifest, document: ManifestDocument, workspace: WorkspaceModel, options: LintOptions, out: Collector): void {
+function lintDocument(uri: string, file: ParsedManifest, document: ManifestDocument, workspace: WorkspaceModel, options: LintOptions, out: Collector, part: RulePart): void {
+  // Engine findings belong to the object part: they depend on this file's text alone.
+  const local = part !== 'workspace';
   if (document.errors.length) {
+    if (!local) return;
     const [start, end] = [document.doc.range[0], document.doc.range[2]];
     if (LOOKS_KUBERNETES.test(file.text.slice(start, end))) {
       const e = document.errors[0];
@@ -64,13 +75,16 @@ function lintDocument(uri: string, file: ParsedManifest, document: ManifestDocum
   const root = document.doc.contents;
   if (!isMap(root) || document.apiVersion === undefined || document.kind === undefined) return;
   if (hasAliases(file.text, document.start, document.end) && expandedSize(document.doc, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
-    out.add(ALIAS_BOMB, [document.anchorStart, document.anchorEnd], `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES} nodes; it was not linted. Write the values out instead of nesting aliases.`, resourceOf(document));
+    if (local) out.add(ALIAS_BOMB, [document.anchorStart, document.anchorEnd], `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES} nodes; it was not linted. Write the values out instead of nesting aliases.`, resourceOf(document));
     return;
   }
   const ctx = contextFor(uri, file, document, root as YAMLMap<Node, Node | null>, workspace, options, out);
   // An object of a Linkerd kind or version the API server does not serve is never applied: only say so.
   const unserved = !ctx.served && (ctx.definition !== undefined || LINKERD_GROUPS.has(ctx.group));
-  for (const rule of RULES) if (!unserved || rule.category === 'schema') runRule(rule, ctx, document, options, out);
+  for (const rule of RULES) {
+    if ((unserved && rule.category !== 'schema') || (part === 'object' && rule.workspace) || (part === 'workspace' && !rule.workspace)) continue;
+    runRule(rule, ctx, document, options, out);
+  }
 }
 
 function runRule(rule: Rule, ctx: MutableContext, document: ManifestDocument, options: LintOptions, out: Collector): void {
@@ -123,7 +137,7 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
     },
     schemaProblems() {
       if (!problems) {
-        problems = served ? validateNode(document.doc, root, schemaToOpenAPI(group, kind, version), kind, [document.anchorStart, document.anchorEnd]) : [];
+        problems = served ? validateNode(document.doc, root, envelope(group, kind, version), kind, [document.anchorStart, document.anchorEnd]) : [];
       }
       return problems;
     },
@@ -132,6 +146,16 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
     },
   };
   return ctx;
+}
+
+const envelopes = new Map<string, Schema>();
+
+/** The whole-object schema of a kind version, built once per process rather than once per document. */
+function envelope(group: string, kind: string, version: string): Schema {
+  const key = `${group}/${kind}/${version}`;
+  let schema = envelopes.get(key);
+  if (!schema) envelopes.set(key, (schema = schemaToOpenAPI(group, kind, version)));
+  return schema;
 }
 
 function spanOf(at: Target, document: ManifestDocument): readonly [number, number] {

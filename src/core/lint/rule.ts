@@ -56,5 +56,7 @@ export interface RuleInfo {
  * MA2xx admission (what `kubectl apply` would be denied), MA3xx cross-object and runtime, MA4xx annotations.
  */
 export interface Rule extends RuleInfo {
+  /** Set when the rule reads other objects (ctx.workspace): its findings change when other files do. */
+  readonly workspace?: true;
   check(ctx: RuleContext): void;
 }

@@ -10,6 +10,9 @@ interface FileState {
   parsed: ParsedManifest | undefined;
   /** Namespaces whose objects this file's findings may depend on: its own and those it references. */
   touches: Set<string>;
+  /** Findings of rules that read only this file, and of rules that read other files too; undefined when stale. */
+  own: Finding[] | undefined;
+  shared: Finding[] | undefined;
   findings: Finding[] | undefined;
 }
 
@@ -28,7 +31,7 @@ export class LintSession {
   /** Changes the options (severity overrides, cluster settings); every file is revalidated. */
   setOptions(options: LintOptions): string[] {
     this.options = options;
-    for (const f of this.files.values()) f.findings = undefined;
+    for (const f of this.files.values()) f.own = f.shared = f.findings = undefined;
     return [...this.files.keys()];
   }
 
@@ -40,7 +43,7 @@ export class LintSession {
     if (parsed) this.index.setFile(uri, parsed);
     else this.index.deleteFile(uri);
     const changed = this.model.updateFile(uri);
-    this.files.set(uri, { text, parsed, touches: parsed ? touchedNamespaces(parsed) : new Set(), findings: undefined });
+    this.files.set(uri, { text, parsed, touches: parsed ? touchedNamespaces(parsed) : new Set(), own: undefined, shared: undefined, findings: undefined });
     return this.invalidate(uri, changed);
   }
 
@@ -61,23 +64,27 @@ export class LintSession {
     return [...this.files.keys()];
   }
 
-  /** The file's findings, computed now if a change made them stale. */
+  /** The file's findings, computed now if a change made them stale (after another file's change, only the part that reads other files). */
   findings(uri: string): readonly Finding[] {
     const f = this.files.get(uri);
     if (!f) return [];
-    f.findings ??= lintFile(uri, f.text, f.parsed, this.model, this.options);
+    if (!f.findings) {
+      f.own ??= lintFile(uri, f.text, f.parsed, this.model, this.options, 'object');
+      f.shared ??= lintFile(uri, f.text, f.parsed, this.model, this.options, 'workspace');
+      f.findings = [...f.own, ...f.shared].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+    }
     return f.findings;
   }
 
   private invalidate(uri: string, namespaces: Set<string>): string[] {
     const affected = [uri];
     const self = this.files.get(uri);
-    if (self) self.findings = undefined;
+    if (self) self.own = self.shared = self.findings = undefined;
     for (const [other, state] of this.files) {
       if (other === uri) continue;
       for (const ns of namespaces) {
         if (state.touches.has(ns)) {
-          state.findings = undefined;
+          state.shared = state.findings = undefined;
           affected.push(other);
           break;
         }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../../src/core/lint/registry';
 import { LintSession } from '../../../src/core/lint/session';
 
 const server = (name: string, ns = 'emojivoto') => `apiVersion: policy.linkerd.io/v1beta3
@@ -68,5 +71,15 @@ describe('LintSession', () => {
     s.setFile('server.yaml', server('web'));
     assert.deepEqual(s.setOptions({ severityOverrides: { MA307: 'off' } }), ['server.yaml']);
     assert.deepEqual(codes(s, 'server.yaml'), []);
+  });
+});
+
+describe('rules that read other files', () => {
+  it('declare it, so a session recomputes them when other files change', () => {
+    const dir = join(__dirname, '../../../src/core/lint/rules');
+    for (const rule of RULES) {
+      const source = readFileSync(join(dir, `${rule.code}.ts`), 'utf8');
+      assert.equal(rule.workspace === true, source.includes('ctx.workspace'), `${rule.code}: workspace flag and use of ctx.workspace disagree`);
+    }
   });
 });

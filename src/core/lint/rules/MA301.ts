@@ -13,6 +13,7 @@ export const MA301: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'A reference names an object that is not in the workspace.',
+  workspace: true,
   check(ctx) {
     const own = ctx.namespace;
     if (isKind(ctx, POLICY, 'AuthorizationPolicy')) {

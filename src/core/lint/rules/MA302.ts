@@ -13,6 +13,7 @@ export const MA302: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'A route parentRef relies on a default group or kind, so it does not attach to the Linkerd object it names.',
+  workspace: true,
   check(ctx) {
     if (!routeFlavor(ctx)) return;
     const defaultGroup = parentDefaultGroup(ctx);

@@ -10,6 +10,7 @@ export const MA303: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'A Server’s podSelector matches no workload in its namespace.',
+  workspace: true,
   check(ctx) {
     if (!isKind(ctx, POLICY, 'Server') || !nodeAt(ctx.doc, ctx.spec, ['podSelector'])) return;
     // Only where the workspace holds the namespace's workloads: otherwise they may simply live elsewhere.

@@ -9,6 +9,7 @@ export const MA304: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'A Server’s named port is declared by none of the containers it selects.',
+  workspace: true,
   check(ctx) {
     if (!isKind(ctx, POLICY, 'Server')) return;
     const port = serverPort(ctx.doc, ctx.spec);

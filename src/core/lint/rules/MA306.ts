@@ -9,6 +9,7 @@ export const MA306: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'Two Servers select the same pod and port; only the oldest takes effect.',
+  workspace: true,
   check(ctx) {
     if (!isKind(ctx, POLICY, 'Server')) return;
     const port = serverPort(ctx.doc, ctx.spec);

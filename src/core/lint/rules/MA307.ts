@@ -11,6 +11,7 @@ export const MA307: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'A Server has no authorization and denies by default, so all traffic to its port is refused.',
+  workspace: true,
   check(ctx) {
     if (!isKind(ctx, POLICY, 'Server') || ctx.name === undefined) return;
     const mode = scalarText(nodeAt(ctx.doc, ctx.spec, ['accessPolicy'])) ?? 'deny';

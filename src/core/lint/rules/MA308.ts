@@ -11,6 +11,7 @@ export const MA308: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'A Server has routes, but none matches the HTTP probe path of its pods, so kubelet probes get 404.',
+  workspace: true,
   check(ctx) {
     if (!isKind(ctx, POLICY, 'Server') || ctx.name === undefined) return;
     const port = serverPort(ctx.doc, ctx.spec);

@@ -9,6 +9,7 @@ export const MA314: Rule = {
   category: 'cross-object',
   severity: 'warning',
   summary: 'Two HTTPLocalRateLimitPolicies target the same Server; Linkerd rejects the second.',
+  workspace: true,
   check(ctx) {
     if (!isKind(ctx, POLICY, 'HTTPLocalRateLimitPolicy')) return;
     const target = nodeAt(ctx.doc, ctx.spec, ['targetRef']);

@@ -9,6 +9,7 @@ export const MA407: Rule = {
   category: 'annotations',
   severity: 'warning',
   summary: 'Injection is requested for a hostNetwork pod, which the injector always skips.',
+  workspace: true,
   check(ctx) {
     const pod = ctx.workspace.objectAt(ctx.root)?.pod;
     if (!pod?.hostNetwork) return;

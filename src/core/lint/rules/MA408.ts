@@ -8,6 +8,7 @@ export const MA408: Rule = {
   category: 'annotations',
   severity: 'info',
   summary: 'A meshed pod declares a UDP port: UDP bypasses the proxy, and `linkerd inject` refuses the workload.',
+  workspace: true,
   check(ctx) {
     const pod = ctx.workspace.objectAt(ctx.root)?.pod;
     const value = scalarText(pod?.annotations?.items.find((p) => scalarText(p.key) === INJECT_ANNOTATION)?.value);

@@ -1,0 +1,137 @@
+// Policy lint on a generated workspace of 200 files / 2,000 documents (workloads plus the policies that
+// select them), against parsing the same text with `yaml` in the same run.
+import { parseAllDocuments } from 'yaml';
+import { lintFiles } from '../src/core/lint/engine';
+import { LintSession } from '../src/core/lint/session';
+import type { TextSource } from '../src/core/text/types';
+import { median, report, time } from './measure';
+
+const NAMESPACES = 20;
+const FILES_PER_NAMESPACE = 10;
+
+function workload(ns: string, app: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels:
+      app: ${app}
+  template:
+    metadata:
+      labels:
+        app: ${app}
+      annotations:
+        linkerd.io/inject: enabled
+        config.linkerd.io/proxy-cpu-request: 100m
+    spec:
+      serviceAccountName: ${app}
+      containers:
+        - name: ${app}
+          image: example/${app}:1.0
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet:
+              path: /ready
+              port: http
+`;
+}
+
+function policies(ns: string, app: string, client: string): string[] {
+  return [
+    `apiVersion: policy.linkerd.io/v1beta3
+kind: Server
+metadata:
+  name: ${app}-http
+  namespace: ${ns}
+spec:
+  podSelector:
+    matchLabels:
+      app: ${app}
+  port: http
+  proxyProtocol: HTTP/1
+`,
+    `apiVersion: policy.linkerd.io/v1alpha1
+kind: MeshTLSAuthentication
+metadata:
+  name: ${app}-clients
+  namespace: ${ns}
+spec:
+  identities: ["${client}.${ns}.serviceaccount.identity.linkerd.cluster.local"]
+`,
+    `apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata:
+  name: ${app}-authz
+  namespace: ${ns}
+spec:
+  targetRef:
+    group: policy.linkerd.io
+    kind: Server
+    name: ${app}-http
+  requiredAuthenticationRefs:
+    - group: policy.linkerd.io
+      kind: MeshTLSAuthentication
+      name: ${app}-clients
+`,
+    `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${app}
+  namespace: ${ns}
+`,
+  ];
+}
+
+/** Each file: two workloads and their four policy objects each (10 documents). */
+function workspace(variant = ''): TextSource[] {
+  const files: TextSource[] = [];
+  for (let n = 0; n < NAMESPACES; n++) {
+    const ns = `team-${n}`;
+    for (let f = 0; f < FILES_PER_NAMESPACE; f++) {
+      const a = `svc-${f}-a${variant}`;
+      const b = `svc-${f}-b`;
+      const docs = [workload(ns, a), ...policies(ns, a, b), workload(ns, b), ...policies(ns, b, a)];
+      files.push({ uri: `file:///ws/${ns}/app-${f}.yaml`, text: docs.join('---\n') });
+    }
+  }
+  return files;
+}
+
+const files = workspace();
+const documents = files.reduce((sum, f) => sum + f.text.split('\n---\n').length, 0);
+console.log(`workspace: ${files.length} files, ${documents} documents, ${(files.reduce((s, f) => s + f.text.length, 0) / 1024).toFixed(0)} KiB`);
+
+const findings = lintFiles(files);
+if (findings.length) throw new Error(`the generated workspace should lint clean, got ${findings.length} findings, e.g. ${findings[0].code} ${findings[0].message}`);
+
+// The machine is shared: parse and lint are measured in alternating rounds and each keeps its median round,
+// so a burst of load from elsewhere hits both rather than one.
+const parseRounds: number[] = [];
+const lintRounds: number[] = [];
+for (let round = 0; round < 5; round++) {
+  parseRounds.push(time(() => files.map((f) => parseAllDocuments(f.text)), 3, 1));
+  lintRounds.push(time(() => lintFiles(files), 3, 1));
+}
+const parse = median(parseRounds);
+report('yaml parseAllDocuments (baseline)', parse, 'parse', parse);
+report('full lint (lintFiles)', median(lintRounds), 'parse', parse, 2);
+
+// One-file revalidation: a warm session, one file edited, every affected file's findings recomputed.
+const session = new LintSession();
+for (const f of files) session.setFile(f.uri, f.text);
+for (const f of files) session.findings(f.uri);
+const edited = workspace('x')[57];
+const original = files[57];
+let flip = false;
+const revalidate = time(() => {
+  flip = !flip;
+  const affected = session.setFile(original.uri, flip ? edited.text : original.text);
+  for (const uri of affected) session.findings(uri);
+}, 21, 3);
+report('one-file revalidation (LintSession)', revalidate, 'parse', parse);
+console.log(`one-file revalidation: ${revalidate.toFixed(1)} ms (target <= 20 ms: ${revalidate <= 20 ? 'met' : 'MISSED'})`);
