@@ -111,6 +111,8 @@ export class LabelScanner {
       } else {
         nameEnd = scanName(text, i, end, false);
         key = keys[k] = text.slice(i, nameEnd);
+        // As a property name it would set the object's prototype instead of adding a label.
+        if (key === '__proto__') throw new LineError(i, 'label name __proto__ is not supported');
         sameKeys = false;
       }
       i = skipBlanks(text, nameEnd, end);

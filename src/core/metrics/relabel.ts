@@ -37,6 +37,6 @@ export function targetLabels(pod: PodMeta): Labels {
 /** A scraped series' labels with the target's attached; clashing scraped labels become `exported_<name>` (honor_labels: false). */
 export function withTargetLabels(series: Labels, target: Labels): Labels {
   const out: Labels = { ...target };
-  for (const k in series) out[k in target ? `exported_${k}` : k] = series[k];
+  for (const k of Object.keys(series)) out[Object.hasOwn(target, k) ? `exported_${k}` : k] = series[k];
   return out;
 }

@@ -8,7 +8,7 @@ interface GenSample {
   timestamp?: number;
 }
 
-const labelName = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,8}$/).filter((n) => n !== 'le');
+const labelName = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,8}$/).filter((n) => n !== 'le' && n !== '__proto__');
 // Values mix plain text with the three characters the format escapes, and non-ASCII.
 const labelValue = fc.string({ unit: fc.constantFrom('a', 'b', '9', ' ', ',', '}', '=', '"', '\\', '\n', 'é', '✓'), maxLength: 8 });
 const value = fc.oneof(fc.double(), fc.integer({ min: -1e6, max: 1e6 }), fc.constantFrom(NaN, Infinity, -Infinity, 0));

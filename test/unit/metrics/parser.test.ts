@@ -105,6 +105,12 @@ describe('parseExposition', () => {
     assert.deepEqual(result.families[0].samples.map((s) => s.labels), [{ a: '1', b: '2' }, { a: '1', b: '2' }, { a: '5', b: '2', c: '3' }]);
   });
 
+  it('refuses a __proto__ label rather than let it replace the prototype', () => {
+    const result = parseExposition('m{__proto__="x",a="1"} 1\nm{a="2"} 2\n');
+    assert.deepEqual(result.errors.map((e) => [e.line, e.column]), [[1, 3]]);
+    assert.deepEqual(result.families[0].samples.map((s) => s.labels), [{ a: '2' }]);
+  });
+
   it('gives each sample its own labels object', () => {
     const [first, second] = family('m{a="1",b="2"} 1\nm{a="1",b="3"} 2\n', 'm').samples;
     assert.deepEqual(first.labels, { a: '1', b: '2' });

@@ -48,4 +48,8 @@ describe('withTargetLabels', () => {
       exported_namespace: 'x',
     });
   });
+
+  it('treats only real target labels as clashes', () => {
+    assert.deepEqual(withTargetLabels({ constructor: 'c', toString: 't' }, { pod: 'p' }), { pod: 'p', constructor: 'c', toString: 't' });
+  });
 });
