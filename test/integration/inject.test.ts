@@ -324,6 +324,20 @@ describe('Workspace index behind "Meshed via namespace"', () => {
     await becomes(file('app.yaml'), ['Add to mesh'], 'after deleting the folder');
   });
 
+  it('skips files over the size limit', async function () {
+    this.timeout(120_000);
+    // A generated bundle: the Namespace followed by 2.5 MB of ConfigMap data.
+    const padding = `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bulk\ndata:\n  blob: "${'x'.repeat(2_500_000)}"\n`;
+    writeFileSync(join(dir, 'big.yaml'), `${namespace('index-it-big', 'enabled')}${padding}`);
+    writeFileSync(join(dir, 'big-apps.yaml'), `${workload('index-it-big')}---\n${workload('index-it-small')}`);
+    writeFileSync(join(dir, 'small.yaml'), namespace('index-it-small', 'enabled'));
+    const expected = ['Add to mesh', 'Meshed via namespace index-it-small', 'Opt out'];
+    await becomes(file('big-apps.yaml'), expected, 'with one Namespace in a 2.5 MB file');
+    // Reading and parsing the big file could take longer than the small one: give it time to show up wrongly.
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(await titles(file('big-apps.yaml')), expected);
+  });
+
   it('leaves out files hidden by files.exclude', async function () {
     this.timeout(120_000);
     await vscode.workspace.getConfiguration('files').update('exclude', { 'index-it/hidden/**': true }, vscode.ConfigurationTarget.Workspace);
