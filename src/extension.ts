@@ -10,6 +10,7 @@ import { registerAnnotationHover } from './editor/annotations/hoverProvider';
 import { registerInjectCodeLens } from './editor/inject/codeLensProvider';
 import { registerInjectCommands } from './editor/inject/commands';
 import { registerTraffic } from './editor/traffic';
+import { registerLint } from './editor/lint';
 
 /** The table of contents: build the shared services, then register each contribution. */
 export function activate(context: vscode.ExtensionContext): ExtensionServices {
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
     registerInjectCodeLens(services, workspaceIndex),
     registerInjectCommands(services, workspaceIndex),
     registerTraffic(services, workspaceIndex),
+    registerLint(services, workspaceIndex),
   );
   log.info(`Meshaware activated in ${(performance.now() - started).toFixed(1)} ms`);
   return services;

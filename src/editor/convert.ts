@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { OffsetEdit, Position, Range } from '../core/text/types';
 import type { LineIndex } from '../core/text/lineIndex';
+import { ruleDocUrl } from '../core/lint/docs';
+import type { Finding, Severity } from '../core/lint/types';
 
 /** The one place that turns core types into VS Code types. */
 export function toPosition(p: Position): vscode.Position {
@@ -21,4 +23,18 @@ export function toTextEdits(lines: LineIndex, edits: readonly OffsetEdit[]): vsc
 
 export function fromPosition(p: vscode.Position): Position {
   return { line: p.line, character: p.character };
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A lint finding as a diagnostic: its code links to the rule's documentation page. */
+export function toDiagnostic(f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
+  d.source = 'meshaware';
+  d.code = { value: f.code, target: vscode.Uri.parse(ruleDocUrl(f.code)) };
+  return d;
 }

@@ -35,11 +35,16 @@ export class LintSession {
     return [...this.files.keys()];
   }
 
-  /** Adds or replaces a file; returns every uri whose findings may have changed (the file itself included). */
-  setFile(uri: string, text: string): string[] {
+  /**
+   * Adds or replaces a file; returns every uri whose findings may have changed (the file itself included).
+   * `parsed` passes a parse of the same text someone already made (the editor's workspace index).
+   */
+  setFile(uri: string, text: string, parsed?: ParsedManifest): string[] {
     const previous = this.files.get(uri);
     if (previous && previous.text === text) return [];
-    const parsed = isLintable(text, this.options) ? parseManifest(text) : undefined;
+    const lintable = isLintable(text, this.options);
+    if (lintable && parsed === undefined) parsed = parseManifest(text);
+    else if (!lintable) parsed = undefined;
     if (parsed) this.index.setFile(uri, parsed);
     else this.index.deleteFile(uri);
     const changed = this.model.updateFile(uri);
@@ -62,6 +67,11 @@ export class LintSession {
 
   uris(): string[] {
     return [...this.files.keys()];
+  }
+
+  /** The text the file's findings were computed from (their offsets point into it). */
+  text(uri: string): string | undefined {
+    return this.files.get(uri)?.text;
   }
 
   /** The file's findings, computed now if a change made them stale (after another file's change, only the part that reads other files). */
