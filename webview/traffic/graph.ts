@@ -128,10 +128,18 @@ export class TrafficGraph {
     this.cy.viewport({ zoom: v.zoom, pan: { ...v.pan } });
   }
 
-  /** Fits the workloads: measuring every edge label's box as well would cost seconds on a big mesh. */
+  /**
+   * Fits the workloads into view. Cytoscape's own fit measures every label's box first, which costs about a
+   * second on a big mesh; node positions plus a margin for labels and namespace boxes are enough.
+   */
   fit(): void {
     this.cy.stop(true, false);
-    this.cy.fit(this.cy.nodes(), 30);
+    const nodes = this.cy.nodes('[kind]');
+    if (nodes.empty()) return;
+    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false });
+    const margin = 60;
+    const zoom = Math.min(3, Math.max(0.1, Math.min(this.cy.width() / (bb.w + 2 * margin), this.cy.height() / (bb.h + 2 * margin))));
+    this.cy.viewport({ zoom, pan: { x: (this.cy.width() - zoom * (bb.x1 + bb.x2)) / 2, y: (this.cy.height() - zoom * (bb.y1 + bb.y2)) / 2 } });
   }
 
   resize(): void {

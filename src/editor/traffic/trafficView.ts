@@ -11,6 +11,7 @@ import { readSettings, SECTION } from './settings';
 import type { TrafficSource } from './source';
 
 export const VIEW_ID = 'meshaware.traffic';
+const INSTALL_LINKERD = 'meshaware.linkerd.install';
 
 /**
  * The Live traffic view. Reads the cluster only while the view is visible (and not paused); the page is
@@ -115,8 +116,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       case 'installLinkerd': {
         // The control-plane feature installs Linkerd when it is present; otherwise the official guide.
-        const install = (await vscode.commands.getCommands(true)).find((c) => c === 'meshaware.controlPlane.install');
-        if (install) await vscode.commands.executeCommand(install);
+        if ((await vscode.commands.getCommands(true)).includes(INSTALL_LINKERD)) await vscode.commands.executeCommand(INSTALL_LINKERD);
         else await vscode.env.openExternal(vscode.Uri.parse('https://linkerd.io/2/getting-started/'));
         return;
       }
