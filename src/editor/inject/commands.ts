@@ -58,7 +58,9 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
     await run(services, async () => {
       const subject = await subjectOf(uri);
       const planned: [InjectionTarget, InjectionAction][] = [];
-      for (const t of subject.targets.filter((x) => x.role !== 'namespace')) {
+      const workloads = subject.targets.filter((x) => x.role !== 'namespace');
+      if (workloads.length === 0) throw new UserError(`${vscode.workspace.asRelativePath(subject.document.uri)} has no workloads or Pods (documents with YAML errors are skipped).`);
+      for (const t of workloads) {
         const p = plan(t);
         if ('action' in p) planned.push([t, p.action]);
       }
