@@ -5,14 +5,16 @@
  */
 import { counterIncrease } from './counters';
 import { labelsKey, type Labels } from './labels';
-import type { HistogramSeries, MetricFamily } from './parser';
+import type { MetricFamily } from './parser';
 import { histogramQuantile } from './quantile';
-import type { Matcher, QuerySpec, Vector } from './queries';
+import { withTargetLabels } from './relabel';
+import type { Matcher, QuantileQuery, QuerySpec, Vector } from './queries';
 
-/** One pod's scrape, with Prometheus's target labels already on every series. */
+/** One pod's scrape: its series as the proxy sent them, and the labels Prometheus would attach to each. */
 export interface ScrapedPod {
   /** `namespace/name`, to find the same pod in the other scrape. */
   readonly key: string;
+  readonly target: Labels;
   readonly families: ReadonlyMap<string, MetricFamily>;
 }
 
@@ -24,21 +26,21 @@ function matches(labels: Labels, matchers: readonly Matcher[]): boolean {
   return true;
 }
 
-/** Like `sum by`: empty labels are absent from Prometheus results, so they are left out here too. */
-function groupOf(labels: Labels, by: readonly string[]): Labels {
-  const out: Labels = {};
-  for (const name of by) if (labels[name]) out[name] = labels[name];
-  return out;
-}
-
+/** Groups like `sum by`; empty labels are absent from Prometheus results, so they are left out here too. */
 class Groups<T> {
   private readonly map = new Map<string, { labels: Labels; acc: T }>();
-  constructor(private readonly init: () => T) {}
+  constructor(private readonly by: readonly string[], private readonly init: () => T) {}
 
-  get(labels: Labels): T {
-    const key = labelsKey(labels);
+  get(series: Labels): T {
+    // The grouping labels come in a fixed order, so their values alone identify the group.
+    let key = '';
+    for (const name of this.by) key += `${series[name] ?? ''}\u0000`;
     let g = this.map.get(key);
-    if (!g) this.map.set(key, (g = { labels, acc: this.init() }));
+    if (!g) {
+      const labels: Labels = {};
+      for (const name of this.by) if (series[name]) labels[name] = series[name];
+      this.map.set(key, (g = { labels, acc: this.init() }));
+    }
     return g.acc;
   }
 
@@ -47,82 +49,98 @@ class Groups<T> {
   }
 }
 
-const NOT_SCRAPED = Symbol('pod not in the earlier scrape');
-/** The family in the earlier scrape: undefined if the pod had no such series yet. */
-type Earlier = MetricFamily | undefined | typeof NOT_SCRAPED;
-
+/**
+ * Computes the traffic queries over two scrapes of the same pods. Increases are worked out once per series
+ * and shared by every query that reads them; a pod missing from the earlier scrape has no increase to show
+ * yet, while a series missing from it grew from zero (the proxy creates a series at its first request).
+ */
 export class ScrapePair {
   private readonly previousByKey: ReadonlyMap<string, ScrapedPod>;
-  // Indexes of the earlier scrape's series by identity, built once per family and shared by all queries.
-  private readonly counterIndex = new WeakMap<MetricFamily, Map<string, number>>();
-  private readonly bucketIndex = new WeakMap<MetricFamily, Map<string, HistogramSeries>>();
+  private readonly sampleIncreases = new WeakMap<MetricFamily, number[] | null>();
+  private readonly bucketIncreases = new WeakMap<MetricFamily, number[][] | null>();
+  private readonly attached = new WeakMap<object, Labels>();
 
-  constructor(previous: readonly ScrapedPod[], private readonly current: readonly ScrapedPod[]) {
+  /** `labelNames`: the labels the queries read; series keep only those once the target's are attached. */
+  constructor(previous: readonly ScrapedPod[], private readonly current: readonly ScrapedPod[], private readonly labelNames: ReadonlySet<string>) {
     this.previousByKey = new Map(previous.map((p) => [p.key, p]));
+  }
+
+  /** A series' labels as Prometheus would store them, cut down to what the queries read; built once per series. */
+  private labelsOf(pod: ScrapedPod, series: { readonly labels: Labels }): Labels {
+    let labels = this.attached.get(series);
+    if (!labels) this.attached.set(series, (labels = withTargetLabels(series.labels, pod.target, this.labelNames)));
+    return labels;
   }
 
   evaluate(spec: QuerySpec): Vector {
     switch (spec.fn) {
       case 'sum':
-        return this.sum(spec.metric, spec.matchers, spec.by, (family) => family.samples.map((s) => [s.labels, s.value] as const));
+        return this.sum(spec, (family) => family.samples.map((s) => s.value));
       case 'increase':
-        return this.sum(spec.metric, spec.matchers, spec.by, (family, earlier) => {
-          // A pod missing from the earlier scrape has no increase to show yet; a series missing from it grew from zero.
-          if (earlier === NOT_SCRAPED) return [];
-          const index = earlier ? this.counters(earlier) : new Map<string, number>();
-          return family.samples.map((s) => [s.labels, counterIncrease(index.get(labelsKey(s.labels)), s.value)] as const);
-        });
+        return this.sum(spec, (family, pod) => this.increasesOf(family, pod));
       case 'quantile':
-        return this.quantile(spec.q, spec.metric, spec.matchers, spec.by);
+        return this.quantile(spec);
     }
   }
 
-  /** Visits each pod's family `metric` in the later scrape with the same family from the earlier one. */
-  private *families(metric: string): Generator<[MetricFamily, Earlier]> {
+  private sum(spec: QuerySpec, valuesOf: (family: MetricFamily, pod: ScrapedPod) => readonly number[] | null): Vector {
+    const groups = new Groups(spec.by, () => ({ value: 0 }));
     for (const pod of this.current) {
-      const family = pod.families.get(metric);
-      const earlierPod = this.previousByKey.get(pod.key);
-      if (family) yield [family, earlierPod ? earlierPod.families.get(metric) : NOT_SCRAPED];
-    }
-  }
-
-  private sum(metric: string, matchers: readonly Matcher[], by: readonly string[], values: (family: MetricFamily, earlier: Earlier) => ReadonlyArray<readonly [Labels, number]>): Vector {
-    const groups = new Groups(() => ({ value: 0 }));
-    for (const [family, earlier] of this.families(metric)) {
-      for (const [labels, value] of values(family, earlier)) {
-        if (matches(labels, matchers)) groups.get(groupOf(labels, by)).value += value;
-      }
+      const family = pod.families.get(spec.metric);
+      const values = family && valuesOf(family, pod);
+      if (!family || !values) continue;
+      family.samples.forEach((s, i) => {
+        const labels = this.labelsOf(pod, s);
+        if (matches(labels, spec.matchers)) groups.get(labels).value += values[i];
+      });
     }
     return groups.entries().map((g) => ({ labels: g.labels, value: g.acc.value }));
   }
 
-  private quantile(q: number, metric: string, matchers: readonly Matcher[], by: readonly string[]): Vector {
-    const groups = new Groups(() => new Map<number, number>());
-    for (const [family, earlier] of this.families(metric)) {
-      if (earlier === NOT_SCRAPED) continue;
-      const index = earlier ? this.histograms(earlier) : new Map<string, HistogramSeries>();
-      for (const series of family.histograms) {
-        if (!matches(series.labels, matchers)) continue;
-        const before = index.get(labelsKey(series.labels))?.buckets;
-        const perLe = groups.get(groupOf(series.labels, by));
-        for (const { le, count } of series.buckets) {
-          const previous = before?.find((b) => b.le === le)?.count;
-          perLe.set(le, (perLe.get(le) ?? 0) + counterIncrease(previous, count));
-        }
-      }
+  private quantile(spec: QuantileQuery): Vector {
+    const groups = new Groups(spec.by, () => new Map<number, number>());
+    for (const pod of this.current) {
+      const family = pod.families.get(spec.metric);
+      const increases = family && this.bucketIncreasesOf(family, pod);
+      if (!family || !increases) continue;
+      family.histograms.forEach((series, i) => {
+        const labels = this.labelsOf(pod, series);
+        if (!matches(labels, spec.matchers)) return;
+        const perLe = groups.get(labels);
+        series.buckets.forEach(({ le }, b) => perLe.set(le, (perLe.get(le) ?? 0) + increases[i][b]));
+      });
     }
-    return groups.entries().map((g) => ({ labels: g.labels, value: histogramQuantile(q, [...g.acc].map(([le, count]) => ({ le, count }))) }));
+    return groups.entries().map((g) => ({ labels: g.labels, value: histogramQuantile(spec.q, [...g.acc].map(([le, count]) => ({ le, count }))) }));
   }
 
-  private counters(family: MetricFamily): Map<string, number> {
-    let index = this.counterIndex.get(family);
-    if (!index) this.counterIndex.set(family, (index = new Map(family.samples.map((s) => [labelsKey(s.labels), s.value]))));
-    return index;
+  /** The family as it was in the earlier scrape; null if that scrape did not reach the pod. */
+  private earlier(pod: ScrapedPod, metric: string): MetricFamily | undefined | null {
+    const before = this.previousByKey.get(pod.key);
+    return before ? before.families.get(metric) : null;
   }
 
-  private histograms(family: MetricFamily): Map<string, HistogramSeries> {
-    let index = this.bucketIndex.get(family);
-    if (!index) this.bucketIndex.set(family, (index = new Map(family.histograms.map((h) => [labelsKey(h.labels), h]))));
-    return index;
+  private increasesOf(family: MetricFamily, pod: ScrapedPod): number[] | null {
+    let increases = this.sampleIncreases.get(family);
+    if (increases === undefined) {
+      const earlier = this.earlier(pod, family.name);
+      const before = new Map(earlier?.samples.map((s) => [labelsKey(s.labels), s.value]));
+      increases = earlier === null ? null : family.samples.map((s) => counterIncrease(before.get(labelsKey(s.labels)), s.value));
+      this.sampleIncreases.set(family, increases);
+    }
+    return increases;
+  }
+
+  private bucketIncreasesOf(family: MetricFamily, pod: ScrapedPod): number[][] | null {
+    let increases = this.bucketIncreases.get(family);
+    if (increases === undefined) {
+      const earlier = this.earlier(pod, family.name);
+      const before = new Map(earlier?.histograms.map((h) => [labelsKey(h.labels), new Map(h.buckets.map((b) => [b.le, b.count]))]));
+      increases = earlier === null ? null : family.histograms.map((h) => {
+        const counts = before.get(labelsKey(h.labels));
+        return h.buckets.map((b) => counterIncrease(counts?.get(b.le), b.count));
+      });
+      this.bucketIncreases.set(family, increases);
+    }
+    return increases;
   }
 }

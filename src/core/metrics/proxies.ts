@@ -7,8 +7,8 @@ import { ScrapePair, type ScrapedPod } from './evaluate';
 import type { MetricFamily } from './parser';
 import { parseExposition } from './parser';
 import type { PodMeta, TrafficModel } from './model';
-import { CONNECTIONS, LATENCY, RESPONSES, mapQueries, trafficQueries } from './queries';
-import { targetLabels, withTargetLabels } from './relabel';
+import { CONNECTIONS, LATENCY, RESPONSES, labelNames, mapQueries, trafficQueries } from './queries';
+import { targetLabels } from './relabel';
 import { mapWithConcurrency } from './scrape';
 
 /** Implemented by the cluster layer (pod proxy or port-forward to port 4191). */
@@ -47,20 +47,12 @@ function podKey(pod: PodMeta): string {
   return `${pod.namespace}/${pod.name}`;
 }
 
-/** One pod's exposition, parsed, reduced to what the model needs, with the labels Prometheus would add. */
+/** One pod's exposition, parsed and reduced to what the model needs, with the labels Prometheus would add. */
 export function readScrape(pod: PodMeta, text: string): { scraped: ScrapedPod; badLines: number } {
   const { families, errors } = parseExposition(text);
-  const target = targetLabels(pod);
   const kept = new Map<string, MetricFamily>();
-  for (const f of families) {
-    if (!NEEDED.has(f.name)) continue;
-    kept.set(f.name, {
-      ...f,
-      samples: f.samples.map((s) => ({ ...s, labels: withTargetLabels(s.labels, target) })),
-      histograms: f.histograms.map((h) => ({ ...h, labels: withTargetLabels(h.labels, target) })),
-    });
-  }
-  return { scraped: { key: podKey(pod), families: kept }, badLines: errors.length };
+  for (const f of families) if (NEEDED.has(f.name)) kept.set(f.name, f);
+  return { scraped: { key: podKey(pod), target: targetLabels(pod), families: kept }, badLines: errors.length };
 }
 
 /** Lists pods and scrapes the meshed ones, a bounded number at a time. */
@@ -88,7 +80,8 @@ export async function takeProxySnapshot(scraper: ProxyScraper, options: Snapshot
 export async function proxyModel(previous: ProxySnapshot, current: ProxySnapshot): Promise<TrafficModel> {
   const windowSeconds = (current.at - previous.at) / 1000;
   if (!(windowSeconds > 0)) throw new RangeError('the second snapshot must be taken after the first');
-  const pair = new ScrapePair(previous.scraped, current.scraped);
-  const results = await mapQueries(trafficQueries(windowSeconds), (q) => pair.evaluate(q));
+  const queries = trafficQueries(windowSeconds);
+  const pair = new ScrapePair(previous.scraped, current.scraped, labelNames(queries));
+  const results = await mapQueries(queries, (q) => pair.evaluate(q));
   return assembleModel(results, current.pods, windowSeconds);
 }

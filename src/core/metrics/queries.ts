@@ -114,6 +114,18 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
   };
 }
 
+/** Every label the queries match on or group by: all that the evaluator needs to keep of a series. */
+export function labelNames(queries: TrafficQueries): Set<string> {
+  const names = new Set<string>();
+  for (const v of [queries.edges, queries.unmeshedCallers, queries.inbound]) {
+    for (const q of [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]) {
+      for (const m of q.matchers) names.add(m.label);
+      for (const l of q.by) names.add(l);
+    }
+  }
+  return names;
+}
+
 /** Applies `fn` to every query of the set, keeping its shape (used to run them and to carry their results). */
 export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) => Promise<T> | T): Promise<TrafficQueries<T>> {
   const mapView = async (v: ViewQueries): Promise<ViewQueries<T>> => {

@@ -34,9 +34,17 @@ export function targetLabels(pod: PodMeta): Labels {
   return out;
 }
 
-/** A scraped series' labels with the target's attached; clashing scraped labels become `exported_<name>` (honor_labels: false). */
-export function withTargetLabels(series: Labels, target: Labels): Labels {
-  const out: Labels = { ...target };
-  for (const k of Object.keys(series)) out[Object.hasOwn(target, k) ? `exported_${k}` : k] = series[k];
+/**
+ * A scraped series' labels with the target's attached, as Prometheus stores them: target labels win and a
+ * clashing scraped label is kept as `exported_<name>` (honor_labels: false). `only` limits the result to
+ * those names: the evaluator reads a handful of the thirty-odd labels a proxy series carries.
+ */
+export function withTargetLabels(series: Labels, target: Labels, only?: ReadonlySet<string>): Labels {
+  const out: Labels = {};
+  for (const k of Object.keys(target)) if (!only || only.has(k)) out[k] = target[k];
+  for (const k of Object.keys(series)) {
+    const name = Object.hasOwn(target, k) ? `exported_${k}` : k;
+    if (!only || only.has(name)) out[name] = series[k];
+  }
   return out;
 }

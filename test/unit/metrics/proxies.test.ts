@@ -28,8 +28,7 @@ describe('proxy snapshots', () => {
     const snapshot = await takeProxySnapshot(fixtureScraper(0), { now: () => T0 });
     const web = snapshot.scraped.find((p) => p.key === 'emojivoto/web-7f9c4b6d8-abcde');
     assert.deepEqual([...(web?.families.keys() ?? [])].sort(), ['response_latency_ms', 'response_total', 'tcp_open_connections']);
-    const sample = web?.families.get('response_total')?.samples[0];
-    assert.deepEqual([sample?.labels.pod, sample?.labels.deployment, sample?.labels.job], ['web-7f9c4b6d8-abcde', 'web', 'linkerd-proxy']);
+    assert.deepEqual([web?.target.pod, web?.target.deployment, web?.target.job], ['web-7f9c4b6d8-abcde', 'web', 'linkerd-proxy']);
   });
 
   it('shows a pod missing from the earlier scrape by its connections only, until it has a rate', async () => {

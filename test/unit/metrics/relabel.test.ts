@@ -49,6 +49,14 @@ describe('withTargetLabels', () => {
     });
   });
 
+  it('keeps only the requested names when asked', () => {
+    assert.deepEqual(withTargetLabels({ direction: 'inbound', namespace: 'x', tls: 'true' }, { namespace: 'emojivoto', pod: 'p' }, new Set(['namespace', 'tls', 'exported_namespace'])), {
+      namespace: 'emojivoto',
+      exported_namespace: 'x',
+      tls: 'true',
+    });
+  });
+
   it('treats only real target labels as clashes', () => {
     assert.deepEqual(withTargetLabels({ constructor: 'c', toString: 't' }, { pod: 'p' }), { pod: 'p', constructor: 'c', toString: 't' });
   });
