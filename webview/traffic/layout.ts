@@ -15,6 +15,8 @@ export interface LayoutRequest {
   readonly edges: readonly { readonly source: string; readonly target: string }[];
   /** Where nodes were drawn before (or dragged by the user); these never move. */
   readonly previous: Readonly<Record<string, Point>>;
+  /** Width / height of the view, so namespaces wrap into a shape that fills it (tall in the side bar). */
+  readonly aspect?: number;
 }
 
 export interface LayoutResult {
@@ -53,10 +55,12 @@ export function layout(req: LayoutRequest): Record<string, Point> {
   let bandY = Object.values(out).reduce((m, p) => Math.max(m, p.y + ROW + GAP), 0);
   let bandX = 0;
   let bandHeight = 0;
-  const maxBandWidth = Math.max(4, Math.ceil(Math.sqrt(req.nodes.length))) * COLUMN;
+  const grids = [...groupBy(fresh, (n) => n.namespace)].map(([namespace, members]) => [namespace, namespaceGrid(members, ranks)] as const);
+  // Bands as wide as the view's shape asks for the area they cover, but never narrower than one namespace.
+  const area = grids.reduce((a, [, g]) => a + (g.width + GAP) * (g.height + GAP), 0);
+  const maxBandWidth = Math.max(...grids.map(([, g]) => g.width), Math.sqrt(area * (req.aspect ?? 1.5)));
 
-  for (const [namespace, members] of groupBy(fresh, (n) => n.namespace)) {
-    const grid = namespaceGrid(members, ranks);
+  for (const [namespace, grid] of grids) {
     let origin = anchors.get(namespace);
     if (!origin) {
       if (bandX > 0 && bandX + grid.width > maxBandWidth) {

@@ -164,7 +164,7 @@ function render(): void {
     // The whole snapshot is laid out, not just what the filter shows, so filtering never moves nodes.
     const snapshot = s;
     void layouts
-      .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges, previous: state.positions })
+      .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges.map((e) => ({ source: e.source, target: e.target })), previous: state.positions, aspect: aspectOf(graphBox) })
       .then((positions) => {
         if (state.snapshot !== snapshot) return;
         state.positions = positions;
@@ -174,6 +174,11 @@ function render(): void {
       });
   }
   renderSide();
+}
+
+/** The graph's shape for the layout; a hidden or unsized box gets a landscape default. */
+function aspectOf(box: HTMLElement): number {
+  return box.clientWidth > 0 && box.clientHeight > 0 ? box.clientWidth / box.clientHeight : 1.5;
 }
 
 function markRow(id: string): void {

@@ -40,6 +40,18 @@ describe('graph layout', () => {
     assertApart(next, [extra.id, extraNs.id]);
   });
 
+  it('wraps namespaces to the shape of the view: stacked when tall, side by side when wide', () => {
+    const s = bigMesh(60, 80, 1);
+    const spread = (aspect: number) => {
+      const p = Object.values(layout({ ...request(s), aspect }));
+      const xs = p.map((q) => q.x);
+      const ys = p.map((q) => q.y);
+      return (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    };
+    assert.ok(spread(0.4) < 1, `tall view: ${spread(0.4)}`);
+    assert.ok(spread(3) > 1.5, `wide view: ${spread(3)}`);
+  });
+
   it('returns the previous positions untouched when nothing is new', () => {
     const first = layout(request(emojivoto(1)));
     assert.deepEqual(layout(request(emojivoto(2), first)), first);
