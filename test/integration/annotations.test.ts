@@ -135,5 +135,6 @@ describe('Linkerd annotation completion and hover', () => {
   it('flags an unknown key in a Linkerd namespace on hover', async () => {
     const text = await hoverAt(deployment.uri, positionOf(deployment, 'config.linkerd.io/proxy-cpu-requests', 20));
     assert.match(text, /not an annotation Linkerd's proxy injector reads/);
+    assert.match(text, /Did you mean `config\.linkerd\.io\/proxy-cpu-request`\?/);
   });
 });

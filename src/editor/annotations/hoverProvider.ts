@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { findAnnotation, isLinkerdKey } from '../../core/annotations/catalog';
+import { ANNOTATIONS, findAnnotation, isLinkerdKey } from '../../core/annotations/catalog';
 import { annotationPlaceAt } from '../../core/annotations/context';
 import { annotationMarkdown, placementNote, valueMarkdown } from '../../core/annotations/describe';
+import { closest } from '../../core/lint/suggest';
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 
@@ -27,5 +28,7 @@ export function registerAnnotationHover(services: ExtensionServices): vscode.Dis
 }
 
 function unknownKey(key: string): string {
-  return `**\`${key}\`** is not an annotation Linkerd's proxy injector reads. If you meant to configure the proxy, check the spelling; annotations such as \`linkerd.io/created-by\` are written by Linkerd itself.`;
+  const meant = closest(key, ANNOTATIONS.map((a) => a.key));
+  const hint = meant ? `Did you mean \`${meant}\`?` : 'If you meant to configure the proxy, check the spelling.';
+  return `**\`${key}\`** is not an annotation Linkerd's proxy injector reads. ${hint} Some \`linkerd.io/*\` annotations, such as \`linkerd.io/created-by\`, are written by Linkerd itself.`;
 }
