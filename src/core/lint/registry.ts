@@ -50,6 +50,8 @@ import { MA312 } from './rules/MA312';
 import { MA313 } from './rules/MA313';
 import { MA314 } from './rules/MA314';
 import { MA315 } from './rules/MA315';
+import { MA316 } from './rules/MA316';
+import { MA317 } from './rules/MA317';
 import { MA401 } from './rules/MA401';
 import { MA402 } from './rules/MA402';
 import { MA403 } from './rules/MA403';
@@ -59,6 +61,7 @@ import { MA406 } from './rules/MA406';
 import { MA407 } from './rules/MA407';
 import { MA408 } from './rules/MA408';
 import { MA409 } from './rules/MA409';
+import { MA410 } from './rules/MA410';
 
 /** Every rule, in code order. A new rule is a file in rules/ named after its code, plus one line here. */
 export const RULES: readonly Rule[] = [
@@ -112,6 +115,8 @@ export const RULES: readonly Rule[] = [
   MA313,
   MA314,
   MA315,
+  MA316,
+  MA317,
   MA401,
   MA402,
   MA403,
@@ -121,11 +126,8 @@ export const RULES: readonly Rule[] = [
   MA407,
   MA408,
   MA409,
+  MA410,
 ];
 
 /** Every code the lint can report, engine codes included (docs and SARIF list these). */
 export const ALL_CODES: readonly RuleInfo[] = [...ENGINE_CODES, ...RULES];
-
-export function ruleInfo(code: string): RuleInfo | undefined {
-  return ALL_CODES.find((r) => r.code === code);
-}
