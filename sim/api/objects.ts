@@ -59,6 +59,11 @@ export class ObjectApi {
     return this.store.list(storageKey(type), ns(type, namespace)).map((o) => this.present(type, o));
   }
 
+  /** Read-only view of stored objects for in-process controllers; see Store.peek. */
+  peek(type: ResourceType, namespace?: string): readonly KubeObject[] {
+    return this.store.peek(storageKey(type), ns(type, namespace));
+  }
+
   create(type: ResourceType, namespace: string | undefined, body: unknown, options: WriteOptions = {}): KubeObject {
     const object = this.bodyAsObject(type, body);
     if (type.namespaced) {
@@ -75,6 +80,8 @@ export class ObjectApi {
     if (this.store.get(storageKey(type), object.metadata.namespace, object.metadata.name!)) {
       throw alreadyExists(type.group, type.resource, object.metadata.name!);
     }
+    object.apiVersion = apiVersionOf(type);
+    object.kind = type.kind;
     object.metadata.uid = randomUUID();
     object.metadata.creationTimestamp = timestamp();
     object.metadata.generation = 1;

@@ -6,6 +6,7 @@ import { templateHash } from './names';
 import type { Pod } from './podTypes';
 
 const MANAGER = 'kube-controller-manager';
+const RECONCILE_DELAY_MS = 5;
 const WATCHED = new Set(['apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets', 'batch/jobs', '/pods']);
 
 interface Template {
@@ -51,22 +52,28 @@ export class WorkloadControllers {
   private schedule(): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;
-    setImmediate(() => {
+    // A short delay lets a burst of changes (a thousand pods turning ready) share one pass.
+    setTimeout(() => {
       this.scheduled = false;
       if (this.closed) return;
-      const pods = this.api.list(this.t.pods) as Pod[];
-      for (const d of this.api.list(this.t.deployments) as Workload[]) this.deployment(d);
-      for (const rs of this.api.list(this.t.replicasets) as Workload[]) this.replicaSet(rs, pods);
-      for (const s of this.api.list(this.t.statefulsets) as Workload[]) this.statefulSet(s, pods);
-      for (const ds of this.api.list(this.t.daemonsets) as Workload[]) this.daemonSet(ds, pods);
-      for (const job of this.api.list(this.t.jobs) as Workload[]) this.job(job, pods);
-    });
+      const pods = new Map<string, Pod[]>();
+      for (const pod of this.api.peek(this.t.pods) as Pod[]) {
+        const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+        if (owner) pods.set(owner, [...(pods.get(owner) ?? []), pod]);
+      }
+      const owned = (owner: KubeObject) => pods.get(owner.metadata.uid!) ?? [];
+      for (const d of this.api.peek(this.t.deployments) as Workload[]) this.deployment(d);
+      for (const rs of this.api.peek(this.t.replicasets) as Workload[]) this.replicaSet(rs, owned(rs));
+      for (const s of this.api.peek(this.t.statefulsets) as Workload[]) this.statefulSet(s, owned(s));
+      for (const ds of this.api.peek(this.t.daemonsets) as Workload[]) this.daemonSet(ds, owned(ds));
+      for (const job of this.api.peek(this.t.jobs) as Workload[]) this.job(job, owned(job));
+    }, RECONCILE_DELAY_MS);
   }
 
   private deployment(d: Workload): void {
     const desired = d.spec.replicas ?? 1;
     const hash = templateHash(d.spec.template);
-    const owned = this.api.list(this.t.replicasets, d.metadata.namespace).filter((rs) => ownedBy(rs, d)) as Workload[];
+    const owned = this.api.peek(this.t.replicasets, d.metadata.namespace).filter((rs) => ownedBy(rs, d)) as Workload[];
     const revisionOf = (rs: KubeObject) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
     const maxRevision = Math.max(0, ...owned.map(revisionOf));
     let current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
@@ -114,9 +121,8 @@ export class WorkloadControllers {
     });
   }
 
-  private replicaSet(rs: Workload, allPods: Pod[]): void {
+  private replicaSet(rs: Workload, pods: Pod[]): void {
     const desired = rs.spec.replicas ?? 1;
-    const pods = allPods.filter((p) => ownedBy(p, rs));
     for (let i = pods.length; i < desired; i++) this.createPod(rs, { generateName: `${rs.metadata.name}-` });
     const surplus = [...pods].sort((a, b) => Number(isReady(a)) - Number(isReady(b))).slice(0, Math.max(0, pods.length - desired));
     for (const p of surplus) this.api.delete(this.t.pods, p.metadata.namespace, p.metadata.name!);
@@ -125,10 +131,9 @@ export class WorkloadControllers {
     this.setStatus(this.t.replicasets, rs, { replicas: remaining.length, fullyLabeledReplicas: remaining.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation });
   }
 
-  private statefulSet(s: Workload, allPods: Pod[]): void {
+  private statefulSet(s: Workload, pods: Pod[]): void {
     const desired = s.spec.replicas ?? 1;
     const revision = `${s.metadata.name}-${templateHash(s.spec.template)}`;
-    const pods = allPods.filter((p) => ownedBy(p, s));
     for (const p of pods) {
       const ordinal = Number(p.metadata.name!.slice(s.metadata.name!.length + 1));
       if (ordinal >= desired || p.metadata.labels?.['controller-revision-hash'] !== revision) this.api.delete(this.t.pods, p.metadata.namespace, p.metadata.name!);
@@ -144,9 +149,8 @@ export class WorkloadControllers {
     this.setStatus(this.t.statefulsets, s, { observedGeneration: s.metadata.generation, replicas: current.length, readyReplicas: ready, currentReplicas: current.length, updatedReplicas: current.length, availableReplicas: ready, currentRevision: revision, updateRevision: revision, collisionCount: 0 });
   }
 
-  private daemonSet(ds: Workload, allPods: Pod[]): void {
+  private daemonSet(ds: Workload, pods: Pod[]): void {
     const revision = templateHash(ds.spec.template);
-    const pods = allPods.filter((p) => ownedBy(p, ds));
     const outdated = pods.filter((p) => p.metadata.labels?.['controller-revision-hash'] !== revision);
     for (const p of outdated) this.api.delete(this.t.pods, p.metadata.namespace, p.metadata.name!);
     const current = pods.filter((p) => !outdated.includes(p));
@@ -155,8 +159,7 @@ export class WorkloadControllers {
     this.setStatus(this.t.daemonsets, ds, { observedGeneration: ds.metadata.generation, desiredNumberScheduled: 1, currentNumberScheduled: current.length, updatedNumberScheduled: current.length, numberReady: ready, numberAvailable: ready, numberMisscheduled: 0, ...(ready < 1 ? { numberUnavailable: 1 } : {}) });
   }
 
-  private job(job: Workload, allPods: Pod[]): void {
-    const pods = allPods.filter((p) => ownedBy(p, job));
+  private job(job: Workload, pods: Pod[]): void {
     const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
     const labels = { 'batch.kubernetes.io/controller-uid': job.metadata.uid!, 'batch.kubernetes.io/job-name': job.metadata.name!, 'controller-uid': job.metadata.uid!, 'job-name': job.metadata.name! };
     if (pods.length === 0) this.createPod(job, { generateName: `${job.metadata.name}-` }, labels);

@@ -40,9 +40,16 @@ export class Store {
   }
 
   list(key: string, namespace?: string): KubeObject[] {
+    return this.peek(key, namespace).map((o) => clone(o));
+  }
+
+  /**
+   * The stored objects themselves, for in-process readers that never modify them (controllers, metrics):
+   * copying a thousand pods on every reconcile pass is what made large clusters slow.
+   */
+  peek(key: string, namespace?: string): readonly KubeObject[] {
     const all = [...this.bucket(key).values()];
-    const inNamespace = namespace ? all.filter((o) => o.metadata.namespace === namespace) : all;
-    return inNamespace.map((o) => clone(o));
+    return namespace ? all.filter((o) => o.metadata.namespace === namespace) : all;
   }
 
   /** Every bucket key holding at least one object. */

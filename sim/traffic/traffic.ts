@@ -22,7 +22,7 @@ export class Traffic {
       now: new Date(),
       podsOf: (namespace, deployment) => {
         let list = byNamespace.get(namespace);
-        if (!list) byNamespace.set(namespace, (list = (this.api.list(pods, namespace) as Pod[]).filter(isRunning)));
+        if (!list) byNamespace.set(namespace, (list = (this.api.peek(pods, namespace) as Pod[]).filter(isRunning)));
         return list.filter((p) => deploymentOf(p) === deployment);
       },
     };
