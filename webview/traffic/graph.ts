@@ -220,7 +220,8 @@ function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
         'font-size': 12,
         'text-valign': 'bottom',
         'text-margin-y': 4,
-        'min-zoomed-font-size': 7,
+        // Names stay readable in a narrow side bar, where the whole mesh is drawn small.
+        'min-zoomed-font-size': 5,
         width: 26,
         height: 26,
         'background-color': t.background,
@@ -241,7 +242,7 @@ function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
         'border-width': 1,
         'border-style': 'dashed',
         'border-color': t.border,
-        padding: '24px',
+        padding: '18px',
         shape: 'round-rectangle',
       },
     },

@@ -24,10 +24,10 @@ export interface LayoutResult {
   readonly positions: Record<string, Point>;
 }
 
-export const COLUMN = 190;
-export const ROW = 80;
+export const COLUMN = 150;
+export const ROW = 70;
 /** Space between namespace boxes, which cytoscape draws around their nodes with padding. */
-const GAP = 110;
+const GAP = 90;
 
 export function isLayoutRequest(v: unknown): v is LayoutRequest {
   const r = v as LayoutRequest;
