@@ -124,7 +124,8 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 
   private async read(signal: AbortSignal): Promise<void> {
-    if (!this.last || this.last.type !== 'snapshot') this.post({ type: 'loading', context: this.services.cluster.state.context?.name ?? 'the cluster' });
+    // Only the very first read shows a spinner: later ones keep the last graph or problem until they finish.
+    if (!this.last) this.post({ type: 'loading', context: this.services.cluster.state.context?.name ?? 'the cluster' });
     try {
       const snapshot = await this.source.read(signal);
       if (!signal.aborted) this.publish({ type: 'snapshot', snapshot });
