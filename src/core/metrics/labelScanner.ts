@@ -9,7 +9,9 @@ import type { Labels } from './labels';
 
 export class LabelScanner {
   // Position of the next backslash, cached so that searching for escapes stays linear in the text size.
-  private nextBackslash = -1;
+  // -Infinity (not searched yet) and Infinity (none left) keep the field a double from the start: a field
+  // that switched from small integer to double would move instances to a new hidden class mid-parse.
+  private nextBackslash = -Infinity;
 
   // The current line's labels, for the parser to read (it never writes them). Entries past `count` still hold
   // earlier lines' labels: that is how the parser sees the `le` that a `_sum` line lacks.
