@@ -4,7 +4,8 @@ import { parseAllDocuments } from 'yaml';
 import { lintFiles } from '../src/core/lint/engine';
 import { LintSession } from '../src/core/lint/session';
 import type { TextSource } from '../src/core/text/types';
-import { median, report, time } from './measure';
+import { median, report, time, timeAsync } from './measure';
+import { yamlLanguageServer } from './yamlLanguageServer';
 
 const NAMESPACES = 20;
 const FILES_PER_NAMESPACE = 10;
@@ -135,3 +136,15 @@ const revalidate = time(() => {
 }, 21, 3);
 report('one-file revalidation (LintSession)', revalidate, 'parse', parse);
 console.log(`one-file revalidation: ${revalidate.toFixed(1)} ms (target <= 20 ms: ${revalidate <= 20 ? 'met' : 'MISSED'})`);
+
+// yaml-language-server with the same schemas (JSON Schema), over the same files: schema checks only.
+const validate = yamlLanguageServer();
+void (async () => {
+  // Guard against comparing with a validator that checks nothing: an unknown field must be reported.
+  const probe = files[0].text.replace('proxyProtocol: HTTP/1', 'proxyProtocl: HTTP/1');
+  if ((await validate([{ uri: 'file:///ws/probe.yaml', text: probe }])) === 0) throw new Error('yaml-language-server did not apply the schemas');
+  const diagnostics = await validate(files);
+  const yls = await timeAsync(() => validate(files), 3, 1);
+  report(`yaml-language-server (${diagnostics} diagnostics)`, yls, 'parse', parse);
+  report('full lint vs yaml-language-server', median(lintRounds), 'yaml-language-server', yls);
+})();
