@@ -105,7 +105,7 @@ class ExpositionParser {
   /**
    * V8 discards optimised code built for a hidden class once a full GC finds no object of that class alive.
    * A parser lives for one call, so without this idle instance every parse after a full GC would start cold
-   * (measured 1.5-2x slower on the benchmark, which collects garbage before each run).
+   * (measured about 2x slower on the benchmark, which collects garbage before each run).
    */
   static readonly keepsClassesAlive = new ExpositionParser('');
 
