@@ -115,4 +115,11 @@ describe('traffic source on the simulated emojivoto, Linkerd installed', functio
     assert.ok(legacy, 'the unmeshed legacy client shows up as a caller of web');
     assert.notEqual(legacy.noTlsReason, '', 'and its edge is not mTLS');
   });
+
+  it('says Prometheus is unreachable when asked to use it and linkerd-viz is not there', async () => {
+    const source = new ClusterTrafficSource(() => env.session.client(), readerFor({ warn: () => undefined }, () => 'prometheus'));
+    const problem = toProblem(await source.read(new AbortController().signal).catch((x: unknown) => x));
+    assert.equal(problem.kind, 'prometheusUnreachable');
+    assert.match(problem.hint, /meshaware\.traffic\.source/);
+  });
 });
