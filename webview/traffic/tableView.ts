@@ -69,5 +69,6 @@ export function renderTable(
     } else return;
     ev.preventDefault();
   });
-  return el('table', { class: 'edges', 'aria-label': `Traffic edges, ${edges.length} rows`, 'aria-rowcount': String(edges.length + 1) }, el('thead', {}, head), body);
+  // A grid: rows are selectable and walked with the arrow keys, which plain table semantics do not announce.
+  return el('table', { class: 'edges', role: 'grid', 'aria-readonly': 'true', 'aria-label': `Traffic edges, ${edges.length} rows`, 'aria-rowcount': String(edges.length + 1) }, el('thead', {}, head), body);
 }
