@@ -52,6 +52,7 @@ import { MA314 } from './rules/MA314';
 import { MA315 } from './rules/MA315';
 import { MA316 } from './rules/MA316';
 import { MA317 } from './rules/MA317';
+import { MA318 } from './rules/MA318';
 import { MA401 } from './rules/MA401';
 import { MA402 } from './rules/MA402';
 import { MA403 } from './rules/MA403';
@@ -117,6 +118,7 @@ export const RULES: readonly Rule[] = [
   MA315,
   MA316,
   MA317,
+  MA318,
   MA401,
   MA402,
   MA403,
