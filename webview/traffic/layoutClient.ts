@@ -25,6 +25,11 @@ export class LayoutClient {
     });
   }
 
+  /** Starts the worker before the first snapshot arrives, so the first layout does not wait for it. */
+  warmUp(): void {
+    this.start().catch((e: unknown) => this.failed(`The graph layout could not start: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
   private start(): Promise<Worker> {
     this.worker ??= fetch(this.scriptUrl)
       .then((r) => {

@@ -86,6 +86,7 @@ document.body.append(el('main', { class: 'panel' }, toolbar.element, statusLine,
 
 const layoutUrl = document.body.dataset.layoutWorker ?? '';
 const layouts = new LayoutClient(layoutUrl, (message) => ((layoutError = message), schedule()));
+layouts.warmUp();
 const graph = new TrafficGraph(
   graphBox,
   live,
