@@ -53,6 +53,7 @@ import { MA315 } from './rules/MA315';
 import { MA316 } from './rules/MA316';
 import { MA317 } from './rules/MA317';
 import { MA318 } from './rules/MA318';
+import { MA319 } from './rules/MA319';
 import { MA401 } from './rules/MA401';
 import { MA402 } from './rules/MA402';
 import { MA403 } from './rules/MA403';
@@ -119,6 +120,7 @@ export const RULES: readonly Rule[] = [
   MA316,
   MA317,
   MA318,
+  MA319,
   MA401,
   MA402,
   MA403,

@@ -25,3 +25,19 @@ export function portEntries(value: string): PortEntry[] {
         : { kind: 'invalid', text, reason: 'not a port, a range a-b, or a port name' };
     });
 }
+
+/** The port numbers a port-list value selects: numbers, ranges, and names resolved through `names` when given. */
+export function portSet(value: string, names: (name: string) => number | undefined = () => undefined): Set<number> {
+  const out = new Set<number>();
+  for (const e of portEntries(value)) {
+    if (e.kind === 'port') out.add(Number(e.text));
+    else if (e.kind === 'range') {
+      const [a, b] = e.text.split('-').map(Number);
+      for (let p = a; p <= b; p++) out.add(p);
+    } else if (e.kind === 'name') {
+      const n = names(e.text);
+      if (n !== undefined) out.add(n);
+    }
+  }
+  return out;
+}

@@ -1,24 +1,11 @@
 import { nodeAt, scalarText } from '../../yaml/manifest';
-import { portEntries } from '../checks/ports';
+import { portSet } from '../checks/ports';
 import { keyOf } from '../read';
 import { resolvePort, selectedWorkloads, serverPort } from '../model/servers';
 import type { Rule } from '../rule';
 import { isKind, POLICY } from './kinds';
 
 const OPAQUE = 'config.linkerd.io/opaque-ports';
-
-/** The numbers an opaque-ports value lists (names and ranges are expanded only when numeric). */
-function opaqueNumbers(value: string): Set<number> {
-  const out = new Set<number>();
-  for (const e of portEntries(value)) {
-    if (e.kind === 'port') out.add(Number(e.text));
-    if (e.kind === 'range') {
-      const [a, b] = e.text.split('-').map(Number);
-      for (let p = a; p <= b && p - a < 65536; p++) out.add(p);
-    }
-  }
-  return out;
-}
 
 export const MA318: Rule = {
   code: 'MA318',
@@ -35,7 +22,7 @@ export const MA318: Rule = {
     for (const w of selectedWorkloads(ctx.workspace, ctx.doc, ctx.spec, ctx.namespace)) {
       const value = scalarText(w.pod!.annotations?.items.find((p) => scalarText(p.key) === OPAQUE)?.value);
       if (value === undefined) continue;
-      const opaque = opaqueNumbers(value);
+      const opaque = portSet(value);
       const hit = resolvePort(port, w.pod!).find((p) => opaque.has(p));
       if (hit === undefined) continue;
       ctx.report(
