@@ -83,6 +83,22 @@ describe('traffic panel in Chromium', function () {
     await page.close();
   });
 
+  it('filters by text and switches edge labels, both kept in the saved state', async () => {
+    const page = await panel.open();
+    await show(page);
+    await page.locator('vscode-button', { hasText: 'Table' }).click();
+    await page.locator('vscode-textfield').click();
+    await page.keyboard.type('ledger');
+    await PanelPage.until(page, `document.querySelectorAll('tbody tr').length === 1`);
+    assert.match(await text(page, 'tbody tr'), /emojivoto\/voting\s+legacy\/ledger/);
+    await page.locator('vscode-single-select[aria-label="Edge labels"]').click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await PanelPage.until(page, `window.__state.label === 'success'`);
+    assert.equal(await page.evaluate('window.__state.filter.text'), 'ledger');
+    await page.close();
+  });
+
   it('renders cluster-derived names as text: nothing executes, no element is injected', async () => {
     const page = await panel.open();
     await page.evaluate(`window.alert = () => { window.__xss = true; }`);

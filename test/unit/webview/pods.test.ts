@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { identityOf, ownerOf, podMeta, type PodObject } from '../../../src/editor/traffic/pods';
+import { identityOf, ownerOf, podMeta, type PodObject } from '../../../src/core/traffic/pods';
 
 const meshedPod: PodObject = {
   metadata: {
