@@ -12,7 +12,7 @@ export interface WorkloadRef {
 }
 
 export interface TrafficNode extends WorkloadRef {
-  /** Stable key: `namespace/kind/name`. */
+  /** Stable key, as the metrics core makes it: `namespace/kind/name`. */
   readonly id: string;
   readonly meshedPods: number;
   readonly totalPods: number;
@@ -30,7 +30,7 @@ export interface Latency {
 }
 
 export interface TrafficEdge {
-  /** Stable key: `sourceId->targetId`. */
+  /** Stable key of the source and destination pair. */
   readonly id: string;
   readonly source: string;
   readonly target: string;
@@ -183,12 +183,4 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     default:
       return false;
   }
-}
-
-export function nodeId(w: WorkloadRef): string {
-  return `${w.namespace}/${w.kind}/${w.name}`;
-}
-
-export function edgeId(source: string, target: string): string {
-  return `${source}->${target}`;
 }

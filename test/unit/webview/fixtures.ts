@@ -1,14 +1,14 @@
 // Snapshots for the panel's tests, the screenshot and the benchmark: emojivoto's shape, and a big mesh.
-import { edgeId, nodeId, type TrafficEdge, type TrafficNode, type TrafficSnapshot } from '../../../src/shared/trafficProtocol';
+import type { TrafficEdge, TrafficNode, TrafficSnapshot } from '../../../src/shared/trafficProtocol';
 
 function node(namespace: string, name: string, meshed = true, kind = 'Deployment', pods = 1): TrafficNode {
   const ref = { kind, name, namespace };
-  return { ...ref, id: nodeId(ref), meshed, meshedPods: meshed ? pods : 0, totalPods: pods };
+  return { ...ref, id: `${namespace}/${kind}/${name}`, meshed, meshedPods: meshed ? pods : 0, totalPods: pods };
 }
 
 function edge(source: TrafficNode, target: TrafficNode, rps: number, success: number | null, p95: number, noTlsReason = ''): TrafficEdge {
   return {
-    id: edgeId(source.id, target.id),
+    id: `${source.id}->${target.id}`,
     source: source.id,
     target: target.id,
     requestsPerSecond: rps,
