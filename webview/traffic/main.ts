@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { PanelProblem, PanelSettings, TrafficSnapshot } from '../../src/shared/trafficProtocol';
+import { isSnapshot, type PanelProblem, type PanelSettings, type TrafficSnapshot } from '../../src/shared/trafficProtocol';
 import { renderDetails } from './details';
 import { el, keepingFocus } from './dom';
 import { applyFilter, namespacesOf, type Filter } from './filter';
@@ -41,6 +41,8 @@ const state: Persisted = {
   positions: {},
   ...host.state(),
 };
+// A state saved by an older version of the extension may hold a snapshot of another shape: drop it.
+if (state.snapshot !== undefined && !isSnapshot(state.snapshot)) state.snapshot = undefined;
 let settings: PanelSettings = { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 };
 let problem: PanelProblem | undefined;
 let loadingContext: string | undefined;
