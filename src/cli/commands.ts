@@ -4,6 +4,7 @@ import { installCommand, rotateIssuerCommand, uninstallCommand, upgradeCommand }
 import { injectCommand } from './commands/inject';
 import { lintCommand } from './commands/lint';
 import { renderCommand } from './commands/render';
+import { edgesCommand, statCommand } from './commands/traffic';
 import type { CliCommand } from './usage';
 
 /** Every CLI sub-command, in the order `meshaware --help` lists them. */
@@ -17,4 +18,6 @@ export const commands: CliCommand[] = [
   injectCommand,
   lintCommand,
   renderCommand,
+  edgesCommand,
+  statCommand,
 ];

@@ -98,4 +98,44 @@ describe('meshaware CLI: check, install, upgrade, rotate-issuer, uninstall again
     assert.equal(r.code, 1);
     assert.match(r.stdout, /× can query the Kubernetes API\n {4}Cannot reach the API server/);
   });
+
+  describe('edges and stat on a meshed emojivoto', () => {
+    let meshed: Simulator;
+    before(async () => {
+      meshed = await startSimulator({ readinessDelayMs: 100, linkerd: 'installed' });
+    });
+    after(() => meshed.close());
+
+    it('edges -o json: vote-bot → web is secured with both identities; the legacy client is not', async () => {
+      const r = await cli(['edges', '-n', 'emojivoto', '-o', 'json', '--source', 'proxies', '--kubeconfig', meshed.kubeconfigPath]);
+      assert.equal(r.code, 0, r.stderr);
+      const { edges } = JSON.parse(r.stdout) as { edges: { source: { name: string; kind: string }; destination: { name: string }; secured: boolean; noTlsReason: string | null; clientIdentity: string | null; requestsPerSecond: number }[] };
+      const voteBot = edges.find((e) => e.source.name === 'vote-bot' && e.destination.name === 'web');
+      assert.ok(voteBot, r.stdout);
+      assert.equal(voteBot.secured, true);
+      assert.equal(voteBot.clientIdentity, 'vote-bot.emojivoto.serviceaccount.identity.linkerd.cluster.local');
+      assert.ok(voteBot.requestsPerSecond > 0);
+      const plaintext = edges.find((e) => e.source.kind === 'UnmeshedClients' && e.destination.name === 'web');
+      assert.ok(plaintext && !plaintext.secured && plaintext.noTlsReason, r.stdout);
+    });
+
+    it('stat prints a table of workloads with meshed/total pods', async () => {
+      const r = await cli(['stat', '-n', 'emojivoto', '--kubeconfig', meshed.kubeconfigPath]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^NAMESPACE\s+NAME\s+MESHED\s+SUCCESS\s+RPS/);
+      assert.match(r.stdout, /emojivoto\s+deployment\/web\s+1\/1\s+\d+\.\d+%/);
+      assert.match(r.stdout, /deployment\/legacy-client\s+0\/1/);
+    });
+
+    it('says what to do when Linkerd is absent', async () => {
+      const r = await cli(['edges', '--kubeconfig', sim.kubeconfigPath]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Linkerd is not installed in "meshaware-sim"/);
+    });
+
+    it('rejects bad flags with exit code 2', async () => {
+      assert.equal((await cli(['edges', '--source', 'magic', '--kubeconfig', meshed.kubeconfigPath])).code, 2);
+      assert.equal((await cli(['stat', '-n', 'a', '-A', '--kubeconfig', meshed.kubeconfigPath])).code, 2);
+    });
+  });
 });

@@ -2,8 +2,9 @@
 // the simulator's API server. Each failure the panel has a state for is produced for real here.
 import { strict as assert } from 'node:assert';
 import { ClusterSession } from '../../src/core/cluster/session';
-import { LinkerdAbsentError, toProblem } from '../../src/editor/traffic/problems';
-import { readerFor } from '../../src/editor/traffic/reader';
+import { LinkerdAbsentError } from '../../src/core/traffic/errors';
+import { toProblem } from '../../src/editor/traffic/problems';
+import { readerFor } from '../../src/core/traffic/reader';
 import { ClusterTrafficSource } from '../../src/editor/traffic/source';
 import { isSnapshot } from '../../src/shared/trafficProtocol';
 import { RecordingLog, simulatedCluster } from './simContext';

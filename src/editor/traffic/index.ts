@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../context';
 import { ManifestActions } from './manifestActions';
-import { readerFor } from './reader';
+import { readerFor } from '../../core/traffic/reader';
 import { readSourceSetting } from './settings';
 import { ClusterTrafficSource } from './source';
 import { TrafficViewProvider, VIEW_ID } from './trafficView';

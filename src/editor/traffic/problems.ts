@@ -1,26 +1,11 @@
 // Turns a failure into the panel's problem state: what went wrong and what to do next. Free of `vscode`.
 import { ClusterError } from '../../core/cluster/errors';
 import type { PanelProblem } from '../../shared/trafficProtocol';
-
-/** Thrown by the traffic source when the context has no Linkerd control plane. */
-export class LinkerdAbsentError extends Error {
-  constructor(readonly context: string, readonly namespace: string) {
-    super(`Linkerd is not installed in "${context}" (no namespace "${namespace}" with linkerd-config).`);
-    this.name = 'LinkerdAbsentError';
-  }
-}
-
-/** Thrown by the traffic source when the configured or port-forwarded Prometheus does not answer. */
-export class PrometheusUnreachableError extends Error {
-  constructor(readonly url: string, readonly reason: string) {
-    super(`Prometheus at ${url} did not answer: ${reason}.`);
-    this.name = 'PrometheusUnreachableError';
-  }
-}
+import { LinkerdAbsentError, PrometheusUnreachableError } from '../../core/traffic/errors';
 
 export function toProblem(e: unknown): PanelProblem {
   if (e instanceof LinkerdAbsentError) {
-    return { kind: 'noLinkerd', message: e.message, hint: 'Install the Linkerd control plane (linkerd install --crds | kubectl apply -f -, then linkerd install | kubectl apply -f -), then add workloads to the mesh.' };
+    return { kind: 'noLinkerd', message: e.message, hint: 'Run "Meshaware: Install Linkerd" (or the Get Started walkthrough), then add workloads to the mesh and restart them.' };
   }
   if (e instanceof PrometheusUnreachableError) {
     return { kind: 'prometheusUnreachable', message: e.message, hint: 'Check that linkerd-viz is running, or set meshaware.traffic.source to "proxies" to read the proxies directly.' };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PanelSettings } from '../../shared/trafficProtocol';
-import type { SourceSetting } from './reader';
+import type { SourceSetting } from '../../core/traffic/reader';
 
 export const SECTION = 'meshaware.traffic';
 

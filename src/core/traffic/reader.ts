@@ -1,14 +1,13 @@
 // Chooses and runs the metrics core's source for the current context: linkerd-viz's Prometheus when it is
 // installed (the path that scales), else the proxies themselves, scraped through the API server.
-// Free of `vscode`, so tests run it against the simulated cluster.
-import type { ClusterClient } from '../../core/cluster/client';
-import { ClusterError } from '../../core/cluster/errors';
-import type { PodMeta } from '../../core/metrics/model';
-import { PrometheusError, prometheusModel, type PrometheusQuery } from '../../core/metrics/prometheus';
-import { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot } from '../../core/metrics/proxies';
-import { PrometheusUnreachableError } from './problems';
+import type { ClusterClient } from '../cluster/client';
+import { ClusterError } from '../cluster/errors';
+import type { PodMeta, TrafficModel } from '../metrics/model';
+import { PrometheusError, prometheusModel, type PrometheusQuery } from '../metrics/prometheus';
+import { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot } from '../metrics/proxies';
+import type { TrafficSourceKind } from '../../shared/trafficProtocol';
+import { PrometheusUnreachableError } from './errors';
 import { scrapeProxy } from './pods';
-import type { ModelReader } from './source';
 
 const VIZ_NS = 'linkerd-viz';
 /** With no earlier scrape there is no rate yet: the first read takes two scrapes this far apart. */
@@ -34,6 +33,11 @@ export function proxyScraper(client: ClusterClient, pods: readonly PodMeta[]): P
 }
 
 export type SourceSetting = 'auto' | 'prometheus' | 'proxies';
+
+/** Turns the cluster's pods into the traffic model, from Prometheus or from the proxies. */
+export interface ModelReader {
+  read(client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal): Promise<{ model: TrafficModel; source: TrafficSourceKind }>;
+}
 
 export function readerFor(log: { warn(message: string): void }, setting: () => SourceSetting): ModelReader {
   let previous: { context: string; snapshot: ProxySnapshot } | undefined;

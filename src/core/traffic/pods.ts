@@ -1,8 +1,7 @@
 // Pod metadata and proxy metrics read through the Kubernetes API, for the proxy-scraping traffic source.
-// Free of `vscode`: it only needs a ClusterClient.
-import type { ClusterClient, KubeObject } from '../../core/cluster/client';
-import type { CallOptions } from '../../core/cluster/transport';
-import type { PodMeta } from '../../core/metrics/model';
+import type { ClusterClient, KubeObject } from '../cluster/client';
+import type { CallOptions } from '../cluster/transport';
+import type { PodMeta } from '../metrics/model';
 
 interface Container {
   name?: string;

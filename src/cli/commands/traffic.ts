@@ -1,0 +1,81 @@
+import { setMaxListeners } from 'node:events';
+import { filterByNamespace, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
+import { readerFor, type SourceSetting } from '../../core/traffic/reader';
+import { readTraffic } from '../../core/traffic/readTraffic';
+import { parseArgs, type ParsedArgs } from '../args';
+import { CLUSTER_FLAGS, CLUSTER_USAGE, openCluster } from '../cluster';
+import { UsageError, type CliCommand } from '../usage';
+
+const SOURCES: readonly SourceSetting[] = ['auto', 'prometheus', 'proxies'];
+
+const COMMON = `  -n, --namespace NS   only traffic to or from this namespace (default: the context's namespace, else "default")
+  -A, --all-namespaces every namespace
+  -o, --output         table (default) or json
+  --source S           auto (linkerd-viz's Prometheus when installed, else the proxies), prometheus or proxies
+
+${CLUSTER_USAGE}`;
+
+/** Reads the model the panel shows, for the namespace the flags select. */
+async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: OutputFormat }> {
+  const format = (p.flags.get('output') ?? 'table') as string;
+  if (format !== 'table' && format !== 'json') throw new UsageError(`--output must be table or json, not '${format}'`);
+  const source = (p.flags.get('source') ?? 'auto') as SourceSetting;
+  if (!SOURCES.includes(source)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}`);
+  if (p.flags.has('all-namespaces') && p.flags.has('namespace')) throw new UsageError('use either --namespace or --all-namespaces');
+  if (p.positional.length) throw new UsageError(`unexpected argument '${p.positional[0]}'`);
+  const { client, session } = await openCluster(p.flags);
+  const reader = readerFor({ warn: (m) => void process.stderr.write(`warning: ${m}\n`) }, () => source);
+  const signal = new AbortController().signal;
+  // Every scrape and API call of one read listens on this signal; that many listeners is expected.
+  setMaxListeners(0, signal);
+  const { model } = await readTraffic(client, reader, signal);
+  if (p.flags.has('all-namespaces')) return { model, format };
+  const namespace = (p.flags.get('namespace') as string | undefined) ?? (await session.currentContext())?.namespace ?? 'default';
+  return { model: filterByNamespace(model, namespace), format };
+}
+
+function parse(args: string[], usage: string): ParsedArgs | undefined {
+  const p = parseArgs(args, { ...CLUSTER_FLAGS, namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', help: 'boolean' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output', '-h': 'help' });
+  if (!p.flags.has('help')) return p;
+  process.stdout.write(`${usage}\n`);
+  return undefined;
+}
+
+const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [cluster options]
+
+Workload-to-workload traffic as Linkerd's proxies see it: requests/s, success rate, latency percentiles,
+open connections, and whether each edge is secured by mTLS (or why not), with client and server identities.
+
+${COMMON}`;
+
+export const edgesCommand: CliCommand = {
+  name: 'edges',
+  summary: 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)',
+  usage: EDGES_USAGE,
+  async run(args) {
+    const p = parse(args, EDGES_USAGE);
+    if (!p) return 0;
+    const { model, format } = await readModel(p);
+    process.stdout.write(formatEdges(model, format));
+    return 0;
+  },
+};
+
+const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [cluster options]
+
+Traffic received by each workload: meshed/total pods, requests/s, success rate, latency percentiles.
+
+${COMMON}`;
+
+export const statCommand: CliCommand = {
+  name: 'stat',
+  summary: 'Show golden metrics per workload (like linkerd viz stat)',
+  usage: STAT_USAGE,
+  async run(args) {
+    const p = parse(args, STAT_USAGE);
+    if (!p) return 0;
+    const { model, format } = await readModel(p);
+    process.stdout.write(formatStat(model, format));
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+import type { ClusterClient } from '../cluster/client';
+import { detectLinkerd } from '../cluster/workloads';
+import type { TrafficModel } from '../metrics/model';
+import type { TrafficSourceKind } from '../../shared/trafficProtocol';
+import { LinkerdAbsentError } from './errors';
+import { listPods } from './pods';
+import type { ModelReader } from './reader';
+
+export const LINKERD_NS = 'linkerd';
+
+/**
+ * One read of the cluster's traffic: the pods (meshed or not) and the model from the chosen source. The
+ * panel and `meshaware edges`/`stat` share it. `checkLinkerd` is skipped by callers that already know.
+ */
+export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true): Promise<{ model: TrafficModel; source: TrafficSourceKind }> {
+  const opts = { signal, timeoutMs: 8000, retries: 0 };
+  if (checkLinkerd) {
+    const linkerd = await detectLinkerd(client, LINKERD_NS, opts);
+    if (!linkerd.installed) throw new LinkerdAbsentError(client.contextName, LINKERD_NS);
+  }
+  const pods = await listPods(client, LINKERD_NS, undefined, opts);
+  return reader.read(client, pods, signal);
+}
