@@ -92,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   applyObjects(api, objects);
   traffic.add(edges);
 
-  const server = createApiServer({
+  const { server, closeStreams } = createApiServer({
     api,
     faults,
     token,
@@ -127,6 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       faults.dropWatches();
       controllers.close();
       kubelet.close();
+      closeStreams();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

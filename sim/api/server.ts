@@ -37,7 +37,9 @@ const PATCH_TYPES: Record<string, PatchType> = {
 };
 
 /** The HTTPS front of the simulated API server: authentication, faults, discovery and REST verbs. */
-export function createApiServer(o: ApiServerOptions): Server {
+export function createApiServer(o: ApiServerOptions): { server: Server; closeStreams(): void } {
+  // Upgraded connections (port-forwards) leave the server's bookkeeping, so they are ended explicitly.
+  const streams = new Set<Duplex>();
   const server = createServer({ cert: o.certPem, key: o.keyPem }, (req, res) => {
     handle(o, req, res).catch((error: unknown) => {
       const apiError = error instanceof ApiError ? error : error instanceof SelectorError ? badRequest(error.message) : new ApiError(500, 'InternalError', `Internal error occurred: ${String(error)}`);
@@ -51,9 +53,11 @@ export function createApiServer(o: ApiServerOptions): Server {
     if (!authenticated(o, req) || o.faults.options.tokenExpired) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (!r || r.subresource !== 'portforward' || !r.name) return rejectUpgrade(socket, 404, 'Not Found');
     if (o.faults.forbids('create', r.type.group, 'pods/portforward', r.namespace)) return rejectUpgrade(socket, 403, 'Forbidden');
+    streams.add(socket);
+    socket.on('close', () => streams.delete(socket));
     o.subresources.portForward(r, req, socket, head);
   });
-  return server;
+  return { server, closeStreams: () => streams.forEach((s) => s.destroy()) };
 }
 
 async function handle(o: ApiServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
