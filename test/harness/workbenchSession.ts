@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newWorkbenchPage } from './browser';
+import { launchChromium, newWorkbenchPage, screenshotOnFailure } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { repoRoot } from './paths';
 import { copySampleWorkspace, scratchDir } from './scratch';
@@ -39,4 +39,25 @@ export async function openWorkbench(name: string, extension: { readonly vsix: st
     await close();
     throw e;
   }
+}
+
+/**
+ * Mocha hooks for a suite that shares one workbench: opened before the suite, a screenshot of each
+ * failed test, closed after. Returns the session for the tests to use.
+ */
+export function useWorkbench(name: string, extension: Parameters<typeof openWorkbench>[1]): () => WorkbenchSession {
+  let session: WorkbenchSession | undefined;
+  before(async () => {
+    session = await openWorkbench(name, extension);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(session?.page, name);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error(`the workbench for ${name} did not open`);
+    return session;
+  };
 }

@@ -1,29 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { screenshotOnFailure } from '../harness/browser';
 import { podTemplateInject } from '../harness/manifestOnDisk';
 import { repoRoot } from '../harness/paths';
 import { waitUntil } from '../harness/poll';
 import { codeLens, openFromExplorer } from '../harness/workbench';
-import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
+import { useWorkbench } from '../harness/workbenchSession';
 
 describe('Add to mesh, clicked in the workbench', () => {
-  let session: WorkbenchSession | undefined;
-
-  before(async () => {
-    session = await openWorkbench('ui-add-to-mesh', 'development');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(session?.page, 'ui-add-to-mesh');
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const workbench = useWorkbench('ui-add-to-mesh', 'development');
 
   it('annotates the pod template of vote-bot on disk', async () => {
-    const { page, workspace } = session!;
+    const { page, workspace } = workbench();
     const file = join(workspace, 'vote-bot.yaml');
     assert.equal(podTemplateInject(file, 'vote-bot'), undefined, 'the sample vote-bot must start unmeshed');
     await openFromExplorer(page, 'vote-bot.yaml');

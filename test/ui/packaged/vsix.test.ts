@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { screenshotOnFailure } from '../../harness/browser';
 import { repoRoot } from '../../harness/paths';
 import { codeLens, openFromExplorer } from '../../harness/workbench';
-import { openWorkbench, type WorkbenchSession } from '../../harness/workbenchSession';
+import { useWorkbench } from '../../harness/workbenchSession';
 
 const vsix = join(repoRoot, 'dist', 'meshaware.vsix');
 
@@ -19,23 +18,13 @@ function extensionLogs(userDataDir: string): string {
 }
 
 describe('the packaged .vsix, installed as a user would', () => {
-  let session: WorkbenchSession | undefined;
-
-  before(async () => {
+  before(() => {
     assert.ok(existsSync(vsix), `${vsix} is missing: run 'npm run package'`);
-    session = await openWorkbench('vsix', { vsix });
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(session?.page, 'vsix');
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const workbench = useWorkbench('vsix', { vsix });
 
   it('activates on a manifest and shows the Add to mesh lens', async () => {
-    const { page, server } = session!;
+    const { page, server } = workbench();
     await openFromExplorer(page, 'vote-bot.yaml');
     await codeLens(page, 'Add to mesh').waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(extensionLogs(server.userDataDir), /Meshaware activated in/);
