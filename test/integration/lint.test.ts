@@ -118,6 +118,26 @@ describe('policy lint in the editor', function () {
     await diagnosticsBecome(file('server.yaml'), ['4 MA307'], 'server unauthorized again (closed file)');
   });
 
+  it('lints as you type when meshaware.lint.run is onType', async () => {
+    const config = vscode.workspace.getConfiguration('meshaware.lint');
+    await config.update('run', 'onType', vscode.ConfigurationTarget.Workspace);
+    const uri = file('typing.yaml');
+    writeFileSync(uri.fsPath, SERVER('8080').replace('name: web-http', 'name: web-typing').replace('port: 8080', 'port: 8080\n  accessPolicy: audit'));
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await diagnosticsBecome(uri, [], 'clean on open');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, document.lineAt(9).range, '  port: 0');
+      await vscode.workspace.applyEdit(edit);
+      await diagnosticsBecome(uri, ['10 MA201'], 'while typing, unsaved');
+      assert.ok(document.isDirty);
+    } finally {
+      await config.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('honours the severity setting', async () => {
     const config = vscode.workspace.getConfiguration('meshaware.lint');
     await config.update('severity', { MA307: 'off' }, vscode.ConfigurationTarget.Workspace);
