@@ -9,6 +9,7 @@ import type { ObjectApi, PatchType } from './objects';
 import { emptyOpenApiV2, OPENAPI_V2_CONTENT_TYPE } from './openapi';
 import { apiVersionOf } from './resources';
 import { route, type ResourceRoute } from './router';
+import { toTable, wantsTable } from './table';
 import { ApiError, badRequest, qualified, statusBody } from './status';
 import { serveWatch } from './watch';
 
@@ -115,8 +116,10 @@ async function serveResource(o: ApiServerOptions, r: ResourceRoute, req: Incomin
   };
   const { api } = o;
   switch (verb) {
-    case 'get':
-      return sendJson(res, 200, api.get(r.type, r.namespace, r.name!));
+    case 'get': {
+      const object = api.get(r.type, r.namespace, r.name!);
+      return sendJson(res, 200, wantsTable(req.headers.accept) ? toTable(r.type.kind, [object], object.metadata.resourceVersion!) : object);
+    }
     case 'list':
     case 'watch': {
       const labels = parseLabelSelector(query.get('labelSelector') ?? undefined);
@@ -132,9 +135,11 @@ async function serveResource(o: ApiServerOptions, r: ResourceRoute, req: Incomin
           bookmarks: query.get('allowWatchBookmarks') === 'true',
           bookmarkIntervalMs: o.bookmarkIntervalMs,
           timeoutSeconds: query.has('timeoutSeconds') ? Number(query.get('timeoutSeconds')) : undefined,
+          asTable: wantsTable(req.headers.accept),
         });
       }
       const items = api.list(r.type, r.namespace).filter(matches).sort(byNamespaceAndName);
+      if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(r.type.kind, items, String(api.store.resourceVersion)));
       return sendJson(res, 200, {
         kind: `${r.type.kind}List`,
         apiVersion: apiVersionOf(r.type),

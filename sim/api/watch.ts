@@ -6,6 +6,7 @@ import type { Faults } from '../faults';
 import type { ObjectApi } from './objects';
 import { apiVersionOf, storageKey, type ResourceType } from './resources';
 import { statusBody } from './status';
+import { toTable } from './table';
 
 export interface WatchParams {
   type: ResourceType;
@@ -16,6 +17,8 @@ export interface WatchParams {
   bookmarks: boolean;
   bookmarkIntervalMs: number;
   timeoutSeconds?: number;
+  /** Each event carries a one-row Table instead of the object, as kubectl get --watch asks. */
+  asTable: boolean;
 }
 
 /**
@@ -27,7 +30,10 @@ export function serveWatch(res: ServerResponse, api: ObjectApi, faults: Faults, 
   // Clients wait for the headers before they consider a watch open, even when no event is due yet.
   res.flushHeaders();
   const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
-  const present = (o: KubeObject) => ({ ...o, apiVersion: apiVersionOf(p.type), kind: p.type.kind });
+  const present = (o: KubeObject) => {
+    const object = { ...o, apiVersion: apiVersionOf(p.type), kind: p.type.kind };
+    return p.asTable ? toTable(p.type.kind, [object], object.metadata.resourceVersion!) : object;
+  };
   const inScope = (o: KubeObject) => !p.type.namespaced || !p.namespace || o.metadata.namespace === p.namespace;
   const relevant = (o: KubeObject | undefined) => o !== undefined && inScope(o) && p.matches(o);
 
@@ -50,7 +56,7 @@ export function serveWatch(res: ServerResponse, api: ObjectApi, faults: Faults, 
     }
     replay.forEach(deliver);
   } else {
-    for (const o of api.list(p.type, p.namespace).filter((o) => p.matches(o))) send('ADDED', o);
+    for (const o of api.list(p.type, p.namespace).filter((o) => p.matches(o))) send('ADDED', present(o));
     if (p.sendInitialEvents) send('BOOKMARK', bookmark(p.type, api, { 'k8s.io/initial-events-end': 'true' }));
   }
 

@@ -9,6 +9,7 @@ import type { Kubelet } from './kubelet';
 import { serveLocalPortForward } from './portForward';
 import { longRunningContainers, resolvePort, type HttpReply, type Pod } from './podTypes';
 import { isReady } from './workloads';
+import { relay } from '../prometheus/relay';
 
 interface ServicePort {
   name?: string;
@@ -16,8 +17,11 @@ interface ServicePort {
   targetPort?: number | string;
 }
 
-/** pods/log, pods/proxy, services/proxy and pods/portforward, answered by the simulated kubelet. */
-export function clusterSubresources(api: ObjectApi, kubelet: Kubelet): SubresourceHandlers {
+/**
+ * pods/log, pods/proxy, services/proxy and pods/portforward, answered by the simulated kubelet.
+ * `upstream` names a real HTTP server standing behind a Service (the `--prometheus` viz Prometheus).
+ */
+export function clusterSubresources(api: ObjectApi, kubelet: Kubelet, upstream?: (namespace: string, service: string) => string | undefined): SubresourceHandlers {
   const pods = api.typeOf('Pod');
   const services = api.typeOf('Service');
 
@@ -69,6 +73,8 @@ export function clusterSubresources(api: ObjectApi, kubelet: Kubelet): Subresour
         const matches = labelSelectorMatcher({ matchLabels: spec.selector ?? {} });
         const backend = (api.list(pods, r.namespace) as Pod[]).find((p) => spec.selector && matches(p) && isReady(p));
         if (!backend) throw new ApiError(503, 'ServiceUnavailable', `no endpoints available for service "${name}"`);
+        const base = upstream?.(r.namespace!, name);
+        if (base) return relay(base, path, req, res);
         reply = forward(backend, String(servicePort.targetPort ?? servicePort.port), path);
       }
       res.writeHead(reply.status, { 'Content-Type': reply.contentType });

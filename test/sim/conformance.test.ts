@@ -86,6 +86,14 @@ describe('simulated cluster driven by kubectl', function () {
     assert.equal(deploy.status.availableReplicas, 2);
   });
 
+  it('prints server-side tables for kubectl get', async () => {
+    const lines = (await kubectlOk(sim, ['-n', 'shop', 'get', 'pods'])).trim().split('\n');
+    assert.match(lines[0], /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    assert.equal(lines.length, 3);
+    for (const line of lines.slice(1)) assert.match(line, /^web-\S+\s+1\/1\s+Running\s+0\s+\d+s$/);
+    assert.match(await kubectlOk(sim, ['-n', 'shop', 'get', 'deployment', 'web']), /web\s+2\/2\s+2\s+2\s+\d+s/);
+  });
+
   it('reports a second identical client-side apply as unchanged', async () => {
     const output = await kubectlOk(sim, ['apply', '-f', '-'], deployment(2));
     assert.match(output, /deployment.apps\/web unchanged/);
