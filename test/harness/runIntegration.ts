@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { IntegrationResults } from '../integration/index';
 import { launchChromium, newWorkbenchPage, screenshotOnFailure } from './browser';
 import { bundleIntegrationTests } from './bundleTests';
-import { startCodeServer } from './codeServer';
+import { startCodeServer, type CodeServer } from './codeServer';
 import { formatLogCall } from './extensionHostLog';
 import { repoRoot } from './paths';
 import { copySampleWorkspace, scratchDir } from './scratch';
@@ -13,14 +13,15 @@ import { copySampleWorkspace, scratchDir } from './scratch';
 const timeoutMs = Number(process.env.MESHAWARE_INTEGRATION_TIMEOUT_MS ?? 300_000);
 
 async function main(): Promise<number> {
-  const testsPath = await bundleIntegrationTests();
+  const tests = await bundleIntegrationTests();
   const scratch = scratchDir('integration');
   const workspace = copySampleWorkspace(scratch.path);
   const resultsFile = join(scratch.path, 'results.json');
-  const server = await startCodeServer({ name: 'integration', workspace, smokeTestDriver: true, env: { MESHAWARE_TEST_RESULTS: resultsFile } });
+  let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   try {
+    server = await startCodeServer({ name: 'integration', workspace, smokeTestDriver: true, env: { MESHAWARE_TEST_RESULTS: resultsFile } });
     browser = await launchChromium();
     page = await newWorkbenchPage(browser);
     let exitWith!: (code: number) => void;
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
     });
     await page.goto(server.workbenchUrl([
       ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
-      ['extensionTestsPath', server.remoteUri(testsPath)],
+      ['extensionTestsPath', server.remoteUri(tests.indexPath)],
     ]));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
@@ -53,12 +54,13 @@ async function main(): Promise<number> {
     return code === 0 && results.failed === 0 ? 0 : 1;
   } catch (e) {
     await screenshotOnFailure(page, 'integration');
-    console.error(`integration: ${(e as Error).stack ?? e}\nserver log: ${server.logPath}`);
+    console.error(`integration: ${(e as Error).stack ?? e}${server ? `\nserver log: ${server.logPath}` : ''}`);
     return 1;
   } finally {
     await browser?.close().catch(() => undefined);
-    await server.stop();
+    await server?.stop();
     scratch.dispose();
+    tests.dispose();
   }
 }
 

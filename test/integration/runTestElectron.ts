@@ -6,17 +6,18 @@ import { repoRoot } from '../harness/paths';
 import { copySampleWorkspace, scratchDir } from '../harness/scratch';
 
 async function main(): Promise<void> {
-  const extensionTestsPath = await bundleIntegrationTests();
+  const tests = await bundleIntegrationTests();
   const scratch = scratchDir('electron');
   try {
     const workspace = copySampleWorkspace(scratch.path);
     await runTests({
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath,
+      extensionTestsPath: tests.indexPath,
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
     });
   } finally {
     scratch.dispose();
+    tests.dispose();
   }
 }
 
