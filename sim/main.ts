@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ForbiddenRule } from './faults';
 import { startSimulator } from './simulator';
 
-const USAGE = `usage: npm run sim -- [--scenario emojivoto|scale|empty] [--linkerd none|installed] [--kubeconfig-out FILE] [--port N]
+const USAGE = `usage: npm run sim -- [--scenario emojivoto|scale|empty] [--linkerd none|installed] [--prometheus] [--kubeconfig-out FILE] [--port N]
     [--readiness-delay-ms N] [--api-latency-ms N] [--error-rate 0..1] [--forbid RESOURCE[.GROUP][,...]]
     [--drop-watches-after-ms N] [--token-expired] [--wrong-ca]`;
 
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     options: {
       scenario: { type: 'string', default: 'emojivoto' },
       linkerd: { type: 'string', default: 'none' },
+      prometheus: { type: 'boolean' },
       port: { type: 'string', default: '0' },
       'kubeconfig-out': { type: 'string' },
       'readiness-delay-ms': { type: 'string', default: '1500' },
@@ -21,10 +22,12 @@ async function main(): Promise<void> {
       'drop-watches-after-ms': { type: 'string' },
       'token-expired': { type: 'boolean' },
       'wrong-ca': { type: 'boolean' },
+      prometheus: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) return void console.log(USAGE);
+  if (values.prometheus) throw new Error('--prometheus is not available: this simulator does not start a Prometheus server yet. Scrape the proxies through the pods proxy subresource instead.');
   if (values.linkerd !== 'none' && values.linkerd !== 'installed') throw new Error(`--linkerd must be none or installed\n${USAGE}`);
   const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
   const sim = await startSimulator({
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     readinessDelayMs: Number(values['readiness-delay-ms']),
     scenario: values.scenario,
     linkerd: values.linkerd,
+    prometheus: values.prometheus,
     faults: {
       latencyMs: number(values['api-latency-ms']),
       errorRate: number(values['error-rate']),

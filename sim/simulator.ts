@@ -17,6 +17,7 @@ import { controlPlaneObjects, generateIdentityCredentials, type IdentityCredenti
 import { identityController } from './linkerd/identity';
 import { proxyInjector } from './linkerd/injector';
 import { linkerdProxy } from './linkerd/proxy';
+import { startVizPrometheus } from './prometheus';
 import { SCENARIOS } from './scenarios';
 import { Store } from './store/store';
 import type { KubeObject } from './store/types';
@@ -38,6 +39,8 @@ export interface SimulatorOptions {
   linkerd?: 'none' | 'installed';
   /** Identity credentials for an installed control plane; freshly generated when absent. */
   identityCredentials?: IdentityCredentials;
+  /** Runs a real Prometheus as linkerd-viz's (service prometheus in linkerd-viz), scraping the proxies. */
+  prometheus?: boolean;
 }
 
 export interface Simulator {
@@ -51,6 +54,8 @@ export interface Simulator {
   kubelet: Kubelet;
   faults: Faults;
   traffic: Traffic;
+  /** The `--prometheus` server's own address, when it runs. */
+  prometheusUrl?: string;
   /** Writes another kubeconfig for the same cluster, e.g. one carrying the wrong CA. */
   writeKubeconfig(path: string, variant?: { wrongCa?: boolean; token?: string }): void;
   close(): Promise<void>;
@@ -91,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const { objects, edges } = scenario({ meshed: options.linkerd === 'installed' });
   applyObjects(api, objects);
   traffic.add(edges);
+  const prometheus = options.prometheus ? await startVizPrometheus(api, kubelet) : undefined;
 
   const { server, closeStreams } = createApiServer({
     api,
@@ -98,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     token,
     certPem: serving.certPem,
     keyPem: serving.keyPem,
-    subresources: clusterSubresources(api, kubelet),
+    subresources: clusterSubresources(api, kubelet, prometheus?.upstream),
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
   });
   await new Promise<void>((resolve, reject) => {
@@ -121,6 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     kubelet,
     faults,
     traffic,
+    prometheusUrl: prometheus?.url,
     writeKubeconfig: write,
     async close() {
       unwatchCredentials();
@@ -130,6 +137,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       closeStreams();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await prometheus?.close();
     },
   };
 }
