@@ -9,6 +9,8 @@ describe('activation', () => {
   it('activates when a YAML manifest opens', async () => {
     const extension = meshawareExtension();
     assert.ok((extension.packageJSON as { activationEvents: string[] }).activationEvents.includes('onLanguage:yaml'));
+    // Otherwise this test could not tell that the YAML file is what activated it.
+    assert.equal(extension.isActive, false, 'the extension was already active before any YAML file opened');
     const [file] = await vscode.workspace.findFiles('vote-bot.yaml');
     assert.ok(file, 'vote-bot.yaml is missing from the test workspace');
     const started = performance.now();
