@@ -22,12 +22,10 @@ async function main(): Promise<void> {
       'drop-watches-after-ms': { type: 'string' },
       'token-expired': { type: 'boolean' },
       'wrong-ca': { type: 'boolean' },
-      prometheus: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) return void console.log(USAGE);
-  if (values.prometheus) throw new Error('--prometheus is not available: this simulator does not start a Prometheus server yet. Scrape the proxies through the pods proxy subresource instead.');
   if (values.linkerd !== 'none' && values.linkerd !== 'installed') throw new Error(`--linkerd must be none or installed\n${USAGE}`);
   const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
   const sim = await startSimulator({
