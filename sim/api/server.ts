@@ -7,6 +7,7 @@ import { parseFieldSelector, parseLabelSelector, SelectorError } from '../store/
 import { coreVersions, group, groupList, resourceList, SERVER_VERSION } from './discovery';
 import type { ObjectApi, PatchType } from './objects';
 import { emptyOpenApiV2, OPENAPI_V2_CONTENT_TYPE } from './openapi';
+import { decodeKubernetesProtobuf, UnsupportedProtobuf } from './protobuf';
 import { apiVersionOf } from './resources';
 import { route, type ResourceRoute } from './router';
 import { toTable, wantsTable } from './table';
@@ -180,7 +181,7 @@ async function createReview(o: ApiServerOptions, r: ResourceRoute, req: Incoming
   const attributes = body.spec?.resourceAttributes ?? {};
   const resource = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource ?? '';
   const allowed = !o.faults.forbids(attributes.verb ?? '', attributes.group ?? '', resource, attributes.namespace);
-  sendJson(res, 201, { ...body, apiVersion: apiVersionOf(r.type), kind: r.type.kind, metadata: { creationTimestamp: null }, status: { allowed, ...(allowed ? {} : { reason: 'denied by the simulated RBAC fault' }) } });
+  sendJson(res, 201, { ...body, apiVersion: apiVersionOf(r.type), kind: r.type.kind, metadata: { creationTimestamp: null }, status: { allowed } });
 }
 
 function verbOf(method: string, r: ResourceRoute, isWatch: boolean): string {
@@ -232,11 +233,16 @@ function byNamespaceAndName(a: { metadata: { namespace?: string; name?: string }
 }
 
 async function readBody(req: IncomingMessage, yaml = false): Promise<unknown> {
-  if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
-    throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (this cluster does not accept protobuf request bodies)');
-  }
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
+  if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
+    try {
+      return decodeKubernetesProtobuf(Buffer.concat(chunks));
+    } catch (error) {
+      if (!(error instanceof UnsupportedProtobuf)) throw error;
+      throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${error.message})`);
+    }
+  }
   const text = Buffer.concat(chunks).toString('utf8');
   try {
     return yaml ? parseYaml(text) : JSON.parse(text);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../sim/simulator';
 import { kubectl, kubectlOk, KubectlProcess, raw, requireKubectl, type Loose } from './kubectl';
 
-/** kubectl create sends protobuf, which the simulator does not decode, so objects are applied as YAML. */
 const configMap = (name: string, labels = '{}') => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: shop, labels: ${labels}}\ndata: {a: b}\n`;
 
 const deployment = (replicas: number, image = 'nginx:1.27') => `
@@ -132,6 +131,15 @@ describe('simulated cluster driven by kubectl', function () {
     assert.match((await kubectl(sim, ['-n', 'shop', 'get', 'deployment', 'nope'])).stderr, /deployments.apps "nope" not found/);
     const bad = await kubectl(sim, ['apply', '-f', '-'], configMap('Bad_Name'));
     assert.match(bad.stderr, /is invalid: metadata.name: Invalid value: "Bad_Name"/);
+  });
+
+  it('accepts the protobuf bodies of kubectl create', async () => {
+    await kubectlOk(sim, ['-n', 'shop', 'create', 'configmap', 'made-by-create', '--from-literal=colour=blue']);
+    await kubectlOk(sim, ['-n', 'shop', 'create', 'secret', 'generic', 'secret-by-create', '--from-literal=password=hunter2']);
+    assert.deepEqual((await getJson(['-n', 'shop', 'get', 'configmap', 'made-by-create'])).data, { colour: 'blue' });
+    const secret = await getJson(['-n', 'shop', 'get', 'secret', 'secret-by-create']);
+    assert.equal(Buffer.from(secret.data.password, 'base64').toString(), 'hunter2');
+    await kubectlOk(sim, ['-n', 'shop', 'delete', 'configmap', 'made-by-create']);
   });
 
   it('does not persist a server-side dry run', async () => {

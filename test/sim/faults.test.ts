@@ -26,6 +26,8 @@ describe('simulator fault injection', function () {
       }).then((r) => (JSON.parse(r.body) as { status: { allowed: boolean } }).status.allowed);
     assert.equal(await review('list'), false);
     assert.equal(await review('get'), true);
+    assert.equal((await kubectl(sim, ['-n', 'default', 'auth', 'can-i', 'list', 'deployments.apps'])).stdout.trim(), 'no');
+    assert.equal((await kubectl(sim, ['-n', 'default', 'auth', 'can-i', 'get', 'deployments.apps'])).stdout.trim(), 'yes');
     await kubectlOk(sim, ['get', 'namespaces']);
   });
 
