@@ -31,14 +31,26 @@ export function applyDefaults(object: KubeObject): void {
       }
       break;
     case 'ReplicaSet':
-    case 'StatefulSet':
       if (spec) {
         spec.replicas ??= 1;
         defaultTemplate(spec);
       }
       break;
+    case 'StatefulSet':
+      if (spec) {
+        spec.replicas ??= 1;
+        spec.podManagementPolicy ??= 'OrderedReady';
+        spec.revisionHistoryLimit ??= 10;
+        spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+        defaultTemplate(spec);
+      }
+      break;
     case 'DaemonSet':
-      if (spec) defaultTemplate(spec);
+      if (spec) {
+        spec.revisionHistoryLimit ??= 10;
+        spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } };
+        defaultTemplate(spec);
+      }
       break;
     case 'Job':
       if (spec) {

@@ -222,6 +222,46 @@ describe('simulated cluster driven by kubectl', function () {
     assert.ok(after.every((name: string) => !before.includes(name)));
   });
 
+  it('runs StatefulSets with ordinal pods, a DaemonSet pod on the node and Jobs to completion', async () => {
+    await kubectlOk(sim, ['apply', '-f', '-'], `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop}
+spec:
+  replicas: 2
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: "postgres:16"}]}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: shop}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec: {containers: [{name: agent, image: "busybox:1.36"}]}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate, namespace: shop}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: migrate, image: "busybox:1.36"}]
+`);
+    await kubectlOk(sim, ['-n', 'shop', 'rollout', 'status', 'statefulset/db', '--timeout=30s']);
+    await kubectlOk(sim, ['-n', 'shop', 'rollout', 'status', 'daemonset/agent', '--timeout=30s']);
+    await kubectlOk(sim, ['-n', 'shop', 'wait', '--for=condition=complete', 'job/migrate', '--timeout=30s']);
+    assert.equal((await kubectlOk(sim, ['-n', 'shop', 'get', 'pods', '-l', 'app=db', '-o', 'name'])).trim(), 'pod/db-0\npod/db-1');
+    assert.equal((await getJson(['-n', 'shop', 'get', 'pods', '-l', 'app=agent'])).items.length, 1);
+    const job = (await getJson(['-n', 'shop', 'get', 'pods', '-l', 'job-name=migrate'])).items[0];
+    assert.equal(job.status.phase, 'Succeeded');
+  });
+
   it('serves the resources of an Established CustomResourceDefinition', async () => {
     await kubectlOk(sim, ['apply', '-f', '-'], `
 apiVersion: apiextensions.k8s.io/v1
