@@ -24,6 +24,8 @@ describe('cluster features in the extension host', function () {
     if (savedKubeconfig === undefined) delete process.env.KUBECONFIG;
     else process.env.KUBECONFIG = savedKubeconfig;
     await sim.close();
+    // Leave no context behind: other suites count code lenses, and a context adds "Apply to …" lenses.
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
   });
   afterEach(() => sim.faults.clear());
 
@@ -94,5 +96,24 @@ describe('cluster features in the extension host', function () {
     assert.equal(services.cluster.state.context, undefined);
     await assert.rejects(services.cluster.client(), (e: Error & { userMessage?: string }) => /No Kubernetes context is selected/.test(e.message) && /kind, k3d, minikube/.test(e.userMessage ?? ''));
     process.env.KUBECONFIG = sim.kubeconfigPath;
+  });
+
+  it('picks up kubeconfig changes on disk without a refresh', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'mw-watch-')), 'config');
+    writeFileSync(file, readFileSync(sim.kubeconfigPath, 'utf8'));
+    process.env.KUBECONFIG = file;
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
+    assert.equal(services.cluster.state.context?.name, 'meshaware-sim');
+    // What `kubectl config rename-context` or a cluster tool rewriting the file does.
+    writeFileSync(file, readFileSync(file, 'utf8').split('meshaware-sim').join('renamed-sim'));
+    const contextName = () => services.cluster.state.context?.name;
+    const deadline = Date.now() + 20_000;
+    while (contextName() !== 'renamed-sim' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(contextName(), 'renamed-sim', 'the kubeconfig watcher did not reload the file');
+    process.env.KUBECONFIG = sim.kubeconfigPath;
+    await vscode.commands.executeCommand('meshaware.cluster.refresh');
   });
 });

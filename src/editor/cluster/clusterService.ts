@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClusterSession } from '../../core/cluster/session';
@@ -83,18 +84,35 @@ export class ClusterService implements vscode.Disposable {
     return state;
   }
 
-  /** Watches every kubeconfig file, so `kind create cluster` or a context switch elsewhere shows up at once. */
+  /**
+   * Watches every kubeconfig file, so `kind create cluster` or a context switch elsewhere shows up at once.
+   * Node's watcher on the parent folder, not VS Code's: the files live outside the workspace, on the extension
+   * host's machine, and tools replace them by rename, which a watch on the file itself would miss.
+   */
   private watchFiles(): void {
     const files = [...this.session.watchedFiles];
     const key = files.join('\n');
     if (key === this.watched) return;
     this.watched = key;
     this.disposeWatchers();
-    for (const file of files) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
-      const reload = () => void this.refresh();
-      this.watchers.push(w, w.onDidChange(reload), w.onDidCreate(reload), w.onDidDelete(reload));
+    let timer: NodeJS.Timeout | undefined;
+    const reload = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.refresh(), 200);
+    };
+    for (const dir of new Set(files.map((f) => path.dirname(f)))) {
+      const names = new Set(files.filter((f) => path.dirname(f) === dir).map((f) => path.basename(f)));
+      try {
+        const watcher = fs.watch(dir, (_event, name) => {
+          if (name === null || names.has(name.toString())) reload();
+        });
+        watcher.on('error', (e) => this.log.warn(`Stopped watching ${dir} for kubeconfig changes: ${e.message}`));
+        this.watchers.push({ dispose: () => watcher.close() });
+      } catch (e) {
+        this.log.debug(`Not watching ${dir} (${(e as Error).message}); kubeconfig changes there need "Meshaware: Refresh Cluster Status".`);
+      }
     }
+    this.watchers.push({ dispose: () => clearTimeout(timer) });
   }
 
   private readonly watchers: vscode.Disposable[] = [];
