@@ -39,7 +39,11 @@ export async function startPrometheusProcess(writeFiles: (dir: string) => string
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)));
+  // A simulator that exits without close() must not leave its Prometheus running.
+  const killOnExit = () => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.off('exit', killOnExit);
     await terminate(child);
     rmSync(dir, { recursive: true, force: true });
   };
@@ -54,13 +58,16 @@ export async function startPrometheusProcess(writeFiles: (dir: string) => string
 
 /** Resolves once /-/ready answers 200; rejects when the process cannot start or exits first. */
 async function waitReady(child: ChildProcess, url: string, stderr: () => string): Promise<void> {
+  let gone = false;
   const exited = new Promise<never>((_, reject) => {
+    child.once('error', () => void (gone = true));
+    child.once('exit', () => void (gone = true));
     child.once('error', (e: NodeJS.ErrnoException) => reject(new Error(e.code === 'ENOENT' ? `--prometheus: no prometheus binary found; ${INSTALL_HINT}` : `--prometheus: cannot start prometheus: ${e.message}`)));
     child.once('exit', (code, signal) => reject(new Error(`--prometheus: prometheus exited (${signal ?? code}) before it was ready:\n${stderr()}`)));
   });
   const deadline = Date.now() + READY_TIMEOUT_MS;
   const poll = async (): Promise<void> => {
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline && !gone) {
       const ok = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
