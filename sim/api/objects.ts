@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { randomSuffix } from './names';
 import { Store } from '../store/store';
 import { clone, isObject, type KubeObject } from '../store/types';
 import { applyDefaults } from './defaults';
@@ -21,7 +22,6 @@ export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 export type Mutator = (object: KubeObject, type: ResourceType, api: ObjectApi) => void;
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** Object semantics shared by the HTTP layer and the simulated controllers. */
 export class ObjectApi {
@@ -228,9 +228,7 @@ export class ObjectApi {
 
   private generateName(type: ResourceType, object: KubeObject): string {
     for (;;) {
-      let suffix = '';
-      for (let i = 0; i < 5; i++) suffix += SUFFIX_ALPHABET[Math.floor(Math.random() * SUFFIX_ALPHABET.length)];
-      const name = object.metadata.generateName + suffix;
+      const name = object.metadata.generateName + randomSuffix();
       if (!this.store.get(storageKey(type), object.metadata.namespace, name)) return name;
     }
   }

@@ -2,6 +2,7 @@ import type { ObjectApi } from '../api/objects';
 import { timestamp } from '../api/objects';
 import type { StoreEvent } from '../store/store';
 import { clone } from '../store/types';
+import { fnv1a } from '../api/names';
 import { allContainers, longRunningContainers, type Container, type Pod, type PodBehaviour, type PortHandler } from './podTypes';
 
 export interface KubeletOptions {
@@ -210,8 +211,7 @@ function conditions(now: string, ready: boolean, reason?: string): Record<string
   return [c('PodReadyToStartContainers', true), c('Initialized', true), c('Ready', ready), c('ContainersReady', ready), c('PodScheduled', true)];
 }
 
+/** A 64-hex-digit stand-in for image digests and container IDs, stable for the same input. */
 function hashHex(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0').repeat(8);
+  return fnv1a(text).toString(16).padStart(8, '0').repeat(8);
 }

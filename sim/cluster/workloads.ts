@@ -2,7 +2,7 @@ import type { ObjectApi } from '../api/objects';
 import { timestamp } from '../api/objects';
 import type { ResourceType } from '../api/resources';
 import { clone, isObject, type KubeObject, type OwnerReference } from '../store/types';
-import { templateHash } from './names';
+import { templateHash } from '../api/names';
 import type { Pod } from './podTypes';
 
 const MANAGER = 'kube-controller-manager';
