@@ -7,6 +7,7 @@ import { ObjectApi } from './api/objects';
 import { createApiServer } from './api/server';
 import { genericApp } from './cluster/genericApp';
 import { Kubelet } from './cluster/kubelet';
+import { namespaceDefaults } from './cluster/namespaces';
 import { clusterSubresources } from './cluster/subresources';
 import { WorkloadControllers } from './cluster/workloads';
 import { Faults, type FaultOptions } from './faults';
@@ -86,6 +87,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   });
   const controllers = new WorkloadControllers(api);
+  const stopNamespaceDefaults = namespaceDefaults(api, ca.certPem);
   bootstrap(api);
   const scenario = SCENARIOS[options.scenario ?? 'emojivoto'];
   if (!scenario) throw new Error(`unknown scenario "${options.scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
@@ -131,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     writeKubeconfig: write,
     async close() {
       unwatchCredentials();
+      stopNamespaceDefaults();
       faults.dropWatches();
       controllers.close();
       kubelet.close();
@@ -167,7 +170,6 @@ export function until(api: ObjectApi, condition: () => boolean): Promise<void> {
 function bootstrap(api: ObjectApi): void {
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     api.create(api.typeOf('Namespace'), undefined, { metadata: { name } }, { fieldManager: 'kube-apiserver' });
-    api.create(api.typeOf('ServiceAccount'), name, { metadata: { name: 'default' } }, { fieldManager: 'kube-controller-manager' });
   }
   api.create(api.typeOf('Node'), undefined, {
     metadata: { name: NODE_NAME, labels: { 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'node-role.kubernetes.io/control-plane': '' } },

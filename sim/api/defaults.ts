@@ -75,6 +75,7 @@ function defaultTemplate(spec: Spec): void {
 }
 
 function defaultPodSpec(spec: Spec): void {
+  spec.serviceAccountName ??= 'default';
   spec.restartPolicy ??= 'Always';
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.schedulerName ??= 'default-scheduler';
