@@ -19,19 +19,3 @@ export async function readClusterIdentity(client: ClusterClient, namespace: stri
   const text = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
   return { trustAnchorsPem: anchors, issuer: { certPem: text(cert), keyPem: text(key) } };
 }
-
-type Service = KubeObject & { spec?: { ports?: { port: number; targetPort?: number | string }[] } };
-
-/**
- * The API server's ports, from the `default/kubernetes` Service, as `linkerd install` reads them: proxy-init
- * must skip them or the control plane cannot reach the API through its own proxy.
- */
-export async function kubeApiServerPorts(client: ClusterClient, call: CallOptions): Promise<string | undefined> {
-  const svc = await client.tryGet<Service>('v1', 'Service', 'kubernetes', 'default', call);
-  const ports = new Set<number>();
-  for (const p of svc?.spec?.ports ?? []) {
-    ports.add(p.port);
-    if (typeof p.targetPort === 'number') ports.add(p.targetPort);
-  }
-  return ports.size ? [...ports].sort((a, b) => a - b).join(',') : undefined;
-}

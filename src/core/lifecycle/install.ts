@@ -9,7 +9,8 @@ import { renderControlPlane } from '../controlplane/manifests/controlPlane';
 import { renderCrds, renderGatewayApiCrds } from '../controlplane/manifests/crds';
 import { ISSUER_SECRET, TRUST_ROOTS_CONFIGMAP } from '../controlplane/manifests/identityConfig';
 import type { K8sObject } from '../controlplane/manifests/meta';
-import { kubeApiServerPorts, readClusterIdentity } from './clusterIdentity';
+import { dockerRuntimeNodes, kubeApiServerPorts } from './clusterFacts';
+import { readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS } from './controlPlaneChecks';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
 import { atLeast } from './version';
@@ -73,6 +74,7 @@ export async function installLinkerd(client: ClusterClient, o: InstallOptions): 
     identity,
     webhooks: await generateWebhookCredentials(ns),
     kubeApiServerPorts: await kubeApiServerPorts(client, call),
+    proxyInitRunAsRoot: (await dockerRuntimeNodes(client, call)).length > 0,
   }));
   progress(`applying ${objects.length} control-plane objects`);
   await applyAll(client, objects, progress, call);

@@ -1,17 +1,15 @@
 import type { KubeObject } from '../cluster/client';
 import type { LinkerdRelease } from '../controlplane/catalog';
 import { fail, ok, warn, type Category, type CheckContext } from './checks';
+import { dockerRuntimeNodes } from './clusterFacts';
 import { canI, INSTALL_PERMISSIONS } from './permissions';
 import { atLeast } from './version';
 
-type NodeObject = KubeObject & { status?: { nodeInfo?: { containerRuntimeVersion?: string; kubeletVersion?: string } } };
-
-/** Nodes whose container runtime is Docker, where proxy-init must run as root (linkerd check's docker-runtime rule). */
-export async function dockerRuntimeNodes(ctx: CheckContext): Promise<string[]> {
+/** The docker-runtime nodes, listed once per check run. */
+async function dockerNodes(ctx: CheckContext): Promise<string[]> {
   const cached = ctx.facts.get('dockerNodes') as string[] | undefined;
   if (cached) return cached;
-  const nodes = await ctx.client.list<NodeObject>('v1', 'Node', {}, ctx.call);
-  const docker = nodes.items.filter((n) => n.status?.nodeInfo?.containerRuntimeVersion?.startsWith('docker:')).map((n) => n.metadata?.name ?? '?');
+  const docker = await dockerRuntimeNodes(ctx.client, ctx.call);
   ctx.facts.set('dockerNodes', docker);
   return docker;
 }
@@ -98,7 +96,7 @@ export function preInstallCategories(release: LinkerdRelease, namespace = 'linke
         {
           description: 'container runtime allows proxy-init without root',
           async run(ctx) {
-            const docker = await dockerRuntimeNodes(ctx);
+            const docker = await dockerNodes(ctx);
             return docker.length === 0
               ? ok()
               : warn(`Nodes ${docker.join(', ')} use the Docker container runtime, where proxy-init must run as root.`, 'Meshaware sets proxyInit.runAsRoot=true automatically for this cluster.');

@@ -6,7 +6,8 @@ import { generateWebhookCredentials } from '../controlplane/certs/webhooks';
 import { renderControlPlane } from '../controlplane/manifests/controlPlane';
 import { renderCrds } from '../controlplane/manifests/crds';
 import { LABEL_CONTROL_PLANE_NS } from '../controlplane/manifests/meta';
-import { kubeApiServerPorts, readClusterIdentity } from './clusterIdentity';
+import { dockerRuntimeNodes, kubeApiServerPorts } from './clusterFacts';
+import { readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS, outdatedProxies } from './controlPlaneChecks';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
 
@@ -61,7 +62,13 @@ export async function upgradeLinkerd(client: ClusterClient, o: { release?: Linke
   const crds = renderCrds({ release });
   await applyAll(client, crds, progress, call);
   await waitForCrds(client, crds.map((c) => c.metadata.name), call);
-  const objects = renderControlPlane({ release, identity, webhooks: await generateWebhookCredentials(ns), kubeApiServerPorts: await kubeApiServerPorts(client, call) });
+  const objects = renderControlPlane({
+    release,
+    identity,
+    webhooks: await generateWebhookCredentials(ns),
+    kubeApiServerPorts: await kubeApiServerPorts(client, call),
+    proxyInitRunAsRoot: (await dockerRuntimeNodes(client, call)).length > 0,
+  });
   progress(`applying ${objects.length} control-plane objects for ${release.edge}`);
   await applyAll(client, objects, progress, call);
 
