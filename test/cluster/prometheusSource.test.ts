@@ -68,7 +68,9 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
     const snapshot = await read('prometheus');
     assert.equal(snapshot.source, 'prometheus');
     const edge = (from: string, to: string) => snapshot.edges.find((e) => e.source === `emojivoto/Deployment/${from}` && e.target === `emojivoto/Deployment/${to}`);
-    // The scenario's configuration; tolerances as for the proxies source (35 % of the rate, 0.12 of success).
+    // The scenario's configuration. The proxies test allows 35 % of the rate and 0.12 of success over its 2 s
+    // window; a full 60 s window of real scrapes measures to within 1 % here, so 10 % and 0.05 leave room
+    // only for a loaded machine.
     const expected: [string, string, number, number][] = [
       ['vote-bot', 'web', 6, 0.9],
       ['web', 'emoji', 7.5, 1],
@@ -77,14 +79,15 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
     for (const [from, to, rps, success] of expected) {
       const e = edge(from, to);
       assert.ok(e, `${from} → ${to} missing; edges: ${snapshot.edges.map((x) => x.id).join(', ')}`);
-      assert.ok(Math.abs(e.requestsPerSecond - rps) <= rps * 0.35, `${from} → ${to}: ${e.requestsPerSecond} rps, expected ${rps}`);
-      assert.ok(e.successRate !== null && Math.abs(e.successRate - success) <= 0.12, `${from} → ${to}: success ${e.successRate}, expected ${success}`);
+      assert.ok(Math.abs(e.requestsPerSecond - rps) <= rps * 0.1, `${from} → ${to}: ${e.requestsPerSecond} rps, expected ${rps}`);
+      assert.ok(e.successRate !== null && Math.abs(e.successRate - success) <= 0.05, `${from} → ${to}: success ${e.successRate}, expected ${success}`);
       assert.equal(e.noTlsReason, '', `${from} → ${to} is over mTLS`);
       assert.match(e.serverIdentity ?? '', new RegExp(`^${to}\\.emojivoto\\.serviceaccount\\.identity\\.`));
     }
     const legacy = snapshot.edges.find((e) => e.target === 'emojivoto/Deployment/web' && !snapshot.nodes.find((n) => n.id === e.source)?.meshed);
     assert.ok(legacy, 'the unmeshed legacy client shows up as a caller of web');
     assert.notEqual(legacy.noTlsReason, '', 'and its edge is not mTLS');
+    assert.ok(Math.abs(legacy.requestsPerSecond - 1.5) <= 0.15, `legacy-client → web: ${legacy.requestsPerSecond} rps, expected 1.5`);
   });
 
   it('gives the same edges and numbers as the proxies for the same traffic', async () => {
@@ -104,6 +107,22 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
       assert.ok((p.successRate === null) === (x.successRate === null) && Math.abs((p.successRate ?? 0) - (x.successRate ?? 0)) <= 0.03, `${p.id}: success ${p.successRate} vs ${x.successRate}`);
       assert.deepEqual([p.noTlsReason, p.serverIdentity, p.clientIdentity, p.openConnections], [x.noTlsReason, x.serverIdentity, x.clientIdentity, x.openConnections], `${p.id}: mTLS, identities and connections`);
     }
+  });
+
+  // Runs last: it replaces a pod the tests above read.
+  it('follows pods as they come and go (the discovery file is rewritten on every change)', async () => {
+    const emoji = async () => (await listPods(env.client, 'linkerd')).filter((p) => p.owner?.name === 'emoji').map((p) => p.name);
+    const [old] = await emoji();
+    assert.ok(old, 'emoji runs');
+    await env.client.delete('v1', 'Pod', old, 'emojivoto');
+    let targets: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const pods = await emoji();
+      targets = (await query('up{job="linkerd-proxy", deployment="emoji"} == 1')).map((s) => s.metric.pod);
+      if (pods.length === 1 && pods[0] !== old && targets.length === 1 && targets[0] === pods[0]) return;
+      await sleep(500);
+    }
+    assert.fail(`Prometheus still scrapes ${targets.join(', ')} instead of the replacement of ${old}`);
   });
 });
 
