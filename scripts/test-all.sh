@@ -78,6 +78,7 @@ step "Build" npm run build --silent
 step "Lint (eslint)" npx eslint .
 step "Type check" npm run typecheck --silent
 tier unit "Unit tests (mocha)" npx mocha
+tier sim "Simulated cluster, driven by kubectl" npm run test:sim --silent
 tier cluster "Cluster layer and control plane against the simulated cluster" npm run test:cluster --silent
 tier integration "Integration tests (extension host in code-server)" npm run test:integration --silent
 tier ui "UI tests (workbench in Chromium)" npm run test:ui --silent
