@@ -4,9 +4,11 @@ import type { Duplex } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import type { Faults } from '../faults';
 import { parseFieldSelector, parseLabelSelector, SelectorError } from '../store/selectors';
+import type { KubeObject } from '../store/types';
 import { coreVersions, group, groupList, resourceList, SERVER_VERSION } from './discovery';
 import type { ObjectApi, PatchType } from './objects';
 import { emptyOpenApiV2, OPENAPI_V2_CONTENT_TYPE } from './openapi';
+import { mergePatch } from './patch';
 import { decodeKubernetesProtobuf, UnsupportedProtobuf } from './protobuf';
 import { apiVersionOf } from './resources';
 import { route, type ResourceRoute } from './router';
@@ -107,6 +109,7 @@ async function serveResource(o: ApiServerOptions, r: ResourceRoute, req: Incomin
   }
   if (r.subresource === 'log' && method === 'GET') return o.subresources.log(r, query, res);
   if (r.subresource === 'proxy') return o.subresources.proxy(r, req, res, query);
+  if (r.subresource === 'scale') return serveScale(o, r, req, res, query);
   if (r.subresource && r.subresource !== 'status') throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
   if (r.type.createOnly) return createReview(o, r, req, res);
 
@@ -173,6 +176,30 @@ async function serveResource(o: ApiServerOptions, r: ResourceRoute, req: Incomin
     }
   }
   throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+}
+
+/** The scale subresource (`kubectl scale`): an autoscaling/v1 Scale view of spec.replicas. */
+async function serveScale(o: ApiServerOptions, r: ResourceRoute, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+  const view = (object: KubeObject) => {
+    const spec = object.spec as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+    const status = object.status as { replicas?: number } | undefined;
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: { name: object.metadata.name, namespace: object.metadata.namespace, uid: object.metadata.uid, resourceVersion: object.metadata.resourceVersion, creationTimestamp: object.metadata.creationTimestamp },
+      spec: { replicas: spec.replicas ?? 1 },
+      status: { replicas: status?.replicas ?? 0, selector: Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',') },
+    };
+  };
+  const current = o.api.get(r.type, r.namespace, r.name!);
+  if (req.method === 'GET') return sendJson(res, 200, view(current));
+  const body = (await readBody(req)) as { spec?: { replicas?: number } };
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+  const requested = req.method === 'PATCH' ? (mergePatch(view(current), body) as { spec: { replicas: number } }) : body;
+  if (req.method !== 'PATCH' && req.method !== 'PUT') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  if (req.method === 'PATCH' && contentType === 'application/json-patch+json') throw new ApiError(415, 'UnsupportedMediaType', 'use a merge patch on the scale subresource');
+  const updated = o.api.patch(r.type, r.namespace, r.name!, 'merge', { spec: { replicas: requested.spec?.replicas } }, { fieldManager: query.get('fieldManager') ?? fieldManagerFromAgent(req), dryRun: query.getAll('dryRun').includes('All') });
+  sendJson(res, 200, view(updated));
 }
 
 /** SelfSubjectAccessReview: everything is allowed except what a 403 fault denies. */

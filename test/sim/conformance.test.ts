@@ -120,6 +120,16 @@ describe('simulated cluster driven by kubectl', function () {
     await kubectlOk(sim, ['-n', 'shop', 'patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"remove","path":"/spec/template/spec/containers/1"}]']);
   });
 
+  it('scales through the scale subresource', async () => {
+    await kubectlOk(sim, ['-n', 'shop', 'scale', 'deployment/web', '--replicas=3']);
+    await kubectlOk(sim, ['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=30s']);
+    assert.equal((await getJson(['-n', 'shop', 'get', 'pods', '-l', 'app=web'])).items.length, 3);
+    const scale = JSON.parse(await kubectlOk(sim, ['get', '--raw', '/apis/apps/v1/namespaces/shop/deployments/web/scale'])) as Loose;
+    assert.deepEqual([scale.kind, scale.spec.replicas, scale.status.selector], ['Scale', 3, 'app=web']);
+    await kubectlOk(sim, ['-n', 'shop', 'scale', 'deployment/web', '--replicas=2']);
+    await kubectlOk(sim, ['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=30s']);
+  });
+
   it('refuses an update carrying a stale resourceVersion with 409', async () => {
     const deploy = await getJson(['-n', 'shop', 'get', 'deployment', 'web']);
     await kubectlOk(sim, ['-n', 'shop', 'annotate', 'deployment', 'web', 'touched=yes']);
