@@ -1,5 +1,6 @@
 import { authorizationPolicy, egressNetwork, httpLocalRateLimitPolicy, meshTLSAuthentication, networkAuthentication, server, serverAuthorization } from './policyKinds';
 import { gatewayHTTPRoute, grpcRoute, policyHTTPRoute, tcpRoute, tlsRoute } from './routeKinds';
+import { serviceProfile } from './serviceProfileKind';
 import type { KindDefinition, KindVersion } from './types';
 import { externalWorkload } from './workloadKinds';
 
@@ -14,6 +15,7 @@ export const KINDS: readonly KindDefinition[] = [
   httpLocalRateLimitPolicy,
   egressNetwork,
   externalWorkload,
+  serviceProfile,
   gatewayHTTPRoute,
   grpcRoute,
   tlsRoute,
@@ -21,7 +23,7 @@ export const KINDS: readonly KindDefinition[] = [
 ];
 
 /** Groups Linkerd owns: every kind in them is expected to be in the catalogue. */
-export const LINKERD_GROUPS: ReadonlySet<string> = new Set(['policy.linkerd.io', 'workload.linkerd.io']);
+export const LINKERD_GROUPS: ReadonlySet<string> = new Set(['linkerd.io', 'policy.linkerd.io', 'workload.linkerd.io']);
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.lastIndexOf('/');

@@ -16,7 +16,8 @@ export function schemaToOpenAPI(group: string, kind: string, version: string): S
     spec: v.spec,
   };
   if (v.status) properties.status = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-  return { type: 'object', required: def.specRequired ? ['spec'] : [], properties };
+  // An empty `required` list is noise in the rendered CRD (ServiceProfile has no required top-level field).
+  return def.specRequired ? { type: 'object', required: ['spec'], properties } : { type: 'object', properties };
 }
 
 /** The `spec.versions` list of a CRD for a kind: served, storage and deprecation flags plus each schema. */

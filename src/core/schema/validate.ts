@@ -78,6 +78,8 @@ function visit(doc: Document, raw: Node | null | undefined, schema: Schema, path
   if (schema['x-kubernetes-int-or-string']) {
     const ok = isScalar(node) && (typeof node.value === 'string' || (typeof node.value === 'number' && Number.isInteger(node.value)));
     if (!ok) push('type', `${path} must be an integer or a string, not ${typeName(node)}.`, [start, end], { node });
+    // As in the API server, a pattern constrains only the string form (a ServiceProfile weight such as '500m').
+    else if (schema.pattern && typeof node.value === 'string' && !compiled(schema.pattern).test(node.value)) push('pattern', `${path} '${node.value}' does not match the pattern ${schema.pattern}.`);
     return;
   }
   switch (schema.type) {
