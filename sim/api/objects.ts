@@ -126,12 +126,14 @@ export class ObjectApi {
     return this.write(type, current, next, options);
   }
 
-  delete(type: ResourceType, namespace: string | undefined, name: string, options: WriteOptions = {}): KubeObject {
+  /** Deletes with background propagation, or leaves the dependents in place without their owner (`orphan`). */
+  delete(type: ResourceType, namespace: string | undefined, name: string, options: WriteOptions & { orphan?: boolean } = {}): KubeObject {
     const current = this.get(type, namespace, name);
     if (options.dryRun) return current;
     if (type.resource === 'namespaces') return this.terminateNamespace(current);
     const removed = this.store.remove(storageKey(type), current.metadata.namespace, name)!;
-    this.collectDependents(removed.metadata.uid!);
+    if (options.orphan) this.orphanDependents(removed.metadata.uid!);
+    else this.collectDependents(removed.metadata.uid!);
     return this.present(type, removed);
   }
 
@@ -192,14 +194,22 @@ export class ObjectApi {
 
   /** Background garbage collection: whatever an object owned goes with it. */
   private collectDependents(uid: string): void {
-    for (const key of this.store.keys()) {
-      for (const o of this.store.list(key)) {
-        if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) {
-          const removed = this.store.remove(key, o.metadata.namespace, o.metadata.name!);
-          if (removed) this.collectDependents(removed.metadata.uid!);
-        }
-      }
+    for (const [key, dependent] of this.dependentsOf(uid)) {
+      const removed = this.store.remove(key, dependent.metadata.namespace, dependent.metadata.name!);
+      if (removed) this.collectDependents(removed.metadata.uid!);
     }
+  }
+
+  private orphanDependents(uid: string): void {
+    for (const [key, dependent] of this.dependentsOf(uid)) {
+      const orphan = clone(dependent);
+      orphan.metadata.ownerReferences = orphan.metadata.ownerReferences!.filter((r) => r.uid !== uid);
+      this.store.put(key, orphan);
+    }
+  }
+
+  private dependentsOf(uid: string): [string, KubeObject][] {
+    return this.store.keys().flatMap((key) => this.store.peek(key).filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid)).map((o): [string, KubeObject] => [key, o]));
   }
 
   private checkNamespaceAccepts(type: ResourceType, object: KubeObject): void {

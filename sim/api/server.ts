@@ -167,8 +167,11 @@ async function serveResource(o: ApiServerOptions, r: ResourceRoute, req: Incomin
       });
       return sendJson(res, existed ? 200 : 201, result);
     }
-    case 'delete':
-      return sendJson(res, 200, api.delete(r.type, r.namespace, r.name!, options));
+    case 'delete': {
+      const deleteOptions = (await readBody(req, false, true)) as { propagationPolicy?: string };
+      const orphan = (query.get('propagationPolicy') ?? deleteOptions.propagationPolicy) === 'Orphan' || query.get('orphanDependents') === 'true';
+      return sendJson(res, 200, api.delete(r.type, r.namespace, r.name!, { ...options, orphan }));
+    }
     case 'deletecollection': {
       const labels = parseLabelSelector(query.get('labelSelector') ?? undefined);
       const items = api.list(r.type, r.namespace).filter(labels).map((item) => api.delete(r.type, item.metadata.namespace, item.metadata.name!, options));
@@ -259,7 +262,7 @@ function byNamespaceAndName(a: { metadata: { namespace?: string; name?: string }
   return `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`);
 }
 
-async function readBody(req: IncomingMessage, yaml = false): Promise<unknown> {
+async function readBody(req: IncomingMessage, yaml = false, optional = false): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
@@ -271,6 +274,7 @@ async function readBody(req: IncomingMessage, yaml = false): Promise<unknown> {
     }
   }
   const text = Buffer.concat(chunks).toString('utf8');
+  if (optional && text.trim() === '') return {};
   try {
     return yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {

@@ -272,6 +272,15 @@ spec:
     assert.equal(job.status.phase, 'Succeeded');
   });
 
+  it('keeps the pods of a ReplicaSet deleted with --cascade=orphan, without their owner', async () => {
+    const rs = (await getJson(['-n', 'shop', 'get', 'replicasets', '-l', 'app=web'])).items.find((r: Loose) => r.spec.replicas > 0);
+    await kubectlOk(sim, ['-n', 'shop', 'delete', 'deployment', 'web', '--cascade=orphan']);
+    await kubectlOk(sim, ['-n', 'shop', 'delete', 'replicaset', rs.metadata.name, '--cascade=orphan']);
+    const pods = (await getJson(['-n', 'shop', 'get', 'pods', '-l', 'app=web'])).items;
+    assert.equal(pods.length, 2);
+    assert.ok(pods.every((p: Loose) => (p.metadata.ownerReferences ?? []).length === 0));
+  });
+
   it('serves the resources of an Established CustomResourceDefinition', async () => {
     await kubectlOk(sim, ['apply', '-f', '-'], `
 apiVersion: apiextensions.k8s.io/v1
