@@ -27,6 +27,7 @@ const PODS = '/pods';
 export class Kubelet {
   private readonly behaviours: PodBehaviour[] = [];
   private readonly runtimes = new Map<string, Runtime>();
+  private readonly logFollowers = new Map<string, Set<(line: string) => void>>();
   private nextIp = 10;
   private readonly unsubscribe: () => void;
 
@@ -46,6 +47,19 @@ export class Kubelet {
 
   logs(pod: Pod, container: string): string[] | undefined {
     return this.runtimes.get(pod.metadata.uid!)?.logs.get(container);
+  }
+
+  /** Calls `listener` with each line a container writes from now on, until the returned function is called. */
+  followLogs(pod: Pod, container: string, listener: (line: string) => void): () => void {
+    const key = `${pod.metadata.uid}/${container}`;
+    const listeners = this.logFollowers.get(key) ?? new Set();
+    this.logFollowers.set(key, listeners.add(listener));
+    return () => listeners.delete(listener);
+  }
+
+  private appendLog(pod: Pod, container: string, line: string): void {
+    this.runtimes.get(pod.metadata.uid!)?.logs.get(container)?.push(line);
+    for (const listener of this.logFollowers.get(`${pod.metadata.uid}/${container}`) ?? []) listener(line);
   }
 
   listeners(pod: Pod): Map<number, PortHandler> {
@@ -154,7 +168,7 @@ export class Kubelet {
       if (wasCrashing) this.recover(pod);
       return;
     }
-    for (const c of crashing) runtime.logs.get(c.name)?.push(c.reason);
+    for (const c of crashing) this.appendLog(pod, c.name, c.reason);
     this.update(pod, (p) => {
       const now = timestamp();
       for (const s of containerStatuses(p)) {

@@ -53,7 +53,10 @@ export function clusterSubresources(api: ObjectApi, kubelet: Kubelet, upstream?:
       }
       const tail = query.has('tailLines') ? lines.slice(-Number(query.get('tailLines'))) : lines;
       res.writeHead(200, { 'Content-Type': 'text/plain' });
-      res.end(tail.map((l) => l + '\n').join(''));
+      if (query.get('follow') !== 'true') return void res.end(tail.map((l) => l + '\n').join(''));
+      res.write(tail.map((l) => l + '\n').join(''));
+      const stop = kubelet.followLogs(pod, container, (line) => res.write(line + '\n'));
+      res.on('close', stop);
     },
 
     async proxy(r: ResourceRoute, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {

@@ -5,7 +5,7 @@ import { issuerProblem } from '../../sim/linkerd/identity';
 import { startSimulator, until, type Simulator } from '../../sim/simulator';
 import type { KubeObject } from '../../sim/store/types';
 import { issueCertificate } from '../../sim/tls/certificates';
-import { kubectlOk, requireKubectl, type Loose } from './kubectl';
+import { KubectlProcess, kubectlOk, requireKubectl, type Loose } from './kubectl';
 
 describe('simulated Linkerd identity controller', function () {
   this.timeout(60_000);
@@ -32,7 +32,11 @@ describe('simulated Linkerd identity controller', function () {
   it('crash-loops with a log line when the issuer was signed by another anchor, and recovers once fixed', async () => {
     const otherAnchor = await issueCertificate({ commonName: 'root.linkerd.cluster.local', isCa: true });
     const stranger = await issueCertificate({ commonName: 'identity.linkerd.cluster.local', isCa: true, issuer: otherAnchor });
+    const follow = new KubectlProcess(sim, ['-n', 'linkerd', 'logs', '-f', identityPod().metadata.name!, '-c', 'identity']);
+    await follow.waitFor(/starting gRPC server/);
     await setIssuer(stranger.certPem, stranger.keyPem);
+    await follow.waitFor(/level=fatal/);
+    follow.stop();
     await until(sim.api, () => (identityStatus(identityPod())?.restartCount ?? 0) >= 2);
     const status = identityStatus(identityPod());
     assert.equal(status.state.waiting.reason, 'CrashLoopBackOff');
