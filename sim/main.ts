@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log(`meshaware simulated cluster ready at ${sim.url} (context ${sim.contextName}, kubeconfig ${sim.kubeconfigPath})`);
+  console.log(`meshaware simulated cluster ready at ${sim.url} (context ${sim.contextName}, kubeconfig ${sim.kubeconfigPath}${sim.prometheusUrl ? `, viz Prometheus at ${sim.prometheusUrl}` : ''})`);
 }
 
 /** `deployments.apps` names resource and group, as kubectl does. */
