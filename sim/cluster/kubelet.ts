@@ -13,6 +13,11 @@ export interface KubeletOptions {
   crashBackoffMs: number;
 }
 
+export interface LogFollower {
+  line(line: string): void;
+  end(): void;
+}
+
 interface Runtime {
   timers: NodeJS.Timeout[];
   logs: Map<string, string[]>;
@@ -27,7 +32,7 @@ const PODS = '/pods';
 export class Kubelet {
   private readonly behaviours: PodBehaviour[] = [];
   private readonly runtimes = new Map<string, Runtime>();
-  private readonly logFollowers = new Map<string, Set<(line: string) => void>>();
+  private readonly logFollowers = new Map<string, Set<LogFollower>>();
   private nextIp = 10;
   private readonly unsubscribe: () => void;
 
@@ -49,17 +54,20 @@ export class Kubelet {
     return this.runtimes.get(pod.metadata.uid!)?.logs.get(container);
   }
 
-  /** Calls `listener` with each line a container writes from now on, until the returned function is called. */
-  followLogs(pod: Pod, container: string, listener: (line: string) => void): () => void {
+  /**
+   * Hands each line a container writes from now on to `follower.line`, and calls `follower.end` when the
+   * pod goes away, until the returned function is called.
+   */
+  followLogs(pod: Pod, container: string, follower: LogFollower): () => void {
     const key = `${pod.metadata.uid}/${container}`;
-    const listeners = this.logFollowers.get(key) ?? new Set();
-    this.logFollowers.set(key, listeners.add(listener));
-    return () => listeners.delete(listener);
+    const followers = this.logFollowers.get(key) ?? new Set();
+    this.logFollowers.set(key, followers.add(follower));
+    return () => followers.delete(follower);
   }
 
   private appendLog(pod: Pod, container: string, line: string): void {
     this.runtimes.get(pod.metadata.uid!)?.logs.get(container)?.push(line);
-    for (const listener of this.logFollowers.get(`${pod.metadata.uid}/${container}`) ?? []) listener(line);
+    for (const follower of this.logFollowers.get(`${pod.metadata.uid}/${container}`) ?? []) follower.line(line);
   }
 
   listeners(pod: Pod): Map<number, PortHandler> {
@@ -86,6 +94,11 @@ export class Kubelet {
     if (event.type === 'DELETED') {
       this.runtimes.get(pod.metadata.uid!)?.timers.forEach(clearTimeout);
       this.runtimes.delete(pod.metadata.uid!);
+      for (const [key, followers] of this.logFollowers) {
+        if (!key.startsWith(`${pod.metadata.uid}/`)) continue;
+        followers.forEach((f) => f.end());
+        this.logFollowers.delete(key);
+      }
     } else if (event.type === 'ADDED') {
       // Start outside the store's notification, as a real kubelet reacts after the write has been answered.
       setImmediate(() => this.start(pod));

@@ -55,7 +55,7 @@ export function clusterSubresources(api: ObjectApi, kubelet: Kubelet, upstream?:
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       if (query.get('follow') !== 'true') return void res.end(tail.map((l) => l + '\n').join(''));
       res.write(tail.map((l) => l + '\n').join(''));
-      const stop = kubelet.followLogs(pod, container, (line) => res.write(line + '\n'));
+      const stop = kubelet.followLogs(pod, container, { line: (line) => res.write(line + '\n'), end: () => res.end() });
       res.on('close', stop);
     },
 

@@ -176,9 +176,15 @@ describe('simulated cluster driven by kubectl', function () {
     assert.match(refused.stderr, /ServiceUnavailable|connection refused/);
   });
 
-  it('serves container logs', async () => {
+  it('serves container logs, and ends a followed log when its pod goes away', async () => {
     const logs = await kubectlOk(sim, ['-n', 'shop', 'logs', 'deployment/web']);
     assert.match(logs, /starting nginx:1\.27/);
+    await kubectlOk(sim, ['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: short-lived, namespace: shop}\nspec: {containers: [{name: app, image: "busybox:1.36"}]}\n');
+    await kubectlOk(sim, ['-n', 'shop', 'wait', '--for=condition=Ready', 'pod/short-lived', '--timeout=30s']);
+    const follow = new KubectlProcess(sim, ['-n', 'shop', 'logs', '-f', 'short-lived']);
+    await follow.waitFor(/starting busybox/);
+    await kubectlOk(sim, ['-n', 'shop', 'delete', 'pod', 'short-lived']);
+    assert.equal(await follow.exited(), 0);
   });
 
   it('forwards a local port to a pod with kubectl port-forward', async () => {

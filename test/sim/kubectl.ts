@@ -66,6 +66,12 @@ export class KubectlProcess {
     return new Promise((resolve) => this.waiters.push({ pattern, resolve }));
   }
 
+  /** Resolves with kubectl's exit code once it ends by itself. */
+  exited(): Promise<number | null> {
+    if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
   stop(): void {
     this.child.kill();
   }
