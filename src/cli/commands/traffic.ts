@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { filterByNamespace, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
 import { readerFor, type SourceSetting } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
@@ -25,10 +24,7 @@ async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: 
   if (p.positional.length) throw new UsageError(`unexpected argument '${p.positional[0]}'`);
   const { client, session } = await openCluster(p.flags);
   const reader = readerFor({ warn: (m) => void process.stderr.write(`warning: ${m}\n`) }, () => source);
-  const signal = new AbortController().signal;
-  // Every scrape and API call of one read listens on this signal; that many listeners is expected.
-  setMaxListeners(0, signal);
-  const { model } = await readTraffic(client, reader, signal);
+  const { model } = await readTraffic(client, reader, new AbortController().signal);
   if (p.flags.has('all-namespaces')) return { model, format };
   const namespace = (p.flags.get('namespace') as string | undefined) ?? (await session.currentContext())?.namespace ?? 'default';
   return { model: filterByNamespace(model, namespace), format };

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ClusterClient } from '../cluster/client';
 import { detectLinkerd } from '../cluster/workloads';
 import type { TrafficModel } from '../metrics/model';
@@ -13,6 +14,8 @@ export const LINKERD_NS = 'linkerd';
  * panel and `meshaware edges`/`stat` share it. `checkLinkerd` is skipped by callers that already know.
  */
 export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true): Promise<{ model: TrafficModel; source: TrafficSourceKind }> {
+  // Every API call and proxy scrape of one read listens on this signal: many listeners are expected, not a leak.
+  setMaxListeners(0, signal);
   const opts = { signal, timeoutMs: 8000, retries: 0 };
   if (checkLinkerd) {
     const linkerd = await detectLinkerd(client, LINKERD_NS, opts);
