@@ -7,7 +7,13 @@ import { registerContextCommands } from './contextCommands';
 import { registerRestartCommand } from './restartCommand';
 import { registerClusterStatusBar } from './statusBar';
 
-/** The cluster features: status bar, context picker, apply and restart. The kubeconfig loads after activation. */
+/** Long enough for activation and the first code lenses to finish before the Kubernetes client loads. */
+const INITIAL_REFRESH_DELAY_MS = 1500;
+
+/**
+ * The cluster features: status bar, context picker, apply and restart. The kubeconfig (and with it the
+ * Kubernetes client bundle) loads a moment after activation, so opening a YAML file never waits for it.
+ */
 export function registerCluster(services: ExtensionServices, cluster: ClusterService): vscode.Disposable {
   const disposable = vscode.Disposable.from(
     cluster,
@@ -17,6 +23,6 @@ export function registerCluster(services: ExtensionServices, cluster: ClusterSer
     registerRestartCommand(services, cluster),
     registerApplyCodeLens(services, cluster),
   );
-  setTimeout(() => void cluster.refresh(), 0);
-  return disposable;
+  const initial = setTimeout(() => void cluster.refresh(), INITIAL_REFRESH_DELAY_MS);
+  return vscode.Disposable.from(disposable, { dispose: () => clearTimeout(initial) });
 }
