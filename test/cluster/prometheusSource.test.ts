@@ -34,6 +34,14 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
 
   before(async function () {
     env = await simulatedCluster({ scenario: 'emojivoto', linkerd: 'installed', prometheus: true });
+    // Labelled as the injector labels a Job's pod (the simulator's Job pods finish at once and are never
+    // scraped), with a label name Prometheus must sanitize: viz's special cases beyond Deployments.
+    await env.client.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'report-runner', namespace: 'emojivoto', labels: { 'linkerd.io/proxy-job': 'nightly-report', 'example.com/team': 'data' } },
+      spec: { containers: [{ name: 'report', image: 'busybox:1.37', ports: [{ name: 'http', containerPort: 8080 }] }] },
+    });
     // Every meshed pod scraped at least twice, through the service proxy the product uses.
     for (let i = 0; ; i++) {
       const meshed = (await listPods(env.client, 'linkerd')).filter((p) => p.meshed);
@@ -57,6 +65,8 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
       assert.equal(up.find((s) => s.metric.pod === pod.name)!.value[1], '1', `${pod.name} is up`);
     }
     assert.ok(pods.some((p) => p.namespace === 'linkerd') && pods.some((p) => p.namespace === 'emojivoto'), 'control plane and app proxies are both scraped');
+    const report = up.find((s) => s.metric.pod === 'report-runner')?.metric;
+    assert.deepEqual([report?.k8s_job, report?.example_com_team, report?.job], ['nightly-report', 'data', 'linkerd-proxy'], 'a Job owner becomes k8s_job, not job');
   });
 
   it('picks Prometheus on its own when the viz service exists', async () => {
