@@ -139,7 +139,9 @@ async function main(): Promise<void> {
     } else if (!(await waitForPrometheusData(sim.client))) {
       console.log('prometheus: SKIPPED, Prometheus had no traffic rates after 30 s of reads');
     } else {
-      await bench(sim, 'prometheus');
+      // The simulator's Prometheus is a real one scraping 1,000 targets every second on the same cores; a
+      // query that times out is reported as a result of this run rather than ending the file.
+      await bench(sim, 'prometheus').catch((e: unknown) => console.log(`prometheus: FAILED, ${e instanceof Error ? e.message : String(e)}`));
     }
   });
   printLoad();
