@@ -9,7 +9,7 @@ import { preInstallCategories } from '../../src/core/lifecycle/preChecks';
 import { rotateIssuer } from '../../src/core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../src/core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../src/core/lifecycle/upgrade';
-import { detectLinkerd } from '../../src/core/cluster/workloads';
+import { detectLinkerd, restartWorkload } from '../../src/core/cluster/workloads';
 import { simulatedCluster } from './simContext';
 import type { Simulator } from '../../sim/simulator';
 import type { ClusterClient } from '../../src/core/cluster/client';
@@ -113,6 +113,26 @@ describe('control plane lifecycle against the simulated cluster', () => {
     assert.notEqual(after, before);
     assert.equal(Buffer.from(after, 'base64').toString(), issuer.certPem);
     assert.deepEqual(failures(await check()), []);
+  });
+
+  it('a broken issuer makes identity crash-loop, and check says why', async () => {
+    const good = await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd');
+    const foreign = await generateIdentityCredentials();
+    const encode = (t: string) => Buffer.from(t).toString('base64');
+    await client.patch('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd', { data: { 'crt.pem': encode(foreign.issuer.certPem), 'key.pem': encode(foreign.issuer.keyPem) } }, 'merge');
+    await restartWorkload(client, 'Deployment', 'linkerd-identity', 'linkerd');
+    let report: CheckReport | undefined;
+    for (let i = 0; i < 100; i++) {
+      report = await check();
+      if (failures(report).some((f) => /Crash-looping/.test(f))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const problems = failures(report!).join('\n');
+    assert.match(problems, /control plane pods are ready: Not ready: linkerd-identity .*Crash-looping: linkerd-identity-[a-z0-9-]+\/identity \(log: .*(unknown authority|issuer)/);
+    await client.patch('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd', { data: good.data }, 'merge');
+    await restartWorkload(client, 'Deployment', 'linkerd-identity', 'linkerd');
+    for (let i = 0; i < 100 && failures(await check()).length; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(failures(await check()), [], 'healthy again with the right issuer');
   });
 
   it('rotation refuses an anchor the cluster does not trust', async () => {

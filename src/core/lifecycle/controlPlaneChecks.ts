@@ -64,13 +64,12 @@ export function controlPlaneCategories(release: LinkerdRelease, ns = 'linkerd'):
               else if ((d.status?.availableReplicas ?? 0) < 1) notReady.push(`${name} (${d.status?.availableReplicas ?? 0}/${d.spec?.replicas ?? 1} available)`);
             }
             if (notReady.length === 0) return ok();
-            const pods = await ctx.client.list<Pod>('v1', 'Pod', { namespace: ns }, ctx.call);
-            const crashing = pods.items
-              .flatMap((p) => (p.status?.containerStatuses ?? []).filter((c) => c.state?.waiting?.reason === 'CrashLoopBackOff').map((c) => `${p.metadata?.name}/${c.name}`))
-              .join(', ');
+            const crashing = await crashLoops(ctx, ns);
             return fail(
-              `Not ready: ${notReady.join(', ')}.${crashing ? ` Crash-looping: ${crashing}.` : ''}`,
-              crashing ? 'Read the crash-looping container\'s log (identity crash-loops when its certificates are wrong).' : 'Wait for the pods to start, or look at their events.',
+              `Not ready: ${notReady.join(', ')}.${crashing.length ? ` Crash-looping: ${crashing.join('; ')}.` : ''}`,
+              crashing.length
+                ? 'The log line above says why; identity crash-loops when its issuer does not match the trust anchors (rotate the issuer with the right anchor).'
+                : 'Wait for the pods to start, or look at their events.',
             );
           },
         },
@@ -178,6 +177,24 @@ export function controlPlaneCategories(release: LinkerdRelease, ns = 'linkerd'):
       ],
     },
   ];
+}
+
+/** Crash-looping containers of the namespace, each with the last line of its log: usually the reason. */
+async function crashLoops(ctx: CheckContext, ns: string): Promise<string[]> {
+  const pods = await ctx.client.list<Pod>('v1', 'Pod', { namespace: ns }, ctx.call);
+  const out: string[] = [];
+  for (const p of pods.items) {
+    for (const c of p.status?.containerStatuses ?? []) {
+      if (c.state?.waiting?.reason !== 'CrashLoopBackOff') continue;
+      const name = p.metadata?.name ?? '?';
+      const log = await ctx.client
+        .raw<string>(`/api/v1/namespaces/${ns}/pods/${encodeURIComponent(name)}/log?container=${encodeURIComponent(c.name)}&tailLines=5`, `the log of ${name}`, ctx.call)
+        .catch(() => '');
+      const last = String(log).trim().split('\n').filter(Boolean).at(-1);
+      out.push(`${name}/${c.name}${last ? ` (log: ${last.slice(0, 300)})` : ''}`);
+    }
+  }
+  return out;
 }
 
 function proxyContainer(p: Pod) {
