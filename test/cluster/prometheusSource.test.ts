@@ -120,6 +120,16 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
   });
 
   // Runs last: it replaces a pod the tests above read.
+  it('reads the same model from a Prometheus URL the user configures (as for a port-forward)', async () => {
+    assert.ok(env.sim.prometheusUrl, 'the simulator reports its Prometheus address');
+    const viaApi = await read('prometheus');
+    const direct = await read('auto', readerFor({ warn: () => undefined }, () => 'auto', () => env.sim.prometheusUrl));
+    assert.equal(direct.source, 'prometheus');
+    assert.deepEqual(direct.edges.map((e) => e.id).sort(), viaApi.edges.map((e) => e.id).sort());
+    const wrong = readerFor({ warn: () => undefined }, () => 'prometheus', () => 'http://127.0.0.1:1');
+    await assert.rejects(read('prometheus', wrong), /Prometheus at http:\/\/127\.0\.0\.1:1 did not answer/);
+  });
+
   it('follows pods as they come and go (the discovery file is rewritten on every change)', async () => {
     const emoji = async () => (await listPods(env.client, 'linkerd')).filter((p) => p.owner?.name === 'emoji').map((p) => p.name);
     const [old] = await emoji();

@@ -11,6 +11,7 @@ const COMMON = `  -n, --namespace NS   only traffic to or from this namespace (d
   -A, --all-namespaces every namespace
   -o, --output         table (default) or json
   --source S           auto (linkerd-viz's Prometheus when installed, else the proxies), prometheus or proxies
+  --prometheus-url U   query this Prometheus (e.g. a port-forward) instead of linkerd-viz's through the API server
 
 ${CLUSTER_USAGE}`;
 
@@ -23,7 +24,9 @@ async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: 
   if (p.flags.has('all-namespaces') && p.flags.has('namespace')) throw new UsageError('use either --namespace or --all-namespaces');
   if (p.positional.length) throw new UsageError(`unexpected argument '${p.positional[0]}'`);
   const { client, session } = await openCluster(p.flags);
-  const reader = readerFor({ warn: (m) => void process.stderr.write(`warning: ${m}\n`) }, () => source);
+  const url = p.flags.get('prometheus-url') as string | undefined;
+  if (url !== undefined && !/^https?:\/\//.test(url)) throw new UsageError('--prometheus-url must be an http(s) URL');
+  const reader = readerFor({ warn: (m) => void process.stderr.write(`warning: ${m}\n`) }, () => source, () => url);
   const { model } = await readTraffic(client, reader, new AbortController().signal);
   if (p.flags.has('all-namespaces')) return { model, format };
   const namespace = (p.flags.get('namespace') as string | undefined) ?? (await session.currentContext())?.namespace ?? 'default';
@@ -31,7 +34,7 @@ async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: 
 }
 
 function parse(args: string[], usage: string): ParsedArgs | undefined {
-  const p = parseArgs(args, { ...CLUSTER_FLAGS, namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', help: 'boolean' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output', '-h': 'help' });
+  const p = parseArgs(args, { ...CLUSTER_FLAGS, namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', 'prometheus-url': 'string', help: 'boolean' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output', '-h': 'help' });
   if (!p.flags.has('help')) return p;
   process.stdout.write(`${usage}\n`);
   return undefined;

@@ -24,6 +24,24 @@ export function prometheusOverApi(client: ClusterClient, signal: AbortSignal): P
   };
 }
 
+/**
+ * Instant queries to a Prometheus the user names (a port-forward they run, or one outside the cluster): the
+ * `meshaware.traffic.prometheusUrl` setting and the CLI's --prometheus-url.
+ */
+export function prometheusAt(baseUrl: string, signal: AbortSignal): PrometheusQuery {
+  return {
+    query: async (promql, time) => {
+      const url = new URL('api/v1/query', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+      url.searchParams.set('query', promql);
+      if (time !== undefined) url.searchParams.set('time', String(time));
+      const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(10000)]) });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!response.ok && body === undefined) throw new PrometheusError(promql, `Prometheus at ${baseUrl} answered ${response.status}`);
+      return body;
+    },
+  };
+}
+
 /** The pods are already listed for this read, so the scraper hands them back instead of listing again. */
 export function proxyScraper(client: ClusterClient, pods: readonly PodMeta[]): ProxyScraper {
   return {
@@ -39,7 +57,11 @@ export interface ModelReader {
   read(client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal): Promise<{ model: TrafficModel; source: TrafficSourceKind }>;
 }
 
-export function readerFor(log: { warn(message: string): void }, setting: () => SourceSetting): ModelReader {
+/**
+ * The reader the panel and the CLI use. `prometheusUrl` names a Prometheus to query directly; without it,
+ * linkerd-viz's Prometheus is reached through the API server's service proxy.
+ */
+export function readerFor(log: { warn(message: string): void }, setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
   let previous: { context: string; snapshot: ProxySnapshot } | undefined;
   const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -60,12 +82,16 @@ export function readerFor(log: { warn(message: string): void }, setting: () => S
   };
 
   const fromPrometheus = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
+    const url = prometheusUrl();
     try {
-      return { model: await prometheusModel(prometheusOverApi(client, signal), pods), source: 'prometheus' as const };
+      const query = url ? prometheusAt(url, signal) : prometheusOverApi(client, signal);
+      return { model: await prometheusModel(query, pods), source: 'prometheus' as const };
     } catch (e) {
+      const where = url ?? `service prometheus in ${VIZ_NS} (context ${client.contextName})`;
       if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'cancelled' && e.kind !== 'forbidden')) {
-        throw new PrometheusUnreachableError(`service prometheus in ${VIZ_NS} (context ${client.contextName})`, e.message);
+        throw new PrometheusUnreachableError(where, e.message);
       }
+      if (url && !signal.aborted && e instanceof Error) throw new PrometheusUnreachableError(where, e.message);
       throw e;
     }
   };
@@ -75,6 +101,7 @@ export function readerFor(log: { warn(message: string): void }, setting: () => S
       const chosen = setting();
       if (chosen === 'proxies') return fromProxies(client, pods, signal);
       if (chosen === 'prometheus') return fromPrometheus(client, pods, signal);
+      if (prometheusUrl()) return fromPrometheus(client, pods, signal);
       const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000, retries: 0 });
       return viz ? fromPrometheus(client, pods, signal) : fromProxies(client, pods, signal);
     },

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../context';
 import { ManifestActions } from './manifestActions';
 import { readerFor } from '../../core/traffic/reader';
-import { readSourceSetting } from './settings';
+import { readPrometheusUrl, readSourceSetting } from './settings';
 import { ClusterTrafficSource } from './source';
 import { TrafficViewProvider, VIEW_ID } from './trafficView';
 import type { WorkspaceIndex } from '../workspaceIndex';
@@ -15,7 +15,7 @@ export const TRAFFIC_COMMANDS = {
 
 /** The Live traffic view in the Meshaware activity-bar container, with its title-bar commands. */
 export function registerTraffic(services: ExtensionServices, index: WorkspaceIndex): vscode.Disposable {
-  const source = new ClusterTrafficSource(() => services.cluster.client(), readerFor(services.log, readSourceSetting));
+  const source = new ClusterTrafficSource(() => services.cluster.client(), readerFor(services.log, readSourceSetting, readPrometheusUrl));
   const provider = new TrafficViewProvider(services, source, new ManifestActions(services, index));
   return vscode.Disposable.from(
     provider,

@@ -24,3 +24,9 @@ export function readSourceSetting(): SourceSetting {
   const v = vscode.workspace.getConfiguration(SECTION).get<string>('source', 'auto');
   return v === 'prometheus' || v === 'proxies' ? v : 'auto';
 }
+
+/** A Prometheus to query directly instead of linkerd-viz's through the API server; empty means not set. */
+export function readPrometheusUrl(): string | undefined {
+  const v = vscode.workspace.getConfiguration(SECTION).get<string>('prometheusUrl', '').trim();
+  return v === '' ? undefined : v;
+}
