@@ -8,7 +8,7 @@ import { installLinkerd } from '../../src/core/lifecycle/install';
 import { preInstallCategories } from '../../src/core/lifecycle/preChecks';
 import { rotateIssuer } from '../../src/core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../src/core/lifecycle/uninstall';
-import { upgradeLinkerd } from '../../src/core/lifecycle/upgrade';
+import { upgradeLinkerd, workloadsToRestart } from '../../src/core/lifecycle/upgrade';
 import { detectLinkerd, restartWorkload } from '../../src/core/cluster/workloads';
 import { simulatedCluster } from './simContext';
 import type { Simulator } from '../../sim/simulator';
@@ -148,6 +148,19 @@ describe('control plane lifecycle against the simulated cluster', () => {
     assert.deepEqual(result.pruned, []);
     assert.deepEqual(result.restartNeeded, []);
     assert.deepEqual(failures(await check()), []);
+  });
+
+  it('names the workloads whose pods still run an older proxy', async () => {
+    await client.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-7d9f-abcde', namespace: 'shop', labels: { 'linkerd.io/control-plane-ns': 'linkerd', 'linkerd.io/proxy-deployment': 'web' } },
+      spec: { containers: [{ name: 'web', image: 'example/web:1' }, { name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:edge-25.1.1' }] },
+    });
+    const stale = await workloadsToRestart(client, 'linkerd', BUNDLED.edge, {});
+    assert.deepEqual(stale, [{ namespace: 'shop', kind: 'Deployment', name: 'web', proxyVersion: 'edge-25.1.1' }]);
+    await client.delete('v1', 'Namespace', 'shop');
   });
 
   it('uninstall deletes webhook configurations first and leaves the cluster as it was', async () => {

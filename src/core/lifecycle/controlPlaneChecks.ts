@@ -12,8 +12,9 @@ export const CORE_DEPLOYMENTS = ['linkerd-identity', 'linkerd-destination', 'lin
 type Deployment = KubeObject & { spec?: { replicas?: number }; status?: { availableReplicas?: number; readyReplicas?: number } };
 type Pod = KubeObject & {
   status?: { phase?: string; containerStatuses?: { name: string; ready?: boolean; restartCount?: number; state?: { waiting?: { reason?: string } } }[] };
-  spec?: { containers?: { name: string; image?: string; env?: { name: string; value?: string }[] }[]; initContainers?: { name: string; image?: string; env?: { name: string; value?: string }[] }[] };
+  spec?: { containers?: Container[]; initContainers?: Container[] };
 };
+type Container = { name?: string; image?: string; env?: { name?: string; value?: string }[] };
 type Data = KubeObject & { data?: Record<string, string> };
 
 const CP_SELECTOR = (ns: string) => `linkerd.io/control-plane-ns=${ns}`;

@@ -10,6 +10,7 @@ import { dockerRuntimeNodes, kubeApiServerPorts } from './clusterFacts';
 import { readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS, outdatedProxies } from './controlPlaneChecks';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
+import { ownerOf, type PodObject } from '../traffic/pods';
 
 /** A meshed workload whose pods still run another proxy version and need a restart to pick up the new one. */
 export interface WorkloadToRestart {
@@ -23,16 +24,6 @@ export interface UpgradeResult {
   readonly pruned: readonly string[];
   readonly restartNeeded: readonly WorkloadToRestart[];
 }
-
-const WORKLOAD_LABELS: readonly [string, string][] = [
-  ['linkerd.io/proxy-deployment', 'Deployment'],
-  ['linkerd.io/proxy-statefulset', 'StatefulSet'],
-  ['linkerd.io/proxy-daemonset', 'DaemonSet'],
-  ['linkerd.io/proxy-replicaset', 'ReplicaSet'],
-  ['linkerd.io/proxy-job', 'Job'],
-  ['linkerd.io/proxy-cronjob', 'CronJob'],
-  ['linkerd.io/proxy-replicationcontroller', 'ReplicationController'],
-];
 
 /** Kinds we render and may therefore prune when a new release no longer has an object. */
 const PRUNABLE: readonly [string, string, boolean][] = [
@@ -88,17 +79,16 @@ export async function upgradeLinkerd(client: ClusterClient, o: { release?: Linke
   return { pruned, restartNeeded: await workloadsToRestart(client, ns, release.edge, call) };
 }
 
-/** Meshed workloads (outside the control plane) with pods whose proxy is not `edge`, named by the injector's labels. */
+/** Meshed workloads (outside the control plane) with pods whose proxy is not `edge`, named by their owner. */
 export async function workloadsToRestart(client: ClusterClient, ns: string, edge: string, call: CallOptions): Promise<WorkloadToRestart[]> {
-  const pods = await client.list('v1', 'Pod', { labelSelector: LABEL_CONTROL_PLANE_NS }, call);
+  const pods = await client.list<PodObject>('v1', 'Pod', { labelSelector: LABEL_CONTROL_PLANE_NS }, call);
   const out = new Map<string, WorkloadToRestart>();
   for (const stale of outdatedProxies(pods.items, edge)) {
     if (stale.namespace === ns) continue;
     const pod = pods.items.find((p) => p.metadata?.name === stale.name && p.metadata?.namespace === stale.namespace);
-    const labels = pod?.metadata?.labels ?? {};
-    const found = WORKLOAD_LABELS.find(([label]) => labels[label]);
-    const kind = found?.[1] ?? 'Pod';
-    const name = found ? labels[found[0]] : stale.name;
+    const owner = pod ? ownerOf(pod) : undefined;
+    const kind = owner?.kind ?? 'Pod';
+    const name = owner?.name ?? stale.name;
     out.set(`${stale.namespace}/${kind}/${name}`, { namespace: stale.namespace, kind, name, proxyVersion: stale.version });
   }
   return [...out.values()];
