@@ -32,6 +32,7 @@ export async function applyObjects(client: ClusterClient, objects: readonly Kube
   const outcomes: ApplyOutcome[] = [];
   // CRDs and Namespaces first, as kubectl does, so later objects in the same file can use them.
   const ordered = [...objects].sort((a, b) => rank(a) - rank(b));
+  const newNamespaces = new Set(objects.filter((o) => o.kind === 'Namespace' && o.metadata?.name).map((o) => o.metadata?.name));
   for (const obj of ordered) {
     const kind = obj.kind ?? '?';
     const name = obj.metadata?.name ?? '?';
@@ -40,7 +41,13 @@ export async function applyObjects(client: ClusterClient, objects: readonly Kube
       outcomes.push({ kind, name, namespace: result.metadata?.namespace, ok: true, message: options.dryRun ? 'would be applied (server dry run)' : 'applied' });
     } catch (e) {
       if (e instanceof ClusterError && e.kind === 'cancelled') throw e;
-      outcomes.push({ kind, name, namespace: obj.metadata?.namespace, ok: false, message: e instanceof ClusterError ? e.userMessage : String(e) });
+      const namespace = obj.metadata?.namespace;
+      // A dry run persists nothing, so objects in a namespace the same apply creates cannot be checked yet.
+      if (options.dryRun && e instanceof ClusterError && e.kind === 'notFound' && namespace && newNamespaces.has(namespace)) {
+        outcomes.push({ kind, name, namespace, ok: true, message: `not checked: its namespace "${namespace}" is created by this apply` });
+        continue;
+      }
+      outcomes.push({ kind, name, namespace, ok: false, message: e instanceof ClusterError ? e.userMessage : String(e) });
     }
   }
   return outcomes;
