@@ -1,6 +1,7 @@
 import type { ClusterClient } from '../core/cluster/client';
 import { ClusterSession } from '../core/cluster/session';
 import { kubeconfigFiles } from '../core/cluster/kubeconfig';
+import { parseArgs, type ParsedArgs } from './args';
 import { UsageError } from './usage';
 
 /** The flags every cluster command takes. */
@@ -46,4 +47,18 @@ export async function openCluster(flags: ReadonlyMap<string, string | true>): Pr
       throw new UsageError(`refusing to ${action} on context "${ctx.name}": ${verdict.reason}. If you mean it, add --confirm-context ${ctx.name}`);
     },
   };
+}
+
+/**
+ * Parses a cluster command's arguments: the cluster flags plus `extra`, `-h`/`--help` (prints `usage` and
+ * returns undefined), and no positional arguments.
+ */
+export function parseClusterCommand(args: string[], usage: string, extra: Record<string, 'boolean' | 'string'> = {}, aliases: Record<string, string> = {}): ParsedArgs | undefined {
+  const parsed = parseArgs(args, { ...CLUSTER_FLAGS, ...extra, help: 'boolean' }, { '-h': 'help', ...aliases });
+  if (parsed.flags.has('help')) {
+    process.stdout.write(`${usage}\n`);
+    return undefined;
+  }
+  if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
+  return parsed;
 }

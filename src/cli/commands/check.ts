@@ -2,8 +2,7 @@ import { BUNDLED } from '../../core/controlplane/catalog';
 import { formatReport, runChecks } from '../../core/lifecycle/checks';
 import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
-import { parseArgs } from '../args';
-import { CLUSTER_FLAGS, CLUSTER_USAGE, openCluster } from '../cluster';
+import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
 
 const USAGE = `Usage: meshaware check [--pre] [-o table|json] [cluster options]
@@ -21,12 +20,9 @@ export const checkCommand: CliCommand = {
   summary: 'Check the cluster before installing Linkerd, or the installed control plane',
   usage: USAGE,
   async run(args) {
-    const { flags, positional } = parseArgs(args, { ...CLUSTER_FLAGS, pre: 'boolean', output: 'string', help: 'boolean' }, { '-o': 'output', '-h': 'help' });
-    if (flags.has('help')) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+    const p = parseClusterCommand(args, USAGE, { pre: 'boolean', output: 'string' }, { '-o': 'output' });
+    if (!p) return 0;
+    const { flags } = p;
     const output = flags.get('output') ?? 'table';
     if (output !== 'table' && output !== 'json') throw new UsageError(`--output must be table or json, not '${String(output)}'`);
     const { client } = await openCluster(flags);

@@ -6,22 +6,11 @@ import { installLinkerd } from '../../core/lifecycle/install';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
-import { parseArgs, type ParsedArgs } from '../args';
-import { CLUSTER_FLAGS, CLUSTER_USAGE, openCluster } from '../cluster';
+import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
 import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
 
 const progress = (m: string) => void process.stderr.write(`${m}\n`);
-
-function parse(args: string[], usage: string, extra: Record<string, 'boolean' | 'string'> = {}): ParsedArgs | undefined {
-  const parsed = parseArgs(args, { ...CLUSTER_FLAGS, ...extra, help: 'boolean' }, { '-h': 'help' });
-  if (parsed.flags.has('help')) {
-    process.stdout.write(`${usage}\n`);
-    return undefined;
-  }
-  if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
-  return parsed;
-}
 
 /** Where the CLI keeps a trust anchor it generated: per context, outside the cluster, key mode 0600. */
 function defaultIdentityDir(context: string): string {

@@ -1,8 +1,8 @@
 import { filterByNamespace, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
 import { readerFor, type SourceSetting } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
-import { parseArgs, type ParsedArgs } from '../args';
-import { CLUSTER_FLAGS, CLUSTER_USAGE, openCluster } from '../cluster';
+import type { ParsedArgs } from '../args';
+import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
 
 const SOURCES: readonly SourceSetting[] = ['auto', 'prometheus', 'proxies'];
@@ -22,7 +22,6 @@ async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: 
   const source = (p.flags.get('source') ?? 'auto') as SourceSetting;
   if (!SOURCES.includes(source)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}`);
   if (p.flags.has('all-namespaces') && p.flags.has('namespace')) throw new UsageError('use either --namespace or --all-namespaces');
-  if (p.positional.length) throw new UsageError(`unexpected argument '${p.positional[0]}'`);
   const { client, session } = await openCluster(p.flags);
   const url = p.flags.get('prometheus-url') as string | undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UsageError('--prometheus-url must be an http(s) URL');
@@ -34,13 +33,10 @@ async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: 
 }
 
 function parse(args: string[], usage: string): ParsedArgs | undefined {
-  const p = parseArgs(args, { ...CLUSTER_FLAGS, namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', 'prometheus-url': 'string', help: 'boolean' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output', '-h': 'help' });
-  if (!p.flags.has('help')) return p;
-  process.stdout.write(`${usage}\n`);
-  return undefined;
+  return parseClusterCommand(args, usage, { namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', 'prometheus-url': 'string' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output' });
 }
 
-const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [cluster options]
+const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
 Workload-to-workload traffic as Linkerd's proxies see it: requests/s, success rate, latency percentiles,
 open connections, and whether each edge is secured by mTLS (or why not), with client and server identities.
@@ -60,7 +56,7 @@ export const edgesCommand: CliCommand = {
   },
 };
 
-const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [cluster options]
+const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
 Traffic received by each workload: meshed/total pods, requests/s, success rate, latency percentiles.
 
