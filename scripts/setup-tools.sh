@@ -54,6 +54,12 @@ write_paths() {
   printf '{\n  "node24Dir": "%s",\n  "codeServer": "%s"\n}\n' "$NODE24_DIR" "$CS_BIN" >"$TOOLS/paths.json"
 }
 
+# Under `npm test`/`npm start` the outer npm exports npm_config_* (its user agent names Node 20, which
+# code-server's postinstall reads and refuses) and npm_* variables; a nested npm must not inherit them.
+clean_npm() {
+  env -u npm_config_user_agent $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p') npm "$@"
+}
+
 ensure_apt_packages
 
 if [ -f "$STAMP" ] && native_modules_built && code_server_works; then
@@ -66,16 +72,16 @@ mkdir -p "$TOOLS/cs"
 cd "$TOOLS"
 [ -f package.json ] || echo '{ "private": true }' >package.json
 echo "setup-tools: installing $NODE_PKG into $TOOLS (first run: a few minutes)"
-npm install --no-audit --no-fund --loglevel=error "$NODE_PKG"
+clean_npm install --no-audit --no-fund --loglevel=error "$NODE_PKG"
 
 cd "$TOOLS/cs"
 [ -f package.json ] || echo '{ "private": true }' >package.json
 echo "setup-tools: installing $CODE_SERVER_PKG with Node 24 (builds native modules)"
 # code-server's postinstall refuses anything but Node 24, read from npm's user agent: run npm under Node 24.
-PATH="$NODE24_DIR:$PATH" npm install --no-audit --no-fund --loglevel=error "$CODE_SERVER_PKG"
+PATH="$NODE24_DIR:$PATH" clean_npm install --no-audit --no-fund --loglevel=error "$CODE_SERVER_PKG"
 if ! native_modules_built; then
   echo "setup-tools: code-server's install script did not run; running it explicitly"
-  PATH="$NODE24_DIR:$PATH" npm rebuild --foreground-scripts code-server
+  PATH="$NODE24_DIR:$PATH" clean_npm rebuild --foreground-scripts code-server
 fi
 if ! native_modules_built; then
   echo "setup-tools: code-server's native modules are missing under $CS_DIR/lib/vscode/node_modules" >&2
