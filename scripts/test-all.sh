@@ -80,6 +80,7 @@ step "Type check" npm run typecheck --silent
 tier unit "Unit tests (mocha)" npx mocha
 tier sim "Simulated cluster, driven by kubectl" npm run test:sim --silent
 tier cluster "Cluster layer and control plane against the simulated cluster" npm run test:cluster --silent
+tier linkerd "Linkerd's own charts and decoders as the judge (Go)" npm run test:linkerd --silent
 tier integration "Integration tests (extension host in code-server)" npm run test:integration --silent
 tier ui "UI tests (workbench in Chromium)" npm run test:ui --silent
 tier vsix "Packaged .vsix (installed into code-server)" npm run test:vsix --silent

@@ -2,10 +2,11 @@ package main
 
 // The proxy injector's patch for one pod, as Linkerd's webhook builds it (controller/proxy-injector/
 // webhook.go, pkg/inject/inject.go and report.go, pkg/util/parsing.go and portrange.go), written for this
-// test tier from reading that code. Linkerd decodes linkerd-config's values into its typed Values struct;
-// here they stay a map (as the chart renderer sees them after Linkerd re-encodes the struct), and the
-// struct's typing is stood in for by checking every leaf against the chart defaults' types. The patch
-// itself comes from Linkerd's own patch chart and partials.
+// test tier from reading that code. Linkerd decodes linkerd-config's values into its typed Values struct
+// (pkg/config.Values); here they stay a map (as the chart renderer sees them after Linkerd re-encodes the
+// struct), and the struct's typing is stood in for by sigs.k8s.io/yaml's coercion of a boolean or number
+// into a string field wherever the chart's default is a string. The patch itself comes from Linkerd's own
+// patch chart and partials.
 
 import (
 	"crypto/sha256"
@@ -96,9 +97,7 @@ func podPatch(charts string, req patchRequest) (*patchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if bad := typeMismatches(values, defaults, ""); len(bad) > 0 {
-		return nil, fmt.Errorf("failed to unmarshal linkerd-config values into Linkerd's Values: %s", strings.Join(bad, "; "))
-	}
+	coerceToStrings(values, defaults)
 	values["identityTrustAnchorsPEM"] = req.TrustAnchorsPEM
 
 	pod := req.Pod
@@ -259,6 +258,30 @@ func podPatch(charts string, req patchRequest) (*patchResult, error) {
 
 var trailingComma = regexp.MustCompile(`\},\s*\]`)
 var cidr = regexp.MustCompile(`^[0-9a-fA-F:.]+/[0-9]{1,3}$`)
+
+// coerceToStrings turns booleans and numbers into strings where the default is a string, as decoding into
+// a string field of Linkerd's Values does (sigs.k8s.io/yaml: `off` is YAML 1.1's false, and becomes "false").
+func coerceToStrings(values, defaults map[string]interface{}) {
+	for k, v := range values {
+		switch d := defaults[k].(type) {
+		case string:
+			switch t := v.(type) {
+			case bool:
+				values[k] = strconv.FormatBool(t)
+			case float64:
+				if t == math.Trunc(t) {
+					values[k] = strconv.FormatInt(int64(t), 10)
+				} else {
+					values[k] = strconv.FormatFloat(t, 'g', -1, 32)
+				}
+			}
+		case map[string]interface{}:
+			if vm, ok := v.(map[string]interface{}); ok {
+				coerceToStrings(vm, d)
+			}
+		}
+	}
+}
 
 // skipReasons is the webhook's report: why a pod would not be injected (in the report's order).
 func skipReasons(spec map[string]interface{}, podAnn, nsAnn map[string]string) []string {

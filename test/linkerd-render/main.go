@@ -14,9 +14,6 @@
 //	    decoded by sigs.k8s.io/yaml
 //	linkerd-render decode < STREAM.yaml
 //	    prints the documents of a YAML stream as kubectl would read them
-//	linkerd-render typecheck --values FILE --defaults FILE...
-//	    prints the leaves of FILE whose type differs from the defaults' (what Linkerd's typed Values
-//	    struct would fail to decode); an empty list means they agree
 //	linkerd-render patch --charts DIR < REQUEST.json
 //	    renders the injector's patch for one pod (see inject.go for the request)
 package main
@@ -41,7 +38,7 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func main() {
 	if len(os.Args) < 2 {
-		fail(errors.New("usage: linkerd-render chart|decode|typecheck|patch [options]"))
+		fail(errors.New("usage: linkerd-render chart|decode|patch [options]"))
 	}
 	var err error
 	switch os.Args[1] {
@@ -49,8 +46,6 @@ func main() {
 		err = chartCommand(os.Args[2:])
 	case "decode":
 		err = decodeCommand()
-	case "typecheck":
-		err = typecheckCommand(os.Args[2:])
 	case "patch":
 		err = patchCommand(os.Args[2:])
 	default:
@@ -178,69 +173,4 @@ func decodeCommand() error {
 		docs = []interface{}{}
 	}
 	return printJSON(docs)
-}
-
-func typecheckCommand(args []string) error {
-	fs := flag.NewFlagSet("typecheck", flag.ContinueOnError)
-	file := fs.String("values", "", "values file to check")
-	var defaults multiFlag
-	fs.Var(&defaults, "defaults", "chart values.yaml (repeatable)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	values, err := readValues(*file)
-	if err != nil {
-		return err
-	}
-	want, err := mergeFiles(defaults)
-	if err != nil {
-		return err
-	}
-	return printJSON(typeMismatches(values, want, ""))
-}
-
-func kindOf(v interface{}) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case float64:
-		return "number"
-	case string:
-		return "string"
-	case []interface{}:
-		return "list"
-	case map[string]interface{}:
-		return "map"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-// typeMismatches lists the leaves whose kind differs from the default's. Linkerd decodes linkerd-config's
-// values into a typed struct whose field types are those of the chart defaults, so such a leaf fails the
-// whole decode (a bool where a string belongs is "cannot unmarshal bool into Go struct field"). Nulls and
-// keys without a default (or with a null one) are not judged.
-func typeMismatches(values, defaults map[string]interface{}, prefix string) []string {
-	out := []string{}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v, d := values[k], defaults[k]
-		if v == nil || d == nil {
-			continue
-		}
-		p := prefix + k
-		if kindOf(v) != kindOf(d) {
-			out = append(out, fmt.Sprintf("%s: %s where Linkerd's default is a %s (%v)", p, kindOf(v), kindOf(d), d))
-			continue
-		}
-		if vm, ok := v.(map[string]interface{}); ok {
-			out = append(out, typeMismatches(vm, d.(map[string]interface{}), p+".")...)
-		}
-	}
-	return out
 }

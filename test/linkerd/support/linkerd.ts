@@ -22,7 +22,7 @@ function run(args: string[], input?: string): unknown {
     return JSON.parse(execFileSync(linkerdRenderBinary(), args, { input, maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] }).toString('utf8'));
   } catch (e) {
     const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new Error(stderr || String(e));
+    throw new Error(stderr || String(e), { cause: e });
   }
 }
 
@@ -45,11 +45,6 @@ export function renderChart(chart: string, options: { namespace?: string; defaul
 /** The documents of a YAML stream as kubectl and Linkerd's Go components read them (YAML 1.1). */
 export function decodeYaml(text: string): unknown[] {
   return run(['decode'], text) as unknown[];
-}
-
-/** Leaves of a values document whose type differs from Linkerd's chart defaults (a failed typed decode). */
-export function valueTypeMismatches(valuesYaml: string): string[] {
-  return run(['typecheck', '--values', file(valuesYaml, 'yaml'), '--defaults', join(CHARTS!, 'linkerd-crds/values.yaml'), '--defaults', join(CHARTS!, 'linkerd-control-plane/values.yaml')]) as string[];
 }
 
 export interface PatchRequest {

@@ -44,7 +44,7 @@ describe('controlplane CLI: certs and render', function () {
   it('render --control-plane uses the given certificates and never the anchor key', () => {
     const r = cli('render', '--control-plane', '--trust-anchor', file('ca.crt'), '--issuer-cert', file('issuer.crt'), '--issuer-key', file('issuer.key'));
     assert.equal(r.status, 0, r.stderr);
-    assert.ok(r.stdout.includes(Buffer.from(ssl.read('issuer.crt')).toString('base64')));
+    assert.ok(r.stdout.includes(Buffer.from(ssl.read('issuer.crt').trim()).toString('base64')));
     assert.ok(r.stdout.includes(ssl.read('ca.crt').split('\n')[1]));
     assert.ok(!r.stdout.includes(ssl.read('ca.key').split('\n')[1]));
   });

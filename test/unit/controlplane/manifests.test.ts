@@ -45,10 +45,13 @@ describe('controlplane manifests', () => {
   it('puts the issuer certificate and key, and nothing else, in the issuer Secret', () => {
     const secret = find<WithData>(objects, 'Secret', 'linkerd-identity-issuer');
     assert.deepEqual(Object.keys(secret.data).sort(), ['crt.pem', 'key.pem']);
-    assert.equal(decode(secret.data['crt.pem']), creds.issuer.certPem);
-    assert.equal(decode(secret.data['key.pem']), creds.issuer.keyPem);
-    const keys = objects.filter((o) => JSON.stringify(o).includes(Buffer.from(creds.issuer.keyPem).toString('base64')));
-    assert.deepEqual(keys.map((o) => o.metadata.name), ['linkerd-identity-issuer'], 'the issuer key must live in exactly one object');
+    assert.equal(decode(secret.data['crt.pem']), creds.issuer.certPem.trim());
+    assert.equal(decode(secret.data['key.pem']), creds.issuer.keyPem.trim());
+    // linkerd install keeps a second copy in linkerd-config-overrides, which the linkerd CLI's upgrade reads.
+    const keyLine = creds.issuer.keyPem.split('\n')[1];
+    const holders = objects.filter((o) => o.kind === 'Secret' && Object.values((o as WithData).data).some((v) => decode(v).includes(keyLine)));
+    assert.deepEqual(holders.map((o) => o.metadata.name).sort(), ['linkerd-config-overrides', 'linkerd-identity-issuer']);
+    assert.ok(!objects.some((o) => o.kind !== 'Secret' && JSON.stringify(o).includes(keyLine)), 'the issuer key must only be in Secrets');
     assert.ok(!find<WithData>(objects, 'ConfigMap', 'linkerd-config').data.values.includes('PRIVATE KEY'));
   });
 

@@ -152,7 +152,8 @@ function proxyValues(ctx: RenderContext): Record<string, unknown> {
     enableShutdownEndpoint: false,
     experimentalEnv: null,
     gid: -1,
-    image: { name: ctx.release.images.proxy.name, pullPolicy: '', version: ctx.release.images.proxy.tag },
+    // Empty, as linkerd install records it: the proxy then follows linkerdVersion on every upgrade.
+    image: { name: ctx.release.images.proxy.name, pullPolicy: '', version: '' },
     inbound: keepAlive,
     inboundConnectTimeout: PROXY.inboundConnectTimeout,
     inboundDiscoveryCacheUnusedTimeout: PROXY.inboundDiscoveryIdleTimeout,
