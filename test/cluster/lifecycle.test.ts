@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { generateIdentityCredentials, identityMaterial, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
+import { parse } from 'yaml';
+import { generateIdentityCredentials, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
 import { BUNDLED } from '../../src/core/controlplane/catalog';
 import { ClusterError } from '../../src/core/cluster/errors';
 import { runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
@@ -10,7 +11,7 @@ import { rotateIssuer } from '../../src/core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../src/core/lifecycle/uninstall';
 import { upgradeLinkerd, workloadsToRestart } from '../../src/core/lifecycle/upgrade';
 import { detectLinkerd, restartWorkload } from '../../src/core/cluster/workloads';
-import { simulatedCluster } from './simContext';
+import { memoryAnchors, simulatedCluster } from './simContext';
 import type { Simulator } from '../../sim/simulator';
 import type { ClusterClient } from '../../src/core/cluster/client';
 
@@ -59,24 +60,27 @@ describe('control plane lifecycle against the simulated cluster', () => {
     assert.deepEqual(warnings, ['Gateway API CRDs are installed']);
   });
 
-  it('a 403 on CRD creation is reported with the missing permission, before anything else is created', async () => {
+  it('a missing permission is reported before anything changes, in the cluster or in the anchor store', async () => {
     sim.faults.set({ forbidden: [{ resource: 'customresourcedefinitions', group: 'apiextensions.k8s.io', verbs: ['create', 'patch', 'update'] }] });
+    const anchors = memoryAnchors();
     try {
       await assert.rejects(
-        installLinkerd(client, { newIdentity: async () => identityMaterial(credentials), installGatewayApi: true, progress, call: {} }),
-        (e: ClusterError) => e.kind === 'forbidden' && /may not patch customresourcedefinitions\.apiextensions\.k8s\.io/.test(e.userMessage) && /RBAC permission to "patch"/.test(e.userMessage),
+        installLinkerd(client, { anchors, installGatewayApi: true, progress, call: {} }),
+        (e: ClusterError) => e.kind === 'forbidden' && /not allowed to create customresourcedefinitions\.apiextensions\.k8s\.io, patch customresourcedefinitions/.test(e.userMessage) && /Nothing was changed/.test(e.userMessage),
       );
     } finally {
       sim.faults.clear();
     }
-    assert.equal(await client.tryGet('v1', 'Namespace', 'linkerd'), undefined);
+    assert.deepEqual(await snapshot(client), pristine);
+    assert.equal(anchors.anchor, undefined, 'no trust anchor was created');
   });
 
   it('an install interrupted halfway resumes when re-run, keeping the identity it created', async () => {
     const ac = new AbortController();
     const seen: string[] = [];
+    const anchors = memoryAnchors(credentials.trustAnchor);
     const interrupted = installLinkerd(client, {
-      newIdentity: async () => identityMaterial(credentials),
+      anchors,
       installGatewayApi: true,
       call: { signal: ac.signal },
       progress: (m) => {
@@ -86,18 +90,9 @@ describe('control plane lifecycle against the simulated cluster', () => {
     });
     await assert.rejects(interrupted, (e: ClusterError) => e.kind === 'cancelled');
     assert.equal(await client.tryGet('apps/v1', 'Deployment', 'linkerd-destination', 'linkerd'), undefined, 'stopped before the deployments');
-    let asked = false;
-    const result = await installLinkerd(client, {
-      newIdentity: async () => {
-        asked = true;
-        return identityMaterial(await generateIdentityCredentials());
-      },
-      installGatewayApi: true,
-      progress,
-      call: {},
-    });
-    assert.equal(asked, false, 'the resumed install reuses the identity already in the cluster');
-    assert.equal(result.createdIdentity, false);
+    const result = await installLinkerd(client, { anchors, installGatewayApi: true, progress, call: {} });
+    assert.equal(result.identity, 'reuse-cluster', 'the resumed install reuses the identity already in the cluster');
+    assert.ok(steps.some((m) => /reusing the identity .* already in the cluster; it is signed by the trust anchor stored in/.test(m)));
     assert.ok(steps.includes('Linkerd control plane is ready'));
     assert.equal((await detectLinkerd(client)).installed, true);
   });
@@ -111,7 +106,13 @@ describe('control plane lifecycle against the simulated cluster', () => {
     const issuer = await rotateIssuer(client, credentials.trustAnchor, { progress, call: {} });
     const after = (await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd')).data['crt.pem'];
     assert.notEqual(after, before);
-    assert.equal(Buffer.from(after, 'base64').toString(), issuer.certPem);
+    assert.equal(Buffer.from(after, 'base64').toString(), issuer.certPem.trim());
+    // The install's records follow, or `linkerd check` and a later `linkerd upgrade` would see the old issuer.
+    const values = parse((await client.get<{ data: Record<string, string> }>('v1', 'ConfigMap', 'linkerd-config', 'linkerd')).data.values, { version: '1.1' });
+    assert.equal(values.identity.issuer.tls.crtPEM, issuer.certPem);
+    const stored = (await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-config-overrides', 'linkerd')).data['linkerd-config-overrides'];
+    const overrides = parse(Buffer.from(stored, 'base64').toString(), { version: '1.1' });
+    assert.deepEqual(overrides.identity.issuer.tls, { crtPEM: issuer.certPem, keyPEM: issuer.keyPem });
     assert.deepEqual(failures(await check()), []);
   });
 
@@ -172,17 +173,22 @@ describe('control plane lifecycle against the simulated cluster', () => {
     assert.deepEqual(await snapshot(client), pristine);
   });
 
-  it('uninstall leaves Gateway API CRDs that someone else installed', async () => {
-    const crd = {
+  it('uninstall leaves Gateway API CRDs that someone else installed, and install neither mixes in its own nor goes on without the ones Linkerd reads', async () => {
+    const crd = (kind: string) => ({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: 'httproutes.gateway.networking.k8s.io' },
-      spec: { group: 'gateway.networking.k8s.io', scope: 'Namespaced', names: { kind: 'HTTPRoute', plural: 'httproutes' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
-    };
-    await client.apply(crd);
-    await installLinkerd(client, { newIdentity: async () => identityMaterial(credentials), installGatewayApi: true, progress, call: {} });
+      metadata: { name: `${kind.toLowerCase()}s.gateway.networking.k8s.io` },
+      spec: { group: 'gateway.networking.k8s.io', scope: 'Namespaced', names: { kind, plural: `${kind.toLowerCase()}s` }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+    });
+    await client.apply(crd('HTTPRoute'));
+    const before = await snapshot(client);
+    await assert.rejects(installLinkerd(client, { anchors: memoryAnchors(credentials.trustAnchor), installGatewayApi: true, progress, call: {} }), (e: ClusterError) => /installed by someone else, but not grpcroutes\.gateway\.networking\.k8s\.io/.test(e.message));
+    assert.deepEqual(await snapshot(client), before, 'nothing was changed');
+    await client.apply(crd('GRPCRoute'));
+    await installLinkerd(client, { anchors: memoryAnchors(credentials.trustAnchor), installGatewayApi: true, progress, call: {} });
+    assert.equal(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'tcproutes.gateway.networking.k8s.io'), undefined, 'no route CRD of ours next to theirs');
     const plan = await planUninstall(client, 'linkerd', {});
-    assert.ok(!plan.items.some((i) => i.name === 'httproutes.gateway.networking.k8s.io'));
+    assert.ok(!plan.items.some((i) => i.name.endsWith('.gateway.networking.k8s.io')));
     await uninstallLinkerd(client, plan, 'linkerd', progress, {});
     assert.ok(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'httproutes.gateway.networking.k8s.io'));
   });

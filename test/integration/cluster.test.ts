@@ -53,8 +53,13 @@ describe('cluster features in the extension host', function () {
 
   it('sees Linkerd once installed, with certificate expiry', async () => {
     const { installLinkerd } = await import('../../src/core/lifecycle/install');
-    const { generateIdentityCredentials, identityMaterial } = await import('../../src/core/controlplane/certs/identity');
-    await installLinkerd(await services.cluster.client(), { newIdentity: async () => identityMaterial(await generateIdentityCredentials({ issuerDays: 30 })), installGatewayApi: true, progress: () => undefined, call: {} });
+    const { rotateIssuer } = await import('../../src/core/lifecycle/rotateIssuer');
+    const { generateIdentityCredentials } = await import('../../src/core/controlplane/certs/identity');
+    const { trustAnchor } = await generateIdentityCredentials();
+    const anchors = { where: 'memory', load: async () => trustAnchor, save: async () => undefined };
+    const client = await services.cluster.client();
+    await installLinkerd(client, { anchors, installGatewayApi: true, progress: () => undefined, call: {} });
+    await rotateIssuer(client, trustAnchor, { days: 30, progress: () => undefined, call: {} });
     await vscode.commands.executeCommand('meshaware.cluster.refresh');
     const s = services.cluster.state;
     assert.equal(s.linkerd?.installed, true);

@@ -113,7 +113,8 @@ func podPatch(charts string, req patchRequest) (*patchResult, error) {
 	// conf.pod.annotations and conf.pod.labels: what the patch adds.
 	added := map[string]string{"linkerd.io/created-by": "linkerd/proxy-injector " + req.Version}
 	labels := map[string]string{"linkerd.io/control-plane-ns": req.LinkerdNamespace, "linkerd.io/workload-ns": str(meta["namespace"])}
-	if req.Owner != nil {
+	// populateMeta labels only these owners (a CronJob's pods, or a bare pod, get no owner label).
+	if req.Owner != nil && contains([]string{"deployment", "replicationcontroller", "replicaset", "job", "daemonset", "statefulset"}, strings.ToLower(req.Owner.Kind)) {
 		labels["linkerd.io/proxy-"+strings.ToLower(req.Owner.Kind)] = req.Owner.Name
 	}
 	for _, key := range inheritedAnnotations {

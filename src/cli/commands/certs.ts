@@ -24,6 +24,10 @@ async function generate(args: string[]): Promise<number> {
   const dir = await stat(out).catch(() => undefined);
   if (!dir?.isDirectory()) throw new Error(`${out} is not a directory (create it first)`);
   const force = flags.has('force');
+  const names = ['ca.crt', 'ca.key', 'issuer.crt', 'issuer.key'];
+  // All four or none: a refusal after the first file would leave a certificate without its key.
+  const present = force ? [] : (await Promise.all(names.map(async (n) => ((await stat(join(out, n)).catch(() => undefined)) ? n : undefined)))).filter((n) => n !== undefined);
+  if (present.length) throw new Error(`${present.map((n) => join(out, n)).join(', ')} already exist${present.length === 1 ? 's' : ''}; nothing was written. Use --force to replace them, or another --out folder.`);
   const creds = await generateIdentityCredentials();
   const files: [string, string, number][] = [
     ['ca.crt', creds.trustAnchor.certPem, 0o644],

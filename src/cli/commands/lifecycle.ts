@@ -1,13 +1,13 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { generateIdentityCredentials, identityMaterial } from '../../core/controlplane/certs/identity';
 import { installLinkerd } from '../../core/lifecycle/install';
+import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
+import { anchorFolder } from '../anchorFolder';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
-import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
 
 const progress = (m: string) => void process.stderr.write(`${m}\n`);
@@ -18,13 +18,21 @@ function defaultIdentityDir(context: string): string {
   return join(base, 'meshaware', 'identity', context.replace(/[^A-Za-z0-9._-]/g, '_'));
 }
 
-const INSTALL_USAGE = `Usage: meshaware install [--identity-dir DIR] [--no-gateway-api] [cluster options]
+const INSTALL_USAGE = `Usage: meshaware install [--identity-dir DIR] [--identity cluster|local] [--no-gateway-api] [cluster options]
 
 Installs the bundled Linkerd release: CRDs (waiting until Established), then the control plane with server-side
-apply, then waits for every deployment. Re-running resumes an interrupted install. A new trust anchor's key is
-written to DIR/ca.key (mode 0600) and never to the cluster.
+apply, then waits for every deployment. Everything that could refuse the install is checked before anything
+changes, and re-running resumes an install that was interrupted or failed at any point.
 
-  --identity-dir DIR   where to keep a newly generated trust anchor (default: ~/.config/meshaware/identity/<context>)
+The trust anchor: an identity already in the cluster is kept. Otherwise the anchor in DIR (ca.crt, ca.key) is
+reused with a new issuer, e.g. for a kind/k3d cluster recreated under the same context name; with none there,
+a new anchor is created and its key written to DIR/ca.key (mode 0600) before anything reaches the cluster.
+It never goes to the cluster, and a stored anchor is never replaced.
+
+  --identity-dir DIR   where the context's trust anchor is kept (default: ~/.config/meshaware/identity/<context>)
+  --identity cluster|local
+                       when the cluster trusts another anchor than the one in DIR: keep the cluster's identity,
+                       or replace it with the anchor in DIR (meshed workloads must then be restarted)
   --no-gateway-api     fail instead of installing the Gateway API route CRDs when they are missing
 
 ${CLUSTER_USAGE}`;
@@ -34,25 +42,25 @@ export const installCommand: CliCommand = {
   summary: 'Install the bundled Linkerd control plane into the current context',
   usage: INSTALL_USAGE,
   async run(args) {
-    const p = parse(args, INSTALL_USAGE, { 'identity-dir': 'string', 'no-gateway-api': 'boolean' });
+    const p = parse(args, INSTALL_USAGE, { 'identity-dir': 'string', identity: 'string', 'no-gateway-api': 'boolean' });
     if (!p) return 0;
+    const choice = p.flags.get('identity');
+    if (choice !== undefined && choice !== 'cluster' && choice !== 'local') throw new UsageError(`--identity must be cluster or local, not '${String(choice)}'`);
     const cluster = await openCluster(p.flags);
     await cluster.assertMayChange('install Linkerd');
     const dir = (p.flags.get('identity-dir') as string | undefined) ?? defaultIdentityDir(cluster.client.contextName);
     const result = await installLinkerd(cluster.client, {
+      anchors: anchorFolder(dir),
+      identityChoice: choice as IdentityChoice | undefined,
       installGatewayApi: !p.flags.has('no-gateway-api'),
       progress,
       call: {},
-      async newIdentity() {
-        const creds = await generateIdentityCredentials();
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        await writeNew(join(dir, 'ca.crt'), creds.trustAnchor.certPem, 0o644, false);
-        await writeNew(join(dir, 'ca.key'), creds.trustAnchor.keyPem, 0o600, false);
-        progress(`trust anchor written to ${dir} (ca.crt, ca.key); keep ca.key safe: it signs future issuers`);
-        return identityMaterial(creds);
-      },
+    }).catch((e: unknown) => {
+      if (e instanceof IdentityConflict) throw new Error(`${e.userMessage} Re-run with --identity cluster to keep the cluster's, or --identity local to replace it with the anchor in ${dir}.`, { cause: e });
+      throw e;
     });
     process.stdout.write(`Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
+    if (result.identity === 'create') process.stdout.write(`Its trust anchor is in ${dir} (ca.crt, ca.key): keep ca.key safe, it signs future issuers.\n`);
     return 0;
   },
 };

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { BUNDLED } from '../../core/controlplane/catalog';
-import { generateIdentityCredentials, identityMaterial } from '../../core/controlplane/certs/identity';
 import { runChecks, type Category, type CheckReport } from '../../core/lifecycle/checks';
 import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
 import { installLinkerd } from '../../core/lifecycle/install';
+import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
@@ -13,7 +13,7 @@ import type { ExtensionServices } from '../context';
 import { confirmClusterChange } from '../cluster/confirmRemote';
 import { reportClusterError, withClusterProgress } from '../cluster/errorReporting';
 import { exportAnchor, importAnchor } from './anchorFiles';
-import type { AnchorStore } from './anchorStore';
+import { StoredAnchorExists, type AnchorStore } from './anchorStore';
 import type { CheckTreeProvider } from './checkTreeView';
 import { CHECK_VIEW, CONTROL_PLANE_COMMANDS as C } from './commandIds';
 
@@ -57,26 +57,27 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           {
             modal: true,
             detail:
-              'Meshaware applies the Linkerd CRDs (and the Gateway API route CRDs if missing), then the control plane with server-side apply, and waits until it is ready. A new trust anchor is created; its private key is kept in VS Code\'s secret storage, never in the cluster. Re-running resumes an interrupted install.',
+              'Meshaware checks the cluster, applies the Linkerd CRDs (and the Gateway API route CRDs if missing), then the control plane with server-side apply, and waits until it is ready. The trust anchor stored for this context is reused; otherwise a new one is created, its private key kept in VS Code\'s secret storage, never in the cluster. Re-running resumes an interrupted install.',
           },
           'Install',
         );
         if (go !== 'Install' || !(await confirmClusterChange(cluster, 'Install Linkerd'))) return;
-        const result = await withClusterProgress(`Meshaware: installing Linkerd on ${client.contextName}`, (signal, report) =>
-          installLinkerd(client, {
-            installGatewayApi: true,
-            progress: progressLog(report),
-            call: { signal },
-            async newIdentity() {
-              const creds = await generateIdentityCredentials();
-              await anchors.set(client.contextName, creds.trustAnchor);
-              return identityMaterial(creds);
-            },
-          }),
-        );
+        const install = async (identityChoice?: IdentityChoice) =>
+          await withClusterProgress(`Meshaware: installing Linkerd on ${client.contextName}`, (signal, report) =>
+            installLinkerd(client, { anchors: anchors.forContext(client.contextName), identityChoice, installGatewayApi: true, progress: progressLog(report), call: { signal } }),
+          );
+        const result = await install().catch(async (e: unknown) => {
+          if (!(e instanceof IdentityConflict)) throw e;
+          const keep = "Keep the Cluster's Identity";
+          const replace = 'Replace It with the Stored Anchor';
+          const pick = await vscode.window.showWarningMessage(e.message, { modal: true, detail: e.hint }, keep, replace);
+          if (!pick) return undefined;
+          return install(pick === keep ? 'cluster' : 'local');
+        });
+        if (!result) return;
         void cluster.refresh();
         const next = await vscode.window.showInformationMessage(
-          `Linkerd ${BUNDLED.version} is installed on "${client.contextName}".${result.createdIdentity ? ' Its trust anchor key is in your secret storage.' : ''}`,
+          `Linkerd ${BUNDLED.version} is installed on "${client.contextName}".${result.identity === 'create' ? ' Its trust anchor key is in your secret storage.' : ''}`,
           'Run Check',
           'Export Trust Anchor',
         );
@@ -184,10 +185,21 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
       const ctx = await cluster.session.currentContext().catch(() => undefined);
       if (!ctx) return reportClusterError(log, 'Import trust anchor', new Error('No Kubernetes context is selected.'));
       const anchor = await importAnchor();
-      if (anchor) {
+      if (!anchor) return;
+      try {
         await anchors.set(ctx.name, anchor);
-        void vscode.window.showInformationMessage(`Stored the trust anchor for "${ctx.name}" in your secret storage.`);
+      } catch (e) {
+        if (!(e instanceof StoredAnchorExists)) throw e;
+        const replace = 'Replace Stored Anchor';
+        const pick = await vscode.window.showWarningMessage(
+          `Another trust anchor is stored for "${ctx.name}". Replace it?`,
+          { modal: true, detail: 'The stored anchor\'s key is the only way to sign new issuers for the clusters that trust it. Export it first if you may still need it.' },
+          replace,
+        );
+        if (pick !== replace) return;
+        await anchors.set(ctx.name, anchor, { replace: true });
       }
+      void vscode.window.showInformationMessage(`Stored the trust anchor for "${ctx.name}" in your secret storage.`);
     }),
   );
 }

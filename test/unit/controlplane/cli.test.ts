@@ -35,7 +35,7 @@ describe('controlplane CLI: certs and render', function () {
     const before = readFileSync(file('ca.key'), 'utf8');
     const r = cli('certs', 'generate', '--out', ssl.dir);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /already exists; use --force/);
+    assert.match(r.stderr, /already exists?; nothing was written\. Use --force/);
     assert.equal(readFileSync(file('ca.key'), 'utf8'), before);
     assert.equal(cli('certs', 'generate', '--out', ssl.dir, '--force').status, 0);
     assert.notEqual(readFileSync(file('ca.key'), 'utf8'), before);

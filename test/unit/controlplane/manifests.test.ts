@@ -129,20 +129,19 @@ describe('controlplane manifests', () => {
 });
 
 describe('controlplane Gateway API CRDs', () => {
-  it('renders the requested route CRDs, serving v1 as storage, marked as ours', () => {
-    const names = ['httproutes.gateway.networking.k8s.io', 'grpcroutes.gateway.networking.k8s.io'];
-    const crds = renderGatewayApiCrds(names) as (K8sObject & { spec: { group: string; versions: { name: string; served: boolean; storage: boolean }[] } })[];
-    assert.deepEqual(crds.map((c) => c.metadata.name), names);
+  it('renders the route CRDs linkerd-crds installs with installGatewayAPI=true, the HTTP and gRPC ones serving v1 as storage, marked as ours', () => {
+    const crds = renderGatewayApiCrds() as (K8sObject & { spec: { group: string; versions: { name: string; served: boolean; storage: boolean }[] } })[];
+    assert.deepEqual(crds.map((c) => c.metadata.name), ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes'].map((r) => `${r}.gateway.networking.k8s.io`));
     for (const c of crds) {
       assert.equal(c.spec.group, 'gateway.networking.k8s.io');
-      assert.ok(c.spec.versions.some((v) => v.name === 'v1' && v.served && v.storage), `${c.metadata.name} must serve v1 as its storage version`);
+      if (/^(http|grpc)routes/.test(c.metadata.name)) assert.ok(c.spec.versions.some((v) => v.name === 'v1' && v.served && v.storage), `${c.metadata.name} must serve v1 as its storage version`);
       assert.equal(c.metadata.labels?.['linkerd.io/control-plane-ns'], 'linkerd');
       assert.ok(c.metadata.annotations?.['linkerd.io/created-by']);
     }
   });
 
   it('refuses CRDs it has no schema for, and never renders Linkerd CRDs by that route', () => {
-    assert.throws(() => renderGatewayApiCrds(['gateways.gateway.networking.k8s.io']), /no schema for CRD gateways/);
-    assert.throws(() => renderGatewayApiCrds(['servers.policy.linkerd.io']), /no schema for CRD servers/);
+    assert.throws(() => renderGatewayApiCrds({}, ['gateways.gateway.networking.k8s.io']), /no schema for CRD gateways/);
+    assert.throws(() => renderGatewayApiCrds({}, ['servers.policy.linkerd.io']), /no schema for CRD servers/);
   });
 });

@@ -39,10 +39,10 @@ export function renderCrds(options: RenderOptions = {}): K8sObject[] {
 }
 
 /**
- * Gateway API route CRDs by name (e.g. `httproutes.gateway.networking.k8s.io`), for a cluster that has none:
- * what `linkerd install --crds --set installGatewayAPI=true` does. Throws for names the catalogue lacks.
+ * The Gateway API route CRDs of the release's bundle, for a cluster that has none: what
+ * `linkerd install --crds --set installGatewayAPI=true` adds. Throws for names the catalogue lacks.
  */
-export function renderGatewayApiCrds(names: readonly string[], options: RenderOptions = {}): K8sObject[] {
+export function renderGatewayApiCrds(options: RenderOptions = {}, names: readonly string[] = resolveBase(options).release.gatewayApi.bundled.crds): K8sObject[] {
   const ctx = resolveBase(options);
   return names.map((name) => {
     const def = KINDS.find((k) => !LINKERD_GROUPS.has(k.group) && crdName(k) === name);

@@ -1,3 +1,5 @@
+import { parse } from 'yaml';
+import type { CertificateAndKey } from '../certs/types';
 import type { RenderContext } from './context';
 import { KUBE_API_SERVER_PORTS } from './defaults';
 import { meta, type K8sObject } from './meta';
@@ -26,11 +28,21 @@ export function configOverrides(ctx: RenderContext): Record<string, unknown> {
   };
 }
 
+const encode = (overrides: unknown) => Buffer.from(toYamlDocument(overrides), 'utf8').toString('base64');
+
 export function configOverridesSecret(ctx: RenderContext): K8sObject {
   return {
     kind: 'Secret',
     apiVersion: 'v1',
     metadata: { ...meta(ctx, CONFIG_OVERRIDES_SECRET) },
-    data: { [CONFIG_OVERRIDES_SECRET]: Buffer.from(toYamlDocument(configOverrides(ctx)), 'utf8').toString('base64') },
+    data: { [CONFIG_OVERRIDES_SECRET]: encode(configOverrides(ctx)) },
   };
+}
+
+/** The Secret's data (base64 YAML) with a new issuer, everything else kept (after a rotation). */
+export function withIssuerInOverrides(storedBase64: string, issuer: CertificateAndKey): string {
+  const overrides = (parse(Buffer.from(storedBase64, 'base64').toString('utf8'), { version: '1.1' }) ?? {}) as { identity?: { issuer?: { tls?: Record<string, unknown> } } };
+  const current = ((overrides.identity ??= {}).issuer ??= {});
+  current.tls = { ...current.tls, crtPEM: issuer.certPem, keyPEM: issuer.keyPem };
+  return encode(overrides);
 }
