@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { generateIdentityCredentials, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
 import { BUNDLED } from '../../src/core/controlplane/catalog';
 import { ClusterError } from '../../src/core/cluster/errors';
-import { runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
+import { CLI_ACTIONS, runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
 import { controlPlaneCategories } from '../../src/core/lifecycle/controlPlaneChecks';
 import { installLinkerd } from '../../src/core/lifecycle/install';
 import { preInstallCategories } from '../../src/core/lifecycle/preChecks';
@@ -44,7 +44,7 @@ describe('control plane lifecycle against the simulated cluster', () => {
   let pristine: string[];
   const steps: string[] = [];
   const progress = (m: string) => void steps.push(m);
-  const check = () => runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map() });
+  const check = () => runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS });
 
   before(async () => {
     ({ sim, client } = await simulatedCluster());
@@ -54,7 +54,7 @@ describe('control plane lifecycle against the simulated cluster', () => {
   after(() => sim.close());
 
   it('check --pre passes on a fresh cluster, warning only about the Gateway API CRDs install will add', async () => {
-    const report = await runChecks(preInstallCategories(BUNDLED), { client, call: {}, facts: new Map() });
+    const report = await runChecks(preInstallCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS });
     assert.deepEqual(failures(report), []);
     const warnings = report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'warning').map((k) => k.description));
     assert.deepEqual(warnings, ['Gateway API CRDs are installed']);
@@ -98,6 +98,49 @@ describe('control plane lifecycle against the simulated cluster', () => {
   });
 
   it('check is green after install', async () => {
+    assert.deepEqual(failures(await check()), []);
+  });
+
+  it("check has linkerd check's existence, network, version, proxy and webhook certificate checks, and each catches its fault", async () => {
+    type Data = { data: Record<string, string> };
+    const webhook = await client.get<{ webhooks: { clientConfig: { caBundle: string } }[] }>('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'linkerd-proxy-injector-webhook-config');
+    const config = await client.get<Data>('v1', 'ConfigMap', 'linkerd-config', 'linkerd');
+    const foreign = await generateIdentityCredentials();
+    await client.patch('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'linkerd-proxy-injector-webhook-config', undefined, [{ op: 'replace', path: '/webhooks/0/clientConfig/caBundle', value: Buffer.from(foreign.trustAnchor.certPem).toString('base64') }], 'json');
+    const values = config.data.values.replace(/^linkerdVersion: .*$/m, 'linkerdVersion: edge-26.1.1').replace(/^clusterNetworks: .*$/m, 'clusterNetworks: 192.168.0.0/16');
+    await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: { values } }, 'merge');
+    try {
+      const report = await check();
+      const all = report.categories.flatMap((c) => c.checks.map((k) => `${c.categoryName} | ${k.result} | ${k.description}${k.error ? `: ${k.error}` : ''}`));
+      for (const expected of [
+        /^linkerd-existence \| success \| heartbeat ServiceAccount exist$/,
+        /^linkerd-existence \| success \| control plane replica sets are ready$/,
+        /^linkerd-existence \| success \| no unschedulable pods$/,
+        /^linkerd-existence \| error \| cluster networks contains all node podCIDRs: Node podCIDR\(s\) 10\.244\.0\.0\/24 are not in the Linkerd clusterNetworks \(192\.168\.0\.0\/16\)/,
+        /^linkerd-existence \| error \| cluster networks contains all pods: .*do not include pod emojivoto\/emoji-/,
+        /^linkerd-existence \| error \| cluster networks contains all services: .*do not include service default\/kubernetes/,
+        /^linkerd-config \| success \| proxy-init container runs as root user if docker container runtime is used$/,
+        /^linkerd-identity \| success \| issuer cert is issued by the trust anchor$/,
+        /^linkerd-webhooks-and-apisvc-tls \| error \| proxy-injector webhook has valid cert: the serving certificate is not signed by the caBundle/,
+      ]) {
+        assert.ok(all.some((line) => expected.test(line)), `${expected} in\n${all.join('\n')}`);
+      }
+    } finally {
+      await client.patch('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'linkerd-proxy-injector-webhook-config', undefined, [{ op: 'replace', path: '/webhooks/0/clientConfig/caBundle', value: webhook.webhooks[0].clientConfig.caBundle }], 'json');
+      await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: config.data }, 'merge');
+    }
+    const versions = await client.get<Data>('v1', 'ConfigMap', 'linkerd-config', 'linkerd');
+    await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: { values: versions.data.values.replace(/^linkerdVersion: .*$/m, 'linkerdVersion: edge-26.1.1') } }, 'merge');
+    try {
+      const report = await check();
+      const version = report.categories.find((c) => c.categoryName === 'control-plane-version')!.checks;
+      assert.deepEqual(version.map((k) => [k.description, k.result]), [['can retrieve the control plane version', 'success'], ['control plane and cli versions match', 'warning']]);
+      assert.match(version[1].error ?? '', /runs edge-26\.1\.1; Meshaware carries edge-26\.6\.3/);
+      const proxies = report.categories.find((c) => c.categoryName === 'linkerd-control-plane-proxy')!.checks;
+      assert.deepEqual(proxies.map((k) => [k.description, k.result]), [['control plane proxies are healthy', 'success'], ['control plane proxies and cli versions match', 'success']]);
+    } finally {
+      await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: versions.data }, 'merge');
+    }
     assert.deepEqual(failures(await check()), []);
   });
 
@@ -191,5 +234,20 @@ describe('control plane lifecycle against the simulated cluster', () => {
     assert.ok(!plan.items.some((i) => i.name.endsWith('.gateway.networking.k8s.io')));
     await uninstallLinkerd(client, plan, 'linkerd', progress, {});
     assert.ok(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'httproutes.gateway.networking.k8s.io'));
+  });
+});
+
+describe('the simulator started with --linkerd installed', () => {
+  it('holds what an install produces: check passes, every proxy runs the bundled version', async () => {
+    const { sim, client } = await simulatedCluster({ scenario: 'emojivoto', linkerd: 'installed' });
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const report = await runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS });
+      assert.deepEqual(failures(report), []);
+      assert.deepEqual(report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'warning').map((k) => `${k.description}: ${k.error}`)), []);
+      assert.deepEqual(await workloadsToRestart(client, 'linkerd', BUNDLED.edge, {}), [], 'no meshed pod runs another proxy version');
+    } finally {
+      await sim.close();
+    }
   });
 });

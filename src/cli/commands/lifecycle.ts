@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { installLinkerd } from '../../core/lifecycle/install';
 import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
-import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
+import { planUninstall, uninstallBlockers, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
 import { anchorFolder } from '../anchorFolder';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
@@ -88,10 +88,14 @@ export const upgradeCommand: CliCommand = {
   },
 };
 
-const UNINSTALL_USAGE = `Usage: meshaware uninstall [--yes] [cluster options]
+const UNINSTALL_USAGE = `Usage: meshaware uninstall [--yes] [--force] [cluster options]
 
 Deletes the control plane in order (webhook configurations first, the namespace last). Without --yes it only
 lists what would be deleted. Gateway API CRDs are deleted only if Meshaware or Linkerd installed them.
+Like 'linkerd uninstall', it refuses while meshed pods or Linkerd extensions depend on the control plane.
+
+  --yes     delete (without it, only list)
+  --force   delete even with meshed pods or extensions left behind
 
 ${CLUSTER_USAGE}`;
 
@@ -100,16 +104,17 @@ export const uninstallCommand: CliCommand = {
   summary: 'Remove Linkerd from the current context (lists first; --yes to delete)',
   usage: UNINSTALL_USAGE,
   async run(args) {
-    const p = parse(args, UNINSTALL_USAGE, { yes: 'boolean' });
+    const p = parse(args, UNINSTALL_USAGE, { yes: 'boolean', force: 'boolean' });
     if (!p) return 0;
     const cluster = await openCluster(p.flags);
     const plan = await planUninstall(cluster.client, 'linkerd', {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
     process.stdout.write(`${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
-    if (plan.meshedPods.length) process.stdout.write(`Warning: ${plan.meshedPods.length} meshed pod(s) keep their proxies without a control plane: ${plan.meshedPods.join(', ')}\n`);
+    const blockers = uninstallBlockers(plan);
+    if (blockers) process.stdout.write(`Warning: ${blockers}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
-    await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {});
+    await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {}, { force: p.flags.has('force') });
     return 0;
   },
 };

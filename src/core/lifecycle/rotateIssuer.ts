@@ -26,7 +26,7 @@ export async function rotateIssuer(client: ClusterClient, anchor: CertificateAnd
   const current = await readClusterIdentity(client, ns, o.call);
   if (!current) throw new ClusterError('notFound', `No Linkerd identity in namespace "${ns}".`, 'Install Linkerd first.');
   const issuer = await issueIssuer(anchor, { now: o.now, days: o.days }).catch((e: unknown) => {
-    throw e instanceof AnchorKeyError ? new ClusterError('invalid', e.message, 'Export the anchor key again, or import it with "Meshaware: Import Trust Anchor".') : e;
+    throw e instanceof AnchorKeyError ? new ClusterError('invalid', e.message, 'Use the unencrypted PKCS#8 key that install, "meshaware certs generate" or Export Trust Anchor wrote.') : e;
   });
   const problems = errorsOnly(validateIdentityMaterial({ trustAnchorsPem: current.trustAnchorsPem, issuer }));
   if (problems.length) {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { BUNDLED } from '../../core/controlplane/catalog';
-import { runChecks, type Category, type CheckReport } from '../../core/lifecycle/checks';
+import { EDITOR_ACTIONS, runChecks, type Category, type CheckReport } from '../../core/lifecycle/checks';
 import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
 import { installLinkerd } from '../../core/lifecycle/install';
 import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
-import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
+import { planUninstall, uninstallBlockers, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
 import { restartWorkload } from '../../core/cluster/workloads';
 import type { ExtensionServices } from '../context';
@@ -29,7 +29,14 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
     try {
       const client = await cluster.client();
       const report = await withClusterProgress(`Meshaware: ${title} on ${client.contextName}`, (signal, report) =>
-        runChecks(categories, { client, call: { signal }, facts: new Map() }, (_cat, r) => report(r.description)),
+        runChecks(
+          categories,
+          { client, call: { signal }, facts: new Map(), actions: EDITOR_ACTIONS },
+          {
+            result: (_category, r) => report(r.description),
+            slow: (_category, description, seconds) => report(`still waiting for "${description}" (${Math.round(seconds)} s)`),
+          },
+        ),
       );
       tree.show(report);
       await vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
@@ -150,14 +157,16 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           return;
         }
         const listing = plan.items.map((i) => `${i.kind.toLowerCase()}/${i.name}`).join('\n');
-        const warning = plan.meshedPods.length ? `\n\n${plan.meshedPods.length} meshed pod(s) outside the control plane keep proxies without a control plane; remove their inject annotations and restart them.` : '';
+        // With meshed pods or extensions left behind, the user must say so: the button then reads "Uninstall Anyway".
+        const blockers = uninstallBlockers(plan);
+        const action = blockers ? 'Uninstall Anyway' : 'Uninstall';
         const go = await vscode.window.showWarningMessage(
           `Uninstall Linkerd from "${client.contextName}"? ${plan.items.length} objects will be deleted.`,
-          { modal: true, detail: `Deleting the Linkerd CRDs deletes every Server, AuthorizationPolicy and route in the cluster.${warning}\n\n${listing}` },
-          'Uninstall',
+          { modal: true, detail: `${blockers ? `${blockers}\n\n` : ''}Deleting the Linkerd CRDs deletes every Server, AuthorizationPolicy and route in the cluster.\n\n${listing}` },
+          action,
         );
-        if (go !== 'Uninstall' || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
-        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, 'linkerd', progressLog(report), { signal }));
+        if (go !== action || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
+        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, 'linkerd', progressLog(report), { signal }, { force: blockers !== undefined }));
         tree.show(undefined);
         void cluster.refresh();
         void vscode.window.showInformationMessage(`Linkerd was removed from "${client.contextName}".`);

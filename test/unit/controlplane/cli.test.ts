@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenSslDir } from './support/openssl';
 
@@ -39,6 +40,16 @@ describe('controlplane CLI: certs and render', function () {
     assert.equal(readFileSync(file('ca.key'), 'utf8'), before);
     assert.equal(cli('certs', 'generate', '--out', ssl.dir, '--force').status, 0);
     assert.notEqual(readFileSync(file('ca.key'), 'utf8'), before);
+  });
+
+  it('certs generate into a folder holding only ca.key writes nothing (no orphan ca.crt)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-certs-'));
+    writeFileSync(join(dir, 'ca.key'), 'kept');
+    const r = cli('certs', 'generate', '--out', dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /ca\.key already exists; nothing was written/);
+    for (const name of ['ca.crt', 'issuer.crt', 'issuer.key']) assert.equal(existsSync(join(dir, name)), false, name);
+    assert.equal(readFileSync(join(dir, 'ca.key'), 'utf8'), 'kept');
   });
 
   it('render --control-plane uses the given certificates and never the anchor key', () => {
