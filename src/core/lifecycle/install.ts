@@ -139,7 +139,7 @@ export async function installLinkerd(client: ClusterClient, o: InstallOptions): 
  * not to); with some present, install none (someone else owns them), and require the ones Linkerd reads.
  * CRDs an earlier run of ours installed are ours to re-apply.
  */
-async function gatewayApiPlan(client: ClusterClient, release: LinkerdRelease, allowed: boolean, call: CallOptions): Promise<{ install: boolean }> {
+export async function gatewayApiPlan(client: ClusterClient, release: LinkerdRelease, allowed: boolean, call: CallOptions): Promise<{ install: boolean }> {
   const present: Crd[] = [];
   for (const name of release.gatewayApi.bundled.crds) {
     const crd = await client.tryGet<Crd>('apiextensions.k8s.io/v1', 'CustomResourceDefinition', name, undefined, call);

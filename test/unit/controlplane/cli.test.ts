@@ -67,6 +67,21 @@ describe('controlplane CLI: certs and render', function () {
     assert.equal(r.stdout, '');
   });
 
+  it('render --help says the control plane output holds private keys, as linkerd install output does', () => {
+    const r = cli('render', '--help');
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /The control plane output contains private keys, as 'linkerd install' output does/);
+    assert.match(r.stdout, /The trust anchor key is never in it/);
+    assert.match(r.stdout, /--gateway-api/);
+  });
+
+  it('render --crds --gateway-api adds the four route CRDs linkerd-crds installs', () => {
+    const r = cli('render', '--crds', '--gateway-api');
+    assert.equal(r.status, 0, r.stderr);
+    for (const kind of ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute']) assert.match(r.stdout, new RegExp(`name: ${kind.toLowerCase()}s\\.gateway\\.networking\\.k8s\\.io`));
+    assert.equal(cli('render', '--gateway-api').status, 2);
+  });
+
   it('render reports usage mistakes with exit code 2', () => {
     assert.equal(cli('render').status, 2);
     const partial = cli('render', '--control-plane', '--trust-anchor', file('ca.crt'));
