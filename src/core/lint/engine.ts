@@ -9,6 +9,7 @@ import { ResourceIndex } from '../workspace/resourceIndex';
 import { parseManifest, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
 import { expandedSize, hasAliases } from './aliases';
 import { ALIAS_BOMB, INTERNAL, SYNTAX, TOO_LARGE } from './engineCodes';
+import { ObjectView } from './model/view';
 import { WorkspaceModel } from './model/workspace';
 import { RULES } from './registry';
 import type { Rule, RuleContext, RuleInfo, Target } from './rule';
@@ -112,6 +113,7 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
   const resource = resourceOf(document);
   let problems: SchemaProblem[] | undefined;
   let blocks: AnnotationsBlock[] | undefined;
+  let view: ObjectView | undefined;
   const ctx: MutableContext = {
     uri,
     file,
@@ -140,6 +142,10 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
         problems = served ? validateNode(document.doc, root, envelope(group, kind, version), kind, [document.anchorStart, document.anchorEnd]) : [];
       }
       return problems;
+    },
+    view() {
+      view ??= new ObjectView(document.doc, root, served ? envelope(group, kind, version) : { type: 'object' });
+      return view;
     },
     report(at: Target, message: string, fix?: Fix) {
       out.add(ctx.current, spanOf(at, document), message, resource, fix);

@@ -53,11 +53,16 @@ describe('lint engine', () => {
       ['an OpenAPI document', `openapi: 3.0.0\ninfo: {title: api, version: "1"}\npaths:\n  /health:\n    get:\n      responses:\n        "200": {description: ok}\n`],
       ['a binary file', `\u0000\u0001PNG\u0000kind: Server\n`],
       ['an empty file', ''],
-      ['a non-Linkerd Gateway API route', `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: [{name: public-gw}]\n  rules:\n    - matches: [{path: {value: relative}}]\n`],
+      ['a valid Gateway API route for another gateway', `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: [{name: public-gw}]\n  rules:\n    - matches: [{path: {value: /x}}]\n      filters: [{type: URLRewrite, urlRewrite: {hostname: a.example}}]\n`],
     ];
     for (const [what, text] of quiet) {
       it(`reports nothing on ${what}`, () => assert.deepEqual(lintText(text), []));
     }
+
+    it("applies Linkerd's webhook rules to every Gateway API route, whatever its parent: the webhook validates them all", () => {
+      const route = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: [{name: public-gw}]\n  rules:\n    - matches: [{path: {type: RegularExpression, value: '(?=x)'}}]\n`;
+      assert.deepEqual(lintText(route).map((f) => f.code), ['MA215']);
+    });
   });
 
   describe('suppression and severity', () => {
