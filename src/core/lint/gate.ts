@@ -1,7 +1,7 @@
 import { looksBinary, MAX_NESTING, nestingTooDeep } from '../yaml/input';
-import { BINARY, SYNTAX, TOO_LARGE } from './engineCodes';
+import { BINARY, SYNTAX, TOO_LARGE, UNREADABLE } from './engineCodes';
 import type { RuleInfo } from './rule';
-import { DEFAULT_MAX_FILE_SIZE, type LintOptions } from './types';
+import { DEFAULT_MAX_FILE_SIZE, type Finding, type LintOptions } from './types';
 
 /** Why a file is not parsed at all, and where to say so. */
 export interface Refusal {
@@ -25,4 +25,12 @@ export function refusal(text: string, options: LintOptions): Refusal | undefined
     return { code: SYNTAX, at: deep, message: `YAML nesting deeper than ${MAX_NESTING} levels starts here; no Kubernetes object nests this deep, so the file was not linted. Check for an unclosed [ or { or runaway indentation.` };
   }
   return undefined;
+}
+
+/** A path `meshaware lint` could not read: reported as a finding so the rest is still linted. */
+export function unreadableFinding(path: string, folder: boolean, reason: string): Finding {
+  const at = { line: 0, character: 0 };
+  const what = folder ? 'this folder' : 'this file';
+  const message = `Could not read ${what} (${reason}), so ${folder ? 'the files in it were' : 'it was'} not linted.`;
+  return { uri: path, code: UNREADABLE.code, severity: UNREADABLE.severity, start: 0, end: 0, range: { start: at, end: at }, message };
 }
