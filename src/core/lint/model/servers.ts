@@ -4,7 +4,6 @@ import { listAt, readRef, refIs } from '../read';
 
 const POLICY = 'policy.linkerd.io';
 import type { PodTemplate } from './podTemplate';
-import { readSelector, selects } from './selector';
 import type { ModelObject, WorkspaceModel } from './workspace';
 
 /** A Server's port as Linkerd reads it: a number, or a name (a quoted number is a name too). */
@@ -17,11 +16,9 @@ export function serverPort(doc: Document, spec: Node | undefined): ServerPort | 
   return typeof port.value === 'string' ? { name: port.value } : undefined;
 }
 
-/** The workloads of the Server's namespace whose pods its podSelector selects. */
-export function selectedWorkloads(workspace: WorkspaceModel, doc: Document, spec: Node | undefined, namespace: string): ModelObject[] {
-  const selector = readSelector(doc, nodeAt(doc, spec, ['podSelector']));
-  if (!selector) return [];
-  return workspace.workloads(namespace).filter((w) => selects(selector, w.pod!.labels));
+/** The workloads of a Server's namespace whose pods its podSelector selects (the Server as the model holds it). */
+export function selectedWorkloads(workspace: WorkspaceModel, server: ModelObject | undefined): readonly ModelObject[] {
+  return server ? workspace.selectionsIn(server.namespace).selectedBy(server) : [];
 }
 
 /** The port numbers a Server port selects on one pod: a name resolves to every TCP container port of that name. */

@@ -1,9 +1,8 @@
 import { INJECT_ANNOTATION } from '../../inject';
 import { scalarText } from '../../yaml/manifest';
-import { resolvePort, selectedWorkloads, serverPort, serverSpec } from '../model/servers';
+import { resolvePort, serverPort, serverSpec } from '../model/servers';
 import { annotationOf } from '../read';
 import type { Rule } from '../rule';
-import { POLICY } from './kinds';
 
 const POLICY_KEY = 'config.linkerd.io/default-inbound-policy';
 
@@ -26,9 +25,9 @@ export const MA316: Rule = {
     const inherited = (key: string) => (ns ? scalarText(annotationOf(ns.doc, ns.root, key)) : undefined);
     const meshed = (own(INJECT_ANNOTATION) ?? inherited(INJECT_ANNOTATION)) === 'enabled';
     if (!meshed || (own(POLICY_KEY) ?? inherited(POLICY_KEY)) !== 'deny') return;
-    const covered = ctx.workspace.list(ctx.namespace, POLICY, 'Server').some((s) => {
+    const covered = ctx.workspace.selectionsIn(ctx.namespace).serversSelecting(self!).some((s) => {
       const p = serverPort(s.doc, serverSpec(s));
-      return p !== undefined && resolvePort(p, pod).includes(port) && selectedWorkloads(ctx.workspace, s.doc, serverSpec(s), ctx.namespace).includes(self!);
+      return p !== undefined && resolvePort(p, pod).includes(port);
     });
     if (covered) return;
     const node = pod.annotation('prometheus.io/port') ?? pod.annotations;

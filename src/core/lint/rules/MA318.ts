@@ -19,7 +19,7 @@ export const MA318: Rule = {
     const protocol = scalarText(nodeAt(ctx.doc, ctx.spec, ['proxyProtocol'])) ?? 'unknown';
     const port = serverPort(ctx.doc, ctx.spec);
     if (protocol === 'opaque' || !port) return;
-    for (const w of selectedWorkloads(ctx.workspace, ctx.doc, ctx.spec, ctx.namespace)) {
+    for (const w of selectedWorkloads(ctx.workspace, ctx.workspace.objectAt(ctx.root))) {
       const value = scalarText(w.pod!.annotation(OPAQUE));
       if (value === undefined) continue;
       const opaque = portSet(value);

@@ -26,9 +26,8 @@ export const MA319: Rule = {
       target: scalarText(nodeAt(ctx.doc, p as Node, ['targetPort'])),
     }));
     const serviceOpaque = serviceValue === undefined ? undefined : portSet(serviceValue, (n) => servicePorts.find((p) => p.name === n)?.port);
-    for (const w of ctx.workspace.workloads(ctx.namespace)) {
+    for (const w of ctx.workspace.selectionsIn(ctx.namespace).select({ matchLabels: selector, expressions: [] })) {
       const pod = w.pod!;
-      if (![...selector].every(([k, v]) => pod.labels.get(k) === v)) continue;
       const podValue = scalarText(pod.annotation(OPAQUE));
       if (podValue === undefined && serviceOpaque === undefined) continue;
       const podOpaque = portSet(podValue ?? '', (n) => pod.ports.find((p) => p.name === n)?.port);
