@@ -38,6 +38,7 @@ import { MA224 } from './rules/MA224';
 import { MA225 } from './rules/MA225';
 import { MA226 } from './rules/MA226';
 import { MA227 } from './rules/MA227';
+import { MA228 } from './rules/MA228';
 import { MA301 } from './rules/MA301';
 import { MA302 } from './rules/MA302';
 import { MA303 } from './rules/MA303';
@@ -108,6 +109,7 @@ export const RULES: readonly Rule[] = [
   MA225,
   MA226,
   MA227,
+  MA228,
   MA301,
   MA302,
   MA303,

@@ -90,7 +90,14 @@ function visit(doc: Document, raw: Node | null | undefined, schema: Schema, path
       if (!isSeq(node)) return push('type', `${path} must be ${expected.array}, not ${typeName(node)}.`, [start, end], { node });
       if (schema.minItems !== undefined && node.items.length < schema.minItems) push('range', `${path} needs at least ${schema.minItems} item(s); it has ${node.items.length}.`);
       if (schema.maxItems !== undefined && node.items.length > schema.maxItems) push('range', `${path} allows at most ${schema.maxItems} item(s); it has ${node.items.length}.`);
-      if (schema.items) node.items.forEach((item, i) => visit(doc, item as Node, schema.items!, `${path}[${i}]`, itemAnchor(doc, item as Node, [start, end]), out));
+      if (schema.items) {
+        node.items.forEach((item, i) => {
+          const at = itemAnchor(doc, item as Node, [start, end]);
+          // Nulls are pruned from maps but not from lists: a null item is checked against the item type and fails.
+          if (isNull(deref(doc, item as Node)) && schema.items!.type && !schema.items!['x-kubernetes-int-or-string']) out.push({ category: 'type', path: `${path}[${i}]`, message: `${path}[${i}] is empty (null); it must be ${expected[schema.items!.type]}.`, start: at[0], end: at[1] });
+          else visit(doc, item as Node, schema.items!, `${path}[${i}]`, at, out);
+        });
+      }
       if (schema['x-kubernetes-list-type'] === 'map' || schema['x-kubernetes-list-type'] === 'set') duplicates(doc, node.items as Node[], schema, path, push);
       return;
     case 'string':
@@ -179,6 +186,7 @@ function visitScalar(node: Node, schema: Schema, type: 'string' | 'integer' | 'n
     if (schema.maxLength !== undefined && v.length > schema.maxLength) push('range', `${path} must be at most ${schema.maxLength} characters long; it has ${v.length}.`);
     if (schema.pattern && !compiled(schema.pattern).test(v)) push('pattern', `${path} '${v}' does not match the pattern ${schema.pattern}.`);
   } else if (typeof v === 'number') {
+    if (schema.format === 'int32' && (v < -(2 ** 31) || v > 2 ** 31 - 1)) push('range', `${path} is ${v}, which does not fit a 32-bit integer.`);
     if (schema.minimum !== undefined && v < schema.minimum) push('range', `${path} is ${v}; the minimum is ${schema.minimum}.`);
     if (schema.maximum !== undefined && v > schema.maximum) push('range', `${path} is ${v}; the maximum is ${schema.maximum}.`);
   }

@@ -15,6 +15,8 @@ type Report = (owner: JsonObject, field: string | undefined, message: string) =>
 const REQUEST_FIELDS = ['all', 'not', 'any', 'pathRegex', 'method'];
 const RESPONSE_FIELDS = ['all', 'not', 'any', 'status'];
 const STATUS = { min: 100, max: 599 };
+/** validation.IsDNS1123Subdomain, which the validator applies to the profile's name. */
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const isObj = (v: Json | undefined): v is JsonObject => v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
 const isScalar = (v: Json | undefined) => v === undefined || v === null || typeof v !== 'object';
@@ -35,6 +37,11 @@ export const MA227: Rule = {
       const at = view.at(owner, field);
       if (at) ctx.report(at, `Linkerd's ServiceProfile validator denies this profile: ${message}`);
     };
+    const name = ctx.name;
+    const metadata = view.root.metadata;
+    if (name !== undefined && !DNS_SUBDOMAIN.test(name) && metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)) {
+      report(metadata, 'name', `the name '${name}' is not a DNS subdomain (lowercase letters, digits, '-' and '.', at most 253); a profile is named after the Service's FQDN, e.g. web.emojivoto.svc.cluster.local.`);
+    }
     if (Array.isArray(spec.opaquePorts)) {
       report(spec, 'opaquePorts', 'it decodes opaquePorts into a map of port numbers, so the list the CRD asks for cannot be decoded. Mark the ports opaque with the config.linkerd.io/opaque-ports annotation on the Service instead.');
     }
@@ -57,9 +64,9 @@ function checkRoutes(routes: Json | undefined, report: Report): void {
       if (Array.isArray(route.condition.not)) report(route.condition, 'not', "'not' holds a single condition in Linkerd's type, but the CRD only admits a list here, so a route condition cannot use 'not'. Wrap it: all: [{not: …}].");
       requestMatch(route.condition, report, true);
     }
+    // Null routes, response classes and conditions in lists fail the schema first (MA102).
     for (const rc of Array.isArray(route.responseClasses) ? route.responseClasses : []) {
-      if (rc === null) report(route, 'responseClasses', 'a response class is null.');
-      else if (isObj(rc) && isObj(rc.condition)) responseMatch(rc.condition, report);
+      if (isObj(rc) && isObj(rc.condition)) responseMatch(rc.condition, report);
     }
   }
 }
@@ -105,10 +112,7 @@ function requestMatch(m: JsonObject, report: Report, top: boolean): void {
   const set = REQUEST_FIELDS.some((f) => m[f] !== undefined && m[f] !== '');
   if (!set) report(m, undefined, 'a request condition must set at least one of all, any, not, pathRegex or method.');
   for (const k of ['all', 'any']) {
-    for (const child of Array.isArray(m[k]) ? m[k] : []) {
-      if (child === null) report(m, k, `a condition in '${k}' is null.`);
-      else if (isObj(child)) requestMatch(child, report, false);
-    }
+    for (const child of Array.isArray(m[k]) ? m[k] : []) if (isObj(child)) requestMatch(child, report, false);
   }
   if (isObj(m.not)) requestMatch(m.not, report, false);
 }
@@ -126,10 +130,7 @@ function responseMatch(m: JsonObject, report: Report, nested = false): void {
     else if (min !== 0 && max !== 0 && max < min) report(status, 'max', 'a status range maximum cannot be below its minimum.');
   }
   for (const k of ['all', 'any']) {
-    for (const child of Array.isArray(m[k]) ? m[k] : []) {
-      if (child === null) report(m, k, `a condition in '${k}' is null.`);
-      else if (isObj(child)) responseMatch(child, report, true);
-    }
+    for (const child of Array.isArray(m[k]) ? m[k] : []) if (isObj(child)) responseMatch(child, report, true);
   }
   if (isObj(m.not)) responseMatch(m.not, report, true);
 }
