@@ -9,6 +9,8 @@ export const resultsDir = join(repoRoot, 'test-results');
 
 export interface Tools {
   readonly node24Dir: string;
+  /** The oldest Node.js the CLI supports, for the tier that proves it. */
+  readonly nodeOldestDir: string;
   readonly codeServer: string;
 }
 

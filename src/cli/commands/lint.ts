@@ -4,6 +4,7 @@ import { lintFiles } from '../../core/lint/engine';
 import { formatJson } from '../../core/lint/format/json';
 import { formatSarif } from '../../core/lint/format/sarif';
 import { formatText } from '../../core/lint/format/text';
+import { productVersion } from '../../core/productVersion';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/lint/types';
 import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
@@ -74,7 +75,7 @@ export const lintCommand: CliCommand = {
     const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => process.stderr.write(`${m}\n`) });
 
     const name = (uri: string) => uri;
-    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, process.env.MESHAWARE_VERSION ?? '0.1.0') : formatText(findings, name);
+    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
     process.stdout.write(output);
     if (format === 'text') process.stderr.write(`${files.length} file(s), ${findings.length} finding(s)\n`);
     const threshold = RANK[failOn as Severity];
