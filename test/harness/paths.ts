@@ -12,6 +12,15 @@ export interface Tools {
   /** The oldest Node.js the CLI supports, for the tier that proves it. */
   readonly nodeOldestDir: string;
   readonly codeServer: string;
+  /** code-server embedding the oldest VS Code that engines.vscode claims; it runs on nodeOldestDir's Node. */
+  readonly codeServerOldest: string;
+}
+
+/** Which VS Code the harness runs: MESHAWARE_VSCODE=oldest picks the oldest that package.json claims. */
+export function codeServerBinary(tools: Tools): { readonly bin: string; readonly nodeDir: string } {
+  return process.env.MESHAWARE_VSCODE === 'oldest'
+    ? { bin: tools.codeServerOldest, nodeDir: tools.nodeOldestDir }
+    : { bin: tools.codeServer, nodeDir: tools.node24Dir };
 }
 
 /** The binaries installed by scripts/setup-tools.sh, which records them in <tools>/paths.json. */
