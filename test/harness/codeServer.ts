@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { codeServerBinary, loadTools, resultsDir } from './paths';
+import { codeServerBinary, loadTools, resultsDir, type VsCodeRelease } from './paths';
 import { scratchDir } from './scratch';
 
 export interface CodeServerOptions {
@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Binds to this port instead of a free one (the demo's URL stays the same). */
   readonly port?: number;
+  /** Which code-server (see codeServerBinary); by default MESHAWARE_VSCODE decides. */
+  readonly vscode?: VsCodeRelease;
 }
 
 export interface CodeServer {
@@ -44,7 +46,7 @@ const userSettings = {
 };
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const codeServer = codeServerBinary(loadTools());
+  const codeServer = codeServerBinary(loadTools(), options.vscode);
   const scratch = scratchDir(`cs-${options.name}`);
   const userDataDir = join(scratch.path, 'user-data');
   const extensionsDir = join(scratch.path, 'extensions');
@@ -68,7 +70,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override'];
   // Releases before 4.100 have no --vscode-option and honour the payload without it.
-  if (options.smokeTestDriver && process.env.MESHAWARE_VSCODE !== 'oldest') args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (options.smokeTestDriver && codeServer.release !== 'oldest') args.push('--vscode-option', 'enable-smoke-test-driver');
   mkdirSync(resultsDir, { recursive: true });
   const logPath = join(resultsDir, `${options.name}-server.log`);
   const log = createWriteStream(logPath);

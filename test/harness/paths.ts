@@ -16,11 +16,15 @@ export interface Tools {
   readonly codeServerOldest: string;
 }
 
-/** Which VS Code the harness runs: MESHAWARE_VSCODE=oldest picks the oldest that package.json claims. */
-export function codeServerBinary(tools: Tools): { readonly bin: string; readonly nodeDir: string } {
-  return process.env.MESHAWARE_VSCODE === 'oldest'
-    ? { bin: tools.codeServerOldest, nodeDir: tools.nodeOldestDir }
-    : { bin: tools.codeServer, nodeDir: tools.node24Dir };
+/** The code-server releases the harness can run: the current one, or the oldest VS Code that engines.vscode claims. */
+export type VsCodeRelease = 'current' | 'oldest';
+
+/** Which VS Code the harness runs: the release asked for, else MESHAWARE_VSCODE=oldest, else the current one. */
+export function codeServerBinary(tools: Tools, release?: VsCodeRelease): { readonly bin: string; readonly nodeDir: string; readonly release: VsCodeRelease } {
+  const chosen = release ?? (process.env.MESHAWARE_VSCODE === 'oldest' ? 'oldest' : 'current');
+  return chosen === 'oldest'
+    ? { bin: tools.codeServerOldest, nodeDir: tools.nodeOldestDir, release: chosen }
+    : { bin: tools.codeServer, nodeDir: tools.node24Dir, release: chosen };
 }
 
 /** The binaries installed by scripts/setup-tools.sh, which records them in <tools>/paths.json. */
