@@ -3,6 +3,7 @@ import { unreadableFinding } from '../../core/lint/gate';
 import { formatJson } from '../../core/lint/format/json';
 import { formatSarif } from '../../core/lint/format/sarif';
 import { formatText } from '../../core/lint/format/text';
+import { productVersion } from '../../core/productVersion';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/lint/types';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
@@ -66,7 +67,7 @@ export const lintCommand: CliCommand = {
     }
 
     const name = (uri: string) => uri;
-    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, process.env.MESHAWARE_VERSION ?? '0.1.0') : formatText(findings, name);
+    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
     process.stdout.write(output);
     if (format === 'text') process.stderr.write(`${linted} file(s), ${findings.length} finding(s)\n`);
     const threshold = RANK[failOn as Severity];
