@@ -1,6 +1,7 @@
 import { commands } from './commands';
 import { usage, UsageError } from './usage';
 import { writeText } from './terminal';
+import { withoutUrlCredentials } from '../core/cluster/credentials';
 
 /** `meshaware <command> [options]`: a thin face over src/core for CI pipelines and scripts. */
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // Cluster errors carry a hint saying what to do; print it with the message.
-    const message = (e as { userMessage?: string }).userMessage ?? (e instanceof Error ? e.message : String(e));
+    const message = withoutUrlCredentials((e as { userMessage?: string }).userMessage ?? (e instanceof Error ? e.message : String(e)));
     writeText(process.stderr, `meshaware ${name}: ${message}\n`);
     return 1;
   }
