@@ -85,9 +85,11 @@ function decideRemove(target: InjectionTarget): Verdict {
       if (state.blockers.some((b) => b.kind === 'manualProxy')) return change({ kind: 'uninject' });
       return target.annotation !== undefined && target.annotation !== 'disabled' ? change({ kind: 'remove' }) : { kind: 'unchanged', reason: 'not in the Linkerd mesh' };
     }
+    case 'misplaced':
+      // A misplaced opt-out is kept, as Add keeps it: it says what the user wants, in the wrong place.
+      return state.value === 'disabled' ? { kind: 'unchanged', reason: `opted out (${INJECT_ANNOTATION}: disabled, on the ${target.kind}'s own metadata)` } : change({ kind: 'remove' });
     case 'meshed':
     case 'invalid':
-    case 'misplaced':
       return change({ kind: 'remove' });
     case 'meshedViaNamespace':
       return {

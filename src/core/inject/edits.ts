@@ -34,9 +34,9 @@ export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarge
       return [upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, plain(action.value))];
     case 'remove': {
       // The pod template's annotation first; a misplaced one on the workload itself only when the template has none.
-      const edits = removeScalar(ctx, host, hostWhere, ANNOTATION_PATH, true);
+      const edits = removeScalar(ctx, host, hostWhere, ANNOTATION_PATH);
       if (edits.length) return edits;
-      const misplaced = target.role === 'workload' ? removeScalar(ctx, object, '', ANNOTATION_PATH, false) : [];
+      const misplaced = target.role === 'workload' ? removeScalar(ctx, object, '', ANNOTATION_PATH) : [];
       if (!misplaced.length) throw new InjectionEditError(`${subject} has no ${INJECT_ANNOTATION} annotation to remove`, target.anchorStart);
       return misplaced;
     }
@@ -75,7 +75,7 @@ function moveToTemplate(ctx: EditContext, target: InjectionTarget, object: MapNo
     throw new InjectionEditError(`${subject}: metadata.annotations has no single-line ${INJECT_ANNOTATION} value to move`, value?.range?.[0] ?? target.anchorStart);
   }
   const source = ctx.text.slice(value.range[0], value.range[1]);
-  const removal = removeScalar(ctx, object, '', ANNOTATION_PATH, false);
+  const removal = removeScalar(ctx, object, '', ANNOTATION_PATH);
   if (!removal.length) throw new InjectionEditError(`${subject}: metadata.annotations has no ${INJECT_ANNOTATION} annotation`, target.anchorStart);
   return [...removal, upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, () => source)];
 }

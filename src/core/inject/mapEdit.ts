@@ -228,13 +228,11 @@ export function upsertScalar(ctx: EditContext, host: MapNode, hostWhere: string,
 
 /**
  * Removes the scalar at `keys` under `host`, every written copy of its key (an earlier duplicate would come
- * back otherwise); nothing when it is absent. A block map the removal leaves empty goes too when its lines hold
- * nothing else, and a flow map nested in a flow map; an empty flow map the user wrote (`annotations: {}`) stays.
- * With `undoesAdd` (where Add writes), an emptied block map goes only where Add would have inserted it, as its
- * parent's first key: one the user wrote after other keys (`annotations:` with no value, after `labels:`) was
- * filled in place by Add, and stays, so removing what `upsertScalar` wrote restores the text exactly.
+ * back otherwise); nothing when it is absent. Maps the removal leaves empty go too when they are block maps whose
+ * lines hold nothing else, or flow maps nested in flow maps, so removing what `upsertScalar` created restores the
+ * text exactly; an empty flow map the user wrote (`annotations: {}`) stays.
  */
-export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string, keys: readonly string[], undoesAdd: boolean): OffsetEdit[] {
+export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string, keys: readonly string[]): OffsetEdit[] {
   const chain: { map: MapNode; pair: MapPair }[] = [];
   let map = host;
   let where = hostWhere;
@@ -257,19 +255,18 @@ export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string,
   const leaf = chain[chain.length - 1];
   const copies = leaf.map.items.filter((p) => keyIs(p, keys[keys.length - 1]));
   let level = chain.length - 1;
-  while (level > 0 && prunable(ctx, chain[level - 1], chain[level].map, level === chain.length - 1 ? copies.length : 1, chain.length - level - 1 + copies.length, undoesAdd)) level--;
+  while (level > 0 && prunable(ctx, chain[level - 1], chain[level].map, level === chain.length - 1 ? copies.length : 1, chain.length - level - 1 + copies.length)) level--;
   return level < chain.length - 1 ? deleteEntries(ctx, chain[level].map, [chain[level].pair]) : deleteEntries(ctx, leaf.map, copies);
 }
 
 /**
  * True when `map`, the value of `owner.pair`, should go with its key once its `removed` entries (all it has) are
  * removed: a block map whose key and entries take exactly the `lines` being removed (no comment or blank line to
- * lose), and with `undoesAdd` is its parent's first key; or a flow map inside a flow map.
+ * lose), or a flow map inside a flow map.
  */
-function prunable(ctx: EditContext, owner: { map: MapNode; pair: MapPair }, map: MapNode, removed: number, lines: number, undoesAdd: boolean): boolean {
+function prunable(ctx: EditContext, owner: { map: MapNode; pair: MapPair }, map: MapNode, removed: number, lines: number): boolean {
   if (map.items.length !== removed) return false;
   if (map.flow) return !!owner.map.flow;
-  if (undoesAdd && owner.map.items[0] !== owner.pair) return false;
   const span = ctx.text.slice(lineStartOf(ctx.text, owner.pair.key.range?.[0] ?? 0), map.range?.[1] ?? 0);
   return span.split('\n').length - (span.endsWith('\n') ? 1 : 0) === lines + 1 && !span.includes('#');
 }

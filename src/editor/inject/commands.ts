@@ -101,7 +101,9 @@ function targetOf({ document, parsed, targets }: Subject, ref: TargetRef | undef
 /** Applies a plan's edits as one WorkspaceEdit and says what happened to each object, with any offer as a button. */
 async function applyPlan(services: ExtensionServices, subject: Subject, plan: BatchPlan, mesh: MeshRequest): Promise<void> {
   const report = describePlan(plan, mesh, (offset) => subject.document.positionAt(offset).line + 1);
-  for (const line of report.log) services.log.info(line);
+  const file = vscode.workspace.asRelativePath(subject.document.uri);
+  for (const line of report.log) services.log.info(`${file}:${line}`);
+  if (report.message) services.log.info(`${mesh.kind === 'add' ? 'Add to mesh' : 'Remove from mesh'}: ${report.message}`);
   if (plan.edits.length) {
     await applyEdits(subject, plan.edits);
     for (const o of plan.outcomes) {

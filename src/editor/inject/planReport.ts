@@ -63,10 +63,10 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** One line per object, as `meshaware inject` reports it, with the line the object starts on. */
+/** One line per object, as `meshaware inject` reports it, after the line number the object starts on. */
 function logLines(o: BatchOutcome, mesh: MeshRequest, lineOf: (offset: number) => number): string[] {
-  const at = `line ${lineOf(o.target.anchorStart)}: ${targetLabel(o.target)}`;
+  const at = `${lineOf(o.target.anchorStart)}: ${targetLabel(o.target)}`;
   const d = o.decision;
   const head = o.failure ? `${at} failed: ${o.failure.message}` : d.kind === 'change' ? `${at} ${mesh.kind === 'add' ? 'injected' : 'uninjected'}` : `${at} ${d.kind}: ${d.reason}`;
-  return [head, ...d.warnings.map((w) => `line ${lineOf(w.offset)}: warning: ${targetLabel(o.target)}: ${w.message}`)];
+  return [head, ...d.warnings.map((w) => `${lineOf(w.offset)}: warning: ${targetLabel(o.target)}: ${w.message}`)];
 }

@@ -110,7 +110,7 @@ describe('the one Add to mesh decision (planBatch: a whole file, as Add All and 
 
   it('remove: takes the annotation (or a misplaced one) off, keeps opt-outs, offers an opt-out for namespace meshing, and uninjects a manual proxy', () => {
     const manual = doc('manual', '', '', '      initContainers:\n      - name: linkerd-init\n').replace('      containers: []\n', '      containers:\n      - name: app\n      - name: linkerd-proxy\n        image: cr.l5d.io/linkerd/proxy:edge-26.6.3\n');
-    const input = [doc('a', '', ann('      ', 'ingress')), doc('b', ann('  ', 'enabled'), ''), doc('c', '', ''), doc('d', '', ann('      ', 'disabled')), doc('e', '', '', '', '  namespace: shop\n'), manual].join('---\n');
+    const input = [doc('a', '', ann('      ', 'ingress')), doc('b', ann('  ', 'enabled'), ''), doc('c', '', ''), doc('d', '', ann('      ', 'disabled')), doc('e', '', '', '', '  namespace: shop\n'), manual, doc('f', ann('  ', 'disabled'), '')].join('---\n');
     const out = run(input, { kind: 'remove' }, { shop: 'enabled' });
     assert.deepEqual(out.report, [
       'deployment/a remove',
@@ -119,10 +119,11 @@ describe('the one Add to mesh decision (planBatch: a whole file, as Add All and 
       'deployment/d unchanged: already opted out (linkerd.io/inject: disabled)',
       'deployment/e unchanged: it has no linkerd.io/inject of its own: namespace shop meshes it; set linkerd.io/inject: disabled on it to opt out [Opt Out]',
       'deployment/manual uninject',
+      "deployment/f unchanged: opted out (linkerd.io/inject: disabled, on the Deployment's own metadata)",
     ]);
     assert.equal(
       out.text,
-      [doc('a', '', ''), doc('b', '', ''), doc('c', '', ''), doc('d', '', ann('      ', 'disabled')), doc('e', '', '', '', '  namespace: shop\n'), doc('manual', '', '').replace('      containers: []\n', '      containers:\n      - name: app\n')].join('---\n'),
+      [doc('a', '', ''), doc('b', '', ''), doc('c', '', ''), doc('d', '', ann('      ', 'disabled')), doc('e', '', '', '', '  namespace: shop\n'), doc('manual', '', '').replace('      containers: []\n', '      containers:\n      - name: app\n'), doc('f', ann('  ', 'disabled'), '')].join('---\n'),
     );
   });
 

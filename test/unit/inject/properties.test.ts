@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { findInjectionTargets, InjectionEditError, planInjectionEdit, type InjectionAction, type InjectionTarget } from '../../../src/core/inject';
 import { applyEdits } from '../../../src/core/text/lineIndex';
 import { lineEndOf } from '../../../src/core/yaml/layout';
@@ -11,32 +11,31 @@ import { manifestArbitrary } from './manifestArbitrary';
 const TARGET_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout', 'Pod', 'Namespace']);
 
 /**
- * Whether Remove after Add gives the text back byte for byte. It cannot for every null form: Add writes the same
- * text for `annotations: ~` as for an absent key (or an `annotations:` with no value in the same place), so Remove
- * can restore only one of them. It restores the absent key where Add inserts (the first key) and the empty
- * `annotations:` elsewhere; the objects are equal in every case. An empty `annotations: {}` inside flow metadata
- * looks exactly like one Add created there.
+ * Whether Remove after Add gives the text back byte for byte. It cannot for the null forms (`annotations:` with
+ * no value, `annotations: ~`, `metadata: null`): Add writes the same text for them as for an absent key, so
+ * Remove can restore only one, the absent key. A comment on the key's line keeps it (and the round trip exact).
+ * An empty `annotations: {}` inside flow metadata looks exactly like one Add created there. The objects are
+ * equal in every case.
  */
 function removeRestoresText(text: string, target: InjectionTarget): boolean {
   const { doc } = target.document;
   const host = nodeAt(doc, doc.contents, [...target.objectPath, ...target.podMetadataHost]);
   if (!isMap(host)) return true;
   const metadata = pairOf(host, 'metadata');
-  if (metadata && isNullForm(text, host, metadata)) return false;
+  if (metadata && isNullForm(text, metadata)) return false;
   if (!metadata || !isMap(metadata.value)) return true;
   const annotations = pairOf(metadata.value, 'annotations');
   if (!annotations) return true;
   if (isMap(annotations.value)) return !(annotations.value.items.length === 0 && metadata.value.flow);
-  return !isNullForm(text, metadata.value, annotations);
+  return !isNullForm(text, annotations);
 }
 
-/** A null value Remove cannot restore: written as a token (`~`, `null`), or empty as its map's first key with no comment. */
-function isNullForm(text: string, map: YAMLMap, pair: Pair): boolean {
+/** A null value with no comment on its key's line. */
+function isNullForm(text: string, pair: Pair): boolean {
   const value = pair.value as Node | null;
   if (!(value === null || (isScalar(value) && value.value === null))) return false;
-  if (value && value.range && value.range[0] < value.range[1]) return true;
   const keyStart = (pair.key as Node).range?.[0] ?? 0;
-  return map.items[0] === pair && !text.slice(keyStart, lineEndOf(text, keyStart)).includes('#');
+  return !text.slice(keyStart, lineEndOf(text, keyStart)).includes('#');
 }
 
 describe('inject properties (generated manifests)', () => {
