@@ -1,3 +1,4 @@
+import { productVersion } from '../core/productVersion';
 import { commands } from './commands';
 import { usage, UsageError } from './usage';
 import { writeText } from './terminal';
@@ -11,7 +12,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${process.env.MESHAWARE_VERSION ?? 'meshaware'}\n`);
+    process.stdout.write(`${productVersion}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);

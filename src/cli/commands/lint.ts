@@ -4,6 +4,7 @@ import { lintFiles } from '../../core/lint/engine';
 import { formatJson } from '../../core/lint/format/json';
 import { formatSarif } from '../../core/lint/format/sarif';
 import { formatText } from '../../core/lint/format/text';
+import { productVersion } from '../../core/productVersion';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/lint/types';
 import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
@@ -75,7 +76,7 @@ export const lintCommand: CliCommand = {
     const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) });
 
     const name = (uri: string) => uri;
-    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, process.env.MESHAWARE_VERSION ?? '0.1.0') : formatText(findings, name);
+    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
     if (format === 'text') writeText(process.stdout, output);
     else process.stdout.write(output);
