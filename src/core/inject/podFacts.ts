@@ -22,7 +22,7 @@ interface Container {
 }
 
 /** The containers of one list of a pod spec (`containers` or `initContainers`). */
-export function containersOf(doc: Document, podHost: Node, list: 'containers' | 'initContainers'): Container[] {
+function containersOf(doc: Document, podHost: Node, list: 'containers' | 'initContainers'): Container[] {
   const seq = nodeAt(doc, podHost, ['spec', list]);
   if (!isSeq(seq)) return [];
   return seq.items.map((item) => ({ name: stringAt(doc, item as Node, ['name']), image: stringAt(doc, item as Node, ['image']), node: item as Node }));

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKubeconfigFiles } from '../../../src/core/cluster/clientNode';
 import { displayServer, withoutUrlCredentials } from '../../../src/core/cluster/credentials';
 import { ClusterError, fromNetworkError } from '../../../src/core/cluster/errors';
+import { freshDirEach } from '../freshDir';
 
 const SERVER = 'https://admin:s3cret@127.0.0.1:1';
 
@@ -21,11 +21,7 @@ function kubeconfig(dir: string): string {
 
 describe('credentials in kubeconfig server URLs are never shown', function () {
   this.timeout(60_000);
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'meshaware-creds-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = freshDirEach('meshaware-creds-');
 
   it('strips user and password from URLs, in messages and as a server to show', () => {
     assert.equal(displayServer(SERVER), 'https://127.0.0.1:1/');
@@ -39,13 +35,13 @@ describe('credentials in kubeconfig server URLs are never shown', function () {
   });
 
   it('the loaded contexts show the server without credentials; requests still get them', async () => {
-    const config = loadKubeconfigFiles([kubeconfig(dir)]);
+    const config = loadKubeconfigFiles([kubeconfig(folder())]);
     assert.equal(config.contexts[0].server, 'https://127.0.0.1:1/');
     assert.equal((await config.connection('creds')).server, SERVER);
   });
 
   it('meshaware check on such a context says it cannot reach the server, without the password', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/main.ts'), 'check', '--kubeconfig', kubeconfig(dir), '--verbose'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/main.ts'), 'check', '--kubeconfig', kubeconfig(folder()), '--verbose'], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Cannot reach the API server of context "creds" at https:\/\/127\.0\.0\.1:1\//);
     assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cret'), r.stderr);

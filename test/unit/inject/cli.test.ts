@@ -1,18 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, deployment } from './runCli';
+import { freshDirEach } from '../freshDir';
 
 const annotatedDeployment = (name: string, value: string) => deployment(name).replace('      labels:', `      annotations:\n        linkerd.io/inject: ${value}\n      labels:`);
 
 describe('meshaware inject (CLI)', function () {
   this.timeout(60_000);
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'meshaware-inject-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = freshDirEach('meshaware-inject-');
 
   it('reads stdin, writes the injected YAML to stdout and a report per object to stderr', () => {
     const input = `${deployment('web')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: emojivoto\n`;
@@ -44,9 +40,9 @@ describe('meshaware inject (CLI)', function () {
   it('leaves workloads alone that a Namespace in the files meshes (the editor decides the same)', () => {
     const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations:\n    linkerd.io/inject: enabled\n';
     const app = deployment('web').replace('  name: web\n', '  name: web\n  namespace: shop\n');
-    writeFileSync(join(dir, 'ns.yaml'), ns);
-    writeFileSync(join(dir, 'app.yaml'), app);
-    const r = cli([join(dir, 'app.yaml'), join(dir, 'ns.yaml')]);
+    writeFileSync(join(folder(), 'ns.yaml'), ns);
+    writeFileSync(join(folder(), 'app.yaml'), app);
+    const r = cli([join(folder(), 'app.yaml'), join(folder(), 'ns.yaml')]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, 'deployment/web unchanged: meshed through namespace shop (linkerd.io/inject: enabled)\nnamespace/shop unchanged: already enabled\n');
     assert.equal(r.stdout, `${app}---\n${ns}`);
@@ -54,8 +50,8 @@ describe('meshaware inject (CLI)', function () {
 
   it('--in-place writes changed files back; --remove restores them byte for byte (CRLF too)', () => {
     const original = deployment('web').replace(/\n/g, '\r\n');
-    const file = join(dir, 'web.yaml');
-    const config = join(dir, 'config.yaml');
+    const file = join(folder(), 'web.yaml');
+    const config = join(folder(), 'config.yaml');
     writeFileSync(file, original);
     writeFileSync(config, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
     const add = cli(['-i', file, config]);
@@ -70,8 +66,8 @@ describe('meshaware inject (CLI)', function () {
   });
 
   it('a YAML syntax error exits 1 with FILE:LINE:COL and writes nothing, not even the valid files', () => {
-    const good = join(dir, 'good.yaml');
-    const bad = join(dir, 'bad.yaml');
+    const good = join(folder(), 'good.yaml');
+    const bad = join(folder(), 'bad.yaml');
     writeFileSync(good, deployment('web'));
     const broken = `${deployment('api')}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n`;
     writeFileSync(bad, broken);
@@ -84,9 +80,9 @@ describe('meshaware inject (CLI)', function () {
   });
 
   it('Helm templates and unreadable files exit 1', () => {
-    const chart = join(dir, 'deployment.yaml');
+    const chart = join(folder(), 'deployment.yaml');
     writeFileSync(chart, 'metadata:\n  name: {{ .Release.Name }}\n');
-    const r = cli([chart, join(dir, 'missing.yaml')]);
+    const r = cli([chart, join(folder(), 'missing.yaml')]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /deployment\.yaml: contains template syntax/);
     assert.match(r.stderr, /missing\.yaml: cannot read: ENOENT/);
@@ -95,7 +91,7 @@ describe('meshaware inject (CLI)', function () {
 
   it('an object that cannot be edited exits 1 with a located reason, and nothing is written', () => {
     const shared = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shared\n  annotations: &a\n    team: x\nspec:\n  template:\n    metadata:\n      annotations: *a\n    spec:\n      containers: []\n';
-    const file = join(dir, 'two.yaml');
+    const file = join(folder(), 'two.yaml');
     writeFileSync(file, `${shared}---\n${deployment('web')}`);
     const r = cli(['-i', file]);
     assert.equal(r.status, 1);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, deployment } from './runCli';
+import { freshDirEach } from '../freshDir';
 
 /** Bytes 0x01–0x7f (valid UTF-8, no NUL, no template braces), from a fixed linear congruential sequence. */
 function binaryWithoutNul(length: number): Buffer {
@@ -20,14 +20,10 @@ function binaryWithoutNul(length: number): Buffer {
 /** Hostile and odd inputs to `meshaware inject`: it changes no byte outside its edit and says briefly what is wrong. */
 describe('meshaware inject: inputs', function () {
   this.timeout(60_000);
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'meshaware-inject-inputs-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = freshDirEach('meshaware-inject-inputs-');
 
   it('refuses a file that is not UTF-8, located at the first bad byte, and leaves it untouched', () => {
-    const file = join(dir, 'latin1.yaml');
+    const file = join(folder(), 'latin1.yaml');
     const [head, tail] = deployment('web').split('    spec:\n');
     const bytes = Buffer.concat([Buffer.from(`${head}    spec:\n      # caf`), Buffer.from([0xe9]), Buffer.from(`\n${tail}`)]);
     writeFileSync(file, bytes);
