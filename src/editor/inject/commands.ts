@@ -85,7 +85,8 @@ function targetOf({ document, parsed, targets }: Subject, ref: TargetRef | undef
       const offset = document.offsetAt(editor.selection.active);
       const index = parsed.documents.filter((d) => d.doc.range[0] <= offset).at(-1)?.index;
       const broken = parsed.documents.find((d) => d.index === index && d.errors.length > 0);
-      if (broken) throw new UserError(`This document has YAML syntax errors; fix them first (${broken.errors[0].message}).`);
+      // A parser message can quote a whole line of a binary file: the notification keeps its start.
+      if (broken) throw new UserError(`This document has YAML syntax errors; fix them first (${broken.errors[0].message.slice(0, 200)}).`);
       target = targetAt(
         targets.filter((t) => t.document.index === index),
         offset,

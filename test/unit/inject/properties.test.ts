@@ -77,6 +77,25 @@ describe('inject properties (generated manifests)', () => {
     );
   });
 
+  it('uninject takes out exactly what linkerd uninject would, and leaves a document that parses', () => {
+    fc.assert(
+      fc.property(manifestArbitrary, ({ text }) => {
+        const parsed = parseManifest(text);
+        findInjectionTargets(parsed).forEach((target, i) => {
+          if (target.state.kind !== 'blocked' || !target.state.blockers.some((b) => b.kind === 'manualProxy')) return;
+          const action = { kind: 'uninject' } as const;
+          const after = applyEdits(text, planInjectionEdit(parsed, target, action));
+          const reparsed = parseManifest(after);
+          assert.deepEqual(reparsed.documents.flatMap((d) => d.errors), []);
+          assert.deepEqual(objectsOf(after), expectedObjects(text, target, action));
+          const again = findInjectionTargets(reparsed)[i].state;
+          assert.ok(again.kind !== 'blocked' || !again.blockers.some((b) => b.kind === 'manualProxy'));
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('set then set again only swaps the value', () => {
     fc.assert(
       fc.property(manifestArbitrary, ({ text }) => {
