@@ -150,6 +150,11 @@ describe('Add to mesh decides as meshaware inject does (the editor side of the o
     assert.ok(document.getText().includes(workload('Deployment', 'manual', '', MESH)));
   });
 
+  it('Add to mesh named by document index (as the traffic panel calls it)', async () => {
+    await vscode.commands.executeCommand('meshaware.addToMesh', uri, 0);
+    assert.ok(document.getText().startsWith(workload('Deployment', 'plain', '', MESH)), document.getText().slice(0, 300));
+  });
+
   it('one refused object: nothing changes and the reason is given', async () => {
     const editor = await vscode.window.showTextDocument(document);
     const node = document.positionAt(TEXT.indexOf('name: node-agent'));

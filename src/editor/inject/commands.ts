@@ -50,10 +50,11 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
     return { document, parsed, targets: findInjectionTargets(parsed, namespaces) };
   };
 
-  const request = (mesh: MeshRequest, scope: Scope) => async (uri?: vscode.Uri, ref?: TargetRef) => {
+  // `ref` names the object: a lens passes a TargetRef; other views (the traffic panel) a document index.
+  const request = (mesh: MeshRequest, scope: Scope) => async (uri?: vscode.Uri, ref?: TargetRef | number) => {
     await run(services, async () => {
       const subject = await subjectOf(uri);
-      const targets = scope === 'object' ? [targetOf(subject, ref)] : subject.targets;
+      const targets = scope === 'object' ? [targetOf(subject, typeof ref === 'number' ? { document: ref } : ref)] : subject.targets;
       if (!targets.length) throw new UserError(`${vscode.workspace.asRelativePath(subject.document.uri)} has no workloads, Pods or Namespaces (documents with YAML errors are skipped).`);
       const plan = planRequest(subject.parsed, targets, mesh, scope);
       await applyPlan(services, subject, plan, mesh);
