@@ -9,6 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/l
 import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
 
@@ -72,11 +73,13 @@ export const lintCommand: CliCommand = {
     const paths: string[] = [];
     for (const p of positional) await collect(p, paths, true);
     const files: TextSource[] = await Promise.all([...new Set(paths)].map(async (uri) => ({ uri, text: await readFile(uri, 'utf8') })));
-    const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => process.stderr.write(`${m}\n`) });
+    const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) });
 
     const name = (uri: string) => uri;
     const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
-    process.stdout.write(output);
+    // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
+    if (format === 'text') writeText(process.stdout, output);
+    else process.stdout.write(output);
     if (format === 'text') process.stderr.write(`${files.length} file(s), ${findings.length} finding(s)\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
