@@ -7,6 +7,7 @@ import { productVersion } from '../../core/productVersion';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/lint/types';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 import { readAll, walkYaml } from '../walk';
 
 const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
@@ -59,16 +60,18 @@ export const lintCommand: CliCommand = {
       const files = await readAll(paths, unreadable);
       linted = files.length;
       const refused = unreadable.map((u) => unreadableFinding(u.path, u.folder, u.reason));
-      findings = [...refused, ...lintFiles(files, { maxFileSize, log: (m) => process.stderr.write(`${m}\n`) })];
+      findings = [...refused, ...lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) })];
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      process.stderr.write(`meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+      writeText(process.stderr, `meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);
       return COULD_NOT_RUN;
     }
 
     const name = (uri: string) => uri;
     const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
-    process.stdout.write(output);
+    // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
+    if (format === 'text') writeText(process.stdout, output);
+    else process.stdout.write(output);
     if (format === 'text') process.stderr.write(`${linted} file(s), ${findings.length} finding(s)\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;

@@ -5,7 +5,6 @@ import type { ManifestDocument, ParsedManifest, SyntaxProblem } from '../yaml/ma
 import { syntaxCause } from '../yaml/syntaxCause';
 import { DUPLICATE_KEY, MISSING_SEPARATOR } from './engineCodes';
 import type { RuleInfo } from './rule';
-import { printable } from './format/printable';
 import type { Fix } from './types';
 
 export type AddFinding = (rule: RuleInfo, at: readonly [number, number], message: string, fix?: Fix) => void;
@@ -72,11 +71,11 @@ function secondObjectStart(root: YAMLMap): { key: Node; first: MapPair } {
   throw new Error('no repeated key');
 }
 
-/** A syntax error, pointed at its cause and made safe to print: control characters escaped, length capped. */
+const MAX_MESSAGE = 300;
+
+/** A syntax error, pointed at its cause, its message cut (the parser may quote a long stretch of the file). */
 export function syntaxProblem(file: ParsedManifest, doc: Document.Parsed, error: SyntaxProblem): SyntaxProblem {
   const cause = syntaxCause(file.text, doc.range[0], error);
-  return { ...cause, message: printable(cause.message, MAX_MESSAGE) };
+  return { ...cause, message: cause.message.length > MAX_MESSAGE ? `${cause.message.slice(0, MAX_MESSAGE)}…` : cause.message };
 }
 
-/** Parser messages can quote the file; a long one is cut. */
-const MAX_MESSAGE = 300;

@@ -1,6 +1,7 @@
-import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import { effectivePair } from './effective';
+import { parseDocuments } from './parseDocuments';
 
 /** A YAML syntax problem, located by offsets into the file. */
 export interface SyntaxProblem {
@@ -45,9 +46,7 @@ export function isTemplated(text: string): boolean {
 export function parseManifest(text: string): ParsedManifest {
   const lines = new LineIndex(text);
   if (isTemplated(text)) return { text, lines, documents: [], templated: true };
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
-  const list = Array.isArray(docs) ? docs : [];
-  const documents = list.map((doc, index) => describe(doc, index));
+  const documents = parseDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false }).map((doc, index) => describe(doc, index));
   return { text, lines, documents, templated: false };
 }
 

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { formatText } from '../../../src/core/lint/format/text';
 import { lintFiles } from '../../../src/core/lint/engine';
 import { RULES } from '../../../src/core/lint/registry';
 import type { Rule } from '../../../src/core/lint/rule';
@@ -82,13 +81,6 @@ describe('lint engine', () => {
       const base = `apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: web, namespace: emojivoto}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  accessPolicy: audit\n  <<: {port: 8080, proxyProtocol: HTTP/1}\n`;
       assert.deepEqual(lintText(base), []);
       assert.deepEqual(located(lintText(base.replace('proxyProtocol: HTTP/1', 'proxyProtocol: http'))), ['7 MA202']);
-    });
-
-    it('prints names and messages from the file with control characters escaped', () => {
-      const text = `apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata:\n  name: "a\u001b[31mred"\nspec:\n  port: 0\n`;
-      const out = formatText(lintText(text), (u) => u);
-      assert.ok(out.length > 0 && !out.includes('\u001b'), out);
-      assert.ok(out.includes('a\\u001b[31mred'), out);
     });
 
     it("applies Linkerd's webhook rules to every Gateway API route, whatever its parent: the webhook validates them all", () => {

@@ -15,7 +15,7 @@ export const MA401: Rule = {
     const spec = findAnnotation(INJECT_ANNOTATION)!;
     for (const a of annotationPairs(ctx)) {
       if (a.key !== INJECT_ANNOTATION || (a.block.host !== undefined && appliesTo(spec, a.block.host))) continue;
-      const target = findInjectionTargets(ctx.file).find((t) => t.document === ctx.document && t.role === 'workload');
+      const target = findInjectionTargets(ctx.file).find((t) => t.document === ctx.document && t.item === undefined && t.role === 'workload');
       // A merge key or alias may already put the same value into the pod template, where the injector reads it.
       const inTemplate = target ? scalarText(annotationOf(ctx.doc, nodeAt(ctx.doc, ctx.root, target.podMetadataHost), INJECT_ANNOTATION)) : undefined;
       if (inTemplate !== undefined && inTemplate === a.value) continue;
