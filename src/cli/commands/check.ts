@@ -4,6 +4,7 @@ import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks'
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const USAGE = `Usage: meshaware check [--pre] [-o table|json] [--timeout SECONDS] [cluster options]
 
@@ -39,15 +40,16 @@ export const checkCommand: CliCommand = {
       {
         result(category, r) {
           if (!table) return;
-          if (category !== current) process.stdout.write(`${current === undefined ? '' : '\n'}${formatCategory(category)}`);
+          if (category !== current) writeText(process.stdout, `${current === undefined ? '' : '\n'}${formatCategory(category)}`);
           current = category;
-          process.stdout.write(formatCheck(r));
+          writeText(process.stdout, formatCheck(r));
         },
-        slow: (_category, description, seconds) => void process.stderr.write(`... still waiting for "${description}" (${Math.round(seconds)} s)\n`),
+        slow: (_category, description, seconds) => writeText(process.stderr, `... still waiting for "${description}" (${Math.round(seconds)} s)\n`),
       },
       { deadlineMs: timeout * 1000 },
     );
-    process.stdout.write(table ? `\n${formatVerdict(report)}` : `${JSON.stringify(report, null, 2)}\n`);
+    if (table) writeText(process.stdout, `\n${formatVerdict(report)}`);
+    else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return report.success ? 0 : 1;
   },
 };

@@ -9,8 +9,9 @@ import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
 import { anchorFolder } from '../anchorFolder';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
-const progress = (m: string) => void process.stderr.write(`${m}\n`);
+const progress = (m: string) => writeText(process.stderr, `${m}\n`);
 
 /** Where the CLI keeps a trust anchor it generated: per context, outside the cluster, key mode 0600. */
 function defaultIdentityDir(context: string): string {
@@ -59,8 +60,8 @@ export const installCommand: CliCommand = {
       if (e instanceof IdentityConflict) throw new Error(`${e.userMessage} Re-run with --identity cluster to keep the cluster's, or --identity local to replace it with the anchor in ${dir}.`, { cause: e });
       throw e;
     });
-    process.stdout.write(`Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
-    if (result.identity === 'create') process.stdout.write(`Its trust anchor is in ${dir} (ca.crt, ca.key): keep ca.key safe, it signs future issuers.\n`);
+    writeText(process.stdout, `Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
+    if (result.identity === 'create') writeText(process.stdout, `Its trust anchor is in ${dir} (ca.crt, ca.key): keep ca.key safe, it signs future issuers.\n`);
     return 0;
   },
 };
@@ -83,7 +84,7 @@ export const upgradeCommand: CliCommand = {
     await cluster.assertMayChange('upgrade Linkerd');
     const result = await upgradeLinkerd(cluster.client, { progress, call: {} });
     const restart = result.restartNeeded.map((w) => `  kubectl -n ${w.namespace} rollout restart ${w.kind.toLowerCase()}/${w.name}   # proxy ${w.proxyVersion}`);
-    process.stdout.write(`Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
+    writeText(process.stdout, `Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
     return 0;
   },
 };
@@ -109,9 +110,9 @@ export const uninstallCommand: CliCommand = {
     const cluster = await openCluster(p.flags);
     const plan = await planUninstall(cluster.client, 'linkerd', {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
-    process.stdout.write(`${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
+    writeText(process.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
     const blockers = uninstallBlockers(plan);
-    if (blockers) process.stdout.write(`Warning: ${blockers}\n`);
+    if (blockers) writeText(process.stdout, `Warning: ${blockers}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
     await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {}, { force: p.flags.has('force') });

@@ -4,6 +4,7 @@ import { readTraffic } from '../../core/traffic/readTraffic';
 import type { ParsedArgs } from '../args';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const SOURCES: readonly SourceSetting[] = ['auto', 'prometheus', 'proxies'];
 
@@ -25,11 +26,17 @@ async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: 
   const { client, session } = await openCluster(p.flags);
   const url = p.flags.get('prometheus-url') as string | undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UsageError('--prometheus-url must be an http(s) URL');
-  const reader = readerFor({ warn: (m) => void process.stderr.write(`warning: ${m}\n`) }, () => source, () => url);
+  const reader = readerFor({ warn: (m) => writeText(process.stderr, `warning: ${m}\n`) }, () => source, () => url);
   const { model } = await readTraffic(client, reader, new AbortController().signal);
   if (p.flags.has('all-namespaces')) return { model, format };
   const namespace = (p.flags.get('namespace') as string | undefined) ?? (await session.currentContext())?.namespace ?? 'default';
   return { model: filterByNamespace(model, namespace), format };
+}
+
+/** Tables hold names from the cluster: written as terminal-safe text; JSON escapes them itself. */
+function write(output: string, format: OutputFormat): void {
+  if (format === 'json') process.stdout.write(output);
+  else writeText(process.stdout, output);
 }
 
 function parse(args: string[], usage: string): ParsedArgs | undefined {
@@ -51,7 +58,7 @@ export const edgesCommand: CliCommand = {
     const p = parse(args, EDGES_USAGE);
     if (!p) return 0;
     const { model, format } = await readModel(p);
-    process.stdout.write(formatEdges(model, format));
+    write(formatEdges(model, format), format);
     return 0;
   },
 };
@@ -70,7 +77,7 @@ export const statCommand: CliCommand = {
     const p = parse(args, STAT_USAGE);
     if (!p) return 0;
     const { model, format } = await readModel(p);
-    process.stdout.write(formatStat(model, format));
+    write(formatStat(model, format), format);
     return 0;
   },
 };
