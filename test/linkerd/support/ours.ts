@@ -23,7 +23,8 @@ export interface OurControlPlane {
 export async function renderOurs(input: Omit<ControlPlaneInput, 'identity' | 'webhooks'> = {}): Promise<OurControlPlane> {
   const creds = await generateIdentityCredentials();
   const webhooks = await generateWebhookCredentials('linkerd');
-  const full: ControlPlaneInput = { ...input, identity: identityMaterial(creds), webhooks };
+  // One instant for both renders: the heartbeat's schedule is taken from the clock.
+  const full: ControlPlaneInput = { now: new Date(), ...input, identity: identityMaterial(creds), webhooks };
   const objects = renderControlPlane(full);
   return {
     objects,

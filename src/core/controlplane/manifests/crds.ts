@@ -17,13 +17,20 @@ function crd(ctx: BaseContext, def: KindDefinition): K8sObject {
     kind: 'CustomResourceDefinition',
     metadata: {
       name: crdName(def),
-      annotations: createdBy(ctx),
+      annotations: { ...def.annotations, ...createdBy(ctx) },
       labels: { [LABEL_CONTROL_PLANE_NS]: ctx.namespace },
     },
     spec: {
       group: def.group,
       scope: 'Namespaced',
-      names: { kind: def.kind, plural: def.plural, singular: def.kind.toLowerCase(), ...(def.shortNames ? { shortNames: [...def.shortNames] } : {}) },
+      names: {
+        ...(def.categories ? { categories: [...def.categories] } : {}),
+        kind: def.kind,
+        ...(def.listKind ? { listKind: `${def.kind}List` } : {}),
+        plural: def.plural,
+        ...(def.shortNames ? { shortNames: [...def.shortNames] } : {}),
+        singular: def.kind.toLowerCase(),
+      },
       versions: crdVersions(def),
     },
   };
