@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenSslDir } from './support/openssl';
@@ -50,6 +50,13 @@ describe('controlplane CLI: certs and render', function () {
     assert.match(r.stderr, /ca\.key already exists; nothing was written/);
     for (const name of ['ca.crt', 'issuer.crt', 'issuer.key']) assert.equal(existsSync(join(dir, name)), false, name);
     assert.equal(readFileSync(join(dir, 'ca.key'), 'utf8'), 'kept');
+  });
+
+  it('certs generate leaves only the four files, none of its temporary ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-certs-'));
+    assert.equal(cli('certs', 'generate', '--out', dir).status, 0);
+    assert.equal(cli('certs', 'generate', '--out', dir, '--force').status, 0);
+    assert.deepEqual(readdirSync(dir).sort(), ['ca.crt', 'ca.key', 'issuer.crt', 'issuer.key']);
   });
 
   it('render --control-plane uses the given certificates and never the anchor key', () => {
