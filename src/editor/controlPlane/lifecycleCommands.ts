@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { BUNDLED } from '../../core/controlplane/catalog';
-import { EDITOR_ACTIONS, runChecks, type Category, type CheckReport } from '../../core/lifecycle/checks';
+import { EDITOR_ACTIONS, runChecks, type Category, type CheckReport, type CheckResult } from '../../core/lifecycle/checks';
 import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
 import { installLinkerd } from '../../core/lifecycle/install';
 import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
@@ -28,12 +28,23 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
   const check = async (title: string, categories: Category[]): Promise<CheckReport | undefined> => {
     try {
       const client = await cluster.client();
+      // The Linkerd Health view fills in as each check finishes.
+      const partial: { categoryName: string; checks: CheckResult[] }[] = [];
+      const stream = (category: string, r: CheckResult) => {
+        const at = partial.at(-1)?.categoryName === category ? partial.at(-1)! : partial[partial.push({ categoryName: category, checks: [] }) - 1];
+        at.checks.push(r);
+        if (partial.length === 1 && at.checks.length === 1) void vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
+        tree.show({ success: partial.every((c) => c.checks.every((k) => k.result !== 'error')), categories: partial });
+      };
       const report = await withClusterProgress(`Meshaware: ${title} on ${client.contextName}`, (signal, report) =>
         runChecks(
           categories,
           { client, call: { signal }, facts: new Map(), actions: EDITOR_ACTIONS },
           {
-            result: (_category, r) => report(r.description),
+            result: (category, r) => {
+              stream(category, r);
+              report(r.description);
+            },
             slow: (_category, description, seconds) => report(`still waiting for "${description}" (${Math.round(seconds)} s)`),
           },
         ),
