@@ -55,10 +55,12 @@ export const lintCommand: CliCommand = {
 
     let findings: Finding[];
     let linted: number;
+    const texts = new Map<string, string>();
     try {
       const { files: paths, unreadable } = await walkYaml(positional);
       const files = await readAll(paths, unreadable);
       linted = files.length;
+      for (const f of files) texts.set(f.uri, f.text);
       const refused = unreadable.map((u) => unreadableFinding(u.path, u.folder, u.reason));
       findings = [...refused, ...lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) })];
     } catch (e) {
@@ -68,7 +70,7 @@ export const lintCommand: CliCommand = {
     }
 
     const name = (uri: string) => uri;
-    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
+    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif({ findings, fileName: name, textOf: (uri) => texts.get(uri), version: productVersion }) : formatText(findings, name);
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
     if (format === 'text') writeText(process.stdout, output);
     else process.stdout.write(output);
