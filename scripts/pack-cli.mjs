@@ -16,7 +16,7 @@ for (const file of ['cli.js', 'kube.js']) copyFileSync(join(root, 'dist', file),
 copyFileSync(join(root, 'packages', 'cli', 'README.md'), join(stage, 'README.md'));
 copyFileSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
 const manifest = {
-  name: 'meshaware',
+  name: '@meshaware/cli',
   version: extension.version,
   description: 'Lint Linkerd policy, add workloads to the mesh, read live mesh traffic and manage a local Linkerd control plane, from the command line.',
   license: extension.license,
