@@ -28,7 +28,6 @@ const manifest = {
 };
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 const out = execFileSync('npm', ['pack', '--json', '--pack-destination', join(root, 'dist')], { cwd: stage, encoding: 'utf8' });
+// A scoped package packs as <scope>-<name>-<version>.tgz: dist/meshaware-cli-<version>.tgz.
 const [{ filename }] = JSON.parse(out);
-const tarball = join(root, 'dist', `meshaware-cli-${extension.version}.tgz`);
-execFileSync('mv', [join(root, 'dist', filename), tarball]);
-console.log(tarball);
+console.log(join(root, 'dist', filename));
