@@ -164,4 +164,69 @@ describe('meshaware lint (CLI)', function () {
       assert.match(r.stdout, /^clean\.yaml\/inside:1:1 error MA007 Could not read this file/);
     });
   });
+
+  describe('--changed-since REF', () => {
+    const authz = (ns: string, server: string) => `apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata:
+  name: web-authz
+  namespace: ${ns}
+spec:
+  targetRef:
+    group: policy.linkerd.io
+    kind: Server
+    name: ${server}
+  requiredAuthenticationRefs:
+    - group: policy.linkerd.io
+      kind: NetworkAuthentication
+      name: all
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: NetworkAuthentication
+metadata:
+  name: all
+  namespace: ${ns}
+spec:
+  networks:
+    - cidr: 0.0.0.0/0
+`;
+    const namedServer = (ns: string) => server('8080').replace('namespace: emojivoto', `namespace: ${ns}`);
+    let repo: string;
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+
+    beforeEach(() => {
+      // Two teams' namespaces; team-b already has a problem of its own, which a change to team-a must not report.
+      repo = mkdtempSync(join(tmpdir(), 'meshaware-changed-'));
+      mkdirSync(join(repo, 'team-a'));
+      mkdirSync(join(repo, 'team-b'));
+      writeFileSync(join(repo, 'team-a/server.yaml'), namedServer('team-a'));
+      writeFileSync(join(repo, 'team-a/authz.yaml'), authz('team-a', 'web-http'));
+      writeFileSync(join(repo, 'team-b/authz.yaml'), authz('team-b', 'missing-server'));
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'base');
+    });
+
+    it('reports what a deletion breaks in another file of the same namespace, and nothing from untouched namespaces', () => {
+      rmSync(join(repo, 'team-a/server.yaml'));
+      const r = cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '--format', 'json', '.'], repo);
+      const findings = JSON.parse(r.stdout) as { file: string; code: string }[];
+      assert.deepEqual(findings.map((f) => `${f.file} ${f.code}`), ['team-a/authz.yaml MA301'], r.stderr);
+      assert.equal(r.status, 1);
+    });
+
+    it('lints an untracked file, and a clean change passes while the whole tree would fail', () => {
+      writeFileSync(join(repo, 'team-a/extra.yaml'), namedServer('team-a').replace('name: web-http', 'name: web-admin').replace('8080', '9990'));
+      const changed = cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '.'], repo);
+      assert.equal(changed.status, 0, changed.stdout + changed.stderr);
+      assert.match(changed.stderr, /1 of 4 file\(s\) changed since HEAD; linting 3 that they touch or reference/);
+      assert.equal(cli(['--fail-on', 'warning', '.'], repo).status, 1, 'team-b\'s own problem fails a full lint');
+    });
+
+    it('refuses a REF that is not a commit, as a usage mistake', () => {
+      const r = cli(['--changed-since', 'no-such-ref', '.'], repo);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /'no-such-ref' is not a commit of this repository/);
+    });
+  });
 });
