@@ -8,16 +8,11 @@ import { controlPlaneCategories } from '../../src/core/lifecycle/controlPlaneChe
 import { INSTALL_STEPS, installLinkerd, type InstallStep } from '../../src/core/lifecycle/install';
 import { IdentityConflict } from '../../src/core/lifecycle/installIdentity';
 import type { Simulator } from '../../sim/simulator';
-import { memoryAnchors, simulatedCluster } from './simContext';
+import { CLUSTER_SCOPED_KINDS, memoryAnchors, simulatedCluster } from './simContext';
 
 /** What an install leaves in the cluster, by kind and name, without what differs between any two installs. */
 const KINDS: [string, string][] = [
-  ['v1', 'Namespace'],
-  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
-  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
-  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
+  ...CLUSTER_SCOPED_KINDS,
   ['rbac.authorization.k8s.io/v1', 'Role'],
   ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
   ['v1', 'ServiceAccount'],

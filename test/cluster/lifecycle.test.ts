@@ -11,23 +11,15 @@ import { rotateIssuer } from '../../src/core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../src/core/lifecycle/uninstall';
 import { upgradeLinkerd, workloadsToRestart } from '../../src/core/lifecycle/upgrade';
 import { detectLinkerd, restartWorkload } from '../../src/core/cluster/workloads';
-import { memoryAnchors, simulatedCluster } from './simContext';
+import { CLUSTER_SCOPED_KINDS, memoryAnchors, simulatedCluster } from './simContext';
 import type { Simulator } from '../../sim/simulator';
 import type { ClusterClient } from '../../src/core/cluster/client';
 
-const CLUSTER_SCOPED: [string, string][] = [
-  ['v1', 'Namespace'],
-  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
-  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
-  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
-];
 
 /** Every cluster-scoped object by kind and name: what "the cluster as it was" means for uninstall. */
 async function snapshot(client: ClusterClient): Promise<string[]> {
   const out: string[] = [];
-  for (const [apiVersion, kind] of CLUSTER_SCOPED) {
+  for (const [apiVersion, kind] of CLUSTER_SCOPED_KINDS) {
     for (const o of (await client.list(apiVersion, kind)).items) out.push(`${kind}/${o.metadata?.name}`);
   }
   return out.sort();

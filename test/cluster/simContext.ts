@@ -32,3 +32,13 @@ export function memoryAnchors(initial?: CertificateAndKey): LocalAnchor & { anch
   };
   return store;
 }
+
+/** The cluster-scoped kinds a Linkerd install creates objects of, as [apiVersion, kind]. */
+export const CLUSTER_SCOPED_KINDS: [string, string][] = [
+  ['v1', 'Namespace'],
+  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
+  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
+];

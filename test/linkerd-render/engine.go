@@ -211,20 +211,8 @@ func helmFuncs(t *template.Template) template.FuncMap {
 		}
 		return strings.TrimSuffix(string(data), "\n")
 	}
-	f["fromYaml"] = func(s string) map[string]interface{} {
-		m := map[string]interface{}{}
-		if err := yaml.Unmarshal([]byte(s), &m); err != nil {
-			m["Error"] = err.Error()
-		}
-		return m
-	}
-	f["fromYamlArray"] = func(s string) []interface{} {
-		a := []interface{}{}
-		if err := yaml.Unmarshal([]byte(s), &a); err != nil {
-			a = []interface{}{err.Error()}
-		}
-		return a
-	}
+	f["fromYaml"] = decodeMap(func(b []byte, v interface{}) error { return yaml.Unmarshal(b, v) })
+	f["fromYamlArray"] = decodeArray(func(b []byte, v interface{}) error { return yaml.Unmarshal(b, v) })
 	f["toJson"] = func(v interface{}) string {
 		data, err := json.Marshal(v)
 		if err != nil {
@@ -232,20 +220,8 @@ func helmFuncs(t *template.Template) template.FuncMap {
 		}
 		return string(data)
 	}
-	f["fromJson"] = func(s string) map[string]interface{} {
-		m := map[string]interface{}{}
-		if err := json.Unmarshal([]byte(s), &m); err != nil {
-			m["Error"] = err.Error()
-		}
-		return m
-	}
-	f["fromJsonArray"] = func(s string) []interface{} {
-		a := []interface{}{}
-		if err := json.Unmarshal([]byte(s), &a); err != nil {
-			a = []interface{}{err.Error()}
-		}
-		return a
-	}
+	f["fromJson"] = decodeMap(json.Unmarshal)
+	f["fromJsonArray"] = decodeArray(json.Unmarshal)
 	f["required"] = func(warn string, val interface{}) (interface{}, error) {
 		if val == nil {
 			return val, errors.New("HELM_ERR_START" + warn + "HELM_ERR_END")
@@ -358,4 +334,25 @@ func decodeStream(text string) ([]interface{}, error) {
 		}
 	}
 	return out, nil
+}
+
+// decodeMap and decodeArray are Helm's from* functions: a decoding error becomes the value, not a failure.
+func decodeMap(unmarshal func([]byte, interface{}) error) func(string) map[string]interface{} {
+	return func(s string) map[string]interface{} {
+		m := map[string]interface{}{}
+		if err := unmarshal([]byte(s), &m); err != nil {
+			m["Error"] = err.Error()
+		}
+		return m
+	}
+}
+
+func decodeArray(unmarshal func([]byte, interface{}) error) func(string) []interface{} {
+	return func(s string) []interface{} {
+		a := []interface{}{}
+		if err := unmarshal([]byte(s), &a); err != nil {
+			a = []interface{}{err.Error()}
+		}
+		return a
+	}
 }
