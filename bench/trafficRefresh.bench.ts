@@ -14,7 +14,6 @@ const RUNS = 3;
 // One refresh of 1,000 scrapes takes tens of seconds here, so a single refresh per source keeps the file within
 // about two minutes; the baseline still takes the median of RUNS.
 const REFRESH_RUNS = 1;
-const noLog = { warn: () => {} };
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** CPU time of this process (the product side), peak heapUsed and rss above the level before `fn`, sampled every 5 ms while it runs (GC first, so the start is clean). */
@@ -76,7 +75,7 @@ async function bench(sim: SimProcess, setting: SourceSetting): Promise<void> {
   let requests = 0;
   let edges = 0;
   for (let i = 0; i < REFRESH_RUNS; i++) {
-    const reader = readerFor(noLog, () => setting);
+    const reader = readerFor(() => setting);
     const before = log.requests;
     const a = await measured(() => readTraffic(client, reader, signal()));
     requests = log.requests - before;
@@ -105,7 +104,7 @@ async function sequential<T>(n: number, fn: () => Promise<T>): Promise<T[]> {
 
 /** A real Prometheus needs a few scrapes of every proxy before rates exist; reads until the model has edges. */
 async function waitForPrometheusData(client: ClusterClient): Promise<boolean> {
-  const reader = readerFor(noLog, () => 'prometheus');
+  const reader = readerFor(() => 'prometheus');
   for (let i = 0; i < 30; i++) {
     const read = await readTraffic(client, reader, signal()).catch(() => undefined);
     if (read && read.model.edges.length > 0) return true;

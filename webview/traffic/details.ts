@@ -43,6 +43,7 @@ export function renderDetails(
         ['Kind', n.kind],
         ['Namespace', n.namespace],
         ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${n.totalPods} pods seen)`],
+        ...(n.unreadPods ? [['Not read', `${n.unreadPods} pod${n.unreadPods === 1 ? '' : 's'}: their traffic is missing`] as [string, string]] : []),
         ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
         ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
       ]),

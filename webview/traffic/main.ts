@@ -15,7 +15,7 @@ import { Host } from './host';
 import type { Point } from './layout';
 import { LayoutClient } from './layoutClient';
 import { renderLegend } from './legend';
-import { renderLoading, renderNoTraffic, renderProblem } from './states';
+import { renderGaps, renderLoading, renderNoTraffic, renderProblem } from './states';
 import type { SortState } from './table';
 import { renderTable } from './tableView';
 import { onThemeChange, readTheme } from './theme';
@@ -133,7 +133,7 @@ function renderSide(): void {
 
 function renderStamp(): void {
   const s = state.snapshot;
-  stamp.textContent = s ? `${s.context} · via ${s.source === 'prometheus' ? 'Prometheus' : 'proxy metrics'} · updated ${ago(s.updatedAt, Date.now())}${paused ? ' · paused' : ''}` : '';
+  stamp.textContent = s ? `${s.context} · from ${s.origin} · updated ${ago(s.updatedAt, Date.now())}${paused ? ' · paused' : ''}` : '';
 }
 
 function render(): void {
@@ -146,6 +146,7 @@ function render(): void {
   if (blocking) stateArea.append(renderProblem(blocking, (command) => host.post({ type: 'command', command }), () => host.post({ type: 'refresh' })));
   else if (!s && loadingContext) stateArea.append(renderLoading(loadingContext));
   else if (s && s.nodes.length === 0) stateArea.append(renderNoTraffic(s.context));
+  if (!blocking && s?.gaps) stateArea.append(renderGaps(s.gaps));
   content.hidden = !s || s.nodes.length === 0 || blocking !== undefined;
   if (!s || content.hidden) return;
 

@@ -8,6 +8,7 @@ import { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot } 
 import type { TrafficSourceKind } from '../../shared/trafficProtocol';
 import { PrometheusUnreachableError } from './errors';
 import { scrapeProxy } from './pods';
+import { ProxiesUnreadableError, unreadPod, type UnreadPod } from './unread';
 
 const VIZ_NS = 'linkerd-viz';
 /** With no earlier scrape there is no rate yet: the first read takes two scrapes this far apart. */
@@ -19,7 +20,7 @@ export function prometheusOverApi(client: ClusterClient, signal: AbortSignal): P
     query: (promql, time) => {
       const params = new URLSearchParams({ query: promql });
       if (time !== undefined) params.set('time', String(time));
-      return client.raw<unknown>(`/api/v1/namespaces/${VIZ_NS}/services/prometheus:9090/proxy/api/v1/query?${params}`, `Prometheus in namespace "${VIZ_NS}"`, { signal, timeoutMs: 10000, retries: 0 });
+      return client.raw<unknown>(`/api/v1/namespaces/${VIZ_NS}/services/prometheus:9090/proxy/api/v1/query?${params}`, `Prometheus in namespace "${VIZ_NS}"`, { signal, timeoutMs: 10000 });
     },
   };
 }
@@ -46,22 +47,35 @@ export function prometheusAt(baseUrl: string, signal: AbortSignal): PrometheusQu
 export function proxyScraper(client: ClusterClient, pods: readonly PodMeta[]): ProxyScraper {
   return {
     pods: async () => [...pods],
-    scrape: (pod, signal) => scrapeProxy(client, pod, { signal, timeoutMs: 5000, retries: 0 }),
+    // Reads are retried on transient failures like every other read of the cluster layer.
+    scrape: (pod, signal) => scrapeProxy(client, pod, { signal, timeoutMs: 5000 }),
   };
 }
 
 export type SourceSetting = 'auto' | 'prometheus' | 'proxies';
 
+/** One read of the cluster's traffic, with what the view and the CLI must say beside the numbers. */
+export interface TrafficRead {
+  readonly model: TrafficModel;
+  readonly source: TrafficSourceKind;
+  /** Where the numbers came from, in words: shown in the view so that a configured source is never hidden. */
+  readonly origin: string;
+  /** Meshed pods whose proxy could not be read (proxies source); their traffic is missing from the model. */
+  readonly unread: readonly UnreadPod[];
+  /** Meshed pods in the cluster. */
+  readonly meshedPods: number;
+}
+
 /** Turns the cluster's pods into the traffic model, from Prometheus or from the proxies. */
 export interface ModelReader {
-  read(client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal): Promise<{ model: TrafficModel; source: TrafficSourceKind }>;
+  read(client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal): Promise<TrafficRead>;
 }
 
 /**
  * The reader the panel and the CLI use. `prometheusUrl` names a Prometheus to query directly; without it,
  * linkerd-viz's Prometheus is reached through the API server's service proxy.
  */
-export function readerFor(log: { warn(message: string): void }, setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
+export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
   let previous: { context: string; snapshot: ProxySnapshot } | undefined;
   const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -73,19 +87,25 @@ export function readerFor(log: { warn(message: string): void }, setting: () => S
     let earlier = previous?.context === client.contextName ? previous.snapshot : undefined;
     if (!earlier) {
       earlier = await takeProxySnapshot(scraper, { signal });
+      // Not one proxy answered: waiting for a second round would only repeat that.
+      if (earlier.scraped.length === 0 && earlier.failures.length > 0) throw new ProxiesUnreadableError(earlier.failures.map((f) => unreadPod(f.pod, f.error)));
       await delay(FIRST_WINDOW_MS, signal);
     }
     const current = await takeProxySnapshot(scraper, { signal });
     previous = { context: client.contextName, snapshot: current };
-    if (current.failures.length) log.warn(`Traffic: ${current.failures.length} of ${current.failures.length + current.scraped.length} proxies could not be scraped (first: ${String((current.failures[0].error as Error)?.message ?? current.failures[0].error)})`);
-    return { model: await proxyModel(earlier, current), source: 'proxies' as const };
+    const unread = current.failures.map((f) => unreadPod(f.pod, f.error));
+    const meshedPods = unread.length + current.scraped.length;
+    if (unread.length > 0 && current.scraped.length === 0) throw new ProxiesUnreadableError(unread);
+    const origin = `${current.scraped.length} proxies through the API server`;
+    return { model: await proxyModel(earlier, current), source: 'proxies' as const, origin, unread, meshedPods };
   };
 
   const fromPrometheus = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
     const url = prometheusUrl();
     try {
       const query = url ? prometheusAt(url, signal) : prometheusOverApi(client, signal);
-      return { model: await prometheusModel(query, pods), source: 'prometheus' as const };
+      const origin = url ? `Prometheus at ${url}` : "linkerd-viz's Prometheus through the API server";
+      return { model: await prometheusModel(query, pods), source: 'prometheus' as const, origin, unread: [], meshedPods: pods.filter((p) => p.meshed).length };
     } catch (e) {
       const where = url ?? `service prometheus in ${VIZ_NS} (context ${client.contextName})`;
       if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'cancelled' && e.kind !== 'forbidden')) {
@@ -102,7 +122,7 @@ export function readerFor(log: { warn(message: string): void }, setting: () => S
       if (chosen === 'proxies') return fromProxies(client, pods, signal);
       if (chosen === 'prometheus') return fromPrometheus(client, pods, signal);
       if (prometheusUrl()) return fromPrometheus(client, pods, signal);
-      const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000, retries: 0 });
+      const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000 });
       return viz ? fromPrometheus(client, pods, signal) : fromProxies(client, pods, signal);
     },
   };

@@ -128,7 +128,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     if (!this.last) this.post({ type: 'loading', context: this.services.cluster.state.context?.name ?? 'the cluster' });
     try {
       const snapshot = await this.source.read(signal);
-      if (!signal.aborted) this.publish({ type: 'snapshot', snapshot });
+      if (signal.aborted) return;
+      if (snapshot.gaps) this.services.log.warn(`Traffic: ${snapshot.gaps.summary}`);
+      this.publish({ type: 'snapshot', snapshot });
     } catch (e) {
       if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
       const problem = toProblem(e);

@@ -33,7 +33,7 @@ describe('traffic panel in Chromium', function () {
     await page.keyboard.press('Enter');
     const posted = await PanelPage.posted(page);
     assert.deepEqual(posted.at(-1), { type: 'openManifest', workload: { kind: 'Deployment', name: 'emoji', namespace: 'emojivoto' } });
-    assert.match(await text(page, '.status'), /kind-meshaware · via proxy metrics · updated \d+ s ago/);
+    assert.match(await text(page, '.status'), /kind-meshaware · from 6 proxies through the API server · updated \d+ s ago/);
     assert.deepEqual(panel.errors, [], 'no CSP violations or page errors');
     await page.close();
   });
