@@ -71,7 +71,7 @@ export interface TrafficSnapshot {
 }
 
 /** What stops the panel from showing traffic; each kind has its own call to action in the page. */
-export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'proxiesUnreadable' | 'forbidden' | 'unreachable' | 'error';
+export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'proxiesUnreadable' | 'forbidden' | 'unreachable' | 'restricted' | 'error';
 
 export interface PanelProblem {
   readonly kind: ProblemKind;
@@ -95,7 +95,7 @@ export type HostToWebview =
   | { readonly type: 'paused'; readonly paused: boolean };
 
 /** Buttons in empty and error states: each runs one VS Code command on the host. */
-export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog';
+export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog' | 'manageTrust';
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -105,8 +105,8 @@ export type WebviewToHost =
   | { readonly type: 'addToMesh'; readonly workload: WorkloadRef }
   | { readonly type: 'command'; readonly command: PanelCommand };
 
-const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'forbidden', 'unreachable', 'error']);
-const COMMANDS: ReadonlySet<string> = new Set<PanelCommand>(['selectContext', 'installLinkerd', 'openSettings', 'showLog']);
+const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'forbidden', 'unreachable', 'restricted', 'error']);
+const COMMANDS: ReadonlySet<string> = new Set<PanelCommand>(['selectContext', 'installLinkerd', 'openSettings', 'showLog', 'manageTrust']);
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);

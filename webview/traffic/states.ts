@@ -9,6 +9,7 @@ const ACTIONS: Record<PanelProblem['kind'], { label: string; command: PanelComma
   prometheusUnreachable: { label: 'Traffic Settings', command: 'openSettings' },
   proxiesUnreadable: { label: 'Traffic Settings', command: 'openSettings' },
   forbidden: { label: 'Select Kubernetes Context', command: 'selectContext' },
+  restricted: { label: 'Manage Workspace Trust', command: 'manageTrust' },
   error: undefined,
 };
 
