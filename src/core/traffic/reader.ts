@@ -4,7 +4,7 @@ import type { ClusterClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import type { PodMeta, TrafficModel } from '../metrics/model';
 import { PrometheusError, prometheusModel, type PrometheusQuery } from '../metrics/prometheus';
-import { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot } from '../metrics/proxies';
+import { ProxyReader, type ProxyRead, type ProxyScraper } from '../metrics/proxies';
 import type { TrafficSourceKind } from '../../shared/trafficProtocol';
 import { PrometheusUnreachableError } from './errors';
 import { scrapeProxy } from './pods';
@@ -43,13 +43,9 @@ export function prometheusAt(baseUrl: string, signal: AbortSignal): PrometheusQu
   };
 }
 
-/** The pods are already listed for this read, so the scraper hands them back instead of listing again. */
-export function proxyScraper(client: ClusterClient, pods: readonly PodMeta[]): ProxyScraper {
-  return {
-    pods: async () => [...pods],
-    // Reads are retried on transient failures like every other read of the cluster layer.
-    scrape: (pod, signal) => scrapeProxy(client, pod, { signal, timeoutMs: 5000 }),
-  };
+/** Scrapes through the API server's pod proxy, retried on transient failures like every other read of the cluster layer. */
+export function proxyScraper(client: ClusterClient): ProxyScraper {
+  return { scrape: (pod, open, signal) => scrapeProxy(client, pod, open, { signal, timeoutMs: 5000 }) };
 }
 
 export type SourceSetting = 'auto' | 'prometheus' | 'proxies';
@@ -76,28 +72,30 @@ export interface ModelReader {
  * linkerd-viz's Prometheus is reached through the API server's service proxy.
  */
 export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
-  let previous: { context: string; snapshot: ProxySnapshot } | undefined;
+  let proxies: { context: string; reader: ProxyReader } | undefined;
   const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(t), reject(new ClusterError('cancelled', 'The request was cancelled.', ''))), { once: true });
   });
+  const unreadable = (read: ProxyRead) => read.scraped === 0 && read.failures.length > 0 && new ProxiesUnreadableError(read.failures.map((f) => unreadPod(f.pod, f.error)));
 
   const fromProxies = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
-    const scraper = proxyScraper(client, pods);
-    let earlier = previous?.context === client.contextName ? previous.snapshot : undefined;
-    if (!earlier) {
-      earlier = await takeProxySnapshot(scraper, { signal });
-      // Not one proxy answered: waiting for a second round would only repeat that.
-      if (earlier.scraped.length === 0 && earlier.failures.length > 0) throw new ProxiesUnreadableError(earlier.failures.map((f) => unreadPod(f.pod, f.error)));
+    if (proxies?.context !== client.contextName) proxies = { context: client.contextName, reader: new ProxyReader() };
+    const { reader } = proxies;
+    const scraper = proxyScraper(client);
+    if (!reader.hasHistory) {
+      // Nothing to rate against yet: a first round learns the counters, the second one gives rates.
+      const first = await reader.read(scraper, pods, signal);
+      const failed = unreadable(first);
+      if (failed) throw failed;
       await delay(FIRST_WINDOW_MS, signal);
     }
-    const current = await takeProxySnapshot(scraper, { signal });
-    previous = { context: client.contextName, snapshot: current };
-    const unread = current.failures.map((f) => unreadPod(f.pod, f.error));
-    const meshedPods = unread.length + current.scraped.length;
-    if (unread.length > 0 && current.scraped.length === 0) throw new ProxiesUnreadableError(unread);
-    const origin = `${current.scraped.length} proxies through the API server`;
-    return { model: await proxyModel(earlier, current), source: 'proxies' as const, origin, unread, meshedPods };
+    const read = await reader.read(scraper, pods, signal);
+    const failed = unreadable(read);
+    if (failed) throw failed;
+    const unread = read.failures.map((f) => unreadPod(f.pod, f.error));
+    const origin = `${read.scraped} proxies through the API server`;
+    return { model: read.model, source: 'proxies' as const, origin, unread, meshedPods: read.scraped + unread.length };
   };
 
   const fromPrometheus = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
