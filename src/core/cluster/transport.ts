@@ -61,7 +61,7 @@ export class KubeTransport {
     private readonly log: RequestLog,
     private readonly defaults: { timeoutMs: number; retries: number; backoffMs: number } = { timeoutMs: 15000, retries: 3, backoffMs: 250 },
   ) {
-    this.agent = (connection.tls.agent as https.Agent | undefined) ?? new https.Agent({ keepAlive: true });
+    this.agent = keepAliveAgent(connection.tls.agent);
   }
 
   async request<T>(req: ApiRequest, opts: CallOptions = {}, open?: OpenSink): Promise<ApiResponse<T>> {
@@ -132,6 +132,16 @@ export class KubeTransport {
       r.end();
     });
   }
+}
+
+/**
+ * @kubernetes/client-node hands over a plain https.Agent carrying the context's TLS options, without keep-alive;
+ * the same options with keep-alive replace it. Any other agent (a proxy from the kubeconfig's proxy-url) is kept.
+ */
+function keepAliveAgent(given: unknown): https.Agent {
+  if (given === undefined || given === null) return new https.Agent({ keepAlive: true });
+  if (given instanceof https.Agent && given.constructor === https.Agent) return new https.Agent({ ...(given as https.Agent & { options: https.AgentOptions }).options, keepAlive: true });
+  return given as https.Agent;
 }
 
 function parseJson(text: string): unknown {

@@ -14,7 +14,7 @@ import { trafficQueries } from './queries';
 import { targetLabels } from './relabel';
 import { AdaptiveLimit, mapWithConcurrency } from './scrape';
 import { ScrapeParse } from './scrapeParse';
-import type { SeriesTable } from './seriesTable';
+import { TablePool, type SeriesTable } from './seriesTable';
 
 /** Receives the body of a proxy's /metrics as it arrives. */
 export interface ScrapeSink {
@@ -61,6 +61,7 @@ const podKey = (pod: PodMeta): string => `${pod.namespace}/${pod.name}`;
 export class ProxyReader {
   private readonly aggregator = new Aggregator(trafficQueries());
   private states = new Map<string, PodState>();
+  private readonly tables = new TablePool();
   readonly concurrency = new AdaptiveLimit();
 
   /** Whether a read now would give rates (some pod was read before). */
@@ -99,13 +100,15 @@ export class ProxyReader {
       badLines += parse.badLines;
       const seconds = earlier && at > earlier.at ? (at - earlier.at) / 1000 : undefined;
       if (seconds !== undefined) intervals.push(seconds);
-      next.set(podKey(pod), { at, targetKey, table: parse.commit(seconds) });
+      next.set(podKey(pod), { at, targetKey, table: parse.commit(seconds, this.tables) });
+      if (before) this.tables.give(before.table);
     }, signal);
     // A pod that did not answer keeps its earlier state: its next answer is rated over the longer interval.
     for (const pod of meshed) {
       const key = podKey(pod);
       if (!next.has(key) && this.states.has(key)) next.set(key, this.states.get(key)!);
     }
+    for (const [key, gone] of this.states) if (!next.has(key)) this.tables.give(gone.table);
     this.states = next;
     const failures = outcomes.flatMap((o, i) => (o.ok ? [] : [{ pod: meshed[i], error: o.error }]));
     // Results are per second already; the window reported is the pods' typical interval.

@@ -9,9 +9,9 @@ import { SAMPLE_KINDS } from './aggregate';
 import { LabelScanner } from './labelScanner';
 import type { Labels } from './labels';
 import { parsePromFloat } from './parser';
-import { hashBytes, SeriesTable } from './seriesTable';
+import { hashBytes, type SeriesTable, type TablePool } from './seriesTable';
 
-const NEWLINE = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, LBRACE = 123, RBRACE = 125;
+const NEWLINE = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, COMMA = 44, LBRACE = 123, RBRACE = 125;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const NAMES = [...SAMPLE_KINDS.keys()].map((name) => ({ name, bytes: encoder.encode(name) }));
@@ -25,25 +25,34 @@ export class ScrapeParse {
   /** The series' value in the pod's previous scrape; NaN for a series that is new. */
   private previous = new Float64Array(256);
   private count = 0;
-  private carry: Uint8Array | undefined;
+  private carry: Buffer | undefined;
   private readonly hash = new Int32Array(2);
+  // The previous line's text up to its last label, and that text's hash: histogram buckets repeat every label
+  // but `le`, so most lines hash only their last label after one native compare.
+  private prefix = Buffer.alloc(512);
+  private prefixLength = -1;
+  private readonly prefixHash = new Int32Array(2);
   badLines = 0;
 
   constructor(
     private readonly aggregator: Aggregator,
     private readonly target: Labels,
     private readonly earlier: SeriesTable | undefined,
-  ) {}
+  ) {
+    // Sized for as many series as last time, so that a steady proxy never grows them.
+    if (earlier && earlier.size > this.keyA.length) this.grow(earlier.size);
+  }
 
-  chunk(bytes: Uint8Array): void {
+  chunk(data: Uint8Array): void {
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     let pos = 0;
     if (this.carry) {
       const nl = bytes.indexOf(NEWLINE);
       if (nl < 0) {
-        this.carry = concat(this.carry, bytes);
+        this.carry = Buffer.concat([this.carry, bytes]);
         return;
       }
-      const line = concat(this.carry, bytes.subarray(0, nl));
+      const line = Buffer.concat([this.carry, bytes.subarray(0, nl)]);
       this.carry = undefined;
       this.line(line, 0, line.length);
       pos = nl + 1;
@@ -54,7 +63,7 @@ export class ScrapeParse {
       this.line(bytes, pos, nl);
       pos = nl + 1;
     }
-    if (pos < bytes.length) this.carry = bytes.slice(pos);
+    if (pos < bytes.length) this.carry = Buffer.from(bytes.subarray(pos));
   }
 
   /** The body ended: reads a last line without a newline. */
@@ -68,8 +77,8 @@ export class ScrapeParse {
    * `seconds` (this pod's own interval since its previous scrape; undefined when there was none, so only
    * gauges count), and returns the table the pod's next scrape compares with.
    */
-  commit(seconds: number | undefined): SeriesTable {
-    const table = new SeriesTable(this.count);
+  commit(seconds: number | undefined, pool: TablePool): SeriesTable {
+    const table = pool.take(this.count);
     for (let i = 0; i < this.count; i++) {
       const shape = this.shapes[i];
       const value = this.values[i];
@@ -86,7 +95,7 @@ export class ScrapeParse {
     return table;
   }
 
-  private line(bytes: Uint8Array, start: number, end: number): void {
+  private line(bytes: Buffer, start: number, end: number): void {
     if (end > start && bytes[end - 1] === CR) end--;
     while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
     if (start >= end || bytes[start] === HASH) return;
@@ -103,7 +112,7 @@ export class ScrapeParse {
     while (vEnd < end && bytes[vEnd] !== SPACE && bytes[vEnd] !== TAB) vEnd++;
     const value = readValue(bytes, v, vEnd);
     if (value === undefined) return void this.badLines++;
-    hashBytes(bytes, start, close + 1, this.hash);
+    this.hashSeries(bytes, start, close + 1);
     const a = this.hash[0];
     const b = this.hash[1];
     const slot = this.earlier ? this.earlier.find(a, b) : -1;
@@ -120,8 +129,21 @@ export class ScrapeParse {
     this.push(a, b, shape, value, before);
   }
 
+  private hashSeries(bytes: Buffer, start: number, end: number): void {
+    const comma = bytes.lastIndexOf(COMMA, end - 1);
+    const cut = comma > start ? comma : end;
+    const length = cut - start;
+    if (length !== this.prefixLength || bytes.compare(this.prefix, 0, length, start, cut) !== 0) {
+      hashBytes(bytes, start, cut, this.prefixHash);
+      if (this.prefix.length < length) this.prefix = Buffer.alloc(length * 2);
+      bytes.copy(this.prefix, 0, start, cut);
+      this.prefixLength = length;
+    }
+    hashBytes(bytes, cut, end, this.hash, this.prefixHash[0], this.prefixHash[1]);
+  }
+
   private push(a: number, b: number, shape: number, value: number, before: number): void {
-    if (this.count === this.keyA.length) this.grow();
+    if (this.count === this.keyA.length) this.grow(this.count * 2);
     const i = this.count++;
     this.keyA[i] = a;
     this.keyB[i] = b;
@@ -130,8 +152,7 @@ export class ScrapeParse {
     this.previous[i] = before;
   }
 
-  private grow(): void {
-    const n = this.keyA.length * 2;
+  private grow(n: number): void {
     const widen = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
       const next = make(n);
       next.set(old);
@@ -181,11 +202,4 @@ function parseLabels(text: string): Labels | undefined {
     return undefined;
   }
   return scanner.materialize();
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

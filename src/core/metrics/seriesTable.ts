@@ -25,6 +25,16 @@ export class SeriesTable {
     return this.count;
   }
 
+  get capacity(): number {
+    return this.shapes.length;
+  }
+
+  /** Empties the table for reuse, keeping its arrays: a refresh reuses the tables of the one before. */
+  clear(): void {
+    this.shapes.fill(EMPTY);
+    this.count = 0;
+  }
+
   /** The slot holding this series, or -1. */
   find(a: number, b: number): number {
     const mask = this.shapes.length - 1;
@@ -67,6 +77,27 @@ export class SeriesTable {
   }
 }
 
+/**
+ * Tables no pod holds any more, handed to the next pod's scrape: after the first refresh, a refresh allocates
+ * almost no memory (garbage collection had been the largest cost of reading a thousand proxies).
+ */
+export class TablePool {
+  private readonly free: SeriesTable[] = [];
+
+  take(expected: number): SeriesTable {
+    const want = capacityFor(expected);
+    const i = this.free.findIndex((t) => t.capacity >= want && t.capacity <= want * 2);
+    if (i < 0) return new SeriesTable(expected);
+    const table = this.free.splice(i, 1)[0];
+    table.clear();
+    return table;
+  }
+
+  give(table: SeriesTable): void {
+    if (this.free.length < 256) this.free.push(table);
+  }
+}
+
 function capacityFor(n: number): number {
   let c = 16;
   while (c * 3 < n * 4) c *= 2;
@@ -77,9 +108,10 @@ function capacityFor(n: number): number {
  * Two independent 32-bit hashes (FNV-1a and a multiply-rotate mix) of bytes [start, end), together the key of a
  * series. Pods are keyed apart, so a collision would need two series of one proxy to share 64 bits.
  */
-export function hashBytes(bytes: Uint8Array, start: number, end: number, out: Int32Array): void {
-  let a = 0x811c9dc5 | 0;
-  let b = 0x9747b28c | 0;
+export function hashBytes(bytes: Uint8Array, start: number, end: number, out: Int32Array, seedA = 0x811c9dc5 | 0, seedB = 0x9747b28c | 0): void {
+  // Seeds continue a hash: the hash of a + b is hashBytes(b) seeded with the hash of a.
+  let a = seedA;
+  let b = seedB;
   for (let i = start; i < end; i++) {
     const c = bytes[i];
     a = Math.imul(a ^ c, 16777619);
