@@ -6,8 +6,8 @@
 // MESHAWARE_BENCH_PODS=100,1000 and MESHAWARE_BENCH_SOURCES=proxies pick a part of the curve.
 import { setMaxListeners } from 'node:events';
 import type { ClusterClient } from '../src/core/cluster/client';
-import { toPromQL } from '../src/core/metrics/promql';
-import { mapQueries, trafficQueries } from '../src/core/metrics/queries';
+import { prometheusQueries } from '../src/core/metrics/promql';
+import { trafficQueries } from '../src/core/metrics/queries';
 import { readTraffic } from '../src/core/traffic/readTraffic';
 import { prometheusOverApi, readerFor, type SourceSetting, type TrafficRead } from '../src/core/traffic/reader';
 import { median } from './measure';
@@ -107,10 +107,12 @@ async function proxies(sim: SimProcess, pods: number): Promise<void> {
   console.log(`  targets at 1,000 pods: <= 1000 ms CPU (${f.cpuMs <= 1000 ? 'met' : 'MISSED'} here), <= 100 MB peak (${f.memMb <= 100 ? 'met' : 'MISSED'} here), rates within 1% (mean ${err.mean <= 0.01 ? 'met' : 'MISSED'})`);
 }
 
-/** The product's queries, sent raw through the same service proxy: the Prometheus source's floor. */
+/** The product's queries, sent raw (all at once, as the product does) through the same service proxy: the Prometheus source's floor. */
 async function rawQueries(client: ClusterClient): Promise<unknown> {
   const query = prometheusOverApi(client, signal());
-  return mapQueries(trafficQueries(60), (q) => query.query(toPromQL(q)));
+  const q = trafficQueries(60);
+  const specs = [q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]);
+  return Promise.all(prometheusQueries(specs).map((promql) => query.query(promql)));
 }
 
 async function prometheus(sim: SimProcess, pods: number): Promise<void> {

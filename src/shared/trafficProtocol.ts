@@ -71,7 +71,7 @@ export interface TrafficSnapshot {
 }
 
 /** What stops the panel from showing traffic; each kind has its own call to action in the page. */
-export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'proxiesUnreadable' | 'forbidden' | 'unreachable' | 'restricted' | 'error';
+export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'proxiesUnreadable' | 'tooManyProxies' | 'forbidden' | 'unreachable' | 'restricted' | 'error';
 
 export interface PanelProblem {
   readonly kind: ProblemKind;
@@ -105,7 +105,7 @@ export type WebviewToHost =
   | { readonly type: 'addToMesh'; readonly workload: WorkloadRef }
   | { readonly type: 'command'; readonly command: PanelCommand };
 
-const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'forbidden', 'unreachable', 'restricted', 'error']);
+const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'tooManyProxies', 'forbidden', 'unreachable', 'restricted', 'error']);
 const COMMANDS: ReadonlySet<string> = new Set<PanelCommand>(['selectContext', 'installLinkerd', 'openSettings', 'showLog', 'manageTrust']);
 
 type Rec = Record<string, unknown>;

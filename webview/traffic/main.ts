@@ -11,6 +11,7 @@ import { el, keepingFocus } from './dom';
 import { applyFilter, namespacesOf, type Filter } from './filter';
 import { ago, type LabelMode } from './format';
 import { TrafficGraph, type Selection } from './graph';
+import { COLLAPSE_ABOVE_EDGES, groupNamespaces, groupPositions, isGroup, namespaceBoxes, type ViewNode } from './grouping';
 import { Host } from './host';
 import type { Point } from './layout';
 import { LayoutClient } from './layoutClient';
@@ -23,6 +24,9 @@ import { Toolbar } from './toolbar';
 
 interface Persisted {
   view: 'graph' | 'table';
+  /** Namespaces the user opened or closed, against the size-based default (collapsed for a big mesh). */
+  expanded: string[];
+  collapsed: string[];
   label: LabelMode;
   filter: Filter;
   sort: SortState;
@@ -38,6 +42,8 @@ const state: Persisted = {
   label: 'rps',
   filter: { namespace: '', text: '' },
   sort: { column: 'rps', descending: true },
+  expanded: [],
+  collapsed: [],
   positions: {},
   ...host.state(),
 };
@@ -48,6 +54,10 @@ let problem: PanelProblem | undefined;
 let loadingContext: string | undefined;
 let paused = false;
 let layoutError: string | undefined;
+/** What the graph drew last (namespaces grouped), for the details of a collapsed namespace or a summed edge. */
+let drawn: { nodes: readonly ViewNode[]; edges: readonly TrafficSnapshot['edges'][number][] } | undefined;
+/** Room around a namespace's workloads inside its frame, for their labels. */
+const BOX_PADDING = 40;
 
 const save = () => host.save(state);
 const schedule = (() => {
@@ -95,7 +105,8 @@ const graph = new TrafficGraph(
   {
     select: (sel) => ((state.selected = sel), save(), renderSide()),
     activate: (sel) => activate(sel),
-    moved: (id, p) => ((state.positions[id] = p), save()),
+    // The namespace's frame follows a dragged workload.
+    moved: (id, p) => ((state.positions[id] = p), save(), schedule()),
   },
   readTheme(),
 );
@@ -106,7 +117,25 @@ onThemeChange(() => {
 new ResizeObserver(() => graph.resize()).observe(graphBox);
 window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), save()));
 
+/** Whether a namespace is drawn as one node: the user's choice, else collapsed in a big mesh unless the search finds workloads in it. */
+function isCollapsed(namespace: string, s: TrafficSnapshot): boolean {
+  if (state.expanded.includes(namespace)) return false;
+  if (state.collapsed.includes(namespace)) return true;
+  if (s.edges.length <= COLLAPSE_ABOVE_EDGES) return false;
+  const text = state.filter.text.trim().toLowerCase();
+  return !(text && s.nodes.some((n) => n.namespace === namespace && `${n.namespace}/${n.kind}/${n.name}`.toLowerCase().includes(text)));
+}
+
+function setCollapsed(namespace: string, collapsed: boolean): void {
+  state.expanded = state.expanded.filter((n) => n !== namespace);
+  state.collapsed = state.collapsed.filter((n) => n !== namespace);
+  (collapsed ? state.collapsed : state.expanded).push(namespace);
+  save();
+  schedule();
+}
+
 function activate(sel: Selection): void {
+  if (sel.kind === 'node' && sel.id.startsWith('group:')) return setCollapsed(sel.id.slice('group:'.length), false);
   const n = state.snapshot?.nodes.find((x) => x.id === sel.id);
   if (sel.kind === 'node' && n && !n.aggregate) host.post({ type: 'openManifest', workload: { kind: n.kind, name: n.name, namespace: n.namespace } });
   else {
@@ -120,12 +149,14 @@ function activate(sel: Selection): void {
 function renderSide(): void {
   const s = state.snapshot;
   if (!s) return;
-  const nodes = new Map(s.nodes.map((n) => [n.id, n]));
+  const nodes = new Map<string, ViewNode>(s.nodes.map((n) => [n.id, n]));
+  for (const n of drawn?.nodes ?? []) if (isGroup(n)) nodes.set(n.id, n);
   keepingFocus(details, () =>
     details.replaceChildren(
-      renderDetails(state.selected, nodes, s.edges, settings, {
+      renderDetails(state.selected, nodes, drawn?.edges ?? s.edges, settings, {
         openManifest: (workload) => host.post({ type: 'openManifest', workload }),
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
+        setCollapsed,
       }),
     ),
   );
@@ -173,8 +204,12 @@ function render(): void {
         if (state.snapshot !== snapshot) return;
         state.positions = positions;
         save();
-        graph.update({ nodes: visible.nodes, edges: visible.edges, positions, label: state.label, settings, selected: state.selected });
+        const grouped = groupNamespaces(visible, (ns) => isCollapsed(ns, snapshot));
+        drawn = grouped;
+        const at = groupPositions(grouped.nodes, visible.nodes, positions);
+        graph.update({ ...grouped, positions: at, boxes: namespaceBoxes(grouped.nodes, at, BOX_PADDING), label: state.label, settings, selected: state.selected });
         document.body.dataset.rendered = String(snapshot.updatedAt);
+        renderSide();
       });
   }
   renderSide();

@@ -8,6 +8,7 @@ const ACTIONS: Record<PanelProblem['kind'], { label: string; command: PanelComma
   noLinkerd: { label: 'Install Linkerd', command: 'installLinkerd' },
   prometheusUnreachable: { label: 'Traffic Settings', command: 'openSettings' },
   proxiesUnreadable: { label: 'Traffic Settings', command: 'openSettings' },
+  tooManyProxies: { label: 'Traffic Settings', command: 'openSettings' },
   forbidden: { label: 'Select Kubernetes Context', command: 'selectContext' },
   restricted: { label: 'Manage Workspace Trust', command: 'manageTrust' },
   error: undefined,

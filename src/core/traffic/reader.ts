@@ -6,11 +6,12 @@ import type { PodMeta, TrafficModel } from '../metrics/model';
 import { PrometheusError, prometheusModel, type PrometheusQuery } from '../metrics/prometheus';
 import { ProxyReader, type ProxyRead, type ProxyScraper } from '../metrics/proxies';
 import type { TrafficSourceKind } from '../../shared/trafficProtocol';
-import { PrometheusUnreachableError } from './errors';
+import { PROXY_SCRAPE_LIMIT, PrometheusUnreachableError, TooManyProxiesError } from './errors';
 import { scrapeProxy } from './pods';
 import { ProxiesUnreadableError, unreadPod, type UnreadPod } from './unread';
 
 const VIZ_NS = 'linkerd-viz';
+const PROMETHEUS_TIMEOUT_MS = 30_000;
 /** With no earlier scrape there is no rate yet: the first read takes two scrapes this far apart. */
 const FIRST_WINDOW_MS = 2000;
 
@@ -20,7 +21,9 @@ export function prometheusOverApi(client: ClusterClient, signal: AbortSignal): P
     query: (promql, time) => {
       const params = new URLSearchParams({ query: promql });
       if (time !== undefined) params.set('time', String(time));
-      return client.raw<unknown>(`/api/v1/namespaces/${VIZ_NS}/services/prometheus:9090/proxy/api/v1/query?${params}`, `Prometheus in namespace "${VIZ_NS}"`, { signal, timeoutMs: 10000 });
+      // A query over a thousand pods' latency buckets takes Prometheus seconds (more on a busy node), and a
+      // timed-out query is retried once rather than three times.
+      return client.raw<unknown>(`/api/v1/namespaces/${VIZ_NS}/services/prometheus:9090/proxy/api/v1/query?${params}`, `Prometheus in namespace "${VIZ_NS}"`, { signal, timeoutMs: PROMETHEUS_TIMEOUT_MS, retries: 1 });
     },
   };
 }
@@ -35,7 +38,7 @@ export function prometheusAt(baseUrl: string, signal: AbortSignal): PrometheusQu
       const url = new URL('api/v1/query', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
       url.searchParams.set('query', promql);
       if (time !== undefined) url.searchParams.set('time', String(time));
-      const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(10000)]) });
+      const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(PROMETHEUS_TIMEOUT_MS)]) });
       const body: unknown = await response.json().catch(() => undefined);
       if (!response.ok && body === undefined) throw new PrometheusError(promql, `Prometheus at ${baseUrl} answered ${response.status}`);
       return body;
@@ -121,7 +124,10 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
       if (chosen === 'prometheus') return fromPrometheus(client, pods, signal);
       if (prometheusUrl()) return fromPrometheus(client, pods, signal);
       const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000 });
-      return viz ? fromPrometheus(client, pods, signal) : fromProxies(client, pods, signal);
+      if (viz) return fromPrometheus(client, pods, signal);
+      const meshed = pods.filter((p) => p.meshed).length;
+      if (meshed > PROXY_SCRAPE_LIMIT) throw new TooManyProxiesError(meshed);
+      return fromProxies(client, pods, signal);
     },
   };
 }
