@@ -38,7 +38,9 @@ describe('live traffic at scale', function () {
       assert.ok(!env.log.lines.slice(before).some((l) => l.includes('/proxy/metrics')), 'no proxy was scraped');
       const problem = toProblem(error);
       assert.equal(problem.kind, 'tooManyProxies');
-      assert.match(problem.message, new RegExp(`${PROXY_SCRAPE_LIMIT + 10} meshed pods`));
+      // The scale scenario's pods and the control plane's.
+      assert.ok(error.meshedPods > PROXY_SCRAPE_LIMIT + 10, problem.message);
+      assert.match(problem.message, new RegExp(`${error.meshedPods} meshed pods and no linkerd-viz`));
       assert.match(problem.hint, /linkerd-viz/);
       const r = await cli(['edges', '-A', '--kubeconfig', env.sim.kubeconfigPath]);
       assert.equal(r.code, 1);
@@ -63,6 +65,9 @@ describe('live traffic at scale', function () {
         read = await readTraffic(env.client, reader, new AbortController().signal).catch(() => undefined);
       }
       assert.ok(read, 'the Prometheus source answered');
+      // Rates are whole once Prometheus holds a full 60 s window of every series (as in prometheusSource.test.ts).
+      await sleep(65_000);
+      read = await readTraffic(env.client, reader, new AbortController().signal);
       assert.equal(read.source, 'prometheus');
       const ring = read.model.edges.filter((e) => /\/Deployment\/svc-\d+$/.test(e.source) && /\/Deployment\/svc-\d+$/.test(e.destination));
       assert.equal(ring.length, 100, ring.map((e) => e.id).join(', '));

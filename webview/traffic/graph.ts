@@ -32,9 +32,9 @@ const STRAIGHT_ABOVE = 400;
 const LABELS_ABOVE = 400;
 
 /** Setting data restyles and redraws an element, so only elements whose data changed are touched. */
-function changed(el: cytoscape.SingularElementReturnValue, data: Record<string, unknown>): boolean {
-  for (const [k, v] of Object.entries(data)) if (el.data(k) !== v) return true;
-  return false;
+function changed(before: Record<string, unknown>, data: Record<string, unknown>): boolean {
+  for (const k of Object.keys(data)) if (before[k] !== data[k]) return true;
+  return Object.keys(before).length !== Object.keys(data).length;
 }
 
 export class TrafficGraph {
@@ -42,6 +42,8 @@ export class TrafficGraph {
   private order: Selection[] = [];
   private current: Selection | undefined;
   private straight = false;
+  /** The drawn elements and the data last given to each: comparing plain objects is far cheaper than asking cytoscape. */
+  private readonly elements = new Map<string, { el: cytoscape.SingularElementArgument; data: Record<string, unknown> }>();
   /** Every edge's label text; a big mesh draws only the selected edge's. */
   private readonly labels = new Map<string, string>();
   private labelled = true;
@@ -97,10 +99,9 @@ export class TrafficGraph {
         const id = BOX_PREFIX + box.namespace;
         wanted.add(id);
         const data = { id, label: box.namespace, width: box.width, height: box.height };
-        const existing = this.cy.getElementById(id);
-        if (existing.empty()) added.push({ group: 'nodes', data, position: { x: box.x, y: box.y }, classes: 'namespace', selectable: false, grabbable: false });
+        const existing = this.sync(id, data) as cytoscape.NodeSingular | undefined;
+        if (!existing) added.push({ group: 'nodes', data, position: { x: box.x, y: box.y }, classes: 'namespace', selectable: false, grabbable: false });
         else {
-          if (changed(existing, data)) existing.data(data);
           const p = existing.position();
           if (p.x !== box.x || p.y !== box.y) existing.position({ x: box.x, y: box.y });
         }
@@ -109,10 +110,7 @@ export class TrafficGraph {
         wanted.add(n.id);
         const label = n.members === undefined ? n.name : `${n.name} (${n.members})`;
         const data = { id: n.id, label, kind: n.kind, health: health(served.get(n.id) ?? null, input.settings), meshed: n.meshed ? 'yes' : 'no', group: isGroup(n) ? 'yes' : 'no' };
-        const existing = this.cy.getElementById(n.id);
-        const position = input.positions[n.id] ?? { x: 0, y: 0 };
-        if (existing.empty()) added.push({ group: 'nodes', data, position: { ...position } });
-        else if (changed(existing, data)) existing.data(data);
+        if (!this.sync(n.id, data)) added.push({ group: 'nodes', data, position: { ...(input.positions[n.id] ?? { x: 0, y: 0 }) } });
       }
       for (const e of input.edges) {
         if (!byId.has(e.source) || !byId.has(e.target)) continue;
@@ -122,12 +120,17 @@ export class TrafficGraph {
         this.labels.set(e.id, text);
         const data: Record<string, unknown> = { id: e.id, source: e.source, target: e.target, health: health(e.successRate, input.settings), secured: e.noTlsReason === '' ? 'yes' : 'no', weight: Math.round(Math.min(6, 1 + Math.log10(1 + e.requestsPerSecond) * 2)) };
         if (labelled || input.selected?.id === e.id) data.label = text;
-        const existing = this.cy.getElementById(e.id);
-        if (existing.empty()) added.push({ group: 'edges', data });
-        else if (changed(existing, data)) existing.data(data);
+        if (!this.sync(e.id, data)) added.push({ group: 'edges', data });
       }
-      this.cy.elements().filter((x) => !wanted.has(x.id())).remove();
-      if (added.length) this.cy.add(added);
+      for (const [id, { el }] of this.elements) {
+        if (wanted.has(id)) continue;
+        el.remove();
+        this.elements.delete(id);
+      }
+      if (added.length) {
+        const given = new Map(added.map((a) => [a.data.id!, a.data as Record<string, unknown>]));
+        this.cy.add(added).forEach((el) => void this.elements.set(el.id(), { el, data: given.get(el.id())! }));
+      }
     });
     this.labelled = labelled;
     // Bezier edges keep a->b and b->a apart but cost far more to draw; a big mesh gets straight ones.
@@ -142,6 +145,17 @@ export class TrafficGraph {
     ];
     this.highlight(input.selected && wanted.has(input.selected.id) ? input.selected : undefined);
     if (first) this.fit();
+  }
+
+  /** Updates a drawn element's data if it changed; undefined when the element is not drawn yet. */
+  private sync(id: string, data: Record<string, unknown>): cytoscape.SingularElementArgument | undefined {
+    const known = this.elements.get(id);
+    if (!known) return undefined;
+    if (changed(known.data, data)) {
+      known.el.data(data);
+      known.data = data;
+    }
+    return known.el;
   }
 
   viewport(): { zoom: number; pan: Point } {

@@ -59,7 +59,15 @@ let drawn: { nodes: readonly ViewNode[]; edges: readonly TrafficSnapshot['edges'
 /** Room around a namespace's workloads inside its frame, for their labels. */
 const BOX_PADDING = 40;
 
-const save = () => host.save(state);
+// Saving copies the whole state (a big mesh's snapshot is megabytes): coalesced to once per burst of changes,
+// and done at once when the page goes away.
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+const saveNow = () => {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  host.save(state);
+};
+const save = () => void (saveTimer ??= setTimeout(saveNow, 200));
 const schedule = (() => {
   let pending = false;
   return () => {
@@ -85,7 +93,9 @@ const toolbar = new Toolbar(
   { namespace: state.filter.namespace, text: state.filter.text, label: state.label },
 );
 const stamp = el('span', { class: 'stamp' });
-const statusLine = el('div', { class: 'status' }, stamp);
+// How much of a big mesh is drawn, and how to open the rest.
+const summary = el('div', { class: 'summary', role: 'status' });
+const statusLine = el('div', { class: 'status' }, stamp, summary);
 const stateArea = el('div', { class: 'state-area' });
 const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
 const graphBox = el('div', { class: 'graph', tabindex: '0', role: 'application', 'aria-label': 'Traffic graph. Arrow keys move between workloads and edges, Enter opens, Escape clears.', 'aria-describedby': 'legend' });
@@ -115,7 +125,7 @@ onThemeChange(() => {
   graph.setTheme(readTheme());
 });
 new ResizeObserver(() => graph.resize()).observe(graphBox);
-window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), save()));
+window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), saveNow()));
 
 /** Whether a namespace is drawn as one node: the user's choice, else collapsed in a big mesh unless the search finds workloads in it. */
 function isCollapsed(namespace: string, s: TrafficSnapshot): boolean {
@@ -162,6 +172,11 @@ function renderSide(): void {
   );
 }
 
+function renderSummary(nodes: readonly ViewNode[], total: number): void {
+  const groups = nodes.filter(isGroup).length;
+  summary.textContent = groups === 0 ? '' : `${nodes.length - groups} of ${total} workloads shown · ${groups} namespace${groups === 1 ? '' : 's'} collapsed: select one and press Enter to open it`;
+}
+
 function renderStamp(): void {
   const s = state.snapshot;
   stamp.textContent = s ? `${s.context} · from ${s.origin} · updated ${ago(s.updatedAt, Date.now())}${paused ? ' · paused' : ''}` : '';
@@ -198,19 +213,28 @@ function render(): void {
   } else {
     // The whole snapshot is laid out, not just what the filter shows, so filtering never moves nodes.
     const snapshot = s;
-    void layouts
-      .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges.map((e) => ({ source: e.source, target: e.target })), previous: state.positions, aspect: aspectOf(graphBox) })
-      .then((positions) => {
-        if (state.snapshot !== snapshot) return;
-        state.positions = positions;
-        save();
-        const grouped = groupNamespaces(visible, (ns) => isCollapsed(ns, snapshot));
-        drawn = grouped;
-        const at = groupPositions(grouped.nodes, visible.nodes, positions);
-        graph.update({ ...grouped, positions: at, boxes: namespaceBoxes(grouped.nodes, at, BOX_PADDING), label: state.label, settings, selected: state.selected });
-        document.body.dataset.rendered = String(snapshot.updatedAt);
-        renderSide();
-      });
+    const draw = (positions: Record<string, Point>) => {
+      if (state.snapshot !== snapshot) return;
+      const grouped = groupNamespaces(visible, (ns) => isCollapsed(ns, snapshot));
+      drawn = grouped;
+      renderSummary(grouped.nodes, snapshot.nodes.length);
+      const at = groupPositions(grouped.nodes, visible.nodes, positions);
+      graph.update({ ...grouped, positions: at, boxes: namespaceBoxes(grouped.nodes, at, BOX_PADDING), label: state.label, settings, selected: state.selected });
+      document.body.dataset.rendered = String(snapshot.updatedAt);
+      renderSide();
+    };
+    // Placed nodes never move, so a poll that brings no new workload needs no trip to the layout worker.
+    if (s.nodes.every((n) => n.id in state.positions)) draw(state.positions);
+    else {
+      void layouts
+        .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges.map((e) => ({ source: e.source, target: e.target })), previous: state.positions, aspect: aspectOf(graphBox) })
+        .then((positions) => {
+          if (state.snapshot !== snapshot) return;
+          state.positions = positions;
+          save();
+          draw(positions);
+        });
+    }
   }
   renderSide();
 }
