@@ -59,15 +59,15 @@ let drawn: { nodes: readonly ViewNode[]; edges: readonly TrafficSnapshot['edges'
 /** Room around a namespace's workloads inside its frame, for their labels. */
 const BOX_PADDING = 40;
 
-// Saving copies the whole state (a big mesh's snapshot is megabytes): coalesced to once per burst of changes,
-// and done at once when the page goes away.
+// Saving copies the whole state (a big mesh's snapshot is megabytes): what each poll brings is saved once per
+// burst of updates, what the user changes at once.
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
-const saveNow = () => {
+const save = () => {
   clearTimeout(saveTimer);
   saveTimer = undefined;
   host.save(state);
 };
-const save = () => void (saveTimer ??= setTimeout(saveNow, 200));
+const saveSoon = () => void (saveTimer ??= setTimeout(save, 200));
 const schedule = (() => {
   let pending = false;
   return () => {
@@ -125,7 +125,7 @@ onThemeChange(() => {
   graph.setTheme(readTheme());
 });
 new ResizeObserver(() => graph.resize()).observe(graphBox);
-window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), saveNow()));
+window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), save()));
 
 /** Whether a namespace is drawn as one node: the user's choice, else collapsed in a big mesh unless the search finds workloads in it. */
 function isCollapsed(namespace: string, s: TrafficSnapshot): boolean {
@@ -231,7 +231,7 @@ function render(): void {
         .then((positions) => {
           if (state.snapshot !== snapshot) return;
           state.positions = positions;
-          save();
+          saveSoon();
           draw(positions);
         });
     }
@@ -255,7 +255,7 @@ host.listen(
         state.snapshot = m.snapshot;
         problem = undefined;
         loadingContext = undefined;
-        save();
+        saveSoon();
         break;
       case 'problem':
         problem = m.problem;

@@ -11,6 +11,8 @@ async function show(page: Page, snapshot = emojivoto(Date.now())): Promise<void>
   await PanelPage.send(page, SETTINGS);
   await PanelPage.send(page, { type: 'snapshot', snapshot });
   await PanelPage.rendered(page, snapshot.updatedAt);
+  // The page saves its state a moment after a burst of changes.
+  await PanelPage.until(page, `window.__state?.snapshot?.updatedAt === ${snapshot.updatedAt}`);
 }
 
 /** The text of the first match, or '' when there is none (yet). */
