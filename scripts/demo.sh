@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/setup-tools.sh
+# shellcheck source=/dev/null # written by setup-tools.sh: the demo runs on its Node 24
+source "${MESHAWARE_TOOLS:-$PWD/.tools}/env.sh"
 npm run build --silent
 exec npx tsx test/harness/serveDemo.ts

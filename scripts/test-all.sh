@@ -70,10 +70,9 @@ tier() {
   timings+=("$title: $((SECONDS - t0)) s")
 }
 
-if [ ! -d node_modules ]; then
-  step "Install dependencies (npm ci)" npm ci --no-audit --no-fund
-fi
-step "Tools (Node 24, code-server, Chromium)" bash scripts/setup-tools.sh
+step "Tools and dependencies (scripts/setup-tools.sh)" bash scripts/setup-tools.sh
+# shellcheck source=/dev/null # written by setup-tools.sh: the rest of the run uses its Node 24
+source "${MESHAWARE_TOOLS:-$PWD/.tools}/env.sh"
 step "Build" npm run build --silent
 step "Lint (eslint)" npx eslint .
 step "Type check" npm run typecheck --silent
@@ -81,6 +80,8 @@ tier unit "Unit tests (mocha)" npx mocha
 tier sim "Simulated cluster, driven by kubectl" npm run test:sim --silent
 tier cluster "Cluster layer and control plane against the simulated cluster" npm run test:cluster --silent
 tier integration "Integration tests (extension host in code-server)" npm run test:integration --silent
+tier oldest "Integration tests on the oldest VS Code that engines.vscode claims (1.99, code-server 4.99.4)" env MESHAWARE_VSCODE=oldest npm run test:integration --silent
 tier ui "UI tests (workbench in Chromium)" npm run test:ui --silent
 tier vsix "Packaged .vsix (installed into code-server)" npm run test:vsix --silent
+tier package "Packed CLI on Node.js 20 and 24 (installed offline into an empty folder)" npm run test:package --silent
 finish

@@ -3,6 +3,7 @@ import { ClusterSession } from '../core/cluster/session';
 import { kubeconfigFiles } from '../core/cluster/kubeconfig';
 import { parseArgs, type ParsedArgs } from './args';
 import { UsageError } from './usage';
+import { writeText } from './terminal';
 
 /** The flags every cluster command takes. */
 export const CLUSTER_FLAGS = { kubeconfig: 'string', context: 'string', verbose: 'boolean', 'confirm-context': 'string' } as const;
@@ -23,7 +24,7 @@ export interface CliCluster {
 /** Opens the cluster the flags point at, logging requests to stderr with --verbose. */
 export async function openCluster(flags: ReadonlyMap<string, string | true>): Promise<CliCluster> {
   const verbose = flags.has('verbose');
-  const log = { info: (m: string) => verbose && process.stderr.write(`${m}\n`), warn: (m: string) => process.stderr.write(`warning: ${m}\n`) };
+  const log = { info: (m: string) => verbose && writeText(process.stderr, `${m}\n`), warn: (m: string) => writeText(process.stderr, `warning: ${m}\n`) };
   const file = flags.get('kubeconfig');
   const session = new ClusterSession(
     { info: (m) => void log.info(m), warn: (m) => void log.warn(m) },

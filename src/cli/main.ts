@@ -1,5 +1,8 @@
+import { productVersion } from '../core/productVersion';
 import { commands } from './commands';
 import { usage, UsageError } from './usage';
+import { writeText } from './terminal';
+import { withoutUrlCredentials } from '../core/cluster/credentials';
 
 /** `meshaware <command> [options]`: a thin face over src/core for CI pipelines and scripts. */
 async function main(argv: string[]): Promise<number> {
@@ -9,24 +12,24 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${process.env.MESHAWARE_VERSION ?? 'meshaware'}\n`);
+    process.stdout.write(`${productVersion}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`meshaware: unknown command '${name}'\n\n${usage()}`);
+    writeText(process.stderr, `meshaware: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
   try {
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`meshaware ${name}: ${e.message}\n${command.usage}\n`);
+      writeText(process.stderr, `meshaware ${name}: ${e.message}\n${command.usage}\n`);
       return 2;
     }
     // Cluster errors carry a hint saying what to do; print it with the message.
-    const message = (e as { userMessage?: string }).userMessage ?? (e instanceof Error ? e.message : String(e));
-    process.stderr.write(`meshaware ${name}: ${message}\n`);
+    const message = withoutUrlCredentials((e as { userMessage?: string }).userMessage ?? (e instanceof Error ? e.message : String(e)));
+    writeText(process.stderr, `meshaware ${name}: ${message}\n`);
     return 1;
   }
 }
@@ -36,7 +39,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`meshaware: ${String(e)}\n`);
+    writeText(process.stderr, `meshaware: ${String(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { loadTools, resultsDir } from './paths';
+import { codeServerBinary, loadTools, resultsDir, type VsCodeRelease } from './paths';
 import { scratchDir } from './scratch';
 
 export interface CodeServerOptions {
@@ -22,6 +22,8 @@ export interface CodeServerOptions {
    * prompt, as for a repository someone just cloned. By default trust is off and every folder is trusted.
    */
   readonly restricted?: boolean;
+  /** Which code-server (see codeServerBinary); by default MESHAWARE_VSCODE decides. */
+  readonly vscode?: VsCodeRelease;
 }
 
 export interface CodeServer {
@@ -49,7 +51,7 @@ const userSettings = {
 };
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const tools = loadTools();
+  const codeServer = codeServerBinary(loadTools(), options.vscode);
   const scratch = scratchDir(`cs-${options.name}`);
   const userDataDir = join(scratch.path, 'user-data');
   const extensionsDir = join(scratch.path, 'extensions');
@@ -59,26 +61,27 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const env = {
     ...process.env,
     ...options.env,
-    PATH: `${tools.node24Dir}:${process.env.PATH ?? ''}`,
+    PATH: `${codeServer.nodeDir}:${process.env.PATH ?? ''}`,
     // Otherwise code-server writes its config and state under the home folder.
     XDG_CONFIG_HOME: join(scratch.path, 'xdg-config'),
     XDG_DATA_HOME: join(scratch.path, 'xdg-data'),
   };
   const dirs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (options.vsix) {
-    const r = spawnSync(tools.codeServer, [...dirs, '--install-extension', options.vsix], { env, encoding: 'utf8' });
+    const r = spawnSync(codeServer.bin, [...dirs, '--install-extension', options.vsix], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`installing ${options.vsix} failed:\n${r.stdout}${r.stderr}`);
   }
 
   const port = options.port ?? (await freePort());
   const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
   if (!options.restricted) args.push('--disable-workspace-trust');
-  if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  // Releases before 4.100 have no --vscode-option and honour the payload without it.
+  if (options.smokeTestDriver && codeServer.release !== 'oldest') args.push('--vscode-option', 'enable-smoke-test-driver');
   mkdirSync(resultsDir, { recursive: true });
   const logPath = join(resultsDir, `${options.name}-server.log`);
   const log = createWriteStream(logPath);
   // A process group of its own, so stopping it also ends the extension host and other children.
-  const child = spawn(tools.codeServer, [...args, options.workspace], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(codeServer.bin, [...args, options.workspace], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const killOnExit = () => killGroup(child, 'SIGKILL');

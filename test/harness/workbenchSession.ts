@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newWorkbenchPage, screenshotOnFailure } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { repoRoot } from './paths';
+import { repoRoot, type VsCodeRelease } from './paths';
 import { copySampleWorkspace, scratchDir } from './scratch';
 import { waitForExplorer } from './workbench';
 
@@ -17,7 +17,7 @@ export interface WorkbenchSession {
  * The workbench in Chromium on a scratch copy of sample-workspace/, with the extension either loaded from
  * this checkout (as under development) or installed from a .vsix (as a user gets it).
  */
-export async function openWorkbench(name: string, extension: { readonly vsix: string } | 'development', env?: Readonly<Record<string, string>>): Promise<WorkbenchSession> {
+export async function openWorkbench(name: string, extension: { readonly vsix: string; readonly vscode?: VsCodeRelease } | 'development', env?: Readonly<Record<string, string>>): Promise<WorkbenchSession> {
   const scratch = scratchDir(name);
   const workspace = copySampleWorkspace(scratch.path);
   const development = extension === 'development';
@@ -29,7 +29,7 @@ export async function openWorkbench(name: string, extension: { readonly vsix: st
     scratch.dispose();
   };
   try {
-    server = await startCodeServer({ name, workspace, smokeTestDriver: development, vsix: development ? undefined : extension.vsix, env });
+    server = await startCodeServer({ name, workspace, smokeTestDriver: development, vsix: development ? undefined : extension.vsix, vscode: development ? undefined : extension.vscode, env });
     browser = await launchChromium();
     const page = await newWorkbenchPage(browser);
     await page.goto(server.workbenchUrl(development ? [['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']] : undefined));

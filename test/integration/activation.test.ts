@@ -34,3 +34,14 @@ describe('activation', () => {
     assert.match(bundle, /import\(["']\.\/kube\.js["']\)/, 'dist/extension.js no longer loads ./kube.js lazily');
   });
 });
+
+describe('the VS Code it runs in', () => {
+  it('is one that engines.vscode admits, and under MESHAWARE_VSCODE=oldest the oldest one it claims', () => {
+    const claimed = (meshawareExtension().packageJSON as { engines: { vscode: string } }).engines.vscode;
+    const [major, minor] = /^\^(\d+)\.(\d+)\.\d+$/.exec(claimed)!.slice(1).map(Number);
+    const [runningMajor, runningMinor] = vscode.version.split('.').map(Number);
+    console.log(`VS Code ${vscode.version}; engines.vscode ${claimed}`);
+    assert.ok(runningMajor === major && runningMinor >= minor, `VS Code ${vscode.version} is outside ${claimed}`);
+    if (process.env.MESHAWARE_VSCODE === 'oldest') assert.equal(runningMinor, minor, `the oldest tier must run VS Code ${major}.${minor}`);
+  });
+});

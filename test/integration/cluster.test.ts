@@ -90,6 +90,27 @@ describe('cluster features in the extension host', function () {
     process.env.KUBECONFIG = sim.kubeconfigPath;
   });
 
+  it('never shows credentials from a kubeconfig server URL: not in the status, its tooltip or the error', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { statusTooltip } = await import('../../src/editor/cluster/statusBar');
+    const file = join(mkdtempSync(join(tmpdir(), 'mw-creds-')), 'config');
+    writeFileSync(file, readFileSync(sim.kubeconfigPath, 'utf8').replace(sim.url, 'https://admin:s3cret@127.0.0.1:1'));
+    process.env.KUBECONFIG = file;
+    try {
+      await vscode.commands.executeCommand('meshaware.cluster.refresh');
+      const s = services.cluster.state;
+      assert.equal(s.context?.server, 'https://127.0.0.1:1/');
+      assert.match(s.error ?? '', /Cannot reach the API server of context "meshaware-sim" at https:\/\/127\.0\.0\.1:1\//);
+      const tooltip = statusTooltip(s).value;
+      assert.match(tooltip, /127\.0\.0\.1:1/);
+      for (const shown of [JSON.stringify(s), tooltip]) assert.ok(!shown.includes('s3cret'), shown);
+    } finally {
+      process.env.KUBECONFIG = sim.kubeconfigPath;
+    }
+  });
+
   it('has no context when the kubeconfig is empty, and says how to get one', async () => {
     process.env.KUBECONFIG = '/nonexistent/kubeconfig';
     await vscode.commands.executeCommand('meshaware.cluster.refresh');

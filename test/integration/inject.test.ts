@@ -236,16 +236,17 @@ describe('Add to mesh (code lenses and commands)', () => {
     await undoTo(workloads, WORKLOADS.replace('linkerd.io/inject: disabled', 'linkerd.io/inject: enabled').replace('linkerd.io/inject: "true"', 'linkerd.io/inject: "enabled"'));
   });
 
-  it('adds and removes every workload of a file, each as one undo step', async () => {
+  it('adds and removes every workload of a file, each as one undo step, and leaves the opt-out alone', async () => {
     await vscode.commands.executeCommand('meshaware.addAllToMesh', workloads.uri);
     const added = workloads.getText();
     const byLine = await titlesByLine(workloads.uri);
-    for (const name of ['plain', 'meshed', 'wrong-value', 'misplaced', 'off']) {
+    for (const name of ['plain', 'meshed', 'wrong-value', 'misplaced']) {
       assert.deepEqual(byLine.get(kindLine(added, name)), ['Meshed', 'Remove from mesh'], name);
     }
     assert.deepEqual(byLine.get(kindLine(added, 'node-agent')), ['Not meshable: Linkerd skips hostNetwork pods']);
+    assert.deepEqual(byLine.get(kindLine(added, 'off')), ['Mesh disabled', 'Enable']);
     await vscode.commands.executeCommand('meshaware.removeAllFromMesh', workloads.uri);
-    assert.ok(!workloads.getText().includes('linkerd.io/inject'), 'Remove all left an inject annotation');
+    assert.deepEqual(workloads.getText().match(/linkerd\.io\/inject: .*/g), ['linkerd.io/inject: disabled'], 'Remove all left an annotation other than the opt-out');
     await undoTo(workloads, added);
     await undoTo(workloads, WORKLOADS);
   });

@@ -11,12 +11,12 @@ import { waitUntil } from '../harness/poll';
 import { codeLens, openFromExplorer } from '../harness/workbench';
 import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
 
-async function palette(page: Page, command: string): Promise<void> {
+async function palette(page: Page, command: string, timeout = 30_000): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
+  await input.fill(`>${command}`, { timeout });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click({ timeout });
 }
 
 /**
@@ -31,7 +31,10 @@ async function notification(page: Page, text: string | RegExp, timeout: number) 
     if (await toast.isVisible()) return toast;
     if (await centre.isVisible()) return centre;
     // The command toggles nothing when the centre is already open, so it is safe to run every round.
-    if (!(await page.locator('.notifications-center.visible').isVisible())) await palette(page, 'Notifications: Show Notifications');
+    if (!(await page.locator('.notifications-center.visible').isVisible())) {
+      // A dialog or a toast animating in can make the palette inert for a moment: close it and try next round.
+      await palette(page, 'Notifications: Show Notifications', 5_000).catch(() => page.keyboard.press('Escape'));
+    }
     await page.waitForTimeout(1000);
   }
   throw new Error(`no notification matching ${String(text)} within ${timeout / 1000} s`);

@@ -5,6 +5,7 @@ import { generateIdentityCredentials } from '../../core/controlplane/certs/ident
 import { parseArgs } from '../args';
 import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const USAGE = `Usage: meshaware certs generate --out DIR [--force]
 
@@ -34,7 +35,8 @@ async function generate(args: string[]): Promise<number> {
   for (const [name, text, mode] of files) await writeNew(join(out, name), text, mode, force);
   const anchor = certificateExpiry(creds.trustAnchor.certPem);
   const issuer = certificateExpiry(creds.issuer.certPem);
-  process.stdout.write(
+  writeText(
+    process.stdout,
     `Wrote ${files.map(([n]) => join(out, n)).join(', ')}\n` +
       `Trust anchor expires ${anchor.notAfter.toISOString()} (${anchor.daysLeft} days); issuer expires ${issuer.notAfter.toISOString()} (${issuer.daysLeft} days).\n`,
   );

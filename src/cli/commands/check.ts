@@ -4,6 +4,7 @@ import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks'
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const USAGE = `Usage: meshaware check [--pre] [-o table|json] [cluster options]
 
@@ -28,7 +29,8 @@ export const checkCommand: CliCommand = {
     const { client } = await openCluster(flags);
     const categories = flags.has('pre') ? preInstallCategories(BUNDLED) : controlPlaneCategories(BUNDLED);
     const report = await runChecks(categories, { client, call: {}, facts: new Map() });
-    process.stdout.write(output === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    if (output === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else writeText(process.stdout, formatReport(report));
     return report.success ? 0 : 1;
   },
 };

@@ -9,8 +9,9 @@ import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
 import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
-const progress = (m: string) => void process.stderr.write(`${m}\n`);
+const progress = (m: string) => writeText(process.stderr, `${m}\n`);
 
 /** Where the CLI keeps a trust anchor it generated: per context, outside the cluster, key mode 0600. */
 function defaultIdentityDir(context: string): string {
@@ -52,7 +53,7 @@ export const installCommand: CliCommand = {
         return identityMaterial(creds);
       },
     });
-    process.stdout.write(`Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
+    writeText(process.stdout, `Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
     return 0;
   },
 };
@@ -75,7 +76,7 @@ export const upgradeCommand: CliCommand = {
     await cluster.assertMayChange('upgrade Linkerd');
     const result = await upgradeLinkerd(cluster.client, { progress, call: {} });
     const restart = result.restartNeeded.map((w) => `  kubectl -n ${w.namespace} rollout restart ${w.kind.toLowerCase()}/${w.name}   # proxy ${w.proxyVersion}`);
-    process.stdout.write(`Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
+    writeText(process.stdout, `Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
     return 0;
   },
 };
@@ -97,8 +98,8 @@ export const uninstallCommand: CliCommand = {
     const cluster = await openCluster(p.flags);
     const plan = await planUninstall(cluster.client, 'linkerd', {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
-    process.stdout.write(`${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
-    if (plan.meshedPods.length) process.stdout.write(`Warning: ${plan.meshedPods.length} meshed pod(s) keep their proxies without a control plane: ${plan.meshedPods.join(', ')}\n`);
+    writeText(process.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
+    if (plan.meshedPods.length) writeText(process.stdout, `Warning: ${plan.meshedPods.length} meshed pod(s) keep their proxies without a control plane: ${plan.meshedPods.join(', ')}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
     await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {});

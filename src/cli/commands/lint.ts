@@ -4,10 +4,12 @@ import { lintFiles } from '../../core/lint/engine';
 import { formatJson } from '../../core/lint/format/json';
 import { formatSarif } from '../../core/lint/format/sarif';
 import { formatText } from '../../core/lint/format/text';
+import { productVersion } from '../../core/productVersion';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/lint/types';
 import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
 
@@ -71,11 +73,13 @@ export const lintCommand: CliCommand = {
     const paths: string[] = [];
     for (const p of positional) await collect(p, paths, true);
     const files: TextSource[] = await Promise.all([...new Set(paths)].map(async (uri) => ({ uri, text: await readFile(uri, 'utf8') })));
-    const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => process.stderr.write(`${m}\n`) });
+    const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) });
 
     const name = (uri: string) => uri;
-    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, process.env.MESHAWARE_VERSION ?? '0.1.0') : formatText(findings, name);
-    process.stdout.write(output);
+    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
+    // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
+    if (format === 'text') writeText(process.stdout, output);
+    else process.stdout.write(output);
     if (format === 'text') process.stderr.write(`${files.length} file(s), ${findings.length} finding(s)\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;

@@ -9,6 +9,7 @@ import type { K8sObject } from '../../core/controlplane/manifests/meta';
 import { toYaml } from '../../core/controlplane/manifests/yaml';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const USAGE = `Usage: meshaware render [--crds] [--control-plane [--trust-anchor F --issuer-cert F --issuer-key F]]
 
@@ -29,7 +30,7 @@ async function identityFromFiles(paths: readonly string[]): Promise<IdentityMate
   const [trustAnchorsPem, certPem, keyPem] = await Promise.all(paths.map((p) => readFile(p, 'utf8')));
   const material = { trustAnchorsPem, issuer: { certPem, keyPem } };
   const problems = validateIdentityMaterial(material);
-  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  for (const p of problems) writeText(process.stderr, `${formatProblem(p)}\n`);
   if (errorsOnly(problems).length) throw new Error('the given certificates would not work with Linkerd (see above)');
   return material;
 }

@@ -5,6 +5,7 @@ import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread'
 import type { ParsedArgs } from '../args';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
+import { writeText } from '../terminal';
 
 const SOURCES: readonly SourceSetting[] = ['auto', 'prometheus', 'proxies'];
 
@@ -39,8 +40,14 @@ async function readModel(p: ParsedArgs): Promise<{ read: TrafficRead; format: Ou
  */
 function reportGaps(read: TrafficRead): number {
   if (read.unread.length === 0) return 0;
-  process.stderr.write(`warning: ${unreadSummary(read.unread, read.meshedPods)} ${unreadHint(read.unread)}\n`);
+  writeText(process.stderr, `warning: ${unreadSummary(read.unread, read.meshedPods)} ${unreadHint(read.unread)}\n`);
   return isRefusal(read.unread) ? 1 : 0;
+}
+
+/** Tables hold names from the cluster: written as terminal-safe text; JSON escapes them itself. */
+function write(output: string, format: OutputFormat): void {
+  if (format === 'json') process.stdout.write(output);
+  else writeText(process.stdout, output);
 }
 
 function parse(args: string[], usage: string): ParsedArgs | undefined {
@@ -62,7 +69,7 @@ export const edgesCommand: CliCommand = {
     const p = parse(args, EDGES_USAGE);
     if (!p) return 0;
     const { read, format } = await readModel(p);
-    process.stdout.write(formatEdges(read.model, format, read.unread));
+    write(formatEdges(read.model, format, read.unread), format);
     return reportGaps(read);
   },
 };
@@ -81,7 +88,7 @@ export const statCommand: CliCommand = {
     const p = parse(args, STAT_USAGE);
     if (!p) return 0;
     const { read, format } = await readModel(p);
-    process.stdout.write(formatStat(read.model, format, read.unread));
+    write(formatStat(read.model, format, read.unread), format);
     return reportGaps(read);
   },
 };

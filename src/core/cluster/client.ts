@@ -1,5 +1,6 @@
 import { ClusterError } from './errors';
 import type { ApiRequest, CallOptions, KubeTransport, OpenSink } from './transport';
+import { displayServer } from './credentials';
 
 /** What discovery tells about one resource type. */
 export interface ResourceInfo {
@@ -47,7 +48,7 @@ export class ClusterClient {
   }
 
   get server(): string {
-    return this.transport.connection.server;
+    return displayServer(this.transport.connection.server);
   }
 
   async version(opts?: CallOptions): Promise<{ major: string; minor: string; gitVersion: string }> {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type * as https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
+import { displayServer } from './credentials';
 import type { ContextInfo, Kubeconfig } from './kubeconfig';
 
 /**
@@ -23,13 +24,12 @@ export function loadKubeconfigFiles(files: readonly string[]): Kubeconfig {
       else process.env.KUBECONFIG = saved;
     }
   }
-  const contexts: ContextInfo[] = kc.getContexts().map((c) => ({
-    name: c.name,
-    cluster: c.cluster,
-    user: c.user,
-    namespace: c.namespace,
-    server: kc.getCluster(c.cluster)?.server,
-  }));
+  // Contexts are what the status bar and the picker show: their server URLs carry no credentials.
+  const serverOf = (cluster: string) => kc.getCluster(cluster)?.server;
+  const contexts: ContextInfo[] = kc.getContexts().map((c) => {
+    const server = serverOf(c.cluster);
+    return { name: c.name, cluster: c.cluster, user: c.user, namespace: c.namespace, server: server === undefined ? undefined : displayServer(server) };
+  });
   const current = kc.getCurrentContext();
   return {
     files: existing,
@@ -37,13 +37,14 @@ export function loadKubeconfigFiles(files: readonly string[]): Kubeconfig {
     currentContext: contexts.some((c) => c.name === current) ? current : undefined,
     async connection(contextName: string) {
       const ctx = contexts.find((c) => c.name === contextName);
-      if (!ctx?.server) throw new Error(`Context "${contextName}" has no cluster server in the kubeconfig.`);
+      const server = ctx && serverOf(ctx.cluster);
+      if (!server) throw new Error(`Context "${contextName}" has no cluster server in the kubeconfig.`);
       const scoped = new KubeConfig();
       scoped.loadFromString(kc.exportConfig());
       scoped.setCurrentContext(contextName);
       const tls: https.RequestOptions = {};
       await scoped.applyToHTTPSOptions(tls);
-      return { contextName, server: ctx.server, tls };
+      return { contextName, server, tls };
     },
   };
 }

@@ -1,3 +1,5 @@
+import { displayServer, withoutUrlCredentials } from './credentials';
+
 /** Why a cluster call failed, in the terms a user can act on. */
 export type ClusterErrorKind =
   | 'unreachable'
@@ -21,7 +23,10 @@ export interface KubeStatus {
   readonly details?: { readonly name?: string; readonly group?: string; readonly kind?: string };
 }
 
-/** A failed cluster call: `message` says what went wrong, `hint` what to do about it. */
+/**
+ * A failed cluster call: `message` says what went wrong, `hint` what to do about it. Neither shows the
+ * credentials a kubeconfig server URL may carry, wherever in the message the URL comes from.
+ */
 export class ClusterError extends Error {
   constructor(
     readonly kind: ClusterErrorKind,
@@ -30,7 +35,7 @@ export class ClusterError extends Error {
     readonly status?: number,
     readonly body?: KubeStatus,
   ) {
-    super(message);
+    super(withoutUrlCredentials(message));
     this.name = 'ClusterError';
   }
 
@@ -53,7 +58,8 @@ const CERT_CODES = new Set([
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 /** Turns a transport failure (no HTTP response) into a ClusterError for `server` in `context`. */
-export function fromNetworkError(e: unknown, context: string, server: string): ClusterError {
+export function fromNetworkError(e: unknown, context: string, rawServer: string): ClusterError {
+  const server = displayServer(rawServer);
   const err = e as { code?: string; message?: string; name?: string };
   const code = err?.code ?? '';
   if (err?.name === 'AbortError' || code === 'ABORT_ERR') {

@@ -1,5 +1,6 @@
 import { isScalar, type Document, type Node } from 'yaml';
-import { deref, mapAt, pairOf } from '../yaml/manifest';
+import { effectivePair } from '../yaml/effective';
+import { deref, mapAt } from '../yaml/manifest';
 import type { InjectValue } from './types';
 
 /** The annotation the proxy injector reads on pods and namespaces. */
@@ -13,12 +14,13 @@ export function isInjectValue(value: string): value is InjectValue {
 }
 
 /**
- * The inject annotation under `host.metadata.annotations`, as written: undefined when absent, the source text
- * for anything that is not a plain string (a boolean `true`, an empty value, a map) so it can be reported.
+ * The inject annotation under `host.metadata.annotations` as the API server receives it (the last of duplicate
+ * keys, merges applied): undefined when absent, the source text for anything that is not a plain string (a
+ * boolean `true`, an empty value, a map) so it can be reported.
  */
 export function readInjectAnnotation(doc: Document, host: Node | undefined): string | undefined {
   const annotations = mapAt(doc, host, ['metadata', 'annotations']);
-  const pair = annotations && pairOf(annotations, INJECT_ANNOTATION);
+  const pair = annotations && effectivePair(doc, annotations, INJECT_ANNOTATION);
   if (!pair) return undefined;
   const value = deref(doc, pair.value);
   if (isScalar(value)) {

@@ -1,19 +1,15 @@
 import type { OffsetEdit } from '../text/types';
-import { nodeAt, type ParsedManifest } from '../yaml/manifest';
-import { INJECT_ANNOTATION, readInjectAnnotation } from './annotation';
+import type { ParsedManifest } from '../yaml/manifest';
+import { decide, type Decision, type MeshRequest, type Scope } from './decide';
 import { InjectionEditError, planInjectionEdit } from './edits';
 import { findInjectionTargets } from './targets';
-import type { InjectionAction, InjectionTarget } from './types';
+import type { InjectionTarget, NamespaceLookup } from './types';
 
-/** What `meshaware inject` does to every target of a file. */
-export type BatchMode = { readonly kind: 'add'; readonly value: 'enabled' | 'ingress' } | { readonly kind: 'remove' };
-
-/** What happened to one target. `failed` carries the InjectionEditError's message and offset. */
+/** What happened to one target: the decision, and why its change could not be made when it could not. */
 export interface BatchOutcome {
   readonly target: InjectionTarget;
-  readonly result: 'injected' | 'uninjected' | 'unchanged' | 'skipped' | 'failed';
-  readonly reason?: string;
-  readonly offset?: number;
+  readonly decision: Decision;
+  readonly failure?: InjectionEditError;
 }
 
 export interface BatchPlan {
@@ -22,52 +18,32 @@ export interface BatchPlan {
 }
 
 /**
- * Plans one mode over every target of a file, like `linkerd inject` / `uninject` but as minimal edits:
- * all edits are planned on the same parse (each stays inside its own document), so a file costs one parse.
+ * Decides a request for each target and plans the changes as minimal edits, all on the same parse (each stays
+ * inside its own object), so a file costs one parse. The editor and `meshaware inject` both come here.
  */
-export function planBatch(parsed: ParsedManifest, mode: BatchMode): BatchPlan {
+export function planRequest(parsed: ParsedManifest, targets: readonly InjectionTarget[], request: MeshRequest, scope: Scope): BatchPlan {
   const edits: OffsetEdit[] = [];
   const outcomes: BatchOutcome[] = [];
-  for (const target of findInjectionTargets(parsed)) {
-    const decision = mode.kind === 'add' ? decideAdd(target, mode.value) : decideRemove(target);
-    if (!('actions' in decision)) {
-      outcomes.push({ target, ...decision });
+  for (const target of targets) {
+    const decision = decide(target, request, scope);
+    if (decision.kind !== 'change') {
+      outcomes.push({ target, decision });
       continue;
     }
     try {
-      edits.push(...decision.actions.flatMap((action) => planInjectionEdit(parsed, target, action)));
-      outcomes.push({ target, result: mode.kind === 'add' ? 'injected' : 'uninjected' });
+      // All of an object's edits or none: a move whose second half fails must not leave the first.
+      const planned = decision.actions.flatMap((action) => planInjectionEdit(parsed, target, action));
+      edits.push(...planned);
+      outcomes.push({ target, decision });
     } catch (e) {
       if (!(e instanceof InjectionEditError)) throw e;
-      outcomes.push({ target, result: 'failed', reason: e.message, offset: e.offset });
+      outcomes.push({ target, decision, failure: e });
     }
   }
   return { edits, outcomes };
 }
 
-type Decision = { readonly actions: InjectionAction[] } | { readonly result: 'unchanged' | 'skipped'; readonly reason: string };
-
-function decideAdd(target: InjectionTarget, value: 'enabled' | 'ingress'): Decision {
-  const { state } = target;
-  switch (state.kind) {
-    case 'hostNetwork':
-      return { result: 'skipped', reason: 'hostNetwork' };
-    case 'disabled':
-      return { result: 'skipped', reason: `${INJECT_ANNOTATION} is disabled` };
-    case 'meshed':
-      return state.value === value ? { result: 'unchanged', reason: `already ${value}` } : { actions: [{ kind: 'set', value }] };
-    case 'misplaced':
-      // The template has no annotation, so the removal takes the one on the workload itself: a move.
-      return { actions: [{ kind: 'add', value }, { kind: 'remove' }] };
-    default:
-      return { actions: [{ kind: 'add', value }] };
-  }
-}
-
-function decideRemove(target: InjectionTarget): Decision {
-  const { doc } = target.document;
-  const root = doc.contents ?? undefined;
-  // The pod template's annotation, or a misplaced one on the workload itself (Pods and Namespaces: the same node).
-  const annotated = readInjectAnnotation(doc, nodeAt(doc, root, target.podMetadataHost)) !== undefined || readInjectAnnotation(doc, root) !== undefined;
-  return annotated ? { actions: [{ kind: 'remove' }] } : { result: 'unchanged', reason: `no ${INJECT_ANNOTATION} annotation` };
+/** Every workload, Pod and Namespace of a file, like `linkerd inject` / `uninject` but as minimal edits. */
+export function planBatch(parsed: ParsedManifest, request: MeshRequest, namespaces?: NamespaceLookup): BatchPlan {
+  return planRequest(parsed, findInjectionTargets(parsed, namespaces), request, 'file');
 }

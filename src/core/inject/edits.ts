@@ -8,6 +8,7 @@ import { InjectionEditError } from './editError';
 import { editableMap, removeScalar, upsertScalar, type EditContext, type MapNode, type RenderValue } from './mapEdit';
 import { targetLabel } from './targets';
 import type { InjectionAction, InjectionTarget } from './types';
+import { uninjectEdits } from './uninject';
 
 export { InjectionEditError } from './editError';
 
@@ -24,7 +25,8 @@ export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarge
   if (document.errors.length) throw new InjectionEditError(`${subject}: the document has YAML syntax errors; fix them first`, document.errors[0].start);
   const { doc } = document;
   const ctx: EditContext = { text: parsed.text, doc, eol: eolOf(parsed), step: indentStep(doc, parsed.text), shared: aliasedAnchors(doc), subject };
-  const host = editableMap(ctx, doc.contents, target.podMetadataHost);
+  const object = editableMap(ctx, doc.contents, target.objectPath);
+  const host = editableMap(ctx, object, target.podMetadataHost);
   const hostWhere = target.podMetadataHost.join('.');
   switch (action.kind) {
     case 'add':
@@ -32,12 +34,16 @@ export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarge
       return [upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, plain(action.value))];
     case 'remove': {
       // The pod template's annotation first; a misplaced one on the workload itself only when the template has none.
-      const edit = removeScalar(ctx, host, hostWhere, ANNOTATION_PATH) ?? (target.role === 'workload' ? removeScalar(ctx, editableMap(ctx, doc.contents, []), '', ANNOTATION_PATH) : undefined);
-      if (!edit) throw new InjectionEditError(`${subject} has no ${INJECT_ANNOTATION} annotation to remove`, document.anchorStart);
-      return [edit];
+      const edits = removeScalar(ctx, host, hostWhere, ANNOTATION_PATH);
+      if (edits.length) return edits;
+      const misplaced = target.role === 'workload' ? removeScalar(ctx, object, '', ANNOTATION_PATH) : [];
+      if (!misplaced.length) throw new InjectionEditError(`${subject} has no ${INJECT_ANNOTATION} annotation to remove`, target.anchorStart);
+      return misplaced;
     }
     case 'moveToTemplate':
-      return moveToTemplate(ctx, target, host, hostWhere);
+      return moveToTemplate(ctx, target, object, host, hostWhere);
+    case 'uninject':
+      return uninjectEdits(ctx, target, object, host);
   }
 }
 
@@ -58,18 +64,18 @@ function plain(value: string): RenderValue {
 }
 
 /** Moves the workload's own annotation onto its pod template, written exactly as it was. */
-function moveToTemplate(ctx: EditContext, target: InjectionTarget, host: MapNode, hostWhere: string): OffsetEdit[] {
-  const { doc, anchorStart } = target.document;
+function moveToTemplate(ctx: EditContext, target: InjectionTarget, object: MapNode, host: MapNode, hostWhere: string): OffsetEdit[] {
+  const { doc } = target.document;
   const subject = ctx.subject;
-  if (target.role !== 'workload') throw new InjectionEditError(`${subject} is not a workload with a pod template`, anchorStart);
+  if (target.role !== 'workload') throw new InjectionEditError(`${subject} is not a workload with a pod template`, target.anchorStart);
   if (readInjectAnnotation(doc, host) !== undefined) throw new InjectionEditError(`${subject}: ${hostWhere} already has a ${INJECT_ANNOTATION} annotation`, host.range?.[0]);
-  const annotations = mapAt(doc, doc.contents, ['metadata', 'annotations']);
+  const annotations = mapAt(doc, object, ['metadata', 'annotations']);
   const value = annotations && pairOf(annotations, INJECT_ANNOTATION)?.value;
   if (!isScalar(value) || value.value === null || !value.range || value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED') {
-    throw new InjectionEditError(`${subject}: metadata.annotations has no single-line ${INJECT_ANNOTATION} value to move`, value?.range?.[0] ?? anchorStart);
+    throw new InjectionEditError(`${subject}: metadata.annotations has no single-line ${INJECT_ANNOTATION} value to move`, value?.range?.[0] ?? target.anchorStart);
   }
   const source = ctx.text.slice(value.range[0], value.range[1]);
-  const removal = removeScalar(ctx, editableMap(ctx, doc.contents, []), '', ANNOTATION_PATH);
-  if (!removal) throw new InjectionEditError(`${subject}: metadata.annotations has no ${INJECT_ANNOTATION} annotation`, anchorStart);
-  return [removal, upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, () => source)];
+  const removal = removeScalar(ctx, object, '', ANNOTATION_PATH);
+  if (!removal.length) throw new InjectionEditError(`${subject}: metadata.annotations has no ${INJECT_ANNOTATION} annotation`, target.anchorStart);
+  return [...removal, upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, () => source)];
 }

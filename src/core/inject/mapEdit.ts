@@ -1,7 +1,9 @@
-import { isAlias, isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { OffsetEdit } from '../text/types';
-import { breakBefore, columnOf, lineEndOf, lineStartOf, nextLineStart, startsLine } from '../yaml/layout';
+import { effectivePair } from '../yaml/effective';
+import { breakBefore, columnOf, lineEndOf, lineStartOf, startsLine } from '../yaml/layout';
 import { keyIs } from '../yaml/manifest';
+import { deleteEntries } from './deleteEntries';
 import { InjectionEditError } from './editError';
 
 /**
@@ -49,28 +51,51 @@ function checkShared(ctx: EditContext, where: string, node: Node): void {
   if (node.anchor && ctx.shared.has(node.anchor)) throw sharedError(ctx, where, node);
 }
 
-/** The map at a key path, checking that nothing on the way is shared through an alias. */
-export function editableMap(ctx: EditContext, root: Node | null, path: readonly string[]): MapNode {
+/**
+ * The map at a path (map keys, and sequence indexes for the items of a List), checking that nothing on the way
+ * is shared through an alias. Each key is the pair the API server keeps: the last written, unless a merge supplies it.
+ */
+export function editableMap(ctx: EditContext, root: Node | null, path: readonly (string | number)[]): MapNode {
   if (!isMap(root)) throw new InjectionEditError(`${ctx.subject}: the document is not a map`);
   checkShared(ctx, '', root);
-  let map = root as MapNode;
+  let node: Node = root;
   let where = '';
-  for (const key of path) {
-    where = at(where, key);
-    const value = map.items.find((p) => keyIs(p, key))?.value;
+  for (const [i, step] of path.entries()) {
+    where = at(where, String(step));
+    const value: Node | null | undefined =
+      typeof step === 'number' ? (isSeq(node) ? (node.items[step] as Node | undefined) : undefined) : isMap(node) ? writtenPair(ctx, node as MapNode, step, where)?.value : undefined;
     if (isAlias(value)) throw aliasError(ctx, where, value);
-    if (!isMap(value)) throw new InjectionEditError(`${ctx.subject}: ${where} is missing or not a map`, value?.range?.[0] ?? map.range?.[0]);
+    const mayBeList = typeof path[i + 1] === 'number';
+    if (!(isMap(value) || (mayBeList && isSeq(value)))) throw new InjectionEditError(`${ctx.subject}: ${where} is missing or not a map`, value?.range?.[0] ?? node.range?.[0]);
     checkShared(ctx, where, value);
-    map = value as MapNode;
+    node = value;
   }
-  return map;
+  return node as MapNode;
 }
 
-/** The single pair under `key`; a duplicated key is refused, because editing one copy would leave the other. */
-function onlyPair(ctx: EditContext, map: MapNode, key: string, where: string): MapPair | undefined {
-  const pairs = map.items.filter((p) => keyIs(p, key));
-  if (pairs.length > 1) throw new InjectionEditError(`${ctx.subject}: ${where} appears ${pairs.length} times; remove the duplicates first`, pairs[1].key?.range?.[0]);
-  return pairs[0];
+/** The map or list under `key` of `map` (undefined when absent or something else), if it can be edited here. */
+export function editableChild(ctx: EditContext, map: MapNode, key: string, where: string): MapNode | YAMLSeq | undefined {
+  const value = writtenPair(ctx, map, key, where)?.value;
+  if (isAlias(value)) throw aliasError(ctx, where, value);
+  if (!isMap(value) && !isSeq(value)) return undefined;
+  checkShared(ctx, where, value);
+  return value as MapNode | YAMLSeq;
+}
+
+/**
+ * The pair of `map` that gives `key` its value in what the API server receives: the last one written (duplicates
+ * are reported elsewhere). A key that a merge (`<<`) supplies is refused: its map is defined elsewhere.
+ */
+export function writtenPair(ctx: EditContext, map: MapNode, key: string, where: string): MapPair | undefined {
+  const pair = effectivePair(ctx.doc, map, key) as MapPair | undefined;
+  if (pair && !map.items.includes(pair)) {
+    const merge = map.items.find((p) => keyIs(p, '<<'));
+    throw new InjectionEditError(
+      `${ctx.subject}: ${where} comes from a merge (<<) of a map defined elsewhere, so a '${key}' written here would hide the rest of it; edit it where it is defined, or write it out in this object`,
+      merge?.key?.range?.[0],
+    );
+  }
+  return pair;
 }
 
 /** The quote character a scalar is written with ('' for plain or anything else). */
@@ -111,10 +136,6 @@ function blockLines(ctx: EditContext, keys: readonly string[], render: RenderVal
 
 /** Adds `keys` (nested maps ending in the scalar) as a new first entry of a map. */
 function insertEntry(ctx: EditContext, map: MapNode, where: string, keys: readonly string[], render: RenderValue): OffsetEdit {
-  const merge = map.items.find((p) => keyIs(p, '<<'));
-  if (merge) {
-    throw new InjectionEditError(`${ctx.subject}: ${where || 'the document'} takes keys from a merge (<<), and a new '${keys[0]}' key would hide the merged one; add the annotation by hand`, merge.key?.range?.[0]);
-  }
   const quote = quoteOf(map);
   if (map.flow) {
     const open = map.range?.[0] ?? -1;
@@ -190,7 +211,8 @@ export function upsertScalar(ctx: EditContext, host: MapNode, hostWhere: string,
   let where = hostWhere;
   for (const [i, key] of keys.entries()) {
     const keyWhere = at(where, key);
-    const pair = onlyPair(ctx, map, key, keyWhere);
+    const pair = writtenPair(ctx, map, key, keyWhere);
+    // No merge supplies the key either (writtenPair refuses that), so a new first entry hides nothing.
     if (!pair) return insertEntry(ctx, map, where, keys.slice(i), render);
     if (i === keys.length - 1) return replaceValue(ctx, pair, keyWhere, render);
     const value = pair.value;
@@ -205,18 +227,19 @@ export function upsertScalar(ctx: EditContext, host: MapNode, hostWhere: string,
 }
 
 /**
- * Removes the scalar at `keys` under `host` (undefined when it is absent). Maps the removal leaves empty go too
- * when they are block maps, or flow maps nested in flow maps, so removing what `upsertScalar` created restores
- * the text exactly; an empty flow map the user wrote (`annotations: {}`) stays.
+ * Removes the scalar at `keys` under `host`, every written copy of its key (an earlier duplicate would come
+ * back otherwise); nothing when it is absent. Maps the removal leaves empty go too when they are block maps whose
+ * lines hold nothing else, or flow maps nested in flow maps, so removing what `upsertScalar` created restores the
+ * text exactly; an empty flow map the user wrote (`annotations: {}`) stays.
  */
-export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string, keys: readonly string[]): OffsetEdit | undefined {
+export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string, keys: readonly string[]): OffsetEdit[] {
   const chain: { map: MapNode; pair: MapPair }[] = [];
   let map = host;
   let where = hostWhere;
   for (const [i, key] of keys.entries()) {
     const keyWhere = at(where, key);
-    const pair = onlyPair(ctx, map, key, keyWhere);
-    if (!pair) return undefined;
+    const pair = writtenPair(ctx, map, key, keyWhere);
+    if (!pair) return [];
     chain.push({ map, pair });
     const value = pair.value;
     if (isAlias(value)) {
@@ -225,43 +248,25 @@ export function removeScalar(ctx: EditContext, host: MapNode, hostWhere: string,
     }
     if (value) checkShared(ctx, keyWhere, value);
     if (i === keys.length - 1) break;
-    if (!isMap(value)) return undefined;
+    if (!isMap(value)) return [];
     map = value as MapNode;
     where = keyWhere;
   }
+  const leaf = chain[chain.length - 1];
+  const copies = leaf.map.items.filter((p) => keyIs(p, keys[keys.length - 1]));
   let level = chain.length - 1;
-  while (level > 0 && prunable(ctx, chain[level - 1], chain[level].map, chain.length - level)) level--;
-  return deletePair(ctx, chain[level].map, chain[level].pair);
+  while (level > 0 && prunable(ctx, chain[level - 1], chain[level].map, level === chain.length - 1 ? copies.length : 1, chain.length - level - 1 + copies.length)) level--;
+  return level < chain.length - 1 ? deleteEntries(ctx, chain[level].map, [chain[level].pair]) : deleteEntries(ctx, leaf.map, copies);
 }
 
 /**
- * True when `map`, the value of `owner.pair`, should go with its key once its one entry is removed: a block map
- * whose key and entries take exactly the lines being removed (no comment or blank line to lose), or a flow map
- * inside a flow map.
+ * True when `map`, the value of `owner.pair`, should go with its key once its `removed` entries (all it has) are
+ * removed: a block map whose key and entries take exactly the `lines` being removed (no comment or blank line to
+ * lose), or a flow map inside a flow map.
  */
-function prunable(ctx: EditContext, owner: { map: MapNode; pair: MapPair }, map: MapNode, depth: number): boolean {
-  if (map.items.length !== 1) return false;
+function prunable(ctx: EditContext, owner: { map: MapNode; pair: MapPair }, map: MapNode, removed: number, lines: number): boolean {
+  if (map.items.length !== removed) return false;
   if (map.flow) return !!owner.map.flow;
   const span = ctx.text.slice(lineStartOf(ctx.text, owner.pair.key.range?.[0] ?? 0), map.range?.[1] ?? 0);
-  const lines = span.split('\n').length - (span.endsWith('\n') ? 1 : 0);
-  return lines === depth + 1 && !span.includes('#');
-}
-
-/** Deletes one entry of a map: whole lines in a block map, the entry and one separator in a flow map. */
-function deletePair(ctx: EditContext, map: MapNode, pair: MapPair): OffsetEdit {
-  const keyStart = pair.key.range?.[0] ?? 0;
-  const itemEnd = (p: MapPair): number => p.value?.range?.[1] ?? p.key.range?.[1] ?? 0;
-  if (map.flow) {
-    const index = map.items.indexOf(pair);
-    if (map.items.length === 1) return { start: keyStart, end: itemEnd(pair), newText: '' };
-    if (index === 0) return { start: keyStart, end: map.items[1].key.range?.[0] ?? 0, newText: '' };
-    return { start: itemEnd(map.items[index - 1]), end: itemEnd(pair), newText: '' };
-  }
-  if (!startsLine(ctx.text, keyStart)) throw new InjectionEditError(`${ctx.subject}: the key does not start its own line, so its line cannot be removed`, keyStart);
-  const valueEnd = itemEnd(pair);
-  const end = breakBefore(ctx.text, valueEnd) > 0 ? valueEnd : nextLineStart(ctx.text, valueEnd);
-  let start = lineStartOf(ctx.text, keyStart);
-  // The last line of a file without a final line break takes the break before it instead.
-  if (end === ctx.text.length && breakBefore(ctx.text, end) === 0) start -= breakBefore(ctx.text, start);
-  return { start, end, newText: '' };
+  return span.split('\n').length - (span.endsWith('\n') ? 1 : 0) === lines + 1 && !span.includes('#');
 }

@@ -1,5 +1,7 @@
-import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
+import { effectivePair } from './effective';
+import { parseDocuments } from './parseDocuments';
 
 /** A YAML syntax problem, located by offsets into the file. */
 export interface SyntaxProblem {
@@ -44,9 +46,7 @@ export function isTemplated(text: string): boolean {
 export function parseManifest(text: string): ParsedManifest {
   const lines = new LineIndex(text);
   if (isTemplated(text)) return { text, lines, documents: [], templated: true };
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
-  const list = Array.isArray(docs) ? docs : [];
-  const documents = list.map((doc, index) => describe(doc, index));
+  const documents = parseDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false }).map((doc, index) => describe(doc, index));
   return { text, lines, documents, templated: false };
 }
 
@@ -88,17 +88,20 @@ export function keyIs(item: Pair<unknown, unknown>, key: string): boolean {
   return isScalar(k) ? String(k.value) === key : k === key;
 }
 
-/** The pair whose key is the scalar `key`, if any. */
+/**
+ * The pair written in this map whose key is the scalar `key`: the last one when the key repeats, since that is
+ * the one the API server keeps. Merge keys are not followed (see valueNode), so the pair is one an edit can change.
+ */
 export function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
-  for (const item of map.items) {
-    if (keyIs(item, key)) return item as Pair<Node, Node | null>;
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    if (keyIs(map.items[i], key)) return map.items[i] as Pair<Node, Node | null>;
   }
   return undefined;
 }
 
-/** The value node under `key` of a map, with aliases followed. */
+/** The value node under `key` of a map as the API server receives it (last duplicate, `<<` merges), aliases followed. */
 export function valueNode(doc: Document, map: YAMLMap, key: string): Node | undefined {
-  const pair = pairOf(map, key);
+  const pair = effectivePair(doc, map, key);
   return pair ? deref(doc, pair.value) : undefined;
 }
 

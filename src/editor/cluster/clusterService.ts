@@ -9,6 +9,7 @@ import type { LocalVerdict } from '../../core/cluster/localCluster';
 import type { ClusterClient } from '../../core/cluster/client';
 import { certificateExpiry } from '../../core/controlplane/certs/expiry';
 import { readClusterIdentity } from '../../core/lifecycle/clusterIdentity';
+import { withoutUrlCredentials } from '../../core/cluster/credentials';
 
 /** What the status bar and commands show about the cluster in use. */
 export interface ClusterState {
@@ -62,7 +63,7 @@ export class ClusterService implements vscode.Disposable {
       const expiry = identity && { anchorDays: certificateExpiry(identity.trustAnchorsPem).daysLeft, issuerDays: certificateExpiry(identity.issuer.certPem).daysLeft };
       return this.publish({ context, verdict, linkerd, expiry });
     } catch (e) {
-      const message = e instanceof ClusterError ? e.message : e instanceof Error ? e.message : String(e);
+      const message = withoutUrlCredentials(e instanceof ClusterError ? e.message : e instanceof Error ? e.message : String(e));
       this.log.warn(`Cluster check failed: ${message}`);
       return this.publish({ ...this.latest, linkerd: undefined, error: message });
     }

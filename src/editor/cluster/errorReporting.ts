@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ClusterError } from '../../core/cluster/errors';
 import { COMMANDS } from './commandIds';
+import { withoutUrlCredentials } from '../../core/cluster/credentials';
 
 /**
  * Shows a cluster failure with what to do next; "no context" and unreachable clusters offer the context picker.
@@ -11,7 +12,8 @@ export async function reportClusterError(log: vscode.LogOutputChannel, what: str
     log.info(`${what}: cancelled`);
     return;
   }
-  const message = e instanceof ClusterError ? e.userMessage : e instanceof Error ? e.message : String(e);
+  // Errors from the kubeconfig loader can quote a server URL with its credentials; ClusterErrors never do.
+  const message = withoutUrlCredentials(e instanceof ClusterError ? e.userMessage : e instanceof Error ? e.message : String(e));
   log.error(`${what}: ${message}`);
   const pick = e instanceof ClusterError && (e.kind === 'noContext' || e.kind === 'unreachable' || e.kind === 'unauthorized' || e.kind === 'certificate');
   void vscode.window.showErrorMessage(`${what} failed: ${message}`, ...(pick ? ['Pick Context'] : []), 'Show Log').then((choice) => {

@@ -37,7 +37,8 @@ function statusText(s: ClusterState): string {
   return `$(cloud) ${s.context.name} ${mesh}`;
 }
 
-function statusTooltip(s: ClusterState): vscode.MarkdownString {
+/** The tooltip: context, server (never with credentials), kind, Linkerd and certificate state. */
+export function statusTooltip(s: ClusterState): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   if (!s.context) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findAnnotation, suggestValue } from '../../core/annotations/catalog';
-import { findInjectionTargets, INJECT_ANNOTATION, type InjectionAction, type InjectionTarget } from '../../core/inject';
+import { blockerReason, findInjectionTargets, INJECT_ANNOTATION, refOf, type Blocker, type InjectionAction, type InjectionTarget } from '../../core/inject';
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 import type { WorkspaceIndex } from '../workspaceIndex';
@@ -19,7 +19,7 @@ export function registerInjectCodeLens(services: ExtensionServices, index: Works
       if (!vscode.workspace.getConfiguration().get<boolean>(SETTING, true)) return [];
       const parsed = services.manifests.get(document);
       return findInjectionTargets(parsed, namespaces).flatMap((target) => {
-        const range = offsetsToRange(parsed.lines, target.document.anchorStart, target.document.anchorEnd);
+        const range = offsetsToRange(parsed.lines, target.anchorStart, target.anchorEnd);
         return lensCommands(document.uri, target).map((command) => new vscode.CodeLens(range, command));
       });
     },
@@ -39,7 +39,7 @@ function info(title: string, tooltip: string): vscode.Command {
 }
 
 function lensCommands(uri: vscode.Uri, target: InjectionTarget): vscode.Command[] {
-  const at = [uri, target.document.index];
+  const at = [uri, refOf(target)];
   const apply = (title: string, tooltip: string, action: InjectionAction): vscode.Command => ({ title, tooltip, command: INJECT_COMMANDS.apply, arguments: [...at, action] });
   const add: vscode.Command = {
     title: target.role === 'namespace' ? 'Add namespace to mesh' : 'Add to mesh',
@@ -73,8 +73,28 @@ function lensCommands(uri: vscode.Uri, target: InjectionTarget): vscode.Command[
         info(`${INJECT_ANNOTATION} on the ${target.kind}'s metadata has no effect`, 'Linkerd reads the annotation from the pods, so it belongs in the pod template'),
         apply('Move to pod template', `Move the annotation to ${[...target.podMetadataHost, 'metadata', 'annotations'].join('.')}`, { kind: 'moveToTemplate' }),
       ];
+    case 'blocked': {
+      const [first] = state.blockers;
+      const tooltip = `Linkerd will not inject these pods: ${state.blockers.map(blockerReason).join('; ')}`;
+      const lenses = [info(blockedTitle(first), tooltip)];
+      if (first.kind !== 'controlPlane' && state.blockers.some((b) => b.kind === 'manualProxy')) {
+        lenses.push(apply('Remove injected proxy', 'Take the Linkerd proxy, its init container, volumes and linkerd.io/ metadata out of this manifest, as linkerd uninject does', { kind: 'uninject' }));
+      }
+      return lenses;
+    }
+  }
+}
+
+function blockedTitle(blocker: Blocker): string {
+  switch (blocker.kind) {
     case 'hostNetwork':
-      return [info('Not meshable: Linkerd skips hostNetwork pods', 'Pods with hostNetwork: true share the node network, so the proxy cannot intercept their traffic')];
+      return 'Not meshable: Linkerd skips hostNetwork pods';
+    case 'otherSidecar':
+      return `Not meshable: already in another mesh (${blocker.container})`;
+    case 'manualProxy':
+      return `Linkerd proxy written into the manifest (${blocker.container})`;
+    case 'controlPlane':
+      return `Linkerd control plane (${blocker.component})`;
   }
 }
 

@@ -1,46 +1,57 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cli, deployment } from './runCli';
+import { freshDirEach } from '../freshDir';
 
-/** Runs the real CLI entry point (src/cli/main.ts through tsx) in a child process, as a user would. */
-function cli(args: string[], stdin = ''): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/main.ts'), 'inject', ...args], { input: stdin, encoding: 'utf8', timeout: 30_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const deployment = (name: string, podSpec = '') =>
-  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n${podSpec}      containers:\n      - name: ${name}\n`;
 const annotatedDeployment = (name: string, value: string) => deployment(name).replace('      labels:', `      annotations:\n        linkerd.io/inject: ${value}\n      labels:`);
 
 describe('meshaware inject (CLI)', function () {
   this.timeout(60_000);
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'meshaware-inject-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = freshDirEach('meshaware-inject-');
 
   it('reads stdin, writes the injected YAML to stdout and a report per object to stderr', () => {
-    const input = `${deployment('web')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\n${deployment('node-exporter', '      hostNetwork: true\n')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: emojivoto\n`;
+    const input = `${deployment('web')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: emojivoto\n`;
     const r = cli(['-'], input);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, input.replace('      labels:\n        app: web', '      annotations:\n        linkerd.io/inject: enabled\n      labels:\n        app: web').replace('  name: emojivoto\n', '  annotations:\n    linkerd.io/inject: enabled\n  name: emojivoto\n'));
-    assert.equal(r.stderr, 'deployment/web injected\ndeployment/node-exporter skipped: hostNetwork\nnamespace/emojivoto injected\n');
+    assert.equal(r.stderr, 'deployment/web injected\nnamespace/emojivoto injected\n');
+  });
+
+  it('refuses host-network pods as linkerd inject does: exit 1, the reason located, nothing written', () => {
+    const input = `${deployment('web')}---\n${deployment('node-exporter', '      hostNetwork: true\n')}`;
+    const r = cli(['-'], input);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    const line = input.split('\n').indexOf('kind: Deployment', 3) + 1;
+    assert.equal(
+      r.stderr,
+      `deployment/web injected\n<stdin>:${line}:7: deployment/node-exporter refused: hostNetwork is enabled: the pod uses the node's network, where the proxy cannot intercept its traffic\nnothing was written\n`,
+    );
   });
 
   it('--ingress sets ingress, also over enabled, and leaves disabled workloads alone', () => {
     const r = cli(['--ingress', '-'], `${annotatedDeployment('a', 'enabled')}---\n${annotatedDeployment('b', 'disabled')}---\n${annotatedDeployment('c', 'ingress')}`);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, `${annotatedDeployment('a', 'ingress')}---\n${annotatedDeployment('b', 'disabled')}---\n${annotatedDeployment('c', 'ingress')}`);
-    assert.equal(r.stderr, 'deployment/a injected\ndeployment/b skipped: linkerd.io/inject is disabled\ndeployment/c unchanged: already ingress\n');
+    assert.equal(r.stderr, 'deployment/a injected\ndeployment/b unchanged: opted out with linkerd.io/inject: disabled\ndeployment/c unchanged: already ingress\n');
+  });
+
+  it('leaves workloads alone that a Namespace in the files meshes (the editor decides the same)', () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations:\n    linkerd.io/inject: enabled\n';
+    const app = deployment('web').replace('  name: web\n', '  name: web\n  namespace: shop\n');
+    writeFileSync(join(folder(), 'ns.yaml'), ns);
+    writeFileSync(join(folder(), 'app.yaml'), app);
+    const r = cli([join(folder(), 'app.yaml'), join(folder(), 'ns.yaml')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'deployment/web unchanged: meshed through namespace shop (linkerd.io/inject: enabled)\nnamespace/shop unchanged: already enabled\n');
+    assert.equal(r.stdout, `${app}---\n${ns}`);
   });
 
   it('--in-place writes changed files back; --remove restores them byte for byte (CRLF too)', () => {
     const original = deployment('web').replace(/\n/g, '\r\n');
-    const file = join(dir, 'web.yaml');
-    const config = join(dir, 'config.yaml');
+    const file = join(folder(), 'web.yaml');
+    const config = join(folder(), 'config.yaml');
     writeFileSync(file, original);
     writeFileSync(config, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
     const add = cli(['-i', file, config]);
@@ -55,8 +66,8 @@ describe('meshaware inject (CLI)', function () {
   });
 
   it('a YAML syntax error exits 1 with FILE:LINE:COL and writes nothing, not even the valid files', () => {
-    const good = join(dir, 'good.yaml');
-    const bad = join(dir, 'bad.yaml');
+    const good = join(folder(), 'good.yaml');
+    const bad = join(folder(), 'bad.yaml');
     writeFileSync(good, deployment('web'));
     const broken = `${deployment('api')}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n`;
     writeFileSync(bad, broken);
@@ -69,22 +80,24 @@ describe('meshaware inject (CLI)', function () {
   });
 
   it('Helm templates and unreadable files exit 1', () => {
-    const chart = join(dir, 'deployment.yaml');
+    const chart = join(folder(), 'deployment.yaml');
     writeFileSync(chart, 'metadata:\n  name: {{ .Release.Name }}\n');
-    const r = cli([chart, join(dir, 'missing.yaml')]);
+    const r = cli([chart, join(folder(), 'missing.yaml')]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /deployment\.yaml: contains template syntax/);
     assert.match(r.stderr, /missing\.yaml: cannot read: ENOENT/);
     assert.equal(r.stdout, '');
   });
 
-  it('an object that cannot be edited exits 1 with a located reason; the others are still edited', () => {
+  it('an object that cannot be edited exits 1 with a located reason, and nothing is written', () => {
     const shared = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shared\n  annotations: &a\n    team: x\nspec:\n  template:\n    metadata:\n      annotations: *a\n    spec:\n      containers: []\n';
-    const r = cli(['-'], `${shared}---\n${deployment('web')}`);
+    const file = join(folder(), 'two.yaml');
+    writeFileSync(file, `${shared}---\n${deployment('web')}`);
+    const r = cli(['-i', file]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /^<stdin>:10:20: deployment\/shared: spec\.template\.metadata\.annotations is an alias \(\*a\)/);
-    assert.match(r.stderr, /\ndeployment\/web injected\n$/);
-    assert.ok(r.stdout.startsWith(shared) && r.stdout.includes('linkerd.io/inject: enabled'));
+    assert.match(r.stderr, /^\S+two\.yaml:10:20: deployment\/shared: spec\.template\.metadata\.annotations is an alias \(\*a\)/);
+    assert.match(r.stderr, /\ndeployment\/web injected\nnothing was written\n$/);
+    assert.equal(readFileSync(file, 'utf8'), `${shared}---\n${deployment('web')}`);
   });
 
   it('usage errors exit 2 with the usage', () => {

@@ -17,8 +17,20 @@ interface Style {
   readonly comments: boolean;
 }
 
-/** How the pod template's metadata is written. `nullAnnotations` is the one shape where Add then Remove is not the identity. */
-export const METADATA_SHAPES = ['none', 'labels', 'blockAnnotations', 'flowAnnotations', 'emptyFlow', 'flowMetadata', 'nullAnnotations', 'commentedNull'] as const;
+/** How the pod template's metadata is written, including the null forms where Add then Remove may not be the identity. */
+export const METADATA_SHAPES = [
+  'none',
+  'labels',
+  'blockAnnotations',
+  'flowAnnotations',
+  'emptyFlow',
+  'flowMetadata',
+  'nullAnnotations',
+  'firstNullAnnotations',
+  'tildeAnnotations',
+  'nullMetadata',
+  'commentedNull',
+] as const;
 export type MetadataShape = (typeof METADATA_SHAPES)[number];
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'] as const;
@@ -49,6 +61,12 @@ function templateMetadata(shape: MetadataShape, app: string, extra: readonly (re
       return [['metadata', text(`{labels: {app: ${app}}, annotations: ${flow}}`)]];
     case 'nullAnnotations':
       return [['metadata', map(labels, ['annotations', text('')])]];
+    case 'firstNullAnnotations':
+      return [['metadata', map(['annotations', text('')], labels)]];
+    case 'tildeAnnotations':
+      return [['metadata', map(labels, ['annotations', text('~')])]];
+    case 'nullMetadata':
+      return [['metadata', text('null')]];
     case 'commentedNull':
       return [['metadata', map(['annotations', text('# none yet')], labels)]];
   }
@@ -63,15 +81,19 @@ const workloadDoc = fc
     extra: fc.uniqueArray(fc.tuple(annotationKey, annotationValue), { maxLength: 2, selector: ([k]) => k }),
     hostNetwork: fc.boolean(),
     blockContainers: fc.boolean(),
+    sidecar: fc.constantFrom(undefined, 'istio-proxy', 'linkerd-proxy'),
+    udp: fc.boolean(),
   })
-  .map(({ kind, name: n, namespace, shape, extra, hostNetwork, blockContainers }): Entries => {
+  .map(({ kind, name: n, namespace, shape, extra, hostNetwork, blockContainers, sidecar, udp }): Entries => {
     const container: Entries = [
       ['name', text(n)],
       ['image', text(`registry.example.com/${n}:v1`)],
+      ...(udp ? [['ports', text('[{containerPort: 53, protocol: UDP}]')] as const] : []),
     ];
+    const sidecars: Entries[] = sidecar ? [[['name', text(sidecar)]]] : [];
     const podSpec = map(
       ...(hostNetwork ? [['hostNetwork', text('true')] as const] : []),
-      ['containers', blockContainers ? { items: [container] } : text(`[{name: ${n}, image: "${n}:v1"}]`)],
+      ['containers', blockContainers ? { items: [container, ...sidecars] } : text(`[{name: ${n}, image: "${n}:v1"}${sidecar ? `, {name: ${sidecar}}` : ''}]`)],
     );
     const template = map(...templateMetadata(shape, n, extra), ['spec', podSpec]);
     const spec = kind === 'CronJob' ? map(['schedule', text('"*/5 * * * *"')], ['jobTemplate', map(['spec', map(['template', template])])]) : map(['replicas', text('2')], ['template', template]);
@@ -140,9 +162,18 @@ export interface GeneratedManifest {
   readonly style: Style;
 }
 
+/** A `kind: List` of workloads, as `kubectl get -o yaml` prints several objects. */
+const listDoc = fc.array(workloadDoc, { minLength: 1, maxLength: 3 }).map(
+  (items): Entries => [
+    ['apiVersion', text('v1')],
+    ['kind', text('List')],
+    ['items', { items }],
+  ],
+);
+
 export const manifestArbitrary: fc.Arbitrary<GeneratedManifest> = fc
   .record({
-    docs: fc.array(fc.oneof({ arbitrary: workloadDoc, weight: 3 }, { arbitrary: otherDoc, weight: 1 }), { minLength: 1, maxLength: 4 }),
+    docs: fc.array(fc.oneof({ arbitrary: workloadDoc, weight: 3 }, { arbitrary: otherDoc, weight: 1 }, { arbitrary: listDoc, weight: 1 }), { minLength: 1, maxLength: 4 }),
     style: fc.record({
       eol: fc.constantFrom('\n' as const, '\r\n' as const),
       step: fc.constantFrom(2 as const, 4 as const),

@@ -1,39 +1,55 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { findInjectionTargets, InjectionEditError, planInjectionEdit, type InjectionAction, type InjectionTarget } from '../../../src/core/inject';
 import { applyEdits } from '../../../src/core/text/lineIndex';
 import { lineEndOf } from '../../../src/core/yaml/layout';
-import { nodeAt, pairOf, mapAt, parseManifest } from '../../../src/core/yaml/manifest';
+import { nodeAt, pairOf, parseManifest } from '../../../src/core/yaml/manifest';
 import { expectedObjects, objectsOf } from './helpers';
 import { manifestArbitrary } from './manifestArbitrary';
 
 const TARGET_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout', 'Pod', 'Namespace']);
 
 /**
- * The two shapes where Remove does not give Add's input back byte for byte (the objects are still equal):
- * `annotations:` with nothing after it, which Add fills and Remove drops rather than leave empty; and an empty
- * flow `annotations: {}` inside flow metadata, which looks exactly like one Add created there.
+ * Whether Remove after Add gives the text back byte for byte. It cannot for the null forms (`annotations:` with
+ * no value, `annotations: ~`, `metadata: null`): Add writes the same text for them as for an absent key, so
+ * Remove can restore only one, the absent key. A comment on the key's line keeps it (and the round trip exact).
+ * An empty `annotations: {}` inside flow metadata looks exactly like one Add created there. The objects are
+ * equal in every case.
  */
-function removalDropsEmptyAnnotations(text: string, target: InjectionTarget): boolean {
+function removeRestoresText(text: string, target: InjectionTarget): boolean {
   const { doc } = target.document;
-  const metadata = mapAt(doc, nodeAt(doc, doc.contents, target.podMetadataHost), ['metadata']);
-  const pair = metadata && pairOf(metadata, 'annotations');
-  if (!pair) return false;
-  if (isMap(pair.value)) return pair.value.items.length === 0 && !!metadata.flow;
-  if (!isScalar(pair.value) || pair.value.value !== null) return false;
-  const keyStart = pair.key.range?.[0] ?? 0;
+  const host = nodeAt(doc, doc.contents, [...target.objectPath, ...target.podMetadataHost]);
+  if (!isMap(host)) return true;
+  const metadata = pairOf(host, 'metadata');
+  if (metadata && isNullForm(text, metadata)) return false;
+  if (!metadata || !isMap(metadata.value)) return true;
+  const annotations = pairOf(metadata.value, 'annotations');
+  if (!annotations) return true;
+  if (isMap(annotations.value)) return !(annotations.value.items.length === 0 && metadata.value.flow);
+  return !isNullForm(text, annotations);
+}
+
+/** A null value with no comment on its key's line. */
+function isNullForm(text: string, pair: Pair): boolean {
+  const value = pair.value as Node | null;
+  if (!(value === null || (isScalar(value) && value.value === null))) return false;
+  const keyStart = (pair.key as Node).range?.[0] ?? 0;
   return !text.slice(keyStart, lineEndOf(text, keyStart)).includes('#');
 }
 
 describe('inject properties (generated manifests)', () => {
-  it('every workload, Pod and Namespace is a target; nothing else is', () => {
+  it('every workload, Pod and Namespace is a target, also as an item of a List; nothing else is', () => {
     fc.assert(
       fc.property(manifestArbitrary, ({ text }) => {
         const parsed = parseManifest(text);
         assert.deepEqual(parsed.documents.flatMap((d) => d.errors), []);
-        const expected = parsed.documents.filter((d) => TARGET_KINDS.has(d.kind ?? '')).map((d) => d.index);
-        assert.deepEqual(findInjectionTargets(parsed).map((t) => t.document.index), expected);
+        const expected = parsed.documents.flatMap((d) => {
+          if (d.kind !== 'List') return TARGET_KINDS.has(d.kind ?? '') ? [[d.index, undefined]] : [];
+          const items = (d.doc.toJS() as { items: { kind: string }[] }).items;
+          return items.flatMap((item, i) => (TARGET_KINDS.has(item.kind) ? [[d.index, i]] : []));
+        });
+        assert.deepEqual(findInjectionTargets(parsed).map((t) => [t.document.index, t.item]), expected);
       }),
       { numRuns: 100 },
     );
@@ -50,14 +66,33 @@ describe('inject properties (generated manifests)', () => {
           assert.deepEqual(reparsed.documents.flatMap((d) => d.errors), []);
           assert.deepEqual(objectsOf(added), expectedObjects(text, target, action));
           const after = findInjectionTargets(reparsed)[i];
-          assert.deepEqual(after.state, target.state.kind === 'hostNetwork' ? target.state : { kind: 'meshed', value });
+          assert.deepEqual(after.state, target.state.kind === 'blocked' ? target.state : { kind: 'meshed', value });
 
           const back = applyEdits(added, planInjectionEdit(reparsed, after, { kind: 'remove' }));
           assert.deepEqual(objectsOf(back), objectsOf(text));
-          if (!removalDropsEmptyAnnotations(text, target)) assert.equal(back, text);
+          if (removeRestoresText(text, target)) assert.equal(back, text);
         });
       }),
       { numRuns: 120 },
+    );
+  });
+
+  it('uninject takes out exactly what linkerd uninject would, and leaves a document that parses', () => {
+    fc.assert(
+      fc.property(manifestArbitrary, ({ text }) => {
+        const parsed = parseManifest(text);
+        findInjectionTargets(parsed).forEach((target, i) => {
+          if (target.state.kind !== 'blocked' || !target.state.blockers.some((b) => b.kind === 'manualProxy')) return;
+          const action = { kind: 'uninject' } as const;
+          const after = applyEdits(text, planInjectionEdit(parsed, target, action));
+          const reparsed = parseManifest(after);
+          assert.deepEqual(reparsed.documents.flatMap((d) => d.errors), []);
+          assert.deepEqual(objectsOf(after), expectedObjects(text, target, action));
+          const again = findInjectionTargets(reparsed)[i].state;
+          assert.ok(again.kind !== 'blocked' || !again.blockers.some((b) => b.kind === 'manualProxy'));
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -99,9 +134,9 @@ describe('inject properties (generated manifests)', () => {
             }
             const after = parseManifest(applyEdits(text, edits));
             assert.deepEqual(after.documents[target.document.index]?.errors, []);
-            const again = findInjectionTargets(after).find((t) => t.document.index === target.document.index);
+            const again = findInjectionTargets(after).find((t) => t.document.index === target.document.index && t.item === target.item);
             assert.ok(again, 'the object is still a target');
-            if (action.kind === 'add' && again.state.kind !== 'hostNetwork') assert.deepEqual(again.state, { kind: 'meshed', value: 'enabled' });
+            if (action.kind === 'add' && again.state.kind !== 'blocked') assert.deepEqual(again.state, { kind: 'meshed', value: 'enabled' });
           }
         }
       }),

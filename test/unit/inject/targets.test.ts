@@ -77,7 +77,22 @@ describe('findInjectionTargets', () => {
       const text = `${workload('Deployment', '', '  namespace: shop\n')}`;
       const [t] = targets(text);
       assert.equal(t.namespace, 'shop');
-      assert.equal(text.slice(t.document.anchorStart, t.document.anchorEnd), 'Deployment');
+      assert.equal(text.slice(t.anchorStart, t.anchorEnd), 'Deployment');
+      assert.deepEqual([t.item, t.objectPath], [undefined, []]);
+    });
+
+    it('the items of a kind: List (as kubectl get -o yaml prints them), each anchored at its own kind', () => {
+      const item = (kind: string, name: string) => `- apiVersion: apps/v1\n  kind: ${kind}\n  metadata:\n    name: ${name}\n    namespace: shop\n  spec:\n    template:\n      spec:\n        containers: []\n`;
+      const service = '- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n';
+      const text = `apiVersion: v1\nkind: List\nitems:\n${item('Deployment', 'a')}${service}${item('StatefulSet', 'b')}`;
+      const found = targets(text);
+      assert.deepEqual(
+        found.map((t) => [targetLabel(t), t.item, t.objectPath, t.namespace, text.slice(t.anchorStart, t.anchorEnd)]),
+        [
+          ['deployment/a', 0, ['items', 0], 'shop', 'Deployment'],
+          ['statefulset/b', 2, ['items', 2], 'shop', 'StatefulSet'],
+        ],
+      );
     });
   });
 
@@ -117,7 +132,8 @@ describe('findInjectionTargets', () => {
 
     it('hostNetwork: true (a real boolean) is skipped by Linkerd whatever the annotation says', () => {
       const hostNet = (value: string) => workload('DaemonSet', annotated('enabled')).replace('    spec:\n', `    spec:\n      hostNetwork: ${value}\n`);
-      assert.deepEqual(state(hostNet('true')), { kind: 'hostNetwork' });
+      assert.deepEqual(state(hostNet('true')), { kind: 'blocked', blockers: [{ kind: 'hostNetwork' }] });
+      assert.equal(targets(hostNet('true'))[0].annotation, 'enabled');
       assert.deepEqual(state(hostNet('false')), { kind: 'meshed', value: 'enabled' });
       assert.deepEqual(state(hostNet('"true"')), { kind: 'meshed', value: 'enabled' });
     });
@@ -133,6 +149,54 @@ describe('findInjectionTargets', () => {
       assert.deepEqual(state(workload('Deployment'), lookupFrom({ default: 'disabled' })), { kind: 'unmeshed' });
       assert.deepEqual(state(workload('Deployment'), lookupFrom({ default: 'Enabled' })), { kind: 'unmeshed' });
       assert.deepEqual(state(workload('Deployment', annotated('disabled')), lookupFrom({ default: 'enabled' })), { kind: 'disabled' });
+    });
+
+    it('reads what the API server receives: the last of duplicate keys, and merge keys (<<)', () => {
+      const twice = workload('Deployment', '    metadata:\n      annotations:\n        linkerd.io/inject: disabled\n      annotations:\n        linkerd.io/inject: enabled\n');
+      assert.deepEqual(state(twice), { kind: 'meshed', value: 'enabled' });
+      const merged = `x-meta: &meta\n  annotations:\n    linkerd.io/inject: ingress\n${workload('Deployment', '    metadata:\n      <<: *meta\n      labels: {app: w}\n')}`;
+      assert.deepEqual(state(merged), { kind: 'meshed', value: 'ingress' });
+    });
+
+    it('notes every key written twice on the way to the annotation, at the one the API server ignores', () => {
+      const text = workload('Deployment', '    metadata:\n      annotations: {a: "1"}\n      annotations:\n        linkerd.io/inject: enabled\n', '  name: again\n');
+      const [t] = targets(text);
+      assert.deepEqual(
+        t.duplicateKeys.map((n) => [n.message.split(' is ')[0], n.offset]),
+        [
+          ['metadata.name', text.indexOf('name: w')],
+          ['spec.template.metadata.annotations', text.indexOf('annotations: {a')],
+        ],
+      );
+      assert.match(t.duplicateKeys[0].message, /the API server keeps only the last/);
+    });
+
+    it('blocked, in the order linkerd inject checks: control-plane component, hostNetwork, a Linkerd proxy in the manifest, another mesh', () => {
+      const pod = (spec: string, labels = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${labels}spec:\n${spec}`;
+      const blockers = (text: string) => {
+        const s = state(text);
+        return s.kind === 'blocked' ? s.blockers : s;
+      };
+      assert.deepEqual(blockers(pod('  containers:\n  - name: app\n  - name: istio-proxy\n')), [{ kind: 'otherSidecar', container: 'istio-proxy' }]);
+      assert.deepEqual(blockers(pod('  initContainers:\n  - name: istio-init\n  containers: [{name: app}]\n')), [{ kind: 'otherSidecar', container: 'istio-init' }]);
+      assert.deepEqual(blockers(pod('  containers:\n  - name: sidecar\n    image: gcr.io/istio-release/proxyv2:1.20\n')), [{ kind: 'otherSidecar', container: 'sidecar' }]);
+      assert.deepEqual(blockers(pod('  containers:\n  - name: app\n  - name: linkerd-proxy\n')), [{ kind: 'manualProxy', container: 'linkerd-proxy' }]);
+      // Linkerd 2.20's native sidecar: the proxy is an init container.
+      assert.deepEqual(blockers(pod('  initContainers:\n  - name: linkerd-init\n  - name: linkerd-proxy\n  containers: [{name: app}]\n')), [{ kind: 'manualProxy', container: 'linkerd-proxy' }]);
+      assert.deepEqual(blockers(pod('  initContainers:\n  - {name: init, image: "cr.l5d.io/linkerd/proxy-init:v2.4.0"}\n  containers: [{name: app}]\n')), [{ kind: 'manualProxy', container: 'init' }]);
+      assert.deepEqual(blockers(pod('  hostNetwork: true\n  containers: [{name: app}, {name: linkerd-proxy}]\n', '  labels:\n    linkerd.io/control-plane-component: destination\n')), [
+        { kind: 'controlPlane', component: 'destination' },
+        { kind: 'hostNetwork' },
+        { kind: 'manualProxy', container: 'linkerd-proxy' },
+      ]);
+      // A container merely called like Linkerd's init in the regular containers is not one.
+      assert.deepEqual(blockers(pod('  containers:\n  - name: linkerd-init\n')), { kind: 'unmeshed' });
+    });
+
+    it('UDP container ports (not init containers), which Linkerd injects anyway', () => {
+      const ports = (p: string) => workload('Deployment').replace('      - name: c\n', `      - name: c\n        ports:\n${p}`);
+      assert.deepEqual(targets(ports('        - {containerPort: 53, protocol: UDP}\n        - {containerPort: 80}\n        - {containerPort: 8125, protocol: UDP}\n'))[0].udpPorts, ['53/UDP', '8125/UDP']);
+      assert.deepEqual(targets(ports('        - {containerPort: 53, protocol: TCP}\n'))[0].udpPorts, []);
     });
 
     it('follows aliases to the value', () => {

@@ -74,7 +74,7 @@ export class WorkspaceModel {
     const touched = new Set<string>();
     const objects: ModelObject[] = [];
     const parsed = this.index.parsed(uri);
-    const podHosts = new Map(parsed ? findInjectionTargets(parsed).filter((t) => t.role !== 'namespace').map((t) => [t.document, t.podMetadataHost]) : []);
+    const podHosts = new Map(parsed ? findInjectionTargets(parsed).filter((t) => t.role !== 'namespace' && t.item === undefined).map((t) => [t.document, t.podMetadataHost]) : []);
     for (const r of this.index.resourcesIn(uri)) {
       const root = r.document.doc.contents;
       if (r.document.errors.length || !isMap(root)) continue;

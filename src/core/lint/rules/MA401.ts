@@ -13,7 +13,7 @@ export const MA401: Rule = {
     const spec = findAnnotation(INJECT_ANNOTATION)!;
     for (const a of annotationPairs(ctx)) {
       if (a.key !== INJECT_ANNOTATION || (a.block.host !== undefined && appliesTo(spec, a.block.host))) continue;
-      const target = findInjectionTargets(ctx.file).find((t) => t.document === ctx.document && t.role === 'workload');
+      const target = findInjectionTargets(ctx.file).find((t) => t.document === ctx.document && t.item === undefined && t.role === 'workload');
       const where = target ? `the pod template (${target.podMetadataHost.join('.')}.metadata.annotations)` : 'a Namespace, a Pod or a workload’s pod template';
       ctx.report(a.keyNode, `${INJECT_ANNOTATION} has no effect on a ${ctx.kind}'s own metadata: the injector reads it from pods only. Move it to ${where}.`, target ? moveFix(ctx.file, target) : undefined);
     }

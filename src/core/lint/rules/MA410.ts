@@ -10,7 +10,7 @@ export const MA410: Rule = {
   severity: 'warning',
   summary: 'A Linkerd proxy annotation sits on an object Linkerd does not read it from.',
   check(ctx) {
-    const isWorkload = () => findInjectionTargets(ctx.file).some((t) => t.document === ctx.document && t.role === 'workload');
+    const isWorkload = () => findInjectionTargets(ctx.file).some((t) => t.document === ctx.document && t.item === undefined && t.role === 'workload');
     for (const a of annotationPairs(ctx)) {
       // The inject annotation has its own rule for this (MA401).
       const spec = a.key === INJECT_ANNOTATION ? undefined : findAnnotation(a.key);
