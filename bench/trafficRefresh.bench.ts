@@ -125,7 +125,9 @@ async function prometheus(sim: SimProcess, pods: number): Promise<void> {
     if (Date.now() - t0 > 240_000) return void console.log('prometheus: SKIPPED, no full model after four minutes');
     await new Promise((r) => setTimeout(r, 5000));
   }
-  console.log(`  (Prometheus had every edge's rate after ${((Date.now() - t0) / 1000).toFixed(0)} s, not timed)`);
+  // Rates are whole once Prometheus holds a full 60 s window of every series; before, they read low.
+  await new Promise((r) => setTimeout(r, 65_000));
+  console.log(`  (Prometheus had every edge's rate after ${((Date.now() - t0) / 1000).toFixed(0)} s, a full window included; not timed)`);
   const raws: Sample<unknown>[] = [];
   const reads: Sample<TrafficRead>[] = [];
   // Alternating, so that Prometheus's own caches and the machine's load treat both alike.
