@@ -1,15 +1,14 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { lintFiles } from '../../core/lint/engine';
+import { unreadableFinding } from '../../core/lint/gate';
 import { formatJson } from '../../core/lint/format/json';
 import { formatSarif } from '../../core/lint/format/sarif';
 import { formatText } from '../../core/lint/format/text';
 import { productVersion } from '../../core/productVersion';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/lint/types';
-import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import { readAll, walkYaml } from '../walk';
 
 const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
 
@@ -24,32 +23,16 @@ Options:
   --fail-on S    the lowest severity that makes the exit status 1 (default: error)
   --max-size N   skip files longer than N characters with an info finding (default: ${DEFAULT_MAX_FILE_SIZE})
 
+A file or folder that cannot be read is reported as an MA007 error finding and the rest is linted. Symbolic
+links are followed, each real file and folder once.
+
 Exit status: 0 no finding at or above --fail-on; 1 at least one; 2 the command line is wrong or a PATH
-does not exist.`;
+does not exist; 3 the lint could not run to the end (nothing it printed can be trusted as complete).`;
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+/** Distinct from 1 (findings): the lint did not finish, so the absence of findings means nothing. */
+const COULD_NOT_RUN = 3;
 const FORMATS = ['text', 'json', 'sarif'] as const;
-
-/** Every YAML file under a path, in a stable order; an explicitly named file is taken whatever its extension. */
-async function collect(path: string, out: string[], explicit: boolean): Promise<void> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    if (explicit) throw new UsageError(`no such file or folder: ${path}`);
-    return;
-  }
-  if (info.isFile()) {
-    if (explicit || /\.ya?ml$/i.test(path)) out.push(path);
-    return;
-  }
-  if (!info.isDirectory()) return;
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    if (e.isDirectory() && (e.name === 'node_modules' || e.name.startsWith('.'))) continue;
-    await collect(join(path, e.name), out, false);
-  }
-}
 
 export const lintCommand: CliCommand = {
   name: 'lint',
@@ -70,17 +53,28 @@ export const lintCommand: CliCommand = {
     if (maxFileSize !== undefined && (!Number.isInteger(maxFileSize) || maxFileSize <= 0)) throw new UsageError(`--max-size must be a positive whole number of characters, not '${String(maxSizeText)}'`);
     if (!positional.length) throw new UsageError('no PATH given');
 
-    const paths: string[] = [];
-    for (const p of positional) await collect(p, paths, true);
-    const files: TextSource[] = await Promise.all([...new Set(paths)].map(async (uri) => ({ uri, text: await readFile(uri, 'utf8') })));
-    const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) });
+    let findings: Finding[];
+    let linted: number;
+    const texts = new Map<string, string>();
+    try {
+      const { files: paths, unreadable } = await walkYaml(positional);
+      const files = await readAll(paths, unreadable);
+      linted = files.length;
+      for (const f of files) texts.set(f.uri, f.text);
+      const refused = unreadable.map((u) => unreadableFinding(u.path, u.folder, u.reason));
+      findings = [...refused, ...lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) })];
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      writeText(process.stderr, `meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+      return COULD_NOT_RUN;
+    }
 
     const name = (uri: string) => uri;
-    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
+    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif({ findings, fileName: name, textOf: (uri) => texts.get(uri), version: productVersion }) : formatText(findings, name);
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
     if (format === 'text') writeText(process.stdout, output);
     else process.stdout.write(output);
-    if (format === 'text') process.stderr.write(`${files.length} file(s), ${findings.length} finding(s)\n`);
+    if (format === 'text') process.stderr.write(`${linted} file(s), ${findings.length} finding(s)\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
   },
