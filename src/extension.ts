@@ -11,6 +11,7 @@ import { registerInjectCodeLens } from './editor/inject/codeLensProvider';
 import { registerInjectCommands } from './editor/inject/commands';
 import { registerTraffic } from './editor/traffic';
 import { registerLint } from './editor/lint';
+import { whenTrusted } from './editor/trust';
 
 /** The table of contents: build the shared services, then register each contribution. */
 export function activate(context: vscode.ExtensionContext): ExtensionServices {
@@ -24,8 +25,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
   context.subscriptions.push(
     log,
     vscode.workspace.onDidCloseTextDocument((d) => manifests.forget(d)),
-    registerCluster(services, cluster),
-    registerControlPlane(services),
+    whenTrusted(() => vscode.Disposable.from(registerCluster(services, cluster), registerControlPlane(services))),
     workspaceIndex,
     registerAnnotationCompletion(services),
     registerAnnotationHover(services),

@@ -98,7 +98,9 @@ export function proxyInjector(pods: ResourceType, log: (line: string) => void = 
 
 /** The ready injector pod's version (its controller image tag), which it records in linkerd.io/created-by. */
 function readyInjector(api: ObjectApi): { version: string } | undefined {
-  const pod = api.list(api.typeOf('Pod'), CONTROL_PLANE_NS).find((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p)) as Pod | undefined;
+  // A read-only view: this runs for every pod created, and copying the control plane's pods each time adds up at 5,000 pods.
+  const pods = api.peek(api.typeOf('Pod'), CONTROL_PLANE_NS) as Pod[];
+  const pod = pods.find((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p));
   if (!pod) return undefined;
   const image = pod.spec.containers.find((c) => c.name === 'proxy-injector')?.image ?? '';
   return { version: image.slice(image.lastIndexOf(':') + 1) };
@@ -112,6 +114,17 @@ interface Operation {
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
+let lastDecoded: { text: string; anchors: string; values: InjectorValues } | undefined;
+
+/**
+ * linkerd-config's values, decoded once per change (decoding takes milliseconds, and a scenario creates
+ * thousands of pods); each pod gets its own copy, since its annotations are applied over it.
+ */
+function decoded(text: string, anchors: string): InjectorValues {
+  if (lastDecoded?.text !== text || lastDecoded.anchors !== anchors) lastDecoded = { text, anchors, values: decodeValues(text, anchors) };
+  return structuredClone(lastDecoded.values);
+}
+
 /** The JSON patch for one pod: the opaque-ports annotation alone when it is not injected, else the proxy. */
 function injectionPatch(pod: Pod, nsAnn: Readonly<Record<string, string>>, api: ObjectApi, injector: { version: string }): Operation[] {
   const config = api.find(api.typeOf('ConfigMap'), CONTROL_PLANE_NS, 'linkerd-config');
@@ -119,7 +132,7 @@ function injectionPatch(pod: Pod, nsAnn: Readonly<Record<string, string>>, api: 
   const valuesText = (config?.data as Record<string, string> | undefined)?.values;
   if (valuesText === undefined) throw new Error('linkerd-config has no values');
   const anchors = (roots?.data as Record<string, string> | undefined)?.['ca-bundle.crt'] ?? '';
-  const values = decodeValues(valuesText, anchors);
+  const values = decoded(valuesText, anchors);
 
   const podAnn = pod.metadata.annotations ?? {};
   const namespace = { metadata: { annotations: nsAnn } } as KubeObject;

@@ -15,7 +15,7 @@ export const TRAFFIC_COMMANDS = {
 
 /** The Live traffic view in the Meshaware activity-bar container, with its title-bar commands. */
 export function registerTraffic(services: ExtensionServices, index: WorkspaceIndex): vscode.Disposable {
-  const source = new ClusterTrafficSource(() => services.cluster.client(), readerFor(services.log, readSourceSetting, readPrometheusUrl));
+  const source = new ClusterTrafficSource(() => services.cluster.client(), readerFor(readSourceSetting, readPrometheusUrl));
   const provider = new TrafficViewProvider(services, source, new ManifestActions(services, index));
   return vscode.Disposable.from(
     provider,
