@@ -10,7 +10,9 @@ const USAGE = `Usage: meshaware check [--pre] [-o table|json] [--timeout SECONDS
 
 Checks the cluster like 'linkerd check': with --pre, whether Linkerd can be installed; otherwise whether the
 installed control plane, its certificates and the data plane are healthy. Results are printed as each check
-finishes; a check still running after 5 s is named on stderr. Exit code 1 when a check fails.
+finishes; a check still running after 5 s is named on stderr. As in 'linkerd check', the checks that wait
+for pods (ready, rolled out, scheduled, proxies healthy) are tried again every second while they fail, for up
+to 30 s, so a check right after install or upgrade waits for the rollout. Exit code 1 when a check fails.
 
   --pre           pre-installation checks
   -o, --output    table (default) or json (linkerd check's JSON shape, printed at the end)

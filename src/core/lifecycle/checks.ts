@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterClient } from '../cluster/client';
 import type { CallOptions } from '../cluster/transport';
 
@@ -62,6 +63,11 @@ export interface CheckContext {
 export interface Check {
   readonly description: string;
   readonly fatal?: boolean;
+  /**
+   * Tried again while it fails, as the checks Linkerd gives a `retryDeadline` (pods starting, a rollout
+   * finishing): a check run right after install or upgrade waits for the cluster instead of failing.
+   */
+  readonly retry?: boolean;
   run(ctx: CheckContext): Promise<Omit<CheckResult, 'description'>>;
 }
 
@@ -86,10 +92,15 @@ export interface RunOptions {
   /** The whole run's deadline: the check running then is cut short, the rest are not run. */
   readonly deadlineMs?: number;
   readonly slowAfterMs?: number;
+  /** How long a `retry` check is tried again while it fails (never past the deadline). */
+  readonly retryForMs?: number;
 }
 
 export const DEFAULT_CHECK_DEADLINE_MS = 60_000;
 const DEFAULT_SLOW_AFTER_MS = 5_000;
+const DEFAULT_RETRY_FOR_MS = 30_000;
+/** Between two tries of a failing `retry` check (Linkerd waits 5 s; the API server answers in milliseconds). */
+const RETRY_WAIT_MS = 1_000;
 
 /** A duration for people: whole seconds, or tenths below ten. */
 const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1).replace(/\.0$/, '') : Math.round(ms / 1000)} s`;
@@ -102,7 +113,9 @@ const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1).replace(
 export async function runChecks(categories: readonly Category[], ctx: CheckContext, listener: CheckListener = {}, options: RunOptions = {}): Promise<CheckReport> {
   const deadlineMs = options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS;
   const slowAfterMs = options.slowAfterMs ?? DEFAULT_SLOW_AFTER_MS;
+  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_FOR_MS;
   const deadline = new AbortController();
+  const deadlineAt = Date.now() + deadlineMs;
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
   const signal = ctx.call.signal ? AbortSignal.any([ctx.call.signal, deadline.signal]) : deadline.signal;
   const bounded: CheckContext = { ...ctx, call: { ...ctx.call, signal } };
@@ -116,7 +129,7 @@ export async function runChecks(categories: readonly Category[], ctx: CheckConte
         if (stopped) {
           r = { description: check.description, ...skip(stopped) };
         } else {
-          r = { description: check.description, ...(await runOne(check, category.name, bounded, listener, slowAfterMs, deadline.signal, deadlineMs)) };
+          r = { description: check.description, ...(await runOne(check, category.name, bounded, listener, { slowAfterMs, deadline: deadline.signal, deadlineMs, deadlineAt, retryForMs })) };
           if (deadline.signal.aborted && !ctx.call.signal?.aborted) stopped = `not run: the ${seconds(deadlineMs)} deadline passed while "${check.description}" ran`;
           else if (r.result === 'error' && check.fatal) stopped = `skipped: "${check.description}" failed`;
         }
@@ -132,7 +145,16 @@ export async function runChecks(categories: readonly Category[], ctx: CheckConte
   return { success, categories: out };
 }
 
-async function runOne(check: Check, category: string, ctx: CheckContext, listener: CheckListener, slowAfterMs: number, deadline: AbortSignal, deadlineMs: number): Promise<Omit<CheckResult, 'description'>> {
+interface Bounds {
+  readonly slowAfterMs: number;
+  readonly deadline: AbortSignal;
+  readonly deadlineMs: number;
+  readonly deadlineAt: number;
+  readonly retryForMs: number;
+}
+
+async function runOne(check: Check, category: string, ctx: CheckContext, listener: CheckListener, bounds: Bounds): Promise<Omit<CheckResult, 'description'>> {
+  const { slowAfterMs, deadline, deadlineMs } = bounds;
   const started = Date.now();
   const slow = setTimeout(() => listener.slow?.(category, check.description, (Date.now() - started) / 1000), slowAfterMs);
   // A check stuck in a request that ignores the signal still ends at the deadline.
@@ -142,7 +164,7 @@ async function runOne(check: Check, category: string, ctx: CheckContext, listene
     deadline.addEventListener('abort', onDeadline, { once: true });
   });
   try {
-    const r = await Promise.race([check.run(ctx), cut]);
+    const r = await Promise.race([tryUntilSuccess(check, ctx, started, bounds), cut]);
     if (r !== 'deadline') return r;
     throw deadline;
   } catch (e) {
@@ -152,13 +174,35 @@ async function runOne(check: Check, category: string, ctx: CheckContext, listene
         `The API server answers slowly. ${ctx.actions.requestLog}`,
       );
     }
+    throw e;
+  } finally {
+    clearTimeout(slow);
+    deadline.removeEventListener('abort', onDeadline);
+  }
+}
+
+/** Runs the check; a `retry` check that fails is run again after a pause while the budget allows. */
+async function tryUntilSuccess(check: Check, ctx: CheckContext, started: number, bounds: Bounds): Promise<Omit<CheckResult, 'description'>> {
+  const until = Math.min(started + bounds.retryForMs, bounds.deadlineAt - RETRY_WAIT_MS);
+  for (let tries = 1; ; tries++) {
+    const r = await runSettled(check, ctx);
+    const failing = r.result === 'error' || r.result === 'warning';
+    if (!check.retry || !failing || Date.now() + RETRY_WAIT_MS > until) {
+      return tries > 1 && failing ? { ...r, error: `${r.error} (still so after ${tries} tries in ${seconds(Date.now() - started)})` } : r;
+    }
+    await sleep(RETRY_WAIT_MS, undefined, { signal: ctx.call.signal });
+  }
+}
+
+/** A check's result, with a thrown error (but not a cancellation) as a failure carrying its message. */
+async function runSettled(check: Check, ctx: CheckContext): Promise<Omit<CheckResult, 'description'>> {
+  try {
+    return await check.run(ctx);
+  } catch (e) {
     if (ctx.call.signal?.aborted) throw e;
     const err = e as { userMessage?: string; hint?: string; message?: string };
     const message = err.hint !== undefined && err.message ? err.message : (err.userMessage ?? (e instanceof Error ? e.message : String(e)));
     return fail(message, err.hint || ctx.actions.requestLog);
-  } finally {
-    clearTimeout(slow);
-    deadline.removeEventListener('abort', onDeadline);
   }
 }
 

@@ -95,6 +95,7 @@ function existenceCategory(ns: string): Category {
       },
       {
         description: 'control plane replica sets are ready',
+        retry: true,
         fatal: true,
         async run(ctx) {
           const sets = await ctx.client.list<KubeObject & { status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } }>('apps/v1', 'ReplicaSet', { namespace: ns }, ctx.call);
@@ -104,6 +105,7 @@ function existenceCategory(ns: string): Category {
       },
       {
         description: 'no unschedulable pods',
+        retry: true,
         async run(ctx) {
           const pods = await controlPlanePods(ctx, ns);
           const stuck = pods.flatMap((p) => (p.status?.conditions ?? []).filter((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable').map((c) => `${p.metadata?.name}: ${c.message}`));
@@ -112,6 +114,7 @@ function existenceCategory(ns: string): Category {
       },
       {
         description: 'control plane pods are ready',
+        retry: true,
         fatal: true,
         async run(ctx) {
           const notReady: string[] = [];
@@ -176,7 +179,7 @@ function configCategory(ns: string): Category {
       existsByLabel('control plane ClusterRoles exist', 'rbac.authorization.k8s.io/v1', 'ClusterRole', false),
       existsByLabel('control plane ClusterRoleBindings exist', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', false),
       existsByLabel('control plane ServiceAccounts exist', 'v1', 'ServiceAccount', true),
-      existsByLabel('control plane CustomResourceDefinitions exist', 'apiextensions.k8s.io/v1', 'CustomResourceDefinition', false),
+      { ...existsByLabel('control plane CustomResourceDefinitions exist', 'apiextensions.k8s.io/v1', 'CustomResourceDefinition', false), retry: true },
       existsByLabel('control plane MutatingWebhookConfigurations exist', 'admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', false),
       existsByLabel('control plane ValidatingWebhookConfigurations exist', 'admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', false),
       {
@@ -197,6 +200,7 @@ function versionCategory(release: LinkerdRelease): Category {
     checks: [
       {
         description: 'can retrieve the control plane version',
+        retry: true,
         fatal: true,
         async run(ctx) {
           const v = values(ctx).linkerdVersion;
@@ -220,6 +224,7 @@ function proxyCategory(release: LinkerdRelease, ns: string): Category {
     checks: [
       {
         description: 'control plane proxies are healthy',
+        retry: true,
         fatal: true,
         async run(ctx) {
           const pods = await controlPlanePods(ctx, ns);

@@ -73,6 +73,38 @@ describe('check runner', () => {
     assert.match(after.error ?? '', /not run: the 0\.3 s deadline passed while "stuck" ran/);
   });
 
+  it("tries a retry check again while it fails, as Linkerd's retryDeadline checks (a rollout finishing)", async () => {
+    let tries = 0;
+    const flaky = { description: 'pods ready', retry: true, run: async () => (++tries < 3 ? fail('2 pods not ready', 'wait') : ok()) };
+    const report = await runChecks([{ name: 'a', checks: [flaky] }], ctx);
+    assert.equal(tries, 3);
+    assert.equal(report.categories[0].checks[0].result, 'success');
+  });
+
+  it('reports the last failure of a retry check once its retry budget is spent; other checks are tried once', async () => {
+    let retried = 0;
+    let once = 0;
+    const started = Date.now();
+    const report = await runChecks(
+      [
+        {
+          name: 'a',
+          checks: [
+            { description: 'never', retry: true, run: async () => (retried++, fail('still broken', 'fix it')) },
+            { description: 'plain', run: async () => (once++, fail('broken', 'fix it')) },
+          ],
+        },
+      ],
+      ctx,
+      {},
+      { retryForMs: 2500 },
+    );
+    assert.ok(Date.now() - started < 5000, 'bounded by the retry budget');
+    assert.ok(retried >= 2 && retried <= 4, `tried ${retried} times in 2.5 s`);
+    assert.equal(once, 1);
+    assert.match(report.categories[0].checks[0].error ?? '', /^still broken \(still so after \d tries in \d(\.\d)? s\)$/);
+  });
+
   it('words hints for the CLI without sending its users to the editor or its log', async () => {
     const report = await runChecks([{ name: 'a', checks: [{ description: 't', run: async () => { throw new Error('boom'); } }] }], ctx);
     assert.equal(report.categories[0].checks[0].hint, 'Re-run with --verbose to see each API request.');
