@@ -1,20 +1,14 @@
+import { RESTARTABLE_KINDS, restartableKind } from '../workloadKinds';
 import type { CallOptions } from './transport';
 import type { ClusterClient, KubeObject } from './client';
-
-/** Kinds whose pods are re-created by a rollout restart, with their API version. */
-export const RESTARTABLE: Readonly<Record<string, string>> = {
-  Deployment: 'apps/v1',
-  StatefulSet: 'apps/v1',
-  DaemonSet: 'apps/v1',
-};
 
 /**
  * What `kubectl rollout restart` does: stamp the pod template, so the controller rolls new pods.
  * Needed after Add to mesh, because the injector only acts on pods created after the annotation.
  */
 export async function restartWorkload(client: ClusterClient, kind: string, name: string, namespace: string, now = new Date(), opts?: CallOptions): Promise<KubeObject> {
-  const apiVersion = RESTARTABLE[kind];
-  if (!apiVersion) throw new Error(`${kind} cannot be restarted; only ${Object.keys(RESTARTABLE).join(', ')} can.`);
+  const apiVersion = restartableKind(kind)?.apiVersion;
+  if (!apiVersion) throw new Error(`${kind} cannot be restarted; only ${RESTARTABLE_KINDS.map((k) => k.kind).join(', ')} can.`);
   const patch = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } } };
   return client.patch(apiVersion, kind, name, namespace, patch, 'strategic', opts);
 }

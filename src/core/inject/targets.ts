@@ -3,18 +3,9 @@ import { overwrittenPairs } from '../yaml/effective';
 import { isKubernetesObject, mapAt, nodeAt, stringAt, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
 import { isInjectValue, readInjectAnnotation } from './annotation';
 import { blockersOf, udpPortsOf } from './podFacts';
+import { workloadKind } from '../workloadKinds';
 import type { InjectionTarget, MeshState, NamespaceLookup, TargetNote, TargetRef, TargetRole } from './types';
 
-/** Where each built-in workload kind keeps its pod template. */
-const POD_TEMPLATE: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
 const GENERIC_TEMPLATE = ['spec', 'template'];
 
 /**
@@ -66,11 +57,12 @@ function targetOf(document: ManifestDocument, item: number | undefined, namespac
   const kind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
   if (kind === undefined || stringAt(doc, root, ['apiVersion']) === undefined) return undefined;
   const role: TargetRole = kind === 'Namespace' ? 'namespace' : kind === 'Pod' ? 'pod' : 'workload';
-  const podMetadataHost = role === 'workload' ? (POD_TEMPLATE[kind] ?? GENERIC_TEMPLATE) : [];
+  const builtIn = workloadKind(kind);
+  const podMetadataHost = role === 'workload' ? (builtIn?.podTemplate ?? GENERIC_TEMPLATE) : [];
   const podHost = mapAt(doc, root, podMetadataHost) ?? (podMetadataHost.length ? undefined : root);
   if (!podHost) return undefined;
   // Any other kind counts only when its template is recognisably a pod template (Argo Rollout, custom CRDs).
-  if (role === 'workload' && !(kind in POD_TEMPLATE) && !isSeq(nodeAt(doc, podHost, ['spec', 'containers']))) return undefined;
+  if (role === 'workload' && !builtIn && !isSeq(nodeAt(doc, podHost, ['spec', 'containers']))) return undefined;
   const namespace = stringAt(doc, root, ['metadata', 'namespace']);
   const annotation = readInjectAnnotation(doc, podHost);
   const anchor = kindNode?.range ?? root.range ?? [document.anchorStart, document.anchorEnd];

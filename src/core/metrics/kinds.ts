@@ -1,22 +1,8 @@
+import { WORKLOAD_KINDS } from '../workloadKinds';
 import type { Labels } from './labels';
 
-/**
- * Workload kinds as they appear in proxy metrics: Prometheus's relabelling turns the injector's pod label
- * `linkerd.io/proxy-<kind>` into `<kind>` on the source side, and the destination controller sends `dst_<kind>`
- * for the destination side. Jobs are `k8s_job`, so as not to clash with Prometheus's own `job` label.
- * Ordered by precedence, for a pod that carries more than one (a ReplicaSet label next to its Deployment's).
- */
-export const WORKLOAD_KINDS: ReadonlyArray<{ readonly kind: string; readonly label: string }> = [
-  { kind: 'Deployment', label: 'deployment' },
-  { kind: 'StatefulSet', label: 'statefulset' },
-  { kind: 'DaemonSet', label: 'daemonset' },
-  { kind: 'CronJob', label: 'cronjob' },
-  { kind: 'Job', label: 'k8s_job' },
-  { kind: 'ReplicaSet', label: 'replicaset' },
-  { kind: 'ReplicationController', label: 'replicationcontroller' },
-];
-
-export const SOURCE_WORKLOAD_LABELS: readonly string[] = ['namespace', ...WORKLOAD_KINDS.map((k) => k.label)];
+/** The labels proxy metrics name a workload by (see WORKLOAD_KINDS), on the source and the destination side. */
+export const SOURCE_WORKLOAD_LABELS: readonly string[] = ['namespace', ...WORKLOAD_KINDS.map((k) => k.metricsLabel)];
 export const DESTINATION_WORKLOAD_LABELS: readonly string[] = SOURCE_WORKLOAD_LABELS.map((l) => `dst_${l}`);
 
 export interface WorkloadRef {
@@ -30,8 +16,8 @@ export interface WorkloadRef {
 export function workloadFromLabels(labels: Labels, prefix: '' | 'dst_'): WorkloadRef | undefined {
   const namespace = labels[`${prefix}namespace`];
   if (!namespace) return undefined;
-  for (const { kind, label } of WORKLOAD_KINDS) {
-    const name = labels[prefix + label];
+  for (const { kind, metricsLabel } of WORKLOAD_KINDS) {
+    const name = labels[prefix + metricsLabel];
     if (name) return { kind, namespace, name };
   }
   return undefined;

@@ -3,6 +3,7 @@ import type { ClusterClient, KubeObject } from '../cluster/client';
 import type { CallOptions, OpenSink } from '../cluster/transport';
 import type { PodMeta } from '../metrics/model';
 import { ADMIN_PORT } from '../metrics/relabel';
+import { WORKLOAD_KINDS } from '../workloadKinds';
 
 interface Container {
   name?: string;
@@ -16,20 +17,10 @@ export interface PodObject extends KubeObject {
 }
 
 const PROXY = 'linkerd-proxy';
-/** The injector's labels naming a meshed pod's owner, most specific workload first (as viz reads them). */
-const PROXY_OWNER_LABELS: readonly [string, string][] = [
-  ['linkerd.io/proxy-deployment', 'Deployment'],
-  ['linkerd.io/proxy-statefulset', 'StatefulSet'],
-  ['linkerd.io/proxy-daemonset', 'DaemonSet'],
-  ['linkerd.io/proxy-cronjob', 'CronJob'],
-  ['linkerd.io/proxy-job', 'Job'],
-  ['linkerd.io/proxy-replicationcontroller', 'ReplicationController'],
-];
-
 /** The top-level owner: the injector's label when meshed, else the controller reference (ReplicaSet → Deployment). */
 export function ownerOf(pod: PodObject): PodMeta['owner'] {
   const labels = pod.metadata?.labels ?? {};
-  for (const [label, kind] of PROXY_OWNER_LABELS) if (labels[label]) return { kind, name: labels[label] };
+  for (const { kind, ownerLabel } of WORKLOAD_KINDS) if (labels[ownerLabel]) return { kind, name: labels[ownerLabel] };
   const ref = pod.metadata?.ownerReferences?.find((r) => r.controller) ?? pod.metadata?.ownerReferences?.[0];
   if (!ref?.kind || !ref.name) return undefined;
   const hash = labels['pod-template-hash'];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { RESTARTABLE, restartWorkload } from '../../core/cluster/workloads';
+import { restartWorkload } from '../../core/cluster/workloads';
+import { RESTARTABLE_KINDS, restartableKind } from '../../core/workloadKinds';
 import type { ExtensionServices } from '../context';
 import type { ClusterService } from './clusterService';
 import { COMMANDS } from './commandIds';
@@ -18,7 +19,7 @@ export function registerRestartCommand(services: ExtensionServices, cluster: Clu
   return vscode.commands.registerCommand(COMMANDS.restartWorkload, async (ref?: WorkloadRef) => {
     const target = ref ?? (await workloadUnderCursor(services));
     if (!target) {
-      await vscode.window.showInformationMessage(`Put the cursor in a ${Object.keys(RESTARTABLE).join(', ')} manifest to restart it.`);
+      await vscode.window.showInformationMessage(`Put the cursor in a ${RESTARTABLE_KINDS.map((k) => k.kind).join(', ')} manifest to restart it.`);
       return;
     }
     await restart(services, cluster, target);
@@ -44,7 +45,7 @@ async function restart(services: ExtensionServices, cluster: ClusterService, w: 
  * already asks for injection, the running pods predate it and only a restart helps. Silent without a cluster.
  */
 export async function offerRolloutAfterMeshChange(services: ExtensionServices, cluster: ClusterService, w: WorkloadRef, document: vscode.Uri, documentIndex: number): Promise<void> {
-  const apiVersion = RESTARTABLE[w.kind];
+  const apiVersion = restartableKind(w.kind)?.apiVersion;
   if (!apiVersion || !cluster.state.context) return;
   try {
     const client = await cluster.client();
@@ -71,6 +72,6 @@ async function workloadUnderCursor(services: ExtensionServices): Promise<Workloa
   const parsed = services.manifests.get(editor.document);
   const offset = editor.document.offsetAt(editor.selection.active);
   const d = parsed.documents.find((x) => offset >= x.doc.range[0] && offset <= x.doc.range[2]);
-  if (!d?.kind || !d.name || !(d.kind in RESTARTABLE)) return undefined;
+  if (!d?.kind || !d.name || !restartableKind(d.kind)) return undefined;
   return { kind: d.kind, name: d.name, namespace: d.namespace };
 }

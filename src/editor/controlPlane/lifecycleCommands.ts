@@ -9,6 +9,7 @@ import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallBlockers, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
 import { restartWorkload } from '../../core/cluster/workloads';
+import { restartableKind } from '../../core/workloadKinds';
 import type { ExtensionServices } from '../context';
 import { confirmClusterChange } from '../cluster/confirmRemote';
 import { reportClusterError, withClusterProgress } from '../cluster/errorReporting';
@@ -124,7 +125,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         if (!picks?.length) return;
         await withClusterProgress('Meshaware: restarting workloads', async (signal, report) => {
           for (const p of picks) {
-            if (p.w.kind === 'Deployment' || p.w.kind === 'StatefulSet' || p.w.kind === 'DaemonSet') {
+            if (restartableKind(p.w.kind)) {
               await restartWorkload(client, p.w.kind, p.w.name, p.w.namespace, new Date(), { signal });
               report(`restarted ${p.label}`);
             } else {

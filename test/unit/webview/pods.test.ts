@@ -40,6 +40,15 @@ describe('pod metadata for the proxy source', () => {
     assert.equal(ownerOf({ metadata: { name: 'bare' } }), undefined);
   });
 
+  it('reads every owner label the injector writes, the ReplicaSet one too (linkerd2 pkg/k8s/labels.go)', () => {
+    // A pod orphaned from its ReplicaSet (kubectl delete rs --cascade=orphan) has no owner reference left,
+    // only the label the injector put on it; the traffic source used to miss the ReplicaSet label.
+    const orphan: PodObject = { metadata: { name: 'batch-x7k2p', labels: { 'linkerd.io/proxy-replicaset': 'batch' } } };
+    assert.deepEqual(ownerOf(orphan), { kind: 'ReplicaSet', name: 'batch' });
+    const cron: PodObject = { metadata: { name: 'nightly-1-abcde', labels: { 'linkerd.io/proxy-cronjob': 'nightly', 'linkerd.io/proxy-job': 'nightly-1' } } };
+    assert.deepEqual(ownerOf(cron), { kind: 'CronJob', name: 'nightly' });
+  });
+
   it('does not count a proxy of another control plane as meshed here', () => {
     const other = { ...meshedPod, metadata: { ...meshedPod.metadata, labels: { ...meshedPod.metadata?.labels, 'linkerd.io/control-plane-ns': 'linkerd-other' } } };
     assert.equal(podMeta(other, 'linkerd').meshed, false);
