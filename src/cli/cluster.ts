@@ -4,19 +4,23 @@ import { kubeconfigFiles } from '../core/cluster/kubeconfig';
 import { parseArgs, type ParsedArgs } from './args';
 import { UsageError } from './usage';
 import { writeText } from './terminal';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../core/linkerd';
 
 /** The flags every cluster command takes. */
-export const CLUSTER_FLAGS = { kubeconfig: 'string', context: 'string', verbose: 'boolean', 'confirm-context': 'string' } as const;
+export const CLUSTER_FLAGS = { kubeconfig: 'string', context: 'string', verbose: 'boolean', 'confirm-context': 'string', 'linkerd-namespace': 'string' } as const;
 
 export const CLUSTER_USAGE = `Cluster options:
-  --kubeconfig F           kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
-  --context NAME           context to use (default: the kubeconfig's current-context)
-  --confirm-context NAME   required to change a context that is not a local cluster
-  --verbose                log every API request (method, path, status, duration) to stderr`;
+  --kubeconfig F              kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
+  --context NAME              context to use (default: the kubeconfig's current-context)
+  --confirm-context NAME      required to change a context that is not a local cluster
+  -L, --linkerd-namespace NS  the namespace of Linkerd's control plane (default: linkerd)
+  --verbose                   log every API request (method, path, status, duration) to stderr`;
 
 export interface CliCluster {
   readonly client: ClusterClient;
   readonly session: ClusterSession;
+  /** The control plane's namespace, from --linkerd-namespace. */
+  readonly controlPlaneNs: string;
   /** Throws unless the context is local or the user named it with --confirm-context. */
   assertMayChange(action: string): Promise<void>;
 }
@@ -37,9 +41,11 @@ export async function openCluster(flags: ReadonlyMap<string, string | true>): Pr
     });
   }
   const client = await session.client();
+  const ns = flags.get('linkerd-namespace');
   return {
     client,
     session,
+    controlPlaneNs: typeof ns === 'string' ? ns : DEFAULT_CONTROL_PLANE_NAMESPACE,
     async assertMayChange(action: string) {
       const ctx = await session.currentContext();
       if (!ctx) return;
@@ -55,7 +61,7 @@ export async function openCluster(flags: ReadonlyMap<string, string | true>): Pr
  * returns undefined), and no positional arguments.
  */
 export function parseClusterCommand(args: string[], usage: string, extra: Record<string, 'boolean' | 'string'> = {}, aliases: Record<string, string> = {}): ParsedArgs | undefined {
-  const parsed = parseArgs(args, { ...CLUSTER_FLAGS, ...extra, help: 'boolean' }, { '-h': 'help', ...aliases });
+  const parsed = parseArgs(args, { ...CLUSTER_FLAGS, ...extra, help: 'boolean' }, { '-h': 'help', '-L': 'linkerd-namespace', ...aliases });
   if (parsed.flags.has('help')) {
     process.stdout.write(`${usage}\n`);
     return undefined;

@@ -32,8 +32,8 @@ export const checkCommand: CliCommand = {
     if (output !== 'table' && output !== 'json') throw new UsageError(`--output must be table or json, not '${String(output)}'`);
     const timeout = flags.has('timeout') ? Number(flags.get('timeout')) : DEFAULT_CHECK_DEADLINE_MS / 1000;
     if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
-    const { client } = await openCluster(flags);
-    const categories = flags.has('pre') ? preInstallCategories(BUNDLED) : controlPlaneCategories(BUNDLED);
+    const { client, controlPlaneNs } = await openCluster(flags);
+    const categories = flags.has('pre') ? preInstallCategories(BUNDLED, controlPlaneNs) : controlPlaneCategories(BUNDLED, controlPlaneNs);
     const table = output === 'table';
     let current: string | undefined;
     const report = await runChecks(

@@ -51,6 +51,7 @@ export const installCommand: CliCommand = {
     await cluster.assertMayChange('install Linkerd');
     const dir = (p.flags.get('identity-dir') as string | undefined) ?? defaultIdentityDir(cluster.client.contextName);
     const result = await installLinkerd(cluster.client, {
+      namespace: cluster.controlPlaneNs,
       anchors: anchorFolder(dir),
       identityChoice: choice as IdentityChoice | undefined,
       installGatewayApi: !p.flags.has('no-gateway-api'),
@@ -82,7 +83,7 @@ export const upgradeCommand: CliCommand = {
     if (!p) return 0;
     const cluster = await openCluster(p.flags);
     await cluster.assertMayChange('upgrade Linkerd');
-    const result = await upgradeLinkerd(cluster.client, { progress, call: {} });
+    const result = await upgradeLinkerd(cluster.client, { namespace: cluster.controlPlaneNs, progress, call: {} });
     const restart = result.restartNeeded.map((w) => `  kubectl -n ${w.namespace} rollout restart ${w.kind.toLowerCase()}/${w.name}   # proxy ${w.proxyVersion}`);
     writeText(process.stdout, `Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
     return 0;
@@ -108,14 +109,14 @@ export const uninstallCommand: CliCommand = {
     const p = parse(args, UNINSTALL_USAGE, { yes: 'boolean', force: 'boolean' });
     if (!p) return 0;
     const cluster = await openCluster(p.flags);
-    const plan = await planUninstall(cluster.client, 'linkerd', {});
+    const plan = await planUninstall(cluster.client, cluster.controlPlaneNs, {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
     writeText(process.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
     const blockers = uninstallBlockers(plan);
     if (blockers) writeText(process.stdout, `Warning: ${blockers}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
-    await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {}, { force: p.flags.has('force') });
+    await uninstallLinkerd(cluster.client, plan, cluster.controlPlaneNs, progress, {}, { force: p.flags.has('force') });
     return 0;
   },
 };
@@ -141,7 +142,7 @@ export const rotateIssuerCommand: CliCommand = {
     const cluster = await openCluster(p.flags);
     await cluster.assertMayChange('rotate the issuer');
     const anchor = { certPem: await readFile(certFile, 'utf8'), keyPem: await readFile(keyFile, 'utf8') };
-    await rotateIssuer(cluster.client, anchor, { days, progress, call: {} });
+    await rotateIssuer(cluster.client, anchor, { namespace: cluster.controlPlaneNs, days, progress, call: {} });
     return 0;
   },
 };

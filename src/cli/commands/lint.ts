@@ -15,7 +15,7 @@ import { writeText } from '../terminal';
 import { changedSince } from '../gitChanges';
 import { readAll, walkYaml } from '../walk';
 
-const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
+const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] [-L NS] PATH...
 
 Lints Linkerd policy and annotations in manifest files. A PATH that is a folder is searched recursively for
 *.yaml and *.yml files (node_modules and hidden folders are skipped); all files are linted together, so
@@ -27,6 +27,8 @@ Options:
                  sarif: SARIF 2.1.0, for code-scanning uploads
   --fail-on S    the lowest severity that makes the exit status 1 (default: error)
   --max-size N   skip files longer than N characters with an info finding (default: ${DEFAULT_MAX_FILE_SIZE})
+  -L, --linkerd-namespace NS
+                 the namespace of Linkerd's control plane, part of every mesh identity (default: linkerd)
   --changed-since REF
                  lint only the files changed since the git commit REF (committed, staged, unstaged or
                  untracked) and the files they may reference or be referenced by (those naming the same
@@ -60,7 +62,7 @@ export const lintCommand: CliCommand = {
   summary: 'Check Linkerd policy and annotations in manifest files, as the API server and Linkerd would',
   usage: USAGE,
   async run(args) {
-    const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', 'changed-since': 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help' });
+    const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', 'changed-since': 'string', 'linkerd-namespace': 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help', '-L': 'linkerd-namespace' });
     if (flags.has('help')) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -74,6 +76,7 @@ export const lintCommand: CliCommand = {
     if (maxFileSize !== undefined && (!Number.isInteger(maxFileSize) || maxFileSize <= 0)) throw new UsageError(`--max-size must be a positive whole number of characters, not '${String(maxSizeText)}'`);
     if (!positional.length) throw new UsageError('no PATH given');
     const changedSinceRef = flags.get('changed-since') as string | undefined;
+    const controlPlaneNamespace = flags.get('linkerd-namespace') as string | undefined;
 
     let findings: Finding[];
     let linted: number;
@@ -85,7 +88,7 @@ export const lintCommand: CliCommand = {
       linted = files.length;
       for (const f of files) texts.set(f.uri, f.text);
       const refused = unreadable.map((u) => unreadableFinding(u.path, u.folder, u.reason));
-      findings = [...refused, ...lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) })];
+      findings = [...refused, ...lintFiles(files, { maxFileSize, cluster: controlPlaneNamespace === undefined ? undefined : { controlPlaneNamespace }, log: (m) => writeText(process.stderr, `${m}\n`) })];
     } catch (e) {
       if (e instanceof UsageError) throw e;
       writeText(process.stderr, `meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -24,11 +24,11 @@ async function readModel(p: ParsedArgs): Promise<{ read: TrafficRead; format: Ou
   const source = (p.flags.get('source') ?? 'auto') as SourceSetting;
   if (!SOURCES.includes(source)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}`);
   if (p.flags.has('all-namespaces') && p.flags.has('namespace')) throw new UsageError('use either --namespace or --all-namespaces');
-  const { client, session } = await openCluster(p.flags);
+  const { client, session, controlPlaneNs } = await openCluster(p.flags);
   const url = p.flags.get('prometheus-url') as string | undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UsageError('--prometheus-url must be an http(s) URL');
   const reader = readerFor(() => source, () => url);
-  const read = await readTraffic(client, reader, new AbortController().signal);
+  const read = await readTraffic(client, reader, new AbortController().signal, true, controlPlaneNs);
   if (p.flags.has('all-namespaces')) return { read, format };
   const namespace = (p.flags.get('namespace') as string | undefined) ?? (await session.currentContext())?.namespace ?? 'default';
   return { read: { ...read, model: filterByNamespace(read.model, namespace) }, format };

@@ -1,6 +1,7 @@
 import { isScalar, isSeq, type Document, type Node } from 'yaml';
 import { nodeAt, stringAt } from '../yaml/manifest';
 import type { Blocker } from './types';
+import { PROXY_CONTAINER } from '../linkerd';
 
 /**
  * What Linkerd checks in a pod spec before it injects, read as the API server would receive it. Sources
@@ -8,7 +9,7 @@ import type { Blocker } from './types';
  * containers and init containers), `pkg/inject/report.go` (`HostNetwork`, `checkUDPPorts` over containers),
  * `pkg/inject/inject.go` `IsControlPlaneComponent` (the pod's `linkerd.io/control-plane-component` label).
  */
-const LINKERD_PROXY = { names: ['linkerd-proxy'], images: ['cr.l5d.io/linkerd/proxy:'] };
+const LINKERD_PROXY = { names: [PROXY_CONTAINER], images: ['cr.l5d.io/linkerd/proxy:'] };
 const LINKERD_INIT = { names: ['linkerd-init'], images: ['cr.l5d.io/linkerd/proxy-init:'] };
 const ISTIO_PROXY = { names: ['istio-proxy'], images: ['gcr.io/istio-release/proxyv2:'] };
 const ISTIO_INIT = { names: ['istio-init'], images: ['gcr.io/istio-release/proxy_init:'] };
@@ -45,7 +46,7 @@ export function blockersOf(doc: Document, podHost: Node): Blocker[] {
   const inits = containersOf(doc, podHost, 'initContainers');
   const all = [...inits, ...containersOf(doc, podHost, 'containers')];
   const linkerd = find(all, LINKERD_PROXY) ?? find(inits, LINKERD_INIT);
-  if (linkerd) blockers.push({ kind: 'manualProxy', container: linkerd.name ?? linkerd.image ?? 'linkerd-proxy' });
+  if (linkerd) blockers.push({ kind: 'manualProxy', container: linkerd.name ?? linkerd.image ?? PROXY_CONTAINER });
   const istio = find(all, ISTIO_PROXY) ?? find(inits, ISTIO_INIT);
   if (istio) blockers.push({ kind: 'otherSidecar', container: istio.name ?? istio.image ?? 'istio-proxy' });
   return blockers;

@@ -6,6 +6,7 @@ import { deleteEntries } from './deleteEntries';
 import { InjectionEditError } from './editError';
 import { editableChild, writtenPair, type EditContext, type MapNode } from './mapEdit';
 import type { InjectionTarget } from './types';
+import { PROXY_CONTAINER } from '../linkerd';
 
 /**
  * What `linkerd uninject` takes out of a pod (linkerd2 `pkg/inject/uninject.go`, names from `pkg/k8s/labels.go`):
@@ -14,8 +15,8 @@ import type { InjectionTarget } from './types';
  * `linkerd-network-validator` init container (charts/partials/templates/_network-validator.tpl), which
  * uninject leaves behind although it checks for a redirect to the proxy that is gone and would fail.
  */
-const INIT_CONTAINERS = ['linkerd-init', 'linkerd-proxy', 'linkerd-network-validator'];
-const CONTAINERS = ['linkerd-proxy'];
+const INIT_CONTAINERS = ['linkerd-init', PROXY_CONTAINER, 'linkerd-network-validator'];
+const CONTAINERS = [PROXY_CONTAINER];
 const VOLUMES = ['linkerd-identity-end-entity', 'linkerd-proxy-init-xtables-lock', 'linkerd-identity-token'];
 const PREFIX = 'linkerd.io';
 

@@ -7,6 +7,7 @@ import { dockerRuntimeNodes } from './clusterFacts';
 import { containsAddress, parseNetworks } from './networks';
 import { identityCategory, webhookCategory } from './identityChecks';
 import { clusterBasics } from './preChecks';
+import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE, PROXY_CONTAINER } from '../linkerd';
 
 /** The deployments whose pods must be ready for the mesh to work (linkerd check's "control plane pods are ready"). */
 export const CORE_DEPLOYMENTS = ['linkerd-identity', 'linkerd-destination', 'linkerd-proxy-injector'] as const;
@@ -28,12 +29,12 @@ interface RecordedValues {
   readonly proxyInit?: { readonly runAsRoot?: boolean };
 }
 
-const CP_SELECTOR = (ns: string) => `linkerd.io/control-plane-ns=${ns}`;
+const CP_SELECTOR = (ns: string) => `${CONTROL_PLANE_NS_LABEL}=${ns}`;
 const values = (ctx: CheckContext) => (ctx.facts.get('values') as RecordedValues | undefined) ?? {};
 const versionOf = (image: string | undefined) => (image ? image.slice(image.lastIndexOf(':') + 1) : undefined);
 
 function proxyContainer(p: Pod): Container | undefined {
-  return [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])].find((c) => c.name === 'linkerd-proxy');
+  return [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])].find((c) => c.name === PROXY_CONTAINER);
 }
 
 async function controlPlanePods(ctx: CheckContext, ns: string): Promise<Pod[]> {
@@ -41,7 +42,7 @@ async function controlPlanePods(ctx: CheckContext, ns: string): Promise<Pod[]> {
 }
 
 /** Checks of an installed control plane, in `linkerd check`'s category order (pkg/healthcheck/healthcheck.go). */
-export function controlPlaneCategories(release: LinkerdRelease, ns = 'linkerd'): Category[] {
+export function controlPlaneCategories(release: LinkerdRelease, ns = DEFAULT_CONTROL_PLANE_NAMESPACE): Category[] {
   return [
     ...clusterBasics(release),
     existenceCategory(ns),
@@ -230,7 +231,7 @@ function proxyCategory(release: LinkerdRelease, ns: string): Category {
           const pods = await controlPlanePods(ctx, ns);
           const sick = pods
             .filter((p) => proxyContainer(p))
-            .filter((p) => ![...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((s) => s.name === 'linkerd-proxy' && s.ready))
+            .filter((p) => ![...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((s) => s.name === PROXY_CONTAINER && s.ready))
             .map((p) => p.metadata?.name ?? '?');
           return sick.length ? fail(`The proxies of ${sick.join(', ')} are not ready.`, 'Look at the linkerd-proxy container\'s log of those pods; they cannot get a certificate while identity is down.') : ok();
         },

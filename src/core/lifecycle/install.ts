@@ -15,6 +15,7 @@ import { planIdentity, type IdentityChoice, type IdentityPlan, type LocalAnchor 
 import { canI } from './permissions';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
 import { atLeast } from './version';
+import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 /** The steps of an install, in order; each is idempotent, so a re-run resumes after the last one done. */
 export const INSTALL_STEPS = ['preconditions', 'local trust anchor', 'CRDs', 'CRDs established', 'identity', 'control plane', 'ready'] as const;
@@ -84,7 +85,7 @@ type Crd = KubeObject & { metadata?: KubeObject['metadata'] & { labels?: Record<
  */
 export async function installLinkerd(client: ClusterClient, o: InstallOptions): Promise<InstallResult> {
   const release = o.release ?? BUNDLED;
-  const ns = o.namespace ?? 'linkerd';
+  const ns = o.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE;
   const { progress, call } = o;
   const step = (s: InstallStep) => {
     if (call.signal?.aborted) throw new ClusterError('cancelled', 'Cancelled.', '');
@@ -113,7 +114,7 @@ export async function installLinkerd(client: ClusterClient, o: InstallOptions): 
   if (problems.length) throw new ClusterError('invalid', `The identity certificates would not work: ${problems.map(formatProblem).join('; ')}`, `Replace the trust anchor in ${o.anchors.where} with one that passes "meshaware certs" validation.`);
   progress(plan.message);
 
-  const manifests = renderInstall({ release, identity, webhooks: await generateWebhookCredentials(ns), ...facts, withGatewayApi: gateway.install });
+  const manifests = renderInstall({ release, namespace: ns, identity, webhooks: await generateWebhookCredentials(ns), ...facts, withGatewayApi: gateway.install });
   step('CRDs');
   progress(`applying ${manifests.crds.length} CRDs`);
   await applyAll(client, manifests.crds, progress, call);
@@ -145,7 +146,7 @@ export async function gatewayApiPlan(client: ClusterClient, release: LinkerdRele
     const crd = await client.tryGet<Crd>('apiextensions.k8s.io/v1', 'CustomResourceDefinition', name, undefined, call);
     if (crd) present.push(crd);
   }
-  const ours = present.length > 0 && present.every((c) => c.metadata?.labels?.['linkerd.io/control-plane-ns'] !== undefined);
+  const ours = present.length > 0 && present.every((c) => c.metadata?.labels?.[CONTROL_PLANE_NS_LABEL] !== undefined);
   if (present.length === 0 || ours) {
     if (allowed) return { install: true };
     if (ours) return { install: false };

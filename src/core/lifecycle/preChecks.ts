@@ -4,6 +4,7 @@ import { fail, ok, warn, type Category, type CheckContext } from './checks';
 import { dockerRuntimeNodes } from './clusterFacts';
 import { canI, INSTALL_PERMISSIONS } from './permissions';
 import { atLeast } from './version';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 /** The docker-runtime nodes, listed once per check run. */
 async function dockerNodes(ctx: CheckContext): Promise<string[]> {
@@ -72,7 +73,7 @@ export function clusterBasics(release: LinkerdRelease, mode: 'pre' | 'installed'
 }
 
 /** `check --pre`: can this user install Linkerd here, and is anything in the way? */
-export function preInstallCategories(release: LinkerdRelease, namespace = 'linkerd'): Category[] {
+export function preInstallCategories(release: LinkerdRelease, namespace = DEFAULT_CONTROL_PLANE_NAMESPACE): Category[] {
   return [
     ...clusterBasics(release, 'pre'),
     {

@@ -11,6 +11,7 @@ import { base64Pem } from '../controlplane/manifests/meta';
 import { CONFIG_OVERRIDES_SECRET, withIssuerInOverrides } from '../controlplane/manifests/overrides';
 import { readClusterIdentity } from './clusterIdentity';
 import type { Progress } from './steps';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 type Data = { data?: Record<string, string> };
 
@@ -22,7 +23,7 @@ type Data = { data?: Record<string, string> };
  * the old issuer back).
  */
 export async function rotateIssuer(client: ClusterClient, anchor: CertificateAndKey, o: { namespace?: string; days?: number; now?: Date; progress: Progress; call: CallOptions }): Promise<CertificateAndKey> {
-  const ns = o.namespace ?? 'linkerd';
+  const ns = o.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE;
   const current = await readClusterIdentity(client, ns, o.call);
   if (!current) throw new ClusterError('notFound', `No Linkerd identity in namespace "${ns}".`, 'Install Linkerd first.');
   const issuer = await issueIssuer(anchor, { now: o.now, days: o.days }).catch((e: unknown) => {

@@ -1,8 +1,8 @@
 import type { ClusterClient, KubeObject } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import type { CallOptions } from '../cluster/transport';
-import { LABEL_CONTROL_PLANE_NS } from '../controlplane/manifests/meta';
 import { waitFor, type Progress } from './steps';
+import { CONTROL_PLANE_NS_LABEL } from '../linkerd';
 
 /** One object uninstall will delete. */
 export interface UninstallItem {
@@ -46,7 +46,7 @@ export async function planUninstall(client: ClusterClient, namespace: string, ca
   for (const [apiVersion, kind] of ORDER) {
     let list;
     try {
-      list = await client.list(apiVersion, kind, { labelSelector: `${LABEL_CONTROL_PLANE_NS}=${namespace}` }, call);
+      list = await client.list(apiVersion, kind, { labelSelector: `${CONTROL_PLANE_NS_LABEL}=${namespace}` }, call);
     } catch (e) {
       if (e instanceof ClusterError && e.kind === 'notFound') continue;
       throw e;
@@ -56,7 +56,7 @@ export async function planUninstall(client: ClusterClient, namespace: string, ca
   const extensionNamespaces = (await client.list('v1', 'Namespace', { labelSelector: 'linkerd.io/extension' }, call)).items;
   const extensions = extensionNamespaces.map((n) => `${n.metadata?.labels?.['linkerd.io/extension']} (namespace ${n.metadata?.name})`);
   const skip = new Set([namespace, ...extensionNamespaces.map((n) => n.metadata?.name)]);
-  const pods = await client.list('v1', 'Pod', { labelSelector: LABEL_CONTROL_PLANE_NS }, call);
+  const pods = await client.list('v1', 'Pod', { labelSelector: CONTROL_PLANE_NS_LABEL }, call);
   const meshedPods = pods.items.filter((p) => !skip.has(p.metadata?.namespace)).map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
   return { items, meshedPods, extensions };
 }

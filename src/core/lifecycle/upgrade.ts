@@ -4,13 +4,13 @@ import type { CallOptions } from '../cluster/transport';
 import { BUNDLED, type LinkerdRelease } from '../controlplane/catalog';
 import { generateWebhookCredentials } from '../controlplane/certs/webhooks';
 import { renderInstall } from '../controlplane/manifests/installManifests';
-import { LABEL_CONTROL_PLANE_NS } from '../controlplane/manifests/meta';
 import { dockerRuntimeNodes, kubeApiServerPorts } from './clusterFacts';
 import { readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS, outdatedProxies } from './controlPlaneChecks';
 import { gatewayApiPlan } from './install';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
 import { ownerOf, type PodObject } from '../traffic/pods';
+import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 /** A meshed workload whose pods still run another proxy version and need a restart to pick up the new one. */
 export interface WorkloadToRestart {
@@ -45,7 +45,7 @@ const PRUNABLE: readonly [string, string, boolean][] = [
  */
 export async function upgradeLinkerd(client: ClusterClient, o: { release?: LinkerdRelease; namespace?: string; progress: Progress; call: CallOptions; deploymentTimeoutMs?: number }): Promise<UpgradeResult> {
   const release = o.release ?? BUNDLED;
-  const ns = o.namespace ?? 'linkerd';
+  const ns = o.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE;
   const { progress, call } = o;
   const identity = await readClusterIdentity(client, ns, call);
   if (!identity) throw new ClusterError('notFound', `Linkerd's identity is not in namespace "${ns}".`, 'Linkerd is not installed here (or is incomplete): run "Install Linkerd" instead.');
@@ -68,7 +68,7 @@ export async function upgradeLinkerd(client: ClusterClient, o: { release?: Linke
   const wanted = new Set(objects.map((x) => `${x.kind}/${x.metadata.namespace ?? ''}/${x.metadata.name}`));
   const pruned: string[] = [];
   for (const [apiVersion, kind, namespaced] of PRUNABLE) {
-    const list = await client.list(apiVersion, kind, { labelSelector: `${LABEL_CONTROL_PLANE_NS}=${ns}`, namespace: namespaced ? ns : undefined }, call);
+    const list = await client.list(apiVersion, kind, { labelSelector: `${CONTROL_PLANE_NS_LABEL}=${ns}`, namespace: namespaced ? ns : undefined }, call);
     for (const item of list.items as KubeObject[]) {
       const key = `${kind}/${namespaced ? (item.metadata?.namespace ?? '') : ''}/${item.metadata?.name}`;
       if (wanted.has(key) || !item.metadata?.name) continue;
@@ -83,7 +83,7 @@ export async function upgradeLinkerd(client: ClusterClient, o: { release?: Linke
 
 /** Meshed workloads (outside the control plane) with pods whose proxy is not `edge`, named by their owner. */
 export async function workloadsToRestart(client: ClusterClient, ns: string, edge: string, call: CallOptions): Promise<WorkloadToRestart[]> {
-  const pods = await client.list<PodObject>('v1', 'Pod', { labelSelector: LABEL_CONTROL_PLANE_NS }, call);
+  const pods = await client.list<PodObject>('v1', 'Pod', { labelSelector: CONTROL_PLANE_NS_LABEL }, call);
   const out = new Map<string, WorkloadToRestart>();
   for (const stale of outdatedProxies(pods.items, edge)) {
     if (stale.namespace === ns) continue;

@@ -1,4 +1,5 @@
 import type { OffsetEdit, Range } from '../text/types';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -50,7 +51,7 @@ export interface LintOptions {
 }
 
 export const DEFAULT_CLUSTER: ClusterAssumptions = {
-  controlPlaneNamespace: 'linkerd',
+  controlPlaneNamespace: DEFAULT_CONTROL_PLANE_NAMESPACE,
   trustDomain: 'cluster.local',
   clusterNetworks: ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', 'fd00::/8'],
 };

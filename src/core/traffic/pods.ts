@@ -4,6 +4,7 @@ import type { CallOptions, OpenSink } from '../cluster/transport';
 import type { PodMeta } from '../metrics/model';
 import { ADMIN_PORT } from '../metrics/relabel';
 import { WORKLOAD_KINDS } from '../workloadKinds';
+import { CONTROL_PLANE_NS_LABEL, PROXY_CONTAINER } from '../linkerd';
 
 interface Container {
   name?: string;
@@ -16,7 +17,6 @@ export interface PodObject extends KubeObject {
   status?: { phase?: string; podIP?: string };
 }
 
-const PROXY = 'linkerd-proxy';
 /** The top-level owner: the injector's label when meshed, else the controller reference (ReplicaSet → Deployment). */
 export function ownerOf(pod: PodObject): PodMeta['owner'] {
   const labels = pod.metadata?.labels ?? {};
@@ -30,7 +30,7 @@ export function ownerOf(pod: PodObject): PodMeta['owner'] {
 
 function proxyContainer(pod: PodObject): Container | undefined {
   // Native sidecars (the default since Linkerd 2.20) put the proxy among the init containers.
-  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === PROXY);
+  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === PROXY_CONTAINER);
 }
 
 /** The proxy's identity as `linkerd viz edges` resolves it: its identity env with the pod's account and namespace. */
@@ -43,7 +43,7 @@ export function identityOf(pod: PodObject): string | undefined {
 
 export function podMeta(pod: PodObject, controlPlaneNs: string): PodMeta {
   const labels = pod.metadata?.labels ?? {};
-  const meshed = proxyContainer(pod) !== undefined && labels['linkerd.io/control-plane-ns'] === controlPlaneNs;
+  const meshed = proxyContainer(pod) !== undefined && labels[CONTROL_PLANE_NS_LABEL] === controlPlaneNs;
   return {
     namespace: pod.metadata?.namespace ?? 'default',
     name: pod.metadata?.name ?? '',

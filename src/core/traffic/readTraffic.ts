@@ -4,22 +4,22 @@ import { detectLinkerd } from '../cluster/workloads';
 import { LinkerdAbsentError } from './errors';
 import { listPods } from './pods';
 import type { ModelReader, TrafficRead } from './reader';
-
-export const LINKERD_NS = 'linkerd';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 /**
  * One read of the cluster's traffic: the pods (meshed or not) and the model from the chosen source. The
  * panel and `meshaware edges`/`stat` share it. `checkLinkerd` is skipped by callers that already know.
+ * Pods count as meshed when their proxy belongs to the control plane in `controlPlaneNs`.
  */
-export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true): Promise<TrafficRead> {
+export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true, controlPlaneNs = DEFAULT_CONTROL_PLANE_NAMESPACE): Promise<TrafficRead> {
   // Every API call and proxy scrape of one read listens on this signal: many listeners are expected, not a leak.
   setMaxListeners(0, signal);
   // The transport's default retries: one transient 500 must not fail a read.
   const opts = { signal, timeoutMs: 8000 };
   if (checkLinkerd) {
-    const linkerd = await detectLinkerd(client, LINKERD_NS, opts);
-    if (!linkerd.installed) throw new LinkerdAbsentError(client.contextName, LINKERD_NS);
+    const linkerd = await detectLinkerd(client, controlPlaneNs, opts);
+    if (!linkerd.installed) throw new LinkerdAbsentError(client.contextName, controlPlaneNs);
   }
-  const pods = await listPods(client, LINKERD_NS, undefined, opts);
+  const pods = await listPods(client, controlPlaneNs, undefined, opts);
   return reader.read(client, pods, signal);
 }

@@ -10,6 +10,7 @@ import type { ClusterClient } from '../../core/cluster/client';
 import { certificateExpiry } from '../../core/controlplane/certs/expiry';
 import { readClusterIdentity } from '../../core/lifecycle/clusterIdentity';
 import { withoutUrlCredentials } from '../../core/cluster/credentials';
+import { affectsControlPlaneNamespace, controlPlaneNamespace } from '../controlPlaneNamespace';
 
 /** What the status bar and commands show about the cluster in use. */
 export interface ClusterState {
@@ -38,6 +39,7 @@ export class ClusterService implements vscode.Disposable {
     private readonly memento: vscode.Memento,
   ) {
     this.session = new ClusterSession(log);
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => affectsControlPlaneNamespace(e) && this.latest.context && void this.refresh()));
   }
 
   get state(): ClusterState {
@@ -58,7 +60,7 @@ export class ClusterService implements vscode.Disposable {
       this.publish({ context, verdict });
       const client = await this.session.client();
       const call = { timeoutMs: 5000, retries: 0 };
-      const linkerd = await detectLinkerd(client, 'linkerd', call);
+      const linkerd = await detectLinkerd(client, controlPlaneNamespace(), call);
       const identity = linkerd.installed ? await readClusterIdentity(client, linkerd.namespace, call).catch(() => undefined) : undefined;
       const expiry = identity && { anchorDays: certificateExpiry(identity.trustAnchorsPem).daysLeft, issuerDays: certificateExpiry(identity.issuer.certPem).daysLeft };
       return this.publish({ context, verdict, linkerd, expiry });

@@ -17,6 +17,7 @@ import { exportAnchor, importAnchor } from './anchorFiles';
 import { StoredAnchorExists, type AnchorStore } from './anchorStore';
 import type { CheckTreeProvider } from './checkTreeView';
 import { CHECK_VIEW, CONTROL_PLANE_COMMANDS as C } from './commandIds';
+import { controlPlaneNamespace } from '../controlPlaneNamespace';
 
 /** Install, check, upgrade, rotate and uninstall Linkerd: each with progress, cancellation and the log. */
 export function registerLifecycleCommands(services: ExtensionServices, anchors: AnchorStore, tree: CheckTreeProvider): vscode.Disposable {
@@ -65,8 +66,8 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
   };
 
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(C.checkPre, () => check('Linkerd pre-install check', preInstallCategories(BUNDLED))),
-    vscode.commands.registerCommand(C.check, () => check('Linkerd check', controlPlaneCategories(BUNDLED))),
+    vscode.commands.registerCommand(C.checkPre, () => check('Linkerd pre-install check', preInstallCategories(BUNDLED, controlPlaneNamespace()))),
+    vscode.commands.registerCommand(C.check, () => check('Linkerd check', controlPlaneCategories(BUNDLED, controlPlaneNamespace()))),
 
     vscode.commands.registerCommand(C.install, async () => {
       try {
@@ -83,7 +84,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         if (go !== 'Install' || !(await confirmClusterChange(cluster, 'Install Linkerd'))) return;
         const install = async (identityChoice?: IdentityChoice) =>
           await withClusterProgress(`Meshaware: installing Linkerd on ${client.contextName}`, (signal, report) =>
-            installLinkerd(client, { anchors: anchors.forContext(client.contextName), identityChoice, installGatewayApi: true, progress: progressLog(report), call: { signal } }),
+            installLinkerd(client, { namespace: controlPlaneNamespace(), anchors: anchors.forContext(client.contextName), identityChoice, installGatewayApi: true, progress: progressLog(report), call: { signal } }),
           );
         const result = await install().catch(async (e: unknown) => {
           if (!(e instanceof IdentityConflict)) throw e;
@@ -112,7 +113,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         const client = await cluster.client();
         const go = await vscode.window.showInformationMessage(`Upgrade Linkerd on "${client.contextName}" to ${BUNDLED.version} (${BUNDLED.edge})?`, { modal: true, detail: 'The identity is kept; webhook certificates are renewed; objects the release no longer has are pruned.' }, 'Upgrade');
         if (go !== 'Upgrade' || !(await confirmClusterChange(cluster, 'Upgrade Linkerd'))) return;
-        const result = await withClusterProgress(`Meshaware: upgrading Linkerd on ${client.contextName}`, (signal, report) => upgradeLinkerd(client, { progress: progressLog(report), call: { signal } }));
+        const result = await withClusterProgress(`Meshaware: upgrading Linkerd on ${client.contextName}`, (signal, report) => upgradeLinkerd(client, { namespace: controlPlaneNamespace(), progress: progressLog(report), call: { signal } }));
         void cluster.refresh();
         if (!result.restartNeeded.length) {
           void vscode.window.showInformationMessage(`Linkerd is upgraded on "${client.contextName}"; every meshed workload runs the current proxy.`);
@@ -152,7 +153,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         }
         if (!(await confirmClusterChange(cluster, 'Rotate the issuer'))) return;
         const key = anchor;
-        await withClusterProgress(`Meshaware: rotating the identity issuer on ${client.contextName}`, (signal, report) => rotateIssuer(client, key, { progress: progressLog(report), call: { signal } }));
+        await withClusterProgress(`Meshaware: rotating the identity issuer on ${client.contextName}`, (signal, report) => rotateIssuer(client, key, { namespace: controlPlaneNamespace(), progress: progressLog(report), call: { signal } }));
         void cluster.refresh();
         void vscode.window.showInformationMessage(`The identity issuer of "${client.contextName}" was rotated; proxies keep working (same trust anchor).`);
       } catch (e) {
@@ -163,7 +164,8 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
     vscode.commands.registerCommand(C.uninstall, async () => {
       try {
         const client = await cluster.client();
-        const plan = await withClusterProgress('Meshaware: listing what uninstall deletes', (signal) => planUninstall(client, 'linkerd', { signal }));
+        const namespace = controlPlaneNamespace();
+        const plan = await withClusterProgress('Meshaware: listing what uninstall deletes', (signal) => planUninstall(client, namespace, { signal }));
         if (!plan.items.length) {
           void vscode.window.showInformationMessage(`Linkerd is not installed on "${client.contextName}".`);
           return;
@@ -178,7 +180,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           action,
         );
         if (go !== action || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
-        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, 'linkerd', progressLog(report), { signal }, { force: blockers !== undefined }));
+        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, namespace, progressLog(report), { signal }, { force: blockers !== undefined }));
         tree.show(undefined);
         void cluster.refresh();
         void vscode.window.showInformationMessage(`Linkerd was removed from "${client.contextName}".`);

@@ -5,6 +5,7 @@ import { toDiagnostic } from '../convert';
 import type { ExtensionServices } from '../context';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { readLintSettings, type LintSettings } from './settings';
+import { affectsControlPlaneNamespace } from '../controlPlaneNamespace';
 
 /** Typing pauses this long before an as-you-type lint. */
 const TYPE_DELAY_MS = 250;
@@ -32,7 +33,7 @@ export class LintDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.fromDocument(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.fromDocument(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.settings.trigger === 'onType' && this.scheduleTyping(e.document)),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('meshaware.lint') && this.reconfigure()),
+      vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('meshaware.lint') || affectsControlPlaneNamespace(e)) && this.reconfigure()),
     );
     for (const d of vscode.workspace.textDocuments) this.fromDocument(d);
   }

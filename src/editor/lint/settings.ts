@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintOptions, SeverityOverride } from '../../core/lint/types';
+import { controlPlaneNamespace } from '../controlPlaneNamespace';
 
 export type LintTrigger = 'onSave' | 'onType';
 
@@ -23,7 +24,7 @@ export function readLintSettings(log: vscode.LogOutputChannel): LintSettings {
     options: {
       severityOverrides: overrides,
       maxFileSize: c.get<number>('maxFileSize'),
-      cluster: { controlPlaneNamespace: c.get<string>('controlPlaneNamespace', 'linkerd'), trustDomain: c.get<string>('trustDomain', 'cluster.local') },
+      cluster: { controlPlaneNamespace: controlPlaneNamespace(), trustDomain: c.get<string>('trustDomain', 'cluster.local') },
       log: (m) => log.error(m),
     },
   };

@@ -6,6 +6,7 @@ import { readPrometheusUrl, readSourceSetting } from './settings';
 import { ClusterTrafficSource } from './source';
 import { TrafficViewProvider, VIEW_ID } from './trafficView';
 import type { WorkspaceIndex } from '../workspaceIndex';
+import { controlPlaneNamespace } from '../controlPlaneNamespace';
 
 export const TRAFFIC_COMMANDS = {
   refresh: 'meshaware.traffic.refresh',
@@ -15,7 +16,7 @@ export const TRAFFIC_COMMANDS = {
 
 /** The Live traffic view in the Meshaware activity-bar container, with its title-bar commands. */
 export function registerTraffic(services: ExtensionServices, index: WorkspaceIndex): vscode.Disposable {
-  const source = new ClusterTrafficSource(() => services.cluster.client(), readerFor(readSourceSetting, readPrometheusUrl));
+  const source = new ClusterTrafficSource(() => services.cluster.client(), readerFor(readSourceSetting, readPrometheusUrl), Date.now, controlPlaneNamespace);
   const provider = new TrafficViewProvider(services, source, new ManifestActions(services, index));
   return vscode.Disposable.from(
     provider,

@@ -4,29 +4,33 @@ import type { ModelReader } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import type { TrafficSnapshot } from '../../shared/trafficProtocol';
 import { toSnapshot } from './snapshot';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../../core/linkerd';
 
 export interface TrafficSource {
   read(signal: AbortSignal): Promise<TrafficSnapshot>;
 }
 
 export class ClusterTrafficSource implements TrafficSource {
-  /** Contexts where Linkerd was found; checked again only after a failure, not on every poll. */
+  /** Contexts (and control-plane namespaces) where Linkerd was found; checked again only after a failure, not on every poll. */
   private readonly withLinkerd = new Set<string>();
 
   constructor(
     private readonly client: () => Promise<ClusterClient>,
     private readonly reader: ModelReader,
     private readonly now: () => number = Date.now,
+    private readonly controlPlaneNs: () => string = () => DEFAULT_CONTROL_PLANE_NAMESPACE,
   ) {}
 
   async read(signal: AbortSignal): Promise<TrafficSnapshot> {
     const client = await this.client();
+    const ns = this.controlPlaneNs();
+    const key = `${client.contextName}\n${ns}`;
     try {
-      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(client.contextName));
-      this.withLinkerd.add(client.contextName);
+      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(key), ns);
+      this.withLinkerd.add(key);
       return toSnapshot(read, client.contextName, this.now());
     } catch (e) {
-      this.withLinkerd.delete(client.contextName);
+      this.withLinkerd.delete(key);
       throw e;
     }
   }

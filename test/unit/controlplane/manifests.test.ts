@@ -35,6 +35,15 @@ describe('controlplane manifests', () => {
     objects = renderControlPlane({ identity: identityMaterial(creds), webhooks: hooks });
   });
 
+  it('renders into the control-plane namespace it is given (install and upgrade pass the setting through)', async () => {
+    const mesh = renderControlPlane({ namespace: 'mesh', identity: identityMaterial(creds), webhooks: await generateWebhookCredentials('mesh') });
+    const namespaced = mesh.filter((o) => o.metadata.namespace !== undefined);
+    assert.ok(namespaced.length > 10);
+    assert.deepEqual([...new Set(namespaced.map((o) => o.metadata.namespace))], ['mesh']);
+    assert.ok(mesh.some((o) => o.kind === 'Namespace' && o.metadata.name === 'mesh'));
+    assert.ok(!mesh.some((o) => o.kind === 'Namespace' && o.metadata.name === 'linkerd'));
+  });
+
   it('never renders the trust anchor key, in PEM or base64', () => {
     const yaml = toYaml(objects);
     const body = creds.trustAnchor.keyPem.split('\n').filter((l) => l && !l.startsWith('-----'));

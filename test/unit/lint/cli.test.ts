@@ -94,6 +94,28 @@ describe('meshaware lint (CLI)', function () {
     assert.equal(run.results.find((x: { ruleId: string }) => x.ruleId === 'MA305').level, 'warning');
   });
 
+  it('-L/--linkerd-namespace sets the control-plane namespace every mesh identity must name', () => {
+    const auth = `apiVersion: policy.linkerd.io/v1alpha1
+kind: MeshTLSAuthentication
+metadata:
+  name: web-clients
+  namespace: emojivoto
+spec:
+  identities:
+    - web.emojivoto.serviceaccount.identity.mesh.cluster.local
+`;
+    const own = mkdtempSync(join(tmpdir(), 'meshaware-lint-ns-'));
+    try {
+      writeFileSync(join(own, 'auth.yaml'), auth);
+      assert.match(cli(['auth.yaml'], own).stdout, /MA313/);
+      const r = cli(['-L', 'mesh', 'auth.yaml'], own);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.doesNotMatch(r.stdout, /MA313/);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(cli([], dir).status, 2);
     assert.equal(cli(['--format', 'xml', 'clean.yaml'], dir).status, 2);

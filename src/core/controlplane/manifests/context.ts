@@ -3,12 +3,15 @@ import { BUNDLED, imageString, type LinkerdRelease } from '../catalog';
 import type { IdentityMaterial } from '../certs/types';
 import type { WebhookCredentials } from '../certs/webhooks';
 import { CLUSTER_NETWORKS, KUBE_API_SERVER_PORTS } from './defaults';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../../linkerd';
 
 /** Options every rendering takes. */
 export interface RenderOptions {
   readonly release?: LinkerdRelease;
   /** Recorded in `linkerd.io/created-by`, as the linkerd CLI records its own version. */
   readonly createdBy?: string;
+  /** The control plane's namespace (default `linkerd`). */
+  readonly namespace?: string;
 }
 
 /** What a control-plane rendering needs: certificates always come from outside, so rendering is pure and fast. */
@@ -33,7 +36,7 @@ export interface BaseContext {
 
 export function resolveBase(options: RenderOptions): BaseContext {
   const release = options.release ?? BUNDLED;
-  return { release, namespace: 'linkerd', createdBy: options.createdBy ?? `meshaware ${release.edge}` };
+  return { release, namespace: options.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE, createdBy: options.createdBy ?? `meshaware ${release.edge}` };
 }
 
 /** Everything the control-plane object builders read, resolved once. */

@@ -4,11 +4,12 @@ import { heartbeatCronJob } from './heartbeat';
 import { identityDeployment, identityServices } from './identity';
 import { issuerSecret, trustRootsConfigMap } from './identityConfig';
 import { linkerdConfigMap } from './linkerdConfig';
-import { createdBy, LABEL_CONTROL_PLANE_NS, type K8sObject } from './meta';
+import { createdBy, type K8sObject } from './meta';
 import { configOverridesSecret } from './overrides';
 import { proxyInjectorDeployment, proxyInjectorService } from './proxyInjector';
 import { destinationRbac, extensionConfigReaderRole, heartbeatRbac, identityRbac, policyRbac, proxyInjectorRbac } from './rbac';
 import { policyValidatorWebhook, proxyInjectorWebhook, spValidatorWebhook, webhookSecret } from './webhooks';
+import { CONTROL_PLANE_NS_LABEL } from '../../linkerd';
 
 /**
  * The control plane's namespace. Webhooks skip it (the injector must not inject itself) and pod security is
@@ -24,7 +25,7 @@ function namespace(ctx: RenderContext): K8sObject {
       labels: {
         'linkerd.io/is-control-plane': 'true',
         'config.linkerd.io/admission-webhooks': 'disabled',
-        [LABEL_CONTROL_PLANE_NS]: ctx.namespace,
+        [CONTROL_PLANE_NS_LABEL]: ctx.namespace,
         'pod-security.kubernetes.io/enforce': 'privileged',
       },
     },

@@ -2,7 +2,8 @@ import { KINDS, LINKERD_GROUPS } from '../../schema/catalog';
 import { crdVersions } from '../../schema/openapi';
 import type { KindDefinition } from '../../schema/types';
 import { resolveBase, type BaseContext, type RenderOptions } from './context';
-import { createdBy, LABEL_CONTROL_PLANE_NS, type K8sObject } from './meta';
+import { createdBy, type K8sObject } from './meta';
+import { CONTROL_PLANE_NS_LABEL } from '../../linkerd';
 
 const crdName = (def: KindDefinition) => `${def.plural}.${def.group}`;
 
@@ -18,7 +19,7 @@ function crd(ctx: BaseContext, def: KindDefinition): K8sObject {
     metadata: {
       name: crdName(def),
       annotations: { ...def.annotations, ...createdBy(ctx) },
-      labels: { [LABEL_CONTROL_PLANE_NS]: ctx.namespace },
+      labels: { [CONTROL_PLANE_NS_LABEL]: ctx.namespace },
     },
     spec: {
       group: def.group,

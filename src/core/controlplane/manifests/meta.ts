@@ -1,4 +1,5 @@
 import type { BaseContext } from './context';
+import { CONTROL_PLANE_NS_LABEL } from '../../linkerd';
 
 /** A Kubernetes object as plain data, ready for YAML or server-side apply. */
 export interface K8sObject {
@@ -16,12 +17,11 @@ export interface ObjectMeta {
 }
 
 export const LABEL_COMPONENT = 'linkerd.io/control-plane-component';
-export const LABEL_CONTROL_PLANE_NS = 'linkerd.io/control-plane-ns';
 export const ANNOTATION_CREATED_BY = 'linkerd.io/created-by';
 
 /** The labels every control-plane object carries; uninstall selects on `linkerd.io/control-plane-ns`. */
 export function componentLabels(ctx: BaseContext, component?: string): Record<string, string> {
-  return { ...(component ? { [LABEL_COMPONENT]: component } : {}), [LABEL_CONTROL_PLANE_NS]: ctx.namespace };
+  return { ...(component ? { [LABEL_COMPONENT]: component } : {}), [CONTROL_PLANE_NS_LABEL]: ctx.namespace };
 }
 
 export function createdBy(ctx: BaseContext): Record<string, string> {
