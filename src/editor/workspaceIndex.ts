@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import { ResourceIndex } from '../core/workspace/resourceIndex';
 import { parseManifest, type ParsedManifest } from '../core/yaml/manifest';
 import type { ManifestCache } from './manifestCache';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/yaml/input';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
-/** Far above any hand-written manifest; bigger files are generated bundles not worth parsing on every change. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Typing in an open manifest re-indexes it once the user pauses. */
 const EDIT_DELAY_MS = 300;
 /** Files read between two yields to the event loop during the initial scan. */
@@ -92,8 +91,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
     try {
       const { size } = await vscode.workspace.fs.stat(uri);
-      if (size > MAX_FILE_BYTES) {
-        this.log.info(`Workspace index: skipped ${vscode.workspace.asRelativePath(uri)} (${size} bytes, over ${MAX_FILE_BYTES})`);
+      // The lint's limit, not a second one: what the lint would refuse as too large is not read either
+      // (compared in bytes here, in characters there; the same for the ASCII that manifests are).
+      const limit = vscode.workspace.getConfiguration('meshaware.lint').get<number>('maxFileSize') ?? DEFAULT_MAX_FILE_SIZE;
+      if (size > limit) {
+        this.log.info(`Workspace index: skipped ${vscode.workspace.asRelativePath(uri)} (${size} bytes, over the ${limit} of meshaware.lint.maxFileSize)`);
         return this.forget(uri);
       }
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -1,7 +1,7 @@
-import { looksBinary, MAX_NESTING, nestingTooDeep } from '../yaml/input';
+import { DEFAULT_MAX_FILE_SIZE, looksBinary, MAX_NESTING, nestingTooDeep } from '../yaml/input';
 import { BINARY, SYNTAX, TOO_LARGE, UNREADABLE } from './engineCodes';
 import type { RuleInfo } from './rule';
-import { DEFAULT_MAX_FILE_SIZE, type Finding, type LintOptions } from './types';
+import type { Finding, LintOptions } from './types';
 
 /** Why a file is not parsed at all, and where to say so. */
 export interface Refusal {

@@ -56,5 +56,3 @@ export const DEFAULT_CLUSTER: ClusterAssumptions = {
   clusterNetworks: ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', 'fd00::/8'],
 };
 
-/** 4 MiB: far above any hand-written manifest, well below what would stall the editor. */
-export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;

@@ -3,6 +3,13 @@
  * stack overflow deep in the parser or pages of mojibake: binary content, and nesting no manifest needs.
  */
 
+/**
+ * The one file-size limit (characters; the `meshaware.lint.maxFileSize` setting and `--max-size` change it):
+ * the lint reports longer files instead of parsing them, and the workspace index does not read them.
+ * 4 MiB is far above any hand-written manifest and well below what would stall the editor.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
 /** Kubernetes objects nest a few dozen levels; the YAML parser overflows its stack somewhere past 700. */
 export const MAX_NESTING = 256;
 
