@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, visit, type Node, type Pair, type YAMLMap } from 'yaml';
-import { isKubernetesObject, scalarText, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
+import { documentAt, isKubernetesObject, scalarText, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
 import type { AnnotationHost } from './catalog';
 
 /** One `metadata.annotations` entry point of a Kubernetes object. */
@@ -72,15 +72,6 @@ function rootHost(kind: string | undefined): AnnotationHost | undefined {
   if (kind === 'Namespace') return 'namespace';
   if (kind === 'Service') return 'service';
   return undefined;
-}
-
-/** The document an offset belongs to: the last one starting at or before it (trailing blank lines included). */
-function documentAt(parsed: ParsedManifest, offset: number): ManifestDocument | undefined {
-  let found: ManifestDocument | undefined;
-  for (const d of parsed.documents) {
-    if (d.doc.range[0] <= offset) found = d;
-  }
-  return found;
 }
 
 function placeInBlock(parsed: ParsedManifest, block: AnnotationsBlock, offset: number): AnnotationPlace | undefined {

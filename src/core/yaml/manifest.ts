@@ -42,6 +42,19 @@ export function isTemplated(text: string): boolean {
   return TEMPLATE.test(text) || /^\s*\{%/m.test(text);
 }
 
+/**
+ * The document an offset belongs to: the last one starting at or before it, so a cursor on a document's
+ * trailing blank or comment lines (after its content, before the next `---`) still finds it.
+ */
+export function documentAt(parsed: ParsedManifest, offset: number): ManifestDocument | undefined {
+  let found: ManifestDocument | undefined;
+  for (const d of parsed.documents) {
+    if (d.doc.range[0] > offset) break;
+    found = d;
+  }
+  return found;
+}
+
 /** Parses every document of a file once; documents with syntax errors are kept, marked with their errors. */
 export function parseManifest(text: string): ParsedManifest {
   const lines = new LineIndex(text);

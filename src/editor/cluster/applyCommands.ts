@@ -6,21 +6,21 @@ import type { ClusterService } from './clusterService';
 import { COMMANDS } from './commandIds';
 import { confirmClusterChange } from './confirmRemote';
 import { reportClusterError, withClusterProgress } from './errorReporting';
+import { activeManifest } from '../activeManifest';
+import { documentAt } from '../../core/yaml/manifest';
 
 /** Apply to cluster: a server-side dry run first, its result shown, then server-side apply on confirmation. */
 export function registerApplyCommands(services: ExtensionServices, cluster: ClusterService): vscode.Disposable {
   const applyFrom = async (uri: vscode.Uri | undefined, documentIndex: number | 'cursor' | 'all') => {
-    const editor = vscode.window.activeTextEditor;
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
-    if (!document) {
+    const manifest = await activeManifest(services.manifests, uri);
+    if (!manifest) {
       await vscode.window.showInformationMessage('Open a Kubernetes manifest to apply it.');
       return;
     }
-    const parsed = services.manifests.get(document);
+    const { parsed } = manifest;
     let index: number | undefined;
     if (documentIndex === 'cursor') {
-      const offset = editor && editor.document === document ? document.offsetAt(editor.selection.active) : 0;
-      index = parsed.documents.find((d) => offset >= d.doc.range[0] && offset <= d.doc.range[2])?.index;
+      index = documentAt(parsed, manifest.offset ?? 0)?.index;
     } else if (documentIndex !== 'all') {
       index = documentIndex;
     }

@@ -6,6 +6,7 @@ import type { ClusterService } from './clusterService';
 import { COMMANDS } from './commandIds';
 import { confirmClusterChange } from './confirmRemote';
 import { reportClusterError, withClusterProgress } from './errorReporting';
+import { activeManifest } from '../activeManifest';
 
 /** Identifies one workload in the cluster. */
 export interface WorkloadRef {
@@ -67,11 +68,7 @@ export async function offerRolloutAfterMeshChange(services: ExtensionServices, c
 }
 
 async function workloadUnderCursor(services: ExtensionServices): Promise<WorkloadRef | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) return undefined;
-  const parsed = services.manifests.get(editor.document);
-  const offset = editor.document.offsetAt(editor.selection.active);
-  const d = parsed.documents.find((x) => offset >= x.doc.range[0] && offset <= x.doc.range[2]);
+  const d = (await activeManifest(services.manifests))?.current;
   if (!d?.kind || !d.name || !restartableKind(d.kind)) return undefined;
   return { kind: d.kind, name: d.name, namespace: d.namespace };
 }

@@ -16,7 +16,6 @@ import {
   type TargetRef,
 } from '../../core/inject';
 import type { OffsetEdit } from '../../core/text/types';
-import type { ParsedManifest } from '../../core/yaml/manifest';
 import type { ExtensionServices } from '../context';
 import { toTextEdits } from '../convert';
 import type { WorkspaceIndex } from '../workspaceIndex';
@@ -24,11 +23,10 @@ import { INJECT_COMMANDS } from './commandIds';
 import { namespaceLookup } from './namespaceLookup';
 import { describePlan } from './planReport';
 import { offerRolloutAfterMeshChange } from '../cluster/restartCommand';
+import { activeManifest, type ActiveManifest } from '../activeManifest';
 
 /** A file's objects, as the commands see them. */
-interface Subject {
-  readonly document: vscode.TextDocument;
-  readonly parsed: ParsedManifest;
+interface Subject extends ActiveManifest {
   readonly targets: InjectionTarget[];
 }
 
@@ -43,11 +41,11 @@ const REMOVE: MeshRequest = { kind: 'remove' };
 export function registerInjectCommands(services: ExtensionServices, index: WorkspaceIndex): vscode.Disposable {
   const namespaces = namespaceLookup(index);
   const subjectOf = async (uri: vscode.Uri | undefined): Promise<Subject> => {
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    if (!document) throw new UserError('Open a Kubernetes YAML file first.');
-    const parsed = services.manifests.get(document);
+    const manifest = await activeManifest(services.manifests, uri);
+    if (!manifest) throw new UserError('Open a Kubernetes YAML file first.');
+    const { document, parsed } = manifest;
     if (parsed.templated) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is a template (Helm or similar); add ${INJECT_ANNOTATION} to the values or templates it is rendered from.`);
-    return { document, parsed, targets: findInjectionTargets(parsed, namespaces) };
+    return { ...manifest, targets: findInjectionTargets(parsed, namespaces) };
   };
 
   // `ref` names the object: a lens passes a TargetRef; other views (the traffic panel) a document index.
@@ -78,14 +76,12 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
 }
 
 /** The object a lens names, or the one under the cursor. */
-function targetOf({ document, parsed, targets }: Subject, ref: TargetRef | undefined): InjectionTarget {
+function targetOf({ offset, current, targets }: Subject, ref: TargetRef | undefined): InjectionTarget {
   let target = ref && targetByRef(targets, ref);
   if (!ref) {
-    const editor = vscode.window.activeTextEditor;
-    if (editor?.document.uri.toString() === document.uri.toString()) {
-      const offset = document.offsetAt(editor.selection.active);
-      const index = parsed.documents.filter((d) => d.doc.range[0] <= offset).at(-1)?.index;
-      const broken = parsed.documents.find((d) => d.index === index && d.errors.length > 0);
+    if (offset !== undefined) {
+      const index = current?.index;
+      const broken = current?.errors.length ? current : undefined;
       // A parser message can quote a whole line of a binary file: the notification keeps its start.
       if (broken) throw new UserError(`This document has YAML syntax errors; fix them first (${broken.errors[0].message.slice(0, 200)}).`);
       target = targetAt(
