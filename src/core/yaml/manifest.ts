@@ -2,6 +2,7 @@ import { Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Y
 import { LineIndex } from '../text/lineIndex';
 import { effectivePair } from './effective';
 import { parseDocuments } from './parseDocuments';
+import { isTemplatedDocument } from './template';
 
 /** A YAML syntax problem, located by offsets into the file. */
 export interface SyntaxProblem {
@@ -25,21 +26,19 @@ export interface ManifestDocument {
   readonly anchorStart: number;
   readonly anchorEnd: number;
   readonly errors: readonly SyntaxProblem[];
+  /**
+   * Template syntax (Helm, Go templates, Jinja) makes this document not Kubernetes YAML until rendered: it then
+   * names no object and reports no syntax errors, so every feature leaves it alone.
+   */
+  readonly templated: boolean;
 }
 
-/** A parsed manifest file. `templated` files (Helm, Go templates) are not Kubernetes YAML yet and are left alone. */
+/** A parsed manifest file. `templated` when any of its documents is (see ManifestDocument.templated). */
 export interface ParsedManifest {
   readonly text: string;
   readonly lines: LineIndex;
   readonly documents: readonly ManifestDocument[];
   readonly templated: boolean;
-}
-
-const TEMPLATE = /\{\{[\s\S]*?\}\}/;
-
-/** True when the text holds template syntax (Helm, Go templates, Jinja), which is not YAML until rendered. */
-export function isTemplated(text: string): boolean {
-  return TEMPLATE.test(text) || /^\s*\{%/m.test(text);
 }
 
 /**
@@ -58,12 +57,11 @@ export function documentAt(parsed: ParsedManifest, offset: number): ManifestDocu
 /** Parses every document of a file once; documents with syntax errors are kept, marked with their errors. */
 export function parseManifest(text: string): ParsedManifest {
   const lines = new LineIndex(text);
-  if (isTemplated(text)) return { text, lines, documents: [], templated: true };
-  const documents = parseDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false }).map((doc, index) => describe(doc, index));
-  return { text, lines, documents, templated: false };
+  const documents = parseDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false }).map((doc, index) => describe(text, doc, index));
+  return { text, lines, documents, templated: documents.some((d) => d.templated) };
 }
 
-function describe(doc: Document.Parsed, index: number): ManifestDocument {
+function describe(text: string, doc: Document.Parsed, index: number): ManifestDocument {
   const [start, , end] = doc.range;
   const root = doc.contents;
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
@@ -71,18 +69,21 @@ function describe(doc: Document.Parsed, index: number): ManifestDocument {
   const meta = isMap(root) ? mapAt(doc, root, ['metadata']) : undefined;
   const contentStart = root?.range ? root.range[0] : start;
   const anchor = kindNode?.range ?? root?.range ?? [contentStart, contentStart];
+  const kind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+  if (isTemplatedDocument(text, doc, kind)) return { index, doc, start: contentStart, end, anchorStart: anchor[0], anchorEnd: anchor[1], errors: [], templated: true };
   return {
     index,
     doc,
     start: contentStart,
     end,
     apiVersion: isMap(root) ? stringAt(doc, root, ['apiVersion']) : undefined,
-    kind: isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined,
+    kind,
     name: meta ? stringAt(doc, meta, ['name']) : undefined,
     namespace: meta ? stringAt(doc, meta, ['namespace']) : undefined,
     anchorStart: anchor[0],
     anchorEnd: anchor[1],
     errors,
+    templated: false,
   };
 }
 
