@@ -30,7 +30,7 @@ const kubeAsSeparateBundle = {
 const node = { ...common, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node18' };
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], plugins: [kubeAsSeparateBundle] },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [kubeAsSeparateBundle] },
+  { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [kubeAsSeparateBundle] },
   { ...node, entryPoints: { kube: 'src/core/cluster/clientNode.ts' } },
 ];
 const wv = webviewEntries();

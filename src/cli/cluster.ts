@@ -5,6 +5,7 @@ import { parseArgs, type ParsedArgs } from './args';
 import { UsageError } from './usage';
 import { writeText } from './terminal';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../core/linkerd';
+import type { CliIo } from './io';
 
 /** The flags every cluster command takes. */
 export const CLUSTER_FLAGS = { kubeconfig: 'string', context: 'string', verbose: 'boolean', 'confirm-context': 'string', 'linkerd-namespace': 'string' } as const;
@@ -26,9 +27,9 @@ export interface CliCluster {
 }
 
 /** Opens the cluster the flags point at, logging requests to stderr with --verbose. */
-export async function openCluster(flags: ReadonlyMap<string, string | true>): Promise<CliCluster> {
+export async function openCluster(flags: ReadonlyMap<string, string | true>, io: CliIo): Promise<CliCluster> {
   const verbose = flags.has('verbose');
-  const log = { info: (m: string) => verbose && writeText(process.stderr, `${m}\n`), warn: (m: string) => writeText(process.stderr, `warning: ${m}\n`) };
+  const log = { info: (m: string) => verbose && writeText(io.stderr, `${m}\n`), warn: (m: string) => writeText(io.stderr, `warning: ${m}\n`) };
   const file = flags.get('kubeconfig');
   const session = new ClusterSession(
     { info: (m) => void log.info(m), warn: (m) => void log.warn(m) },
@@ -60,10 +61,10 @@ export async function openCluster(flags: ReadonlyMap<string, string | true>): Pr
  * Parses a cluster command's arguments: the cluster flags plus `extra`, `-h`/`--help` (prints `usage` and
  * returns undefined), and no positional arguments.
  */
-export function parseClusterCommand(args: string[], usage: string, extra: Record<string, 'boolean' | 'string'> = {}, aliases: Record<string, string> = {}): ParsedArgs | undefined {
+export function parseClusterCommand(io: CliIo, args: string[], usage: string, extra: Record<string, 'boolean' | 'string'> = {}, aliases: Record<string, string> = {}): ParsedArgs | undefined {
   const parsed = parseArgs(args, { ...CLUSTER_FLAGS, ...extra, help: 'boolean' }, { '-h': 'help', '-L': 'linkerd-namespace', ...aliases });
   if (parsed.flags.has('help')) {
-    process.stdout.write(`${usage}\n`);
+    io.stdout.write(`${usage}\n`);
     return undefined;
   }
   if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);

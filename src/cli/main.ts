@@ -1,45 +1,42 @@
+import { isCancelled } from '../core/cancel';
+import { userMessageOf } from '../core/errors';
 import { productVersion } from '../core/productVersion';
 import { commands } from './commands';
+import type { CliIo } from './io';
 import { usage, UsageError } from './usage';
 import { writeText } from './terminal';
-import { withoutUrlCredentials } from '../core/cluster/credentials';
 
-/** `meshaware <command> [options]`: a thin face over src/core for CI pipelines and scripts. */
-async function main(argv: string[]): Promise<number> {
+/** Exit codes by class of error: a usage mistake 2, cancelled (SIGINT's convention) 130, any other failure 1. */
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof UsageError) return 2;
+  if (isCancelled(e)) return 130;
+  return 1;
+}
+
+/**
+ * `meshaware <command> [options]`: a thin face over src/core for CI pipelines and scripts. Returns the exit
+ * code; all output goes to `io`, so tests run commands in process.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+    io.stdout.write(usage());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${productVersion}\n`);
+    io.stdout.write(`${productVersion}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    writeText(process.stderr, `meshaware: unknown command '${name}'\n\n${usage()}`);
+    writeText(io.stderr, `meshaware: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
   try {
-    return await command.run(rest);
+    return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      writeText(process.stderr, `meshaware ${name}: ${e.message}\n${command.usage}\n`);
-      return 2;
-    }
-    // Cluster errors carry a hint saying what to do; print it with the message.
-    const message = withoutUrlCredentials((e as { userMessage?: string }).userMessage ?? (e instanceof Error ? e.message : String(e)));
-    writeText(process.stderr, `meshaware ${name}: ${message}\n`);
-    return 1;
+    // The same message and hint the editor shows.
+    writeText(io.stderr, `meshaware ${name}: ${userMessageOf(e)}\n${e instanceof UsageError ? `${command.usage}\n` : ''}`);
+    return exitCodeOf(e);
   }
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    writeText(process.stderr, `meshaware: ${String(e)}\n`);
-    process.exitCode = 1;
-  },
-);

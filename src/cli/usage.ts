@@ -1,14 +1,20 @@
 import { commands } from './commands';
+import { MeshawareError } from '../core/errors';
+import type { CliIo } from './io';
 
 /** A mistake in how the command was called: exit code 2 and the command's usage. */
-export class UsageError extends Error {}
+export class UsageError extends MeshawareError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 /** One CLI sub-command. Each lives in its own file under `commands/`. */
 export interface CliCommand {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
-  run(args: string[]): Promise<number>;
+  run(args: string[], io: CliIo): Promise<number>;
 }
 
 export function usage(): string {

@@ -14,6 +14,7 @@ import { detectLinkerd, restartWorkload } from '../../src/core/cluster/workloads
 import { CLUSTER_SCOPED_KINDS, memoryAnchors, simulatedCluster } from './simContext';
 import type { Simulator } from '../../sim/simulator';
 import type { ClusterClient } from '../../src/core/cluster/client';
+import { isCancelled } from '../../src/core/cancel';
 
 
 /** Every cluster-scoped object by kind and name: what "the cluster as it was" means for uninstall. */
@@ -80,7 +81,7 @@ describe('control plane lifecycle against the simulated cluster', () => {
         if (m === 'applied secret/linkerd-identity-issuer') ac.abort();
       },
     });
-    await assert.rejects(interrupted, (e: ClusterError) => e.kind === 'cancelled');
+    await assert.rejects(interrupted, (e) => isCancelled(e));
     assert.equal(await client.tryGet('apps/v1', 'Deployment', 'linkerd-destination', 'linkerd'), undefined, 'stopped before the deployments');
     const result = await installLinkerd(client, { anchors, installGatewayApi: true, progress, call: {} });
     assert.equal(result.identity, 'reuse-cluster', 'the resumed install reuses the identity already in the cluster');

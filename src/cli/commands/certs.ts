@@ -6,6 +6,7 @@ import { parseArgs } from '../args';
 import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import type { CliIo } from '../io';
 
 const USAGE = `Usage: meshaware certs generate --out DIR [--force]
 
@@ -20,7 +21,7 @@ Options:
   --out DIR   directory to write into (must exist)
   --force     replace existing files`;
 
-async function generate(args: string[]): Promise<number> {
+async function generate(args: string[], io: CliIo): Promise<number> {
   const { flags, positional } = parseArgs(args, { out: 'string', force: 'boolean' });
   if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const out = flags.get('out');
@@ -46,7 +47,7 @@ async function generate(args: string[]): Promise<number> {
   const anchor = certificateExpiry(creds.trustAnchor.certPem);
   const issuer = certificateExpiry(creds.issuer.certPem);
   writeText(
-    process.stdout,
+    io.stdout,
     `Wrote ${files.map(([n]) => join(out, n)).join(', ')}\n` +
       `Trust anchor expires ${anchor.notAfter.toISOString()} (${anchor.daysLeft} days); issuer expires ${issuer.notAfter.toISOString()} (${issuer.daysLeft} days).\n`,
   );
@@ -85,17 +86,17 @@ export const certsCommand: CliCommand = {
   name: 'certs',
   summary: 'Generate Linkerd identity certificates (trust anchor and issuer)',
   usage: USAGE,
-  async run(args) {
+  async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === '--help' || sub === '-h') {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (sub !== 'generate') throw new UsageError(sub ? `unknown sub-command '${sub}'` : 'a sub-command is required');
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    return generate(rest);
+    return generate(rest, io);
   },
 };

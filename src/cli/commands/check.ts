@@ -24,15 +24,15 @@ export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Check the cluster before installing Linkerd, or the installed control plane',
   usage: USAGE,
-  async run(args) {
-    const p = parseClusterCommand(args, USAGE, { pre: 'boolean', output: 'string', timeout: 'string' }, { '-o': 'output' });
+  async run(args, io) {
+    const p = parseClusterCommand(io, args, USAGE, { pre: 'boolean', output: 'string', timeout: 'string' }, { '-o': 'output' });
     if (!p) return 0;
     const { flags } = p;
     const output = flags.get('output') ?? 'table';
     if (output !== 'table' && output !== 'json') throw new UsageError(`--output must be table or json, not '${String(output)}'`);
     const timeout = flags.has('timeout') ? Number(flags.get('timeout')) : DEFAULT_CHECK_DEADLINE_MS / 1000;
     if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
-    const { client, controlPlaneNs } = await openCluster(flags);
+    const { client, controlPlaneNs } = await openCluster(flags, io);
     const categories = flags.has('pre') ? preInstallCategories(BUNDLED, controlPlaneNs) : controlPlaneCategories(BUNDLED, controlPlaneNs);
     const table = output === 'table';
     let current: string | undefined;
@@ -42,16 +42,16 @@ export const checkCommand: CliCommand = {
       {
         result(category, r) {
           if (!table) return;
-          if (category !== current) writeText(process.stdout, `${current === undefined ? '' : '\n'}${formatCategory(category)}`);
+          if (category !== current) writeText(io.stdout, `${current === undefined ? '' : '\n'}${formatCategory(category)}`);
           current = category;
-          writeText(process.stdout, formatCheck(r));
+          writeText(io.stdout, formatCheck(r));
         },
-        slow: (_category, description, seconds) => writeText(process.stderr, `... still waiting for "${description}" (${Math.round(seconds)} s)\n`),
+        slow: (_category, description, seconds) => writeText(io.stderr, `... still waiting for "${description}" (${Math.round(seconds)} s)\n`),
       },
       { deadlineMs: timeout * 1000 },
     );
-    if (table) writeText(process.stdout, `\n${formatVerdict(report)}`);
-    else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (table) writeText(io.stdout, `\n${formatVerdict(report)}`);
+    else io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return report.success ? 0 : 1;
   },
 };

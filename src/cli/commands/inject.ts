@@ -6,6 +6,7 @@ import { parseManifest, type ParsedManifest } from '../../core/yaml/manifest';
 import { parseArgs } from '../args';
 import { writeLines } from '../terminal';
 import { UsageError, type CliCommand } from '../usage';
+import type { CliIo } from '../io';
 
 const USAGE = `Usage: meshaware inject [--remove] [--ingress] [--in-place] FILE...
 
@@ -35,9 +36,9 @@ const STDIN_NAME = '<stdin>';
 const MAX_PROBLEMS = 10;
 const MAX_MESSAGE = 200;
 
-async function readStdin(): Promise<Buffer> {
+async function readStdin(io: CliIo): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   return Buffer.concat(chunks);
 }
 
@@ -114,10 +115,10 @@ export const injectCommand: CliCommand = {
   name: 'inject',
   summary: 'Add linkerd.io/inject to the workloads, Pods and Namespaces of manifest files (or remove it)',
   usage: USAGE,
-  async run(args) {
+  async run(args, io) {
     const { flags, positional } = parseArgs(args, { remove: 'boolean', ingress: 'boolean', 'in-place': 'boolean', help: 'boolean' }, { '-i': 'in-place', '-h': 'help' });
     if (flags.has('help')) {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (!positional.length) throw new UsageError('no FILE given (use - for stdin)');
@@ -132,7 +133,7 @@ export const injectCommand: CliCommand = {
     for (const path of positional) {
       const name = path === '-' ? STDIN_NAME : path;
       try {
-        const decoded = decode(name, path === '-' ? await readStdin() : await readFile(path));
+        const decoded = decode(name, path === '-' ? await readStdin(io) : await readFile(path));
         if ('problem' in decoded) problems.push(decoded.problem);
         else inputs.push({ name, path: path === '-' ? undefined : path, parsed: parseManifest(decoded.text) });
       } catch (e) {
@@ -141,22 +142,22 @@ export const injectCommand: CliCommand = {
     }
     problems.push(...inputs.flatMap(problemsOf));
     if (problems.length) {
-      writeLines(process.stderr, [...problems, 'nothing was written']);
+      writeLines(io.stderr, [...problems, 'nothing was written']);
       return 1;
     }
 
     const namespaces = namespacesIn(inputs);
     const plans = inputs.map((input) => ({ input, plan: planBatch(input.parsed, request, namespaces) }));
     for (const { input, plan } of plans) {
-      if (!plan.outcomes.length) writeLines(process.stderr, [`${input.name}: no workloads, Pods or Namespaces`]);
+      if (!plan.outcomes.length) writeLines(io.stderr, [`${input.name}: no workloads, Pods or Namespaces`]);
       writeLines(
-        process.stderr,
+        io.stderr,
         plan.outcomes.flatMap((o) => report(input, o, request)),
       );
     }
     // As linkerd inject: one object it cannot take means no output at all, so a pipe into kubectl applies nothing.
     if (plans.some(({ plan }) => blocks(plan))) {
-      writeLines(process.stderr, ['nothing was written']);
+      writeLines(io.stderr, ['nothing was written']);
       return 1;
     }
     const outputs: string[] = [];
@@ -165,7 +166,7 @@ export const injectCommand: CliCommand = {
       if (!inPlace) outputs.push(text);
       else if (input.path !== undefined && plan.edits.length) await writeFile(input.path, text, 'utf8');
     }
-    if (!inPlace) process.stdout.write(joinDocuments(outputs));
+    if (!inPlace) io.stdout.write(joinDocuments(outputs));
     return 0;
   },
 };

@@ -10,8 +10,9 @@ import { anchorFolder } from '../anchorFolder';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import type { CliIo } from '../io';
 
-const progress = (m: string) => writeText(process.stderr, `${m}\n`);
+const progressTo = (io: CliIo) => (m: string) => writeText(io.stderr, `${m}\n`);
 
 /** Where the CLI keeps a trust anchor it generated: per context, outside the cluster, key mode 0600. */
 function defaultIdentityDir(context: string): string {
@@ -42,12 +43,12 @@ export const installCommand: CliCommand = {
   name: 'install',
   summary: 'Install the bundled Linkerd control plane into the current context',
   usage: INSTALL_USAGE,
-  async run(args) {
-    const p = parse(args, INSTALL_USAGE, { 'identity-dir': 'string', identity: 'string', 'no-gateway-api': 'boolean' });
+  async run(args, io) {
+    const p = parse(io, args, INSTALL_USAGE, { 'identity-dir': 'string', identity: 'string', 'no-gateway-api': 'boolean' });
     if (!p) return 0;
     const choice = p.flags.get('identity');
     if (choice !== undefined && choice !== 'cluster' && choice !== 'local') throw new UsageError(`--identity must be cluster or local, not '${String(choice)}'`);
-    const cluster = await openCluster(p.flags);
+    const cluster = await openCluster(p.flags, io);
     await cluster.assertMayChange('install Linkerd');
     const dir = (p.flags.get('identity-dir') as string | undefined) ?? defaultIdentityDir(cluster.client.contextName);
     const result = await installLinkerd(cluster.client, {
@@ -55,14 +56,14 @@ export const installCommand: CliCommand = {
       anchors: anchorFolder(dir),
       identityChoice: choice as IdentityChoice | undefined,
       installGatewayApi: !p.flags.has('no-gateway-api'),
-      progress,
+      progress: progressTo(io),
       call: {},
     }).catch((e: unknown) => {
       if (e instanceof IdentityConflict) throw new Error(`${e.userMessage} Re-run with --identity cluster to keep the cluster's, or --identity local to replace it with the anchor in ${dir}.`, { cause: e });
       throw e;
     });
-    writeText(process.stdout, `Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
-    if (result.identity === 'create') writeText(process.stdout, `Its trust anchor is in ${dir} (ca.crt, ca.key): keep ca.key safe, it signs future issuers.\n`);
+    writeText(io.stdout, `Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
+    if (result.identity === 'create') writeText(io.stdout, `Its trust anchor is in ${dir} (ca.crt, ca.key): keep ca.key safe, it signs future issuers.\n`);
     return 0;
   },
 };
@@ -78,14 +79,14 @@ export const upgradeCommand: CliCommand = {
   name: 'upgrade',
   summary: 'Upgrade Linkerd to the bundled release and list workloads to restart',
   usage: UPGRADE_USAGE,
-  async run(args) {
-    const p = parse(args, UPGRADE_USAGE);
+  async run(args, io) {
+    const p = parse(io, args, UPGRADE_USAGE);
     if (!p) return 0;
-    const cluster = await openCluster(p.flags);
+    const cluster = await openCluster(p.flags, io);
     await cluster.assertMayChange('upgrade Linkerd');
-    const result = await upgradeLinkerd(cluster.client, { namespace: cluster.controlPlaneNs, progress, call: {} });
+    const result = await upgradeLinkerd(cluster.client, { namespace: cluster.controlPlaneNs, progress: progressTo(io), call: {} });
     const restart = result.restartNeeded.map((w) => `  kubectl -n ${w.namespace} rollout restart ${w.kind.toLowerCase()}/${w.name}   # proxy ${w.proxyVersion}`);
-    writeText(process.stdout, `Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
+    writeText(io.stdout, `Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
     return 0;
   },
 };
@@ -105,18 +106,18 @@ export const uninstallCommand: CliCommand = {
   name: 'uninstall',
   summary: 'Remove Linkerd from the current context (lists first; --yes to delete)',
   usage: UNINSTALL_USAGE,
-  async run(args) {
-    const p = parse(args, UNINSTALL_USAGE, { yes: 'boolean', force: 'boolean' });
+  async run(args, io) {
+    const p = parse(io, args, UNINSTALL_USAGE, { yes: 'boolean', force: 'boolean' });
     if (!p) return 0;
-    const cluster = await openCluster(p.flags);
+    const cluster = await openCluster(p.flags, io);
     const plan = await planUninstall(cluster.client, cluster.controlPlaneNs, {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
-    writeText(process.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
+    writeText(io.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
     const blockers = uninstallBlockers(plan);
-    if (blockers) writeText(process.stdout, `Warning: ${blockers}\n`);
+    if (blockers) writeText(io.stdout, `Warning: ${blockers}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
-    await uninstallLinkerd(cluster.client, plan, cluster.controlPlaneNs, progress, {}, { force: p.flags.has('force') });
+    await uninstallLinkerd(cluster.client, plan, cluster.controlPlaneNs, progressTo(io), {}, { force: p.flags.has('force') });
     return 0;
   },
 };
@@ -131,18 +132,18 @@ export const rotateIssuerCommand: CliCommand = {
   name: 'rotate-issuer',
   summary: 'Replace the identity issuer with a new one signed by the trust anchor',
   usage: ROTATE_USAGE,
-  async run(args) {
-    const p = parse(args, ROTATE_USAGE, { 'anchor-cert': 'string', 'anchor-key': 'string', days: 'string' });
+  async run(args, io) {
+    const p = parse(io, args, ROTATE_USAGE, { 'anchor-cert': 'string', 'anchor-key': 'string', days: 'string' });
     if (!p) return 0;
     const certFile = p.flags.get('anchor-cert');
     const keyFile = p.flags.get('anchor-key');
     if (typeof certFile !== 'string' || typeof keyFile !== 'string') throw new UsageError('--anchor-cert and --anchor-key are required');
     const days = p.flags.has('days') ? Number(p.flags.get('days')) : undefined;
     if (days !== undefined && !(Number.isInteger(days) && days > 0)) throw new UsageError('--days must be a positive whole number');
-    const cluster = await openCluster(p.flags);
+    const cluster = await openCluster(p.flags, io);
     await cluster.assertMayChange('rotate the issuer');
     const anchor = { certPem: await readFile(certFile, 'utf8'), keyPem: await readFile(keyFile, 'utf8') };
-    await rotateIssuer(cluster.client, anchor, { namespace: cluster.controlPlaneNs, days, progress, call: {} });
+    await rotateIssuer(cluster.client, anchor, { namespace: cluster.controlPlaneNs, days, progress: progressTo(io), call: {} });
     return 0;
   },
 };

@@ -15,6 +15,7 @@ import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
 import { changedSince } from '../gitChanges';
 import { readAll, walkYaml } from '../walk';
+import type { CliIo } from '../io';
 
 const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] [-L NS] PATH...
 
@@ -47,14 +48,14 @@ const COULD_NOT_RUN = 3;
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 /** The files a change since `ref` touches and those that may reference them; says how many on stderr. */
-async function inChangeScope<T extends TextSource>(files: readonly T[], ref: string, format: string): Promise<T[]> {
+async function inChangeScope<T extends TextSource>(io: CliIo, files: readonly T[], ref: string, format: string): Promise<T[]> {
   const changes = await changedSince(ref, process.cwd());
   const real = await Promise.all(files.map((f) => realpath(f.uri).catch(() => resolve(f.uri))));
   const changed = files.filter((_, i) => changes.changed.has(real[i]));
   const scope = changeScope([...changed.map((f) => f.text), ...changes.before]);
   const related = new Set([...changed, ...filesInScope(files, scope)]);
   const selected = files.filter((f) => related.has(f));
-  if (format === 'text') process.stderr.write(`${changed.length} of ${files.length} file(s) changed since ${ref}; linting ${selected.length} that they touch or reference\n`);
+  if (format === 'text') io.stderr.write(`${changed.length} of ${files.length} file(s) changed since ${ref}; linting ${selected.length} that they touch or reference\n`);
   return selected;
 }
 
@@ -62,10 +63,10 @@ export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'Check Linkerd policy and annotations in manifest files, as the API server and Linkerd would',
   usage: USAGE,
-  async run(args) {
+  async run(args, io) {
     const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', 'changed-since': 'string', 'linkerd-namespace': 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help', '-L': 'linkerd-namespace' });
     if (flags.has('help')) {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     }
     const format = (flags.get('format') ?? 'text') as string;
@@ -85,23 +86,23 @@ export const lintCommand: CliCommand = {
     try {
       const { files: paths, unreadable } = await walkYaml(positional);
       const all = await readAll(paths, unreadable);
-      const files = changedSinceRef === undefined ? all : await inChangeScope(all, changedSinceRef, format);
+      const files = changedSinceRef === undefined ? all : await inChangeScope(io, all, changedSinceRef, format);
       linted = files.length;
       for (const f of files) texts.set(f.uri, f.text);
       const refused = unreadable.map((u) => unreadableFinding(u.path, u.folder, u.reason));
-      findings = [...refused, ...lintFiles(files, { maxFileSize, cluster: controlPlaneNamespace === undefined ? undefined : { controlPlaneNamespace }, log: (m) => writeText(process.stderr, `${m}\n`) })];
+      findings = [...refused, ...lintFiles(files, { maxFileSize, cluster: controlPlaneNamespace === undefined ? undefined : { controlPlaneNamespace }, log: (m) => writeText(io.stderr, `${m}\n`) })];
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      writeText(process.stderr, `meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+      writeText(io.stderr, `meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);
       return COULD_NOT_RUN;
     }
 
     const name = (uri: string) => uri;
     const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif({ findings, fileName: name, textOf: (uri) => texts.get(uri), version: productVersion }) : formatText(findings, name);
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
-    if (format === 'text') writeText(process.stdout, output);
-    else process.stdout.write(output);
-    if (format === 'text') process.stderr.write(`${linted} file(s), ${findings.length} finding(s)\n`);
+    if (format === 'text') writeText(io.stdout, output);
+    else io.stdout.write(output);
+    if (format === 'text') io.stderr.write(`${linted} file(s), ${findings.length} finding(s)\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
   },

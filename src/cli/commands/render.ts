@@ -10,6 +10,7 @@ import { toYaml } from '../../core/controlplane/manifests/yaml';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import type { CliIo } from '../io';
 
 const USAGE = `Usage: meshaware render [--crds [--gateway-api]] [--control-plane [--trust-anchor F --issuer-cert F --issuer-key F]]
 
@@ -31,22 +32,22 @@ secret: do not commit it or paste it into logs. The trust anchor key is never in
 const CERT_FLAGS = ['trust-anchor', 'issuer-cert', 'issuer-key'] as const;
 
 /** Reads bring-your-own certificates and refuses them, with every reason, where Linkerd would. */
-async function identityFromFiles(paths: readonly string[]): Promise<IdentityMaterial> {
+async function identityFromFiles(io: CliIo, paths: readonly string[]): Promise<IdentityMaterial> {
   const [trustAnchorsPem, certPem, keyPem] = await Promise.all(paths.map((p) => readFile(p, 'utf8')));
   const material = { trustAnchorsPem, issuer: { certPem, keyPem } };
   const problems = validateIdentityMaterial(material);
-  for (const p of problems) writeText(process.stderr, `${formatProblem(p)}\n`);
+  for (const p of problems) writeText(io.stderr, `${formatProblem(p)}\n`);
   if (errorsOnly(problems).length) throw new Error('the given certificates would not work with Linkerd (see above)');
   return material;
 }
 
-async function controlPlane(flags: Map<string, string | true>): Promise<K8sObject[]> {
+async function controlPlane(io: CliIo, flags: Map<string, string | true>): Promise<K8sObject[]> {
   const given = CERT_FLAGS.filter((f) => typeof flags.get(f) === 'string');
   if (given.length && given.length < CERT_FLAGS.length) {
     throw new UsageError(`--trust-anchor, --issuer-cert and --issuer-key go together (missing ${CERT_FLAGS.filter((f) => !given.includes(f)).map((f) => `--${f}`).join(', ')})`);
   }
   const identity = given.length
-    ? await identityFromFiles(CERT_FLAGS.map((f) => flags.get(f) as string))
+    ? await identityFromFiles(io, CERT_FLAGS.map((f) => flags.get(f) as string))
     : identityMaterial(await generateIdentityCredentials());
   return renderControlPlane({ identity, webhooks: await generateWebhookCredentials('linkerd') });
 }
@@ -55,10 +56,10 @@ export const renderCommand: CliCommand = {
   name: 'render',
   summary: "Print Linkerd's CRDs or control plane manifests for the bundled release",
   usage: USAGE,
-  async run(args) {
+  async run(args, io) {
     const { flags, positional } = parseArgs(args, { crds: 'boolean', 'gateway-api': 'boolean', 'control-plane': 'boolean', 'trust-anchor': 'string', 'issuer-cert': 'string', 'issuer-key': 'string', help: 'boolean' }, { '-h': 'help' });
     if (flags.has('help')) {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
@@ -66,8 +67,8 @@ export const renderCommand: CliCommand = {
     if (!flags.has('control-plane') && CERT_FLAGS.some((f) => flags.has(f))) throw new UsageError('certificate files only apply to --control-plane');
     if (flags.has('gateway-api') && !flags.has('crds')) throw new UsageError('--gateway-api only applies to --crds');
     const crds = flags.has('crds') ? [...(flags.has('gateway-api') ? renderGatewayApiCrds() : []), ...renderCrds()] : [];
-    const objects = [...crds, ...(flags.has('control-plane') ? await controlPlane(flags) : [])];
-    process.stdout.write(toYaml(objects));
+    const objects = [...crds, ...(flags.has('control-plane') ? await controlPlane(io, flags) : [])];
+    io.stdout.write(toYaml(objects));
     return 0;
   },
 };

@@ -6,6 +6,7 @@ import type { ParsedArgs } from '../args';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import type { CliIo } from '../io';
 
 const SOURCES: readonly SourceSetting[] = ['auto', 'prometheus', 'proxies'];
 
@@ -18,13 +19,13 @@ const COMMON = `  -n, --namespace NS   only traffic to or from this namespace (d
 ${CLUSTER_USAGE}`;
 
 /** Reads the model the panel shows, for the namespace the flags select. */
-async function readModel(p: ParsedArgs): Promise<{ read: TrafficRead; format: OutputFormat }> {
+async function readModel(p: ParsedArgs, io: CliIo): Promise<{ read: TrafficRead; format: OutputFormat }> {
   const format = (p.flags.get('output') ?? 'table') as string;
   if (format !== 'table' && format !== 'json') throw new UsageError(`--output must be table or json, not '${format}'`);
   const source = (p.flags.get('source') ?? 'auto') as SourceSetting;
   if (!SOURCES.includes(source)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}`);
   if (p.flags.has('all-namespaces') && p.flags.has('namespace')) throw new UsageError('use either --namespace or --all-namespaces');
-  const { client, session, controlPlaneNs } = await openCluster(p.flags);
+  const { client, session, controlPlaneNs } = await openCluster(p.flags, io);
   const url = p.flags.get('prometheus-url') as string | undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UsageError('--prometheus-url must be an http(s) URL');
   const reader = readerFor(() => source, () => url);
@@ -38,20 +39,20 @@ async function readModel(p: ParsedArgs): Promise<{ read: TrafficRead; format: Ou
  * Prints what the output is missing on stderr. A proxy the API server (or its policy) refused is configuration
  * to fix, so the command fails; a pod that did not answer is only noted, as it is retried on the next read.
  */
-function reportGaps(read: TrafficRead): number {
+function reportGaps(read: TrafficRead, io: CliIo): number {
   if (read.unread.length === 0) return 0;
-  writeText(process.stderr, `warning: ${unreadSummary(read.unread, read.meshedPods)} ${unreadHint(read.unread)}\n`);
+  writeText(io.stderr, `warning: ${unreadSummary(read.unread, read.meshedPods)} ${unreadHint(read.unread)}\n`);
   return isRefusal(read.unread) ? 1 : 0;
 }
 
 /** Tables hold names from the cluster: written as terminal-safe text; JSON escapes them itself. */
-function write(output: string, format: OutputFormat): void {
-  if (format === 'json') process.stdout.write(output);
-  else writeText(process.stdout, output);
+function write(io: CliIo, output: string, format: OutputFormat): void {
+  if (format === 'json') io.stdout.write(output);
+  else writeText(io.stdout, output);
 }
 
-function parse(args: string[], usage: string): ParsedArgs | undefined {
-  return parseClusterCommand(args, usage, { namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', 'prometheus-url': 'string' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output' });
+function parse(io: CliIo, args: string[], usage: string): ParsedArgs | undefined {
+  return parseClusterCommand(io, args, usage, { namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', 'prometheus-url': 'string' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output' });
 }
 
 const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
@@ -65,12 +66,12 @@ export const edgesCommand: CliCommand = {
   name: 'edges',
   summary: 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)',
   usage: EDGES_USAGE,
-  async run(args) {
-    const p = parse(args, EDGES_USAGE);
+  async run(args, io) {
+    const p = parse(io, args, EDGES_USAGE);
     if (!p) return 0;
-    const { read, format } = await readModel(p);
-    write(formatEdges(read.model, format, read.unread), format);
-    return reportGaps(read);
+    const { read, format } = await readModel(p, io);
+    write(io, formatEdges(read.model, format, read.unread), format);
+    return reportGaps(read, io);
   },
 };
 
@@ -84,11 +85,11 @@ export const statCommand: CliCommand = {
   name: 'stat',
   summary: 'Show golden metrics per workload (like linkerd viz stat)',
   usage: STAT_USAGE,
-  async run(args) {
-    const p = parse(args, STAT_USAGE);
+  async run(args, io) {
+    const p = parse(io, args, STAT_USAGE);
     if (!p) return 0;
-    const { read, format } = await readModel(p);
-    write(formatStat(read.model, format, read.unread), format);
-    return reportGaps(read);
+    const { read, format } = await readModel(p, io);
+    write(io, formatStat(read.model, format, read.unread), format);
+    return reportGaps(read, io);
   },
 };

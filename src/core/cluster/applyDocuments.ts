@@ -2,6 +2,8 @@ import { isKubernetesObject, type ParsedManifest } from '../yaml/manifest';
 import type { ClusterClient, KubeObject } from './client';
 import { ClusterError } from './errors';
 import type { CallOptions } from './transport';
+import { isCancelled } from '../cancel';
+import { InputError, userMessageOf } from '../errors';
 
 /** One object of a file and what the API server said about it. */
 export interface ApplyOutcome {
@@ -17,7 +19,7 @@ export function objectsOf(parsed: ParsedManifest, onlyIndex?: number): KubeObjec
   const out: KubeObject[] = [];
   for (const d of parsed.documents) {
     if (onlyIndex !== undefined && d.index !== onlyIndex) continue;
-    if (d.errors.length) throw new ClusterError('invalid', `Document ${d.index + 1} has a YAML error: ${d.errors[0].message}`, 'Fix the YAML before applying.');
+    if (d.errors.length) throw new InputError(`Document ${d.index + 1} has a YAML error: ${d.errors[0].message}`, 'Fix the YAML before applying.');
     if (!isKubernetesObject(d)) continue;
     out.push(d.doc.toJS({ maxAliasCount: 100 }) as KubeObject);
   }
@@ -40,14 +42,14 @@ export async function applyObjects(client: ClusterClient, objects: readonly Kube
       const result = await client.apply(obj, { dryRun: options.dryRun, defaultNamespace: options.defaultNamespace }, opts);
       outcomes.push({ kind, name, namespace: result.metadata?.namespace, ok: true, message: options.dryRun ? 'would be applied (server dry run)' : 'applied' });
     } catch (e) {
-      if (e instanceof ClusterError && e.kind === 'cancelled') throw e;
+      if (isCancelled(e)) throw e;
       const namespace = obj.metadata?.namespace;
       // A dry run persists nothing, so objects in a namespace the same apply creates cannot be checked yet.
       if (options.dryRun && e instanceof ClusterError && e.kind === 'notFound' && namespace && newNamespaces.has(namespace)) {
         outcomes.push({ kind, name, namespace, ok: true, message: `not checked: its namespace "${namespace}" is created by this apply` });
         continue;
       }
-      outcomes.push({ kind, name, namespace, ok: false, message: e instanceof ClusterError ? e.userMessage : String(e) });
+      outcomes.push({ kind, name, namespace, ok: false, message: userMessageOf(e) });
     }
   }
   return outcomes;

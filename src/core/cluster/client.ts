@@ -1,6 +1,7 @@
 import { ClusterError } from './errors';
 import type { ApiRequest, CallOptions, KubeTransport, OpenSink } from './transport';
 import { displayServer } from './credentials';
+import { InputError } from '../errors';
 
 /** What discovery tells about one resource type. */
 export interface ResourceInfo {
@@ -117,7 +118,7 @@ export class ClusterClient {
   /** Server-side apply with our field manager; `dryRun` asks the server to validate and admit without persisting. */
   async apply<T extends KubeObject = KubeObject>(obj: KubeObject, options: { dryRun?: boolean; force?: boolean; defaultNamespace?: string } = {}, opts?: CallOptions): Promise<T> {
     if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
-      throw new ClusterError('invalid', 'The object has no apiVersion, kind or metadata.name.', 'Complete the manifest before applying it.');
+      throw new InputError('The object has no apiVersion, kind or metadata.name.', 'Complete the manifest before applying it.');
     }
     const info = await this.resource(obj.apiVersion, obj.kind, opts);
     const namespace = info.namespaced ? (obj.metadata.namespace ?? options.defaultNamespace ?? 'default') : undefined;

@@ -1,4 +1,5 @@
-import { displayServer, withoutUrlCredentials } from './credentials';
+import { displayServer } from './credentials';
+import { CancelledError, MeshawareError } from '../errors';
 
 /** Why a cluster call failed, in the terms a user can act on. */
 export type ClusterErrorKind =
@@ -10,7 +11,6 @@ export type ClusterErrorKind =
   | 'conflict'
   | 'invalid'
   | 'timeout'
-  | 'cancelled'
   | 'server'
   | 'noContext';
 
@@ -24,24 +24,18 @@ export interface KubeStatus {
 }
 
 /**
- * A failed cluster call: `message` says what went wrong, `hint` what to do about it. Neither shows the
- * credentials a kubeconfig server URL may carry, wherever in the message the URL comes from.
+ * A failed cluster call: `message` says what went wrong, `hint` what to do about it; `kind` is its code.
+ * A cancelled call is a CancelledError, not a ClusterError.
  */
-export class ClusterError extends Error {
+export class ClusterError extends MeshawareError {
   constructor(
     readonly kind: ClusterErrorKind,
     message: string,
-    readonly hint: string,
+    hint: string,
     readonly status?: number,
     readonly body?: KubeStatus,
   ) {
-    super(withoutUrlCredentials(message));
-    this.name = 'ClusterError';
-  }
-
-  /** One line for notifications and the CLI: the problem, then what to do. */
-  get userMessage(): string {
-    return this.hint ? `${this.message} ${this.hint}` : this.message;
+    super(kind, message, hint);
   }
 }
 
@@ -58,12 +52,12 @@ const CERT_CODES = new Set([
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 /** Turns a transport failure (no HTTP response) into a ClusterError for `server` in `context`. */
-export function fromNetworkError(e: unknown, context: string, rawServer: string): ClusterError {
+export function fromNetworkError(e: unknown, context: string, rawServer: string): ClusterError | CancelledError {
   const server = displayServer(rawServer);
   const err = e as { code?: string; message?: string; name?: string };
   const code = err?.code ?? '';
   if (err?.name === 'AbortError' || code === 'ABORT_ERR') {
-    return new ClusterError('cancelled', 'The request was cancelled.', '');
+    return new CancelledError('The request was cancelled.');
   }
   if (CERT_CODES.has(code)) {
     return new ClusterError(

@@ -1,5 +1,7 @@
 import * as https from 'node:https';
 import { ClusterError, fromHttpStatus, fromNetworkError, type KubeStatus } from './errors';
+import { CancelledError } from '../errors';
+import { sleep } from '../cancel';
 
 /** Where and how to reach one API server: everything the TLS and auth layers need. */
 export interface Connection {
@@ -96,7 +98,7 @@ export class KubeTransport {
     const started = Date.now();
     const timeoutMs = opts.timeoutMs ?? this.defaults.timeoutMs;
     return new Promise<ApiResponse<T>>((resolve, reject) => {
-      if (opts.signal?.aborted) return reject(new ClusterError('cancelled', 'The request was cancelled.', ''));
+      if (opts.signal?.aborted) return reject(new CancelledError('The request was cancelled.'));
       const r = https.request(url, { ...connection.tls, agent: this.agent, method: req.method, headers, signal: opts.signal, timeout: timeoutMs }, (res) => {
         const status = res.statusCode ?? 0;
         res.on('error', (e) => reject(fromNetworkError(e, connection.contextName, connection.server)));
@@ -165,18 +167,4 @@ export function redactQuery(path: string): string {
       return /token|secret|password|key/i.test(name) ? `${name}=<redacted>` : p;
     });
   return `${path.slice(0, q)}?${params.join('&')}`;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        reject(new ClusterError('cancelled', 'The request was cancelled.', ''));
-      },
-      { once: true },
-    );
-  });
 }

@@ -16,6 +16,7 @@ import { canI } from './permissions';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
 import { atLeast } from './version';
 import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
+import { throwIfCancelled } from '../cancel';
 
 /** The steps of an install, in order; each is idempotent, so a re-run resumes after the last one done. */
 export const INSTALL_STEPS = ['preconditions', 'local trust anchor', 'CRDs', 'CRDs established', 'identity', 'control plane', 'ready'] as const;
@@ -88,7 +89,7 @@ export async function installLinkerd(client: ClusterClient, o: InstallOptions): 
   const ns = o.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE;
   const { progress, call } = o;
   const step = (s: InstallStep) => {
-    if (call.signal?.aborted) throw new ClusterError('cancelled', 'Cancelled.', '');
+    throwIfCancelled(call.signal);
     o.step?.(s);
   };
 

@@ -1,6 +1,7 @@
 import type { ClusterClient, KubeObject } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import type { CallOptions } from '../cluster/transport';
+import { throwIfCancelled } from '../cancel';
 
 /** Reports progress of a long operation, one human line per step. */
 export type Progress = (message: string) => void;
@@ -9,7 +10,7 @@ export type Progress = (message: string) => void;
 export async function waitFor(what: string, probe: () => Promise<boolean>, opts: { signal?: AbortSignal; timeoutMs: number; intervalMs?: number }): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
-    if (opts.signal?.aborted) throw new ClusterError('cancelled', 'Cancelled.', '');
+    throwIfCancelled(opts.signal);
     if (await probe()) return;
     if (Date.now() > deadline) throw new ClusterError('timeout', `Timed out after ${Math.round(opts.timeoutMs / 1000)} s waiting for ${what}.`, 'Look at the pods\' events and logs; re-running the operation resumes where it stopped.');
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 500));

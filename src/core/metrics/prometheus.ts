@@ -7,6 +7,7 @@ import { bucketRatesPromQL, toPromQL } from './promql';
 import { histogramQuantile } from './quantile';
 import { labelsKey } from './labels';
 import { mapQueries, trafficQueries, type QuantileQuery, type Vector } from './queries';
+import { MeshawareError } from '../errors';
 
 /**
  * Implemented by the cluster layer (port-forward to `prometheus:9090`, or a configured URL): runs an instant
@@ -16,10 +17,9 @@ export interface PrometheusQuery {
   query(promql: string, time?: number): Promise<unknown>;
 }
 
-export class PrometheusError extends Error {
+export class PrometheusError extends MeshawareError {
   constructor(readonly promql: string, message: string) {
-    super(message);
-    this.name = 'PrometheusError';
+    super('prometheus', message);
   }
 }
 

@@ -1,16 +1,16 @@
+import { MeshawareError } from '../errors';
+
 /** The context has no Linkerd control plane, so there is no traffic to read. */
-export class LinkerdAbsentError extends Error {
+export class LinkerdAbsentError extends MeshawareError {
   constructor(readonly context: string, readonly namespace: string) {
-    super(`Linkerd is not installed in "${context}" (no namespace "${namespace}" with linkerd-config).`);
-    this.name = 'LinkerdAbsentError';
+    super('linkerdAbsent', `Linkerd is not installed in "${context}" (no namespace "${namespace}" with linkerd-config).`);
   }
 }
 
 /** linkerd-viz's Prometheus (or a configured one) did not answer. */
-export class PrometheusUnreachableError extends Error {
+export class PrometheusUnreachableError extends MeshawareError {
   constructor(readonly url: string, readonly reason: string) {
-    super(`Prometheus at ${url} did not answer: ${reason}.`);
-    this.name = 'PrometheusUnreachableError';
+    super('prometheus', `Prometheus at ${url} did not answer: ${reason}.`);
   }
 }
 
@@ -23,14 +23,12 @@ export class PrometheusUnreachableError extends Error {
 export const PROXY_SCRAPE_LIMIT = 1000;
 
 /** `auto` found no linkerd-viz on a cluster too large to read proxy by proxy. */
-export class TooManyProxiesError extends Error {
-  readonly hint = 'Install linkerd-viz (linkerd viz install | kubectl apply -f -) and the view reads its Prometheus, or choose the proxies as the traffic source (setting meshaware.traffic.source, CLI --source proxies) to read them anyway.';
+export class TooManyProxiesError extends MeshawareError {
   constructor(readonly meshedPods: number) {
-    super(`This cluster has ${meshedPods} meshed pods and no linkerd-viz: reading every proxy through the API server would send ${meshedPods} requests each refresh (the view does so up to ${PROXY_SCRAPE_LIMIT}).`);
-    this.name = 'TooManyProxiesError';
-  }
-
-  get userMessage(): string {
-    return `${this.message} ${this.hint}`;
+    super(
+      'tooManyProxies',
+      `This cluster has ${meshedPods} meshed pods and no linkerd-viz: reading every proxy through the API server would send ${meshedPods} requests each refresh (the view does so up to ${PROXY_SCRAPE_LIMIT}).`,
+      'Install linkerd-viz (linkerd viz install | kubectl apply -f -) and the view reads its Prometheus, or choose the proxies as the traffic source (setting meshaware.traffic.source, CLI --source proxies) to read them anyway.',
+    );
   }
 }

@@ -9,6 +9,7 @@ import type { TrafficSourceKind } from '../../shared/trafficProtocol';
 import { PROXY_SCRAPE_LIMIT, PrometheusUnreachableError, TooManyProxiesError } from './errors';
 import { scrapeProxy } from './pods';
 import { ProxiesUnreadableError, unreadPod, type UnreadPod } from './unread';
+import { sleep } from '../cancel';
 
 const VIZ_NS = 'linkerd-viz';
 const PROMETHEUS_TIMEOUT_MS = 30_000;
@@ -76,10 +77,6 @@ export interface ModelReader {
  */
 export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
   let proxies: { context: string; reader: ProxyReader } | undefined;
-  const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(new ClusterError('cancelled', 'The request was cancelled.', ''))), { once: true });
-  });
   const unreadable = (read: ProxyRead) => read.scraped === 0 && read.failures.length > 0 && new ProxiesUnreadableError(read.failures.map((f) => unreadPod(f.pod, f.error)));
 
   const fromProxies = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
@@ -91,7 +88,7 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
       const first = await reader.read(scraper, pods, signal);
       const failed = unreadable(first);
       if (failed) throw failed;
-      await delay(FIRST_WINDOW_MS, signal);
+      await sleep(FIRST_WINDOW_MS, signal);
     }
     const read = await reader.read(scraper, pods, signal);
     const failed = unreadable(read);
@@ -109,7 +106,7 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
       return { model: await prometheusModel(query, pods), source: 'prometheus' as const, origin, unread: [], meshedPods: pods.filter((p) => p.meshed).length };
     } catch (e) {
       const where = url ?? `service prometheus in ${VIZ_NS} (context ${client.contextName})`;
-      if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'cancelled' && e.kind !== 'forbidden')) {
+      if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'forbidden')) {
         throw new PrometheusUnreachableError(where, e.message);
       }
       if (url && !signal.aborted && e instanceof Error) throw new PrometheusUnreachableError(where, e.message);

@@ -3,6 +3,7 @@
 import { ClusterError } from '../cluster/errors';
 import { workloadId } from '../metrics/kinds';
 import type { PodMeta } from '../metrics/model';
+import { MeshawareError } from '../errors';
 
 /** Why a proxy's /metrics did not arrive, in the terms a user can act on. */
 export type UnreadKind = 'refused' | 'policy' | 'unreachable' | 'timeout' | 'server' | 'other';
@@ -79,15 +80,8 @@ export function isRefusal(unread: readonly UnreadPod[]): boolean {
 }
 
 /** No meshed pod's proxy could be read: there is no traffic to show, and an empty graph would be a lie. */
-export class ProxiesUnreadableError extends Error {
-  readonly hint: string;
+export class ProxiesUnreadableError extends MeshawareError {
   constructor(readonly unread: readonly UnreadPod[]) {
-    super(unreadSummary(unread, unread.length));
-    this.name = 'ProxiesUnreadableError';
-    this.hint = unreadHint(unread);
-  }
-
-  get userMessage(): string {
-    return `${this.message} ${this.hint}`;
+    super('proxiesUnreadable', unreadSummary(unread, unread.length), unreadHint(unread));
   }
 }

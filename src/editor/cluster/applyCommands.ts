@@ -5,7 +5,7 @@ import type { ExtensionServices } from '../context';
 import type { ClusterService } from './clusterService';
 import { COMMANDS } from './commandIds';
 import { confirmClusterChange } from './confirmRemote';
-import { reportClusterError, withClusterProgress } from './errorReporting';
+import { reportError, withClusterProgress } from '../reportError';
 import { activeManifest } from '../activeManifest';
 import { documentAt } from '../../core/yaml/manifest';
 
@@ -28,7 +28,7 @@ export function registerApplyCommands(services: ExtensionServices, cluster: Clus
     try {
       objects = objectsOf(parsed, index);
     } catch (e) {
-      return reportClusterError(services.log, 'Apply to cluster', e);
+      return reportError(services.log, 'Apply to cluster', e);
     }
     if (parsed.templated || objects.length === 0) {
       await vscode.window.showInformationMessage(parsed.templated ? 'This file is a template (Helm or Go template syntax): render it before applying.' : 'There is no Kubernetes object here to apply.');
@@ -65,7 +65,7 @@ async function applyWithDryRun(services: ExtensionServices, cluster: ClusterServ
     else void vscode.window.showInformationMessage(`Applied ${done.length} object(s) to "${client.contextName}".`);
     void cluster.refresh();
   } catch (e) {
-    await reportClusterError(services.log, 'Apply to cluster', e);
+    await reportError(services.log, 'Apply to cluster', e);
   }
 }
 

@@ -5,7 +5,7 @@ import type { ExtensionServices } from '../context';
 import type { ClusterService } from './clusterService';
 import { COMMANDS } from './commandIds';
 import { confirmClusterChange } from './confirmRemote';
-import { reportClusterError, withClusterProgress } from './errorReporting';
+import { reportError, withClusterProgress } from '../reportError';
 import { activeManifest } from '../activeManifest';
 
 /** Identifies one workload in the cluster. */
@@ -36,7 +36,7 @@ async function restart(services: ExtensionServices, cluster: ClusterService, w: 
     services.log.info(`Restarted ${w.kind}/${w.name} in ${namespace} on ${client.contextName}`);
     void vscode.window.showInformationMessage(`Restarting ${w.kind.toLowerCase()}/${w.name} in "${namespace}": new pods will start with the Linkerd proxy if injection applies.`);
   } catch (e) {
-    await reportClusterError(services.log, `Restart ${w.kind}/${w.name}`, e);
+    await reportError(services.log, `Restart ${w.kind}/${w.name}`, e);
   }
 }
 

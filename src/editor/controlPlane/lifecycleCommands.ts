@@ -12,7 +12,7 @@ import { restartWorkload } from '../../core/cluster/workloads';
 import { restartableKind } from '../../core/workloadKinds';
 import type { ExtensionServices } from '../context';
 import { confirmClusterChange } from '../cluster/confirmRemote';
-import { reportClusterError, withClusterProgress } from '../cluster/errorReporting';
+import { reportError, withClusterProgress } from '../reportError';
 import { exportAnchor, importAnchor } from './anchorFiles';
 import { StoredAnchorExists, type AnchorStore } from './anchorStore';
 import type { CheckTreeProvider } from './checkTreeView';
@@ -60,7 +60,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
       else void vscode.window.showInformationMessage(`${title}: all checks passed on "${client.contextName}"${warnings ? ` (${warnings} warning(s))` : ''}.`);
       return report;
     } catch (e) {
-      await reportClusterError(log, title, e);
+      await reportError(log, title, e);
       return undefined;
     }
   };
@@ -104,7 +104,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         if (next === 'Run Check') await vscode.commands.executeCommand(C.check);
         if (next === 'Export Trust Anchor') await vscode.commands.executeCommand(C.exportTrustAnchor);
       } catch (e) {
-        await reportClusterError(log, 'Install Linkerd', e);
+        await reportError(log, 'Install Linkerd', e);
       }
     }),
 
@@ -135,7 +135,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           }
         });
       } catch (e) {
-        await reportClusterError(log, 'Upgrade Linkerd', e);
+        await reportError(log, 'Upgrade Linkerd', e);
       }
     }),
 
@@ -157,7 +157,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         void cluster.refresh();
         void vscode.window.showInformationMessage(`The identity issuer of "${client.contextName}" was rotated; proxies keep working (same trust anchor).`);
       } catch (e) {
-        await reportClusterError(log, 'Rotate identity issuer', e);
+        await reportError(log, 'Rotate identity issuer', e);
       }
     }),
 
@@ -185,7 +185,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         void cluster.refresh();
         void vscode.window.showInformationMessage(`Linkerd was removed from "${client.contextName}".`);
       } catch (e) {
-        await reportClusterError(log, 'Uninstall Linkerd', e);
+        await reportError(log, 'Uninstall Linkerd', e);
       }
     }),
 
@@ -200,13 +200,13 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         const dir = await exportAnchor(anchor, ctx.name);
         if (dir) void vscode.window.showInformationMessage(`Wrote ca.crt and ca.key (mode 0600) to ${dir}. Keep the key offline.`);
       } catch (e) {
-        await reportClusterError(log, 'Export trust anchor', e);
+        await reportError(log, 'Export trust anchor', e);
       }
     }),
 
     vscode.commands.registerCommand(C.importTrustAnchor, async () => {
       const ctx = await cluster.session.currentContext().catch(() => undefined);
-      if (!ctx) return reportClusterError(log, 'Import trust anchor', new Error('No Kubernetes context is selected.'));
+      if (!ctx) return reportError(log, 'Import trust anchor', new Error('No Kubernetes context is selected.'));
       const anchor = await importAnchor();
       if (!anchor) return;
       try {

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import {
   findInjectionTargets,
   INJECT_ANNOTATION,
-  InjectionEditError,
   planInjectionEdit,
   planRequest,
   refOf,
@@ -24,6 +23,8 @@ import { namespaceLookup } from './namespaceLookup';
 import { describePlan } from './planReport';
 import { offerRolloutAfterMeshChange } from '../cluster/restartCommand';
 import { activeManifest, type ActiveManifest } from '../activeManifest';
+import { InputError } from '../../core/errors';
+import { runCommand } from '../reportError';
 
 /** A file's objects, as the commands see them. */
 interface Subject extends ActiveManifest {
@@ -42,18 +43,18 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
   const namespaces = namespaceLookup(index);
   const subjectOf = async (uri: vscode.Uri | undefined): Promise<Subject> => {
     const manifest = await activeManifest(services.manifests, uri);
-    if (!manifest) throw new UserError('Open a Kubernetes YAML file first.');
+    if (!manifest) throw new InputError('Open a Kubernetes YAML file first.');
     const { document, parsed } = manifest;
-    if (parsed.templated) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is a template (Helm or similar); add ${INJECT_ANNOTATION} to the values or templates it is rendered from.`);
+    if (parsed.templated) throw new InputError(`${vscode.workspace.asRelativePath(document.uri)} is a template (Helm or similar); add ${INJECT_ANNOTATION} to the values or templates it is rendered from.`);
     return { ...manifest, targets: findInjectionTargets(parsed, namespaces) };
   };
 
   // `ref` names the object: a lens passes a TargetRef; other views (the traffic panel) a document index.
   const request = (mesh: MeshRequest, scope: Scope) => async (uri?: vscode.Uri, ref?: TargetRef | number) => {
-    await run(services, async () => {
+    await runCommand(services.log, `Changing ${INJECT_ANNOTATION}`, async () => {
       const subject = await subjectOf(uri);
       const targets = scope === 'object' ? [targetOf(subject, typeof ref === 'number' ? { document: ref } : ref)] : subject.targets;
-      if (!targets.length) throw new UserError(`${vscode.workspace.asRelativePath(subject.document.uri)} has no workloads, Pods or Namespaces (documents with YAML errors are skipped).`);
+      if (!targets.length) throw new InputError(`${vscode.workspace.asRelativePath(subject.document.uri)} has no workloads, Pods or Namespaces (documents with YAML errors are skipped).`);
       const plan = planRequest(subject.parsed, targets, mesh, scope);
       await applyPlan(services, subject, plan, mesh);
     });
@@ -65,7 +66,7 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
     vscode.commands.registerCommand(INJECT_COMMANDS.addAll, request(ADD, 'file')),
     vscode.commands.registerCommand(INJECT_COMMANDS.removeAll, request(REMOVE, 'file')),
     vscode.commands.registerCommand(INJECT_COMMANDS.apply, async (uri: vscode.Uri, ref: TargetRef, action: InjectionAction) => {
-      await run(services, async () => {
+      await runCommand(services.log, `Changing ${INJECT_ANNOTATION}`, async () => {
         const subject = await subjectOf(uri);
         const target = targetOf(subject, ref);
         await applyEdits(subject, planInjectionEdit(subject.parsed, target, action));
@@ -83,7 +84,7 @@ function targetOf({ offset, current, targets }: Subject, ref: TargetRef | undefi
       const index = current?.index;
       const broken = current?.errors.length ? current : undefined;
       // A parser message can quote a whole line of a binary file: the notification keeps its start.
-      if (broken) throw new UserError(`This document has YAML syntax errors; fix them first (${broken.errors[0].message.slice(0, 200)}).`);
+      if (broken) throw new InputError(`This document has YAML syntax errors; fix them first (${broken.errors[0].message.slice(0, 200)}).`);
       target = targetAt(
         targets.filter((t) => t.document.index === index),
         offset,
@@ -93,7 +94,7 @@ function targetOf({ offset, current, targets }: Subject, ref: TargetRef | undefi
     }
   }
   if (target) return target;
-  throw new UserError('Put the cursor in a Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod or Namespace (or use its code lens).');
+  throw new InputError('Put the cursor in a Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod or Namespace (or use its code lens).');
 }
 
 /** Applies a plan's edits as one WorkspaceEdit and says what happened to each object, with any offer as a button. */
@@ -120,7 +121,7 @@ async function applyPlan(services: ExtensionServices, subject: Subject, plan: Ba
 async function applyEdits({ document, parsed }: Subject, edits: readonly OffsetEdit[]): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   edit.set(document.uri, toTextEdits(parsed.lines, edits));
-  if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} changed while the edit was prepared; try again.`);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new InputError(`${vscode.workspace.asRelativePath(document.uri)} changed while the edit was prepared; try again.`);
   vscode.window.setStatusBarMessage(`$(check) ${INJECT_ANNOTATION} updated; running pods change when they are re-created`, 5000);
 }
 
@@ -131,24 +132,4 @@ function offerRollout(services: ExtensionServices, subject: Subject, target: Inj
 /** Whether an action puts a workload into the mesh (so its running pods need replacing). */
 function meshes(action: InjectionAction): boolean {
   return action.kind === 'add' || action.kind === 'moveToTemplate' || (action.kind === 'set' && action.value !== 'disabled');
-}
-
-/** A problem the user can fix, shown as is. */
-class UserError extends Error {}
-
-/** Runs a command body, turning failures into messages that say what to do. Messages are not awaited. */
-async function run(services: ExtensionServices, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (e) {
-    if (e instanceof InjectionEditError || e instanceof UserError) {
-      services.log.warn(e.message);
-      void vscode.window.showWarningMessage(e.message);
-      return;
-    }
-    services.log.error(`Changing ${INJECT_ANNOTATION} failed: ${(e as Error).stack ?? e}`);
-    void vscode.window.showErrorMessage(`Changing ${INJECT_ANNOTATION} failed: ${(e as Error).message}. The log has the details.`, 'Show Log').then((choice) => {
-      if (choice === 'Show Log') services.log.show(true);
-    });
-  }
 }

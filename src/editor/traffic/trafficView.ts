@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { ClusterError } from '../../core/cluster/errors';
 import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type WebviewToHost } from '../../shared/trafficProtocol';
 import { COMMANDS } from '../cluster/commandIds';
 import type { ExtensionServices } from '../context';
@@ -9,6 +8,7 @@ import { Poller } from './poller';
 import { toProblem } from './problems';
 import { readSettings, SECTION } from './settings';
 import type { TrafficSource } from './source';
+import { isCancelled } from '../../core/cancel';
 
 export const VIEW_ID = 'meshaware.traffic';
 const INSTALL_LINKERD = 'meshaware.linkerd.install';
@@ -151,7 +151,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       if (snapshot.gaps) this.services.log.warn(`Traffic: ${snapshot.gaps.summary}`);
       this.publish({ type: 'snapshot', snapshot });
     } catch (e) {
-      if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
+      if (signal.aborted || isCancelled(e)) return;
       const problem = toProblem(e);
       this.services.log.warn(`Traffic: ${problem.message}`);
       this.publish({ type: 'problem', problem });

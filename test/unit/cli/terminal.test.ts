@@ -24,7 +24,7 @@ describe('CLI text output is safe for a terminal', function () {
         file,
         'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "web\\e]0;owned\\a\\e[2J"\nspec:\n  template:\n    metadata:\n      annotations:\n        linkerd.io/inject: "true"\n    spec:\n      containers: [{name: web}]\n',
       );
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/main.ts'), 'lint', file], { encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/bin.ts'), 'lint', file], { encoding: 'utf8', timeout: 60_000 });
       assert.ok(r.stdout.includes('web\\x1b]0;owned\\x07\\x1b[2J'), r.stdout);
       assert.ok(!r.stdout.includes(ESC) && !r.stderr.includes(ESC), 'an escape character reached the terminal');
     } finally {

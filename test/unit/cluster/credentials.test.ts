@@ -41,7 +41,7 @@ describe('credentials in kubeconfig server URLs are never shown', function () {
   });
 
   it('meshaware check on such a context says it cannot reach the server, without the password', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/main.ts'), 'check', '--kubeconfig', kubeconfig(folder()), '--verbose'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/bin.ts'), 'check', '--kubeconfig', kubeconfig(folder()), '--verbose'], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Cannot reach the API server of context "creds" at https:\/\/127\.0\.0\.1:1\//);
     assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cret'), r.stderr);

@@ -19,10 +19,10 @@ describe('cluster errors', () => {
 
   it('tells unreachable clusters from certificate problems', () => {
     const down = fromNetworkError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), 'kind-kind', 'https://127.0.0.1:1');
-    assert.equal(down.kind, 'unreachable');
+    assert.equal(down.code, 'unreachable');
     assert.match(down.userMessage, /Is the cluster running/);
     const cert = fromNetworkError(Object.assign(new Error('self signed'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'kind-kind', 'https://127.0.0.1:1');
-    assert.equal(cert.kind, 'certificate');
+    assert.equal(cert.code, 'certificate');
     assert.match(cert.userMessage, /certificate-authority/);
   });
 

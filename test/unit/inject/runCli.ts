@@ -1,10 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli, type CliRun } from '../cli/inProcess';
 
-/** Runs the real CLI entry point (src/cli/main.ts through tsx) in a child process, as a user would. */
-export function cli(args: string[], stdin: string | Buffer = ''): { status: number | null; stdout: string; stderr: string; stdoutBytes: Buffer } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/main.ts'), 'inject', ...args], { input: stdin, timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), stdoutBytes: r.stdout };
+/** Runs `meshaware inject` in process (the real main, streams captured). */
+export function cli(args: string[], stdin: string | Buffer = ''): Promise<CliRun> {
+  return runCli(['inject', ...args], { stdin });
+}
+
+/** Runs the real executable (src/cli/bin.ts through tsx) in a child process, stdin from a pipe, as a user would. */
+export function spawnCli(args: string[], stdin: string | Buffer = ''): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli/bin.ts'), 'inject', ...args], { input: stdin, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
 }
 
 export const deployment = (name: string, podSpec = '') =>

@@ -4,19 +4,23 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runCli } from '../cli/inProcess';
 
 const ROOT = join(__dirname, '../../..');
 /** tsx's loader by absolute URL: the CLI runs in a scratch folder, where the bare name would not resolve. */
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
-/** Runs the real CLI entry point through tsx in a child process, from the scratch folder, as CI would. */
-function cli(args: string[], cwd: string, options: { openFiles?: number; uid?: number } = {}): { status: number | null; stdout: string; stderr: string } {
-  const command = [process.execPath, '--import', TSX, join(ROOT, 'src/cli/main.ts'), 'lint', ...args];
+/** Runs the real executable through tsx in a child process, from the scratch folder, as CI would: for limits and users. */
+function spawnCli(args: string[], cwd: string, options: { openFiles?: number; uid?: number } = {}): { status: number | null; stdout: string; stderr: string } {
+  const command = [process.execPath, '--import', TSX, join(ROOT, 'src/cli/bin.ts'), 'lint', ...args];
   // A file-descriptor limit is set with the shell's ulimit, so the CLI starts under it as a CI job would.
   const [file, argv] = options.openFiles ? ['sh', ['-c', `ulimit -n ${options.openFiles} && exec "$@"`, 'sh', ...command]] : [command[0], command.slice(1)];
   const r = spawnSync(file, argv, { cwd, encoding: 'utf8', timeout: 60_000, uid: options.uid, env: { ...process.env, HOME: tmpdir() } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Runs `meshaware lint` in process, in the scratch folder. */
+const cli = (args: string[], cwd: string) => runCli(['lint', ...args], { cwd });
 
 const server = (port: string, extra = '') => `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
@@ -46,8 +50,8 @@ describe('meshaware lint (CLI)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints 1-based text lines for folders searched recursively, skipping node_modules and non-YAML files, and exits 1 on an error', () => {
-    const r = cli(['policies'], dir);
+  it('prints 1-based text lines for folders searched recursively, skipping node_modules and non-YAML files, and exits 1 on an error', async () => {
+    const r = await cli(['policies'], dir);
     assert.equal(r.status, 1, r.stderr);
     assert.equal(
       r.stdout,
@@ -60,14 +64,14 @@ describe('meshaware lint (CLI)', function () {
     assert.match(r.stderr, /2 file\(s\), 2 finding\(s\)/);
   });
 
-  it('--fail-on sets the exit threshold', () => {
-    assert.equal(cli(['--fail-on', 'warning', 'policies/quoted.yml'], dir).status, 1);
-    assert.equal(cli(['policies/quoted.yml'], dir).status, 0);
-    assert.equal(cli(['--fail-on', 'info', 'clean.yaml'], dir).status, 0);
+  it('--fail-on sets the exit threshold', async () => {
+    assert.equal((await cli(['--fail-on', 'warning', 'policies/quoted.yml'], dir)).status, 1);
+    assert.equal((await cli(['policies/quoted.yml'], dir)).status, 0);
+    assert.equal((await cli(['--fail-on', 'info', 'clean.yaml'], dir)).status, 0);
   });
 
-  it('--format json gives 0-based ranges and the resource', () => {
-    const r = cli(['--format', 'json', 'policies/nested/server.yaml'], dir);
+  it('--format json gives 0-based ranges and the resource', async () => {
+    const r = await cli(['--format', 'json', 'policies/nested/server.yaml'], dir);
     assert.equal(r.status, 1);
     assert.deepEqual(JSON.parse(r.stdout), [
       {
@@ -81,8 +85,8 @@ describe('meshaware lint (CLI)', function () {
     ]);
   });
 
-  it('--format sarif gives a SARIF 2.1.0 log with the rule catalogue and 1-based regions', () => {
-    const r = cli(['--format=sarif', 'policies'], dir);
+  it('--format sarif gives a SARIF 2.1.0 log with the rule catalogue and 1-based regions', async () => {
+    const r = await cli(['--format=sarif', 'policies'], dir);
     const log = JSON.parse(r.stdout);
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];
@@ -94,7 +98,7 @@ describe('meshaware lint (CLI)', function () {
     assert.equal(run.results.find((x: { ruleId: string }) => x.ruleId === 'MA305').level, 'warning');
   });
 
-  it('-L/--linkerd-namespace sets the control-plane namespace every mesh identity must name', () => {
+  it('-L/--linkerd-namespace sets the control-plane namespace every mesh identity must name', async () => {
     const auth = `apiVersion: policy.linkerd.io/v1alpha1
 kind: MeshTLSAuthentication
 metadata:
@@ -107,8 +111,8 @@ spec:
     const own = mkdtempSync(join(tmpdir(), 'meshaware-lint-ns-'));
     try {
       writeFileSync(join(own, 'auth.yaml'), auth);
-      assert.match(cli(['auth.yaml'], own).stdout, /MA313/);
-      const r = cli(['-L', 'mesh', 'auth.yaml'], own);
+      assert.match((await cli(['auth.yaml'], own)).stdout, /MA313/);
+      const r = await cli(['-L', 'mesh', 'auth.yaml'], own);
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.doesNotMatch(r.stdout, /MA313/);
     } finally {
@@ -116,41 +120,41 @@ spec:
     }
   });
 
-  it('exits 2 on usage errors', () => {
-    assert.equal(cli([], dir).status, 2);
-    assert.equal(cli(['--format', 'xml', 'clean.yaml'], dir).status, 2);
-    assert.equal(cli(['--fail-on', 'fatal', 'clean.yaml'], dir).status, 2);
-    assert.equal(cli(['--bogus', 'clean.yaml'], dir).status, 2);
-    const missing = cli(['does-not-exist.yaml'], dir);
+  it('exits 2 on usage errors', async () => {
+    assert.equal((await cli([], dir)).status, 2);
+    assert.equal((await cli(['--format', 'xml', 'clean.yaml'], dir)).status, 2);
+    assert.equal((await cli(['--fail-on', 'fatal', 'clean.yaml'], dir)).status, 2);
+    assert.equal((await cli(['--bogus', 'clean.yaml'], dir)).status, 2);
+    const missing = await cli(['does-not-exist.yaml'], dir);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no such file or folder/);
   });
 
-  it('--max-size skips larger files with an info finding', () => {
-    const r = cli(['--max-size', '100', '--fail-on', 'info', 'clean.yaml'], dir);
+  it('--max-size skips larger files with an info finding', async () => {
+    const r = await cli(['--max-size', '100', '--fail-on', 'info', 'clean.yaml'], dir);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^clean\.yaml:1:1 info MA003 /);
   });
 
   describe('hostile repositories', () => {
-    it('walks each real folder once: two links back to the parent neither hang it nor lint a file twice', () => {
+    it('walks each real folder once: two links back to the parent neither hang it nor lint a file twice', async () => {
       const root = join(dir, 'loops');
       mkdirSync(join(root, 'app'), { recursive: true });
       writeFileSync(join(root, 'app/server.yaml'), server('70000'));
       symlinkSync('..', join(root, 'app/up'));
       symlinkSync('..', join(root, 'app/again'));
       symlinkSync('app', join(root, 'same-app'));
-      const r = cli(['loops'], dir);
+      const r = await cli(['loops'], dir);
       assert.equal(r.status, 1, r.stderr);
       assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(' ')[2]), ['MA201']);
       assert.match(r.stderr, /^1 file\(s\), 1 finding\(s\)/m);
     });
 
-    it('keeps open files bounded: 2,000 files lint under ulimit -n 256', () => {
+    it('keeps open files bounded: 2,000 files lint under ulimit -n 256', async () => {
       const many = join(dir, 'many');
       mkdirSync(many);
       for (let i = 0; i < 2000; i++) writeFileSync(join(many, `s${i}.yaml`), server(String(1000 + i)).replace('web-http', `web-${i}`).replace('app: web', `app: web-${i}`));
-      const r = cli(['--format', 'json', 'many'], dir, { openFiles: 256 });
+      const r = spawnCli(['--format', 'json', 'many'], dir, { openFiles: 256 });
       assert.equal(r.status, 0, r.stderr.slice(0, 500));
       assert.deepEqual(JSON.parse(r.stdout), []);
     });
@@ -168,11 +172,11 @@ spec:
       chmodSync(join(root, 'secret.yaml'), 0o000);
       if (asRoot) chownSync(root, nobody, nobody);
       try {
-        const r = cli(['--format', 'json', '.'], root, { uid: asRoot ? nobody : undefined });
+        const r = spawnCli(['--format', 'json', '.'], root, { uid: asRoot ? nobody : undefined });
         assert.equal(r.status, 1, r.stderr);
         const found = (JSON.parse(r.stdout) as { file: string; code: string; message: string }[]).map((f) => `${f.file} ${f.code}`);
         assert.deepEqual(found.sort(), ['locked MA007', 'open.yaml MA201', 'secret.yaml MA007']);
-        const sarif = JSON.parse(cli(['--format', 'sarif', '.'], root, { uid: asRoot ? nobody : undefined }).stdout);
+        const sarif = JSON.parse(spawnCli(['--format', 'sarif', '.'], root, { uid: asRoot ? nobody : undefined }).stdout);
         assert.equal(sarif.runs[0].results.length, 3);
       } finally {
         chmodSync(join(root, 'locked'), 0o755);
@@ -180,8 +184,8 @@ spec:
       }
     });
 
-    it('a named path that cannot be read at all is a finding too, not a crash', () => {
-      const r = cli(['clean.yaml/inside'], dir);
+    it('a named path that cannot be read at all is a finding too, not a crash', async () => {
+      const r = await cli(['clean.yaml/inside'], dir);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stdout, /^clean\.yaml\/inside:1:1 error MA007 Could not read this file/);
     });
@@ -229,24 +233,24 @@ spec:
       git('commit', '-qm', 'base');
     });
 
-    it('reports what a deletion breaks in another file of the same namespace, and nothing from untouched namespaces', () => {
+    it('reports what a deletion breaks in another file of the same namespace, and nothing from untouched namespaces', async () => {
       rmSync(join(repo, 'team-a/server.yaml'));
-      const r = cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '--format', 'json', '.'], repo);
+      const r = await cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '--format', 'json', '.'], repo);
       const findings = JSON.parse(r.stdout) as { file: string; code: string }[];
       assert.deepEqual(findings.map((f) => `${f.file} ${f.code}`), ['team-a/authz.yaml MA301'], r.stderr);
       assert.equal(r.status, 1);
     });
 
-    it('lints an untracked file, and a clean change passes while the whole tree would fail', () => {
+    it('lints an untracked file, and a clean change passes while the whole tree would fail', async () => {
       writeFileSync(join(repo, 'team-a/extra.yaml'), namedServer('team-a').replace('name: web-http', 'name: web-admin').replace('8080', '9990'));
-      const changed = cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '.'], repo);
+      const changed = await cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '.'], repo);
       assert.equal(changed.status, 0, changed.stdout + changed.stderr);
       assert.match(changed.stderr, /1 of 4 file\(s\) changed since HEAD; linting 3 that they touch or reference/);
-      assert.equal(cli(['--fail-on', 'warning', '.'], repo).status, 1, 'team-b\'s own problem fails a full lint');
+      assert.equal((await cli(['--fail-on', 'warning', '.'], repo)).status, 1, 'team-b\'s own problem fails a full lint');
     });
 
-    it('refuses a REF that is not a commit, as a usage mistake', () => {
-      const r = cli(['--changed-since', 'no-such-ref', '.'], repo);
+    it('refuses a REF that is not a commit, as a usage mistake', async () => {
+      const r = await cli(['--changed-since', 'no-such-ref', '.'], repo);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /'no-such-ref' is not a commit of this repository/);
     });
