@@ -1,14 +1,20 @@
 import type { ClusterClient } from '../core/cluster/client';
 import { ClusterSession } from '../core/cluster/session';
 import { kubeconfigFiles } from '../core/cluster/kubeconfig';
-import { parseArgs, type ParsedArgs } from './args';
-import { UsageError } from './usage';
+import type { Options } from './command';
+import { UsageError } from './command';
 import { writeText } from './terminal';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../core/linkerd';
 import type { CliIo } from './io';
 
 /** The flags every cluster command takes. */
-export const CLUSTER_FLAGS = { kubeconfig: 'string', context: 'string', verbose: 'boolean', 'confirm-context': 'string', 'linkerd-namespace': 'string' } as const;
+export const CLUSTER_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  verbose: { type: 'boolean' },
+  'confirm-context': { type: 'string' },
+  'linkerd-namespace': { type: 'string', short: 'L' },
+} as const satisfies Options;
 
 export const CLUSTER_USAGE = `Cluster options:
   --kubeconfig F              kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
@@ -55,18 +61,4 @@ export async function openCluster(flags: ReadonlyMap<string, string | true>, io:
       throw new UsageError(`refusing to ${action} on context "${ctx.name}": ${verdict.reason}. If you mean it, add --confirm-context ${ctx.name}`);
     },
   };
-}
-
-/**
- * Parses a cluster command's arguments: the cluster flags plus `extra`, `-h`/`--help` (prints `usage` and
- * returns undefined), and no positional arguments.
- */
-export function parseClusterCommand(io: CliIo, args: string[], usage: string, extra: Record<string, 'boolean' | 'string'> = {}, aliases: Record<string, string> = {}): ParsedArgs | undefined {
-  const parsed = parseArgs(args, { ...CLUSTER_FLAGS, ...extra, help: 'boolean' }, { '-h': 'help', '-L': 'linkerd-namespace', ...aliases });
-  if (parsed.flags.has('help')) {
-    io.stdout.write(`${usage}\n`);
-    return undefined;
-  }
-  if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
-  return parsed;
 }

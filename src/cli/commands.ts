@@ -5,7 +5,7 @@ import { injectCommand } from './commands/inject';
 import { lintCommand } from './commands/lint';
 import { renderCommand } from './commands/render';
 import { edgesCommand, statCommand } from './commands/traffic';
-import type { CliCommand } from './usage';
+import type { CliCommand } from './command';
 
 /** Every CLI sub-command, in the order `meshaware --help` lists them. */
 export const commands: CliCommand[] = [
@@ -21,3 +21,10 @@ export const commands: CliCommand[] = [
   edgesCommand,
   statCommand,
 ];
+
+/** `meshaware --help`: every command with its summary. */
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `Usage: meshaware <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'meshaware <command> --help' for a command's options.\n`;
+}

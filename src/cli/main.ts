@@ -1,9 +1,9 @@
 import { isCancelled } from '../core/cancel';
 import { userMessageOf } from '../core/errors';
 import { productVersion } from '../core/productVersion';
-import { commands } from './commands';
+import { commands, usage } from './commands';
+import { UsageError } from './command';
 import type { CliIo } from './io';
-import { usage, UsageError } from './usage';
 import { writeText } from './terminal';
 
 /** Exit codes by class of error: a usage mistake 2, cancelled (SIGINT's convention) 130, any other failure 1. */

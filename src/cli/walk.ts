@@ -1,6 +1,6 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from './usage';
+import { UsageError } from './command';
 
 /** A path the walk or the read could not get through, with the system's reason. */
 export interface Unreadable {

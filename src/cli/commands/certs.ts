@@ -2,9 +2,8 @@ import { access, constants, link, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path';
 import { certificateExpiry } from '../../core/controlplane/certs/expiry';
 import { generateIdentityCredentials } from '../../core/controlplane/certs/identity';
-import { parseArgs } from '../args';
 import { writeNew } from '../files';
-import { UsageError, type CliCommand } from '../usage';
+import { defineCommand, UsageError, type ParsedArgs } from '../command';
 import { writeText } from '../terminal';
 import type { CliIo } from '../io';
 
@@ -21,9 +20,7 @@ Options:
   --out DIR   directory to write into (must exist)
   --force     replace existing files`;
 
-async function generate(args: string[], io: CliIo): Promise<number> {
-  const { flags, positional } = parseArgs(args, { out: 'string', force: 'boolean' });
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+async function generate(flags: ParsedArgs['flags'], io: CliIo): Promise<number> {
   const out = flags.get('out');
   if (typeof out !== 'string') throw new UsageError('--out DIR is required');
   const dir = await stat(out).catch(() => undefined);
@@ -82,21 +79,16 @@ async function putInPlace(dir: string, files: readonly [string, string, number][
   }
 }
 
-export const certsCommand: CliCommand = {
+export const certsCommand = defineCommand({
   name: 'certs',
   summary: 'Generate Linkerd identity certificates (trust anchor and issuer)',
   usage: USAGE,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === '--help' || sub === '-h') {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  options: { out: { type: 'string' }, force: { type: 'boolean' } },
+  positionals: true,
+  async run({ flags, positional }, io) {
+    const [sub, ...rest] = positional;
     if (sub !== 'generate') throw new UsageError(sub ? `unknown sub-command '${sub}'` : 'a sub-command is required');
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    return generate(rest, io);
+    if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
+    return generate(flags, io);
   },
-};
+});

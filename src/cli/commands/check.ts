@@ -2,8 +2,8 @@ import { BUNDLED } from '../../core/controlplane/catalog';
 import { CLI_ACTIONS, DEFAULT_CHECK_DEADLINE_MS, formatCategory, formatCheck, formatVerdict, runChecks } from '../../core/lifecycle/checks';
 import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
-import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
-import { UsageError, type CliCommand } from '../usage';
+import { CLUSTER_OPTIONS, CLUSTER_USAGE, openCluster } from '../cluster';
+import { defineCommand, UsageError } from '../command';
 import { writeText } from '../terminal';
 
 const USAGE = `Usage: meshaware check [--pre] [-o table|json] [--timeout SECONDS] [cluster options]
@@ -20,13 +20,12 @@ to 30 s, so a check right after install or upgrade waits for the rollout. Exit c
 
 ${CLUSTER_USAGE}`;
 
-export const checkCommand: CliCommand = {
+export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Check the cluster before installing Linkerd, or the installed control plane',
   usage: USAGE,
-  async run(args, io) {
-    const p = parseClusterCommand(io, args, USAGE, { pre: 'boolean', output: 'string', timeout: 'string' }, { '-o': 'output' });
-    if (!p) return 0;
+  options: { ...CLUSTER_OPTIONS, pre: { type: 'boolean' }, output: { type: 'string', short: 'o' }, timeout: { type: 'string' } },
+  async run(p, io) {
     const { flags } = p;
     const output = flags.get('output') ?? 'table';
     if (output !== 'table' && output !== 'json') throw new UsageError(`--output must be table or json, not '${String(output)}'`);
@@ -54,4 +53,4 @@ export const checkCommand: CliCommand = {
     else io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return report.success ? 0 : 1;
   },
-};
+});

@@ -3,9 +3,8 @@ import { findInjectionTargets, planBatch, targetLabel, type BatchOutcome, type B
 import { applyEdits } from '../../core/text/lineIndex';
 import { decodeUtf8 } from '../../core/text/utf8';
 import { parseManifest, type ParsedManifest } from '../../core/yaml/manifest';
-import { parseArgs } from '../args';
 import { writeLines } from '../terminal';
-import { UsageError, type CliCommand } from '../usage';
+import { defineCommand, UsageError } from '../command';
 import type { CliIo } from '../io';
 
 const USAGE = `Usage: meshaware inject [--remove] [--ingress] [--in-place] FILE...
@@ -111,16 +110,13 @@ function joinDocuments(texts: readonly string[]): string {
   return texts.map((t, i) => (i < texts.length - 1 && t && !t.endsWith('\n') ? `${t}\n` : t)).join('---\n');
 }
 
-export const injectCommand: CliCommand = {
+export const injectCommand = defineCommand({
   name: 'inject',
   summary: 'Add linkerd.io/inject to the workloads, Pods and Namespaces of manifest files (or remove it)',
   usage: USAGE,
-  async run(args, io) {
-    const { flags, positional } = parseArgs(args, { remove: 'boolean', ingress: 'boolean', 'in-place': 'boolean', help: 'boolean' }, { '-i': 'in-place', '-h': 'help' });
-    if (flags.has('help')) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  options: { remove: { type: 'boolean' }, ingress: { type: 'boolean' }, 'in-place': { type: 'boolean', short: 'i' } },
+  positionals: true,
+  async run({ flags, positional }, io) {
     if (!positional.length) throw new UsageError('no FILE given (use - for stdin)');
     if (flags.has('remove') && flags.has('ingress')) throw new UsageError('--ingress and --remove do not go together');
     if (positional.filter((p) => p === '-').length > 1) throw new UsageError("stdin ('-') can be read only once");
@@ -169,4 +165,4 @@ export const injectCommand: CliCommand = {
     if (!inPlace) io.stdout.write(joinDocuments(outputs));
     return 0;
   },
-};
+});

@@ -7,8 +7,8 @@ import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallBlockers, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
 import { anchorFolder } from '../anchorFolder';
-import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
-import { UsageError, type CliCommand } from '../usage';
+import { CLUSTER_OPTIONS, CLUSTER_USAGE, openCluster } from '../cluster';
+import { defineCommand, UsageError } from '../command';
 import { writeText } from '../terminal';
 import type { CliIo } from '../io';
 
@@ -39,13 +39,12 @@ It never goes to the cluster, and a stored anchor is never replaced.
 
 ${CLUSTER_USAGE}`;
 
-export const installCommand: CliCommand = {
+export const installCommand = defineCommand({
   name: 'install',
   summary: 'Install the bundled Linkerd control plane into the current context',
   usage: INSTALL_USAGE,
-  async run(args, io) {
-    const p = parse(io, args, INSTALL_USAGE, { 'identity-dir': 'string', identity: 'string', 'no-gateway-api': 'boolean' });
-    if (!p) return 0;
+  options: { ...CLUSTER_OPTIONS, 'identity-dir': { type: 'string' }, identity: { type: 'string' }, 'no-gateway-api': { type: 'boolean' } },
+  async run(p, io) {
     const choice = p.flags.get('identity');
     if (choice !== undefined && choice !== 'cluster' && choice !== 'local') throw new UsageError(`--identity must be cluster or local, not '${String(choice)}'`);
     const cluster = await openCluster(p.flags, io);
@@ -66,7 +65,7 @@ export const installCommand: CliCommand = {
     if (result.identity === 'create') writeText(io.stdout, `Its trust anchor is in ${dir} (ca.crt, ca.key): keep ca.key safe, it signs future issuers.\n`);
     return 0;
   },
-};
+});
 
 const UPGRADE_USAGE = `Usage: meshaware upgrade [cluster options]
 
@@ -75,13 +74,12 @@ has, and lists the meshed workloads to restart so their pods get the new proxy.
 
 ${CLUSTER_USAGE}`;
 
-export const upgradeCommand: CliCommand = {
+export const upgradeCommand = defineCommand({
   name: 'upgrade',
   summary: 'Upgrade Linkerd to the bundled release and list workloads to restart',
   usage: UPGRADE_USAGE,
-  async run(args, io) {
-    const p = parse(io, args, UPGRADE_USAGE);
-    if (!p) return 0;
+  options: { ...CLUSTER_OPTIONS },
+  async run(p, io) {
     const cluster = await openCluster(p.flags, io);
     await cluster.assertMayChange('upgrade Linkerd');
     const result = await upgradeLinkerd(cluster.client, { namespace: cluster.controlPlaneNs, progress: progressTo(io), call: {} });
@@ -89,7 +87,7 @@ export const upgradeCommand: CliCommand = {
     writeText(io.stdout, `Upgraded.${result.pruned.length ? ` Pruned: ${result.pruned.join(', ')}.` : ''}\n${restart.length ? `Restart these workloads to update their proxies:\n${restart.join('\n')}\n` : 'Every meshed workload runs the current proxy.\n'}`);
     return 0;
   },
-};
+});
 
 const UNINSTALL_USAGE = `Usage: meshaware uninstall [--yes] [--force] [cluster options]
 
@@ -102,13 +100,12 @@ Like 'linkerd uninstall', it refuses while meshed pods or Linkerd extensions dep
 
 ${CLUSTER_USAGE}`;
 
-export const uninstallCommand: CliCommand = {
+export const uninstallCommand = defineCommand({
   name: 'uninstall',
   summary: 'Remove Linkerd from the current context (lists first; --yes to delete)',
   usage: UNINSTALL_USAGE,
-  async run(args, io) {
-    const p = parse(io, args, UNINSTALL_USAGE, { yes: 'boolean', force: 'boolean' });
-    if (!p) return 0;
+  options: { ...CLUSTER_OPTIONS, yes: { type: 'boolean' }, force: { type: 'boolean' } },
+  async run(p, io) {
     const cluster = await openCluster(p.flags, io);
     const plan = await planUninstall(cluster.client, cluster.controlPlaneNs, {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
@@ -120,7 +117,7 @@ export const uninstallCommand: CliCommand = {
     await uninstallLinkerd(cluster.client, plan, cluster.controlPlaneNs, progressTo(io), {}, { force: p.flags.has('force') });
     return 0;
   },
-};
+});
 
 const ROTATE_USAGE = `Usage: meshaware rotate-issuer --anchor-cert F --anchor-key F [--days N] [cluster options]
 
@@ -128,13 +125,12 @@ Issues a new identity issuer signed by the trust anchor and replaces it in the c
 
 ${CLUSTER_USAGE}`;
 
-export const rotateIssuerCommand: CliCommand = {
+export const rotateIssuerCommand = defineCommand({
   name: 'rotate-issuer',
   summary: 'Replace the identity issuer with a new one signed by the trust anchor',
   usage: ROTATE_USAGE,
-  async run(args, io) {
-    const p = parse(io, args, ROTATE_USAGE, { 'anchor-cert': 'string', 'anchor-key': 'string', days: 'string' });
-    if (!p) return 0;
+  options: { ...CLUSTER_OPTIONS, 'anchor-cert': { type: 'string' }, 'anchor-key': { type: 'string' }, days: { type: 'string' } },
+  async run(p, io) {
     const certFile = p.flags.get('anchor-cert');
     const keyFile = p.flags.get('anchor-key');
     if (typeof certFile !== 'string' || typeof keyFile !== 'string') throw new UsageError('--anchor-cert and --anchor-key are required');
@@ -146,4 +142,4 @@ export const rotateIssuerCommand: CliCommand = {
     await rotateIssuer(cluster.client, anchor, { namespace: cluster.controlPlaneNs, days, progress: progressTo(io), call: {} });
     return 0;
   },
-};
+});

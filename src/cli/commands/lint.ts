@@ -10,23 +10,23 @@ import { productVersion } from '../../core/productVersion';
 import type { Finding, Severity } from '../../core/lint/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/yaml/input';
 import type { TextSource } from '../../core/text/types';
-import { parseArgs } from '../args';
-import { UsageError, type CliCommand } from '../usage';
+import { defineCommand, UsageError } from '../command';
 import { writeText } from '../terminal';
 import { changedSince } from '../gitChanges';
 import { readAll, walkYaml } from '../walk';
 import type { CliIo } from '../io';
 
-const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] [-L NS] PATH...
+const USAGE = `Usage: meshaware lint [-o text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] [-L NS] PATH...
 
 Lints Linkerd policy and annotations in manifest files. A PATH that is a folder is searched recursively for
 *.yaml and *.yml files (node_modules and hidden folders are skipped); all files are linted together, so
 references between them are checked.
 
 Options:
-  --format F     text (default): FILE:LINE:COL SEVERITY CODE message (Kind name.namespace), 1-based
+  -o, --output F text (default): FILE:LINE:COL SEVERITY CODE message (Kind name.namespace), 1-based
                  json: an array of {file, range, severity, code, message, resource}, 0-based
                  sarif: SARIF 2.1.0, for code-scanning uploads
+                 (--format F, -f F: the same, its old name)
   --fail-on S    the lowest severity that makes the exit status 1 (default: error)
   --max-size N   skip files longer than N characters with an info finding (default: ${DEFAULT_MAX_FILE_SIZE})
   -L, --linkerd-namespace NS
@@ -59,18 +59,23 @@ async function inChangeScope<T extends TextSource>(io: CliIo, files: readonly T[
   return selected;
 }
 
-export const lintCommand: CliCommand = {
+export const lintCommand = defineCommand({
   name: 'lint',
   summary: 'Check Linkerd policy and annotations in manifest files, as the API server and Linkerd would',
   usage: USAGE,
-  async run(args, io) {
-    const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', 'changed-since': 'string', 'linkerd-namespace': 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help', '-L': 'linkerd-namespace' });
-    if (flags.has('help')) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    const format = (flags.get('format') ?? 'text') as string;
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  options: {
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+    'fail-on': { type: 'string' },
+    'max-size': { type: 'string' },
+    'changed-since': { type: 'string' },
+    'linkerd-namespace': { type: 'string', short: 'L' },
+  },
+  positionals: true,
+  async run({ flags, positional }, io) {
+    if (flags.has('output') && flags.has('format')) throw new UsageError('use --output (or its old name --format), not both');
+    const format = (flags.get('output') ?? flags.get('format') ?? 'text') as string;
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not '${format}'`);
     const failOn = (flags.get('fail-on') ?? 'error') as string;
     if (!(failOn in RANK)) throw new UsageError(`--fail-on must be error, warning or info, not '${failOn}'`);
     const maxSizeText = flags.get('max-size');
@@ -106,4 +111,4 @@ export const lintCommand: CliCommand = {
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
   },
-};
+});

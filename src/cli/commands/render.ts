@@ -7,8 +7,7 @@ import { renderControlPlane } from '../../core/controlplane/manifests/controlPla
 import { renderCrds, renderGatewayApiCrds } from '../../core/controlplane/manifests/crds';
 import type { K8sObject } from '../../core/controlplane/manifests/meta';
 import { toYaml } from '../../core/controlplane/manifests/yaml';
-import { parseArgs } from '../args';
-import { UsageError, type CliCommand } from '../usage';
+import { defineCommand, UsageError, type ParsedArgs } from '../command';
 import { writeText } from '../terminal';
 import type { CliIo } from '../io';
 
@@ -41,7 +40,7 @@ async function identityFromFiles(io: CliIo, paths: readonly string[]): Promise<I
   return material;
 }
 
-async function controlPlane(io: CliIo, flags: Map<string, string | true>): Promise<K8sObject[]> {
+async function controlPlane(io: CliIo, flags: ParsedArgs['flags']): Promise<K8sObject[]> {
   const given = CERT_FLAGS.filter((f) => typeof flags.get(f) === 'string');
   if (given.length && given.length < CERT_FLAGS.length) {
     throw new UsageError(`--trust-anchor, --issuer-cert and --issuer-key go together (missing ${CERT_FLAGS.filter((f) => !given.includes(f)).map((f) => `--${f}`).join(', ')})`);
@@ -52,17 +51,19 @@ async function controlPlane(io: CliIo, flags: Map<string, string | true>): Promi
   return renderControlPlane({ identity, webhooks: await generateWebhookCredentials('linkerd') });
 }
 
-export const renderCommand: CliCommand = {
+export const renderCommand = defineCommand({
   name: 'render',
   summary: "Print Linkerd's CRDs or control plane manifests for the bundled release",
   usage: USAGE,
-  async run(args, io) {
-    const { flags, positional } = parseArgs(args, { crds: 'boolean', 'gateway-api': 'boolean', 'control-plane': 'boolean', 'trust-anchor': 'string', 'issuer-cert': 'string', 'issuer-key': 'string', help: 'boolean' }, { '-h': 'help' });
-    if (flags.has('help')) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  options: {
+    crds: { type: 'boolean' },
+    'gateway-api': { type: 'boolean' },
+    'control-plane': { type: 'boolean' },
+    'trust-anchor': { type: 'string' },
+    'issuer-cert': { type: 'string' },
+    'issuer-key': { type: 'string' },
+  },
+  async run({ flags }, io) {
     if (!flags.has('crds') && !flags.has('control-plane')) throw new UsageError('choose --crds, --control-plane or both');
     if (!flags.has('control-plane') && CERT_FLAGS.some((f) => flags.has(f))) throw new UsageError('certificate files only apply to --control-plane');
     if (flags.has('gateway-api') && !flags.has('crds')) throw new UsageError('--gateway-api only applies to --crds');
@@ -71,4 +72,4 @@ export const renderCommand: CliCommand = {
     io.stdout.write(toYaml(objects));
     return 0;
   },
-};
+});

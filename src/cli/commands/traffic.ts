@@ -2,9 +2,8 @@ import { filterByNamespace, formatEdges, formatStat, type OutputFormat } from '.
 import { readerFor, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
-import type { ParsedArgs } from '../args';
-import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
-import { UsageError, type CliCommand } from '../usage';
+import { CLUSTER_OPTIONS, CLUSTER_USAGE, openCluster } from '../cluster';
+import { defineCommand, UsageError, type ParsedArgs } from '../command';
 import { writeText } from '../terminal';
 import type { CliIo } from '../io';
 
@@ -51,9 +50,14 @@ function write(io: CliIo, output: string, format: OutputFormat): void {
   else writeText(io.stdout, output);
 }
 
-function parse(io: CliIo, args: string[], usage: string): ParsedArgs | undefined {
-  return parseClusterCommand(io, args, usage, { namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', 'prometheus-url': 'string' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output' });
-}
+const OPTIONS = {
+  ...CLUSTER_OPTIONS,
+  namespace: { type: 'string', short: 'n' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+  output: { type: 'string', short: 'o' },
+  source: { type: 'string' },
+  'prometheus-url': { type: 'string' },
+} as const;
 
 const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
@@ -62,18 +66,17 @@ open connections, and whether each edge is secured by mTLS (or why not), with cl
 
 ${COMMON}`;
 
-export const edgesCommand: CliCommand = {
+export const edgesCommand = defineCommand({
   name: 'edges',
   summary: 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)',
   usage: EDGES_USAGE,
-  async run(args, io) {
-    const p = parse(io, args, EDGES_USAGE);
-    if (!p) return 0;
+  options: OPTIONS,
+  async run(p, io) {
     const { read, format } = await readModel(p, io);
     write(io, formatEdges(read.model, format, read.unread), format);
     return reportGaps(read, io);
   },
-};
+});
 
 const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
@@ -81,15 +84,14 @@ Traffic received by each workload: meshed/total pods, requests/s, success rate, 
 
 ${COMMON}`;
 
-export const statCommand: CliCommand = {
+export const statCommand = defineCommand({
   name: 'stat',
   summary: 'Show golden metrics per workload (like linkerd viz stat)',
   usage: STAT_USAGE,
-  async run(args, io) {
-    const p = parse(io, args, STAT_USAGE);
-    if (!p) return 0;
+  options: OPTIONS,
+  async run(p, io) {
     const { read, format } = await readModel(p, io);
     write(io, formatStat(read.model, format, read.unread), format);
     return reportGaps(read, io);
   },
-};
+});

@@ -5,7 +5,7 @@ import { ClusterError, fromNetworkError } from '../../../src/core/cluster/errors
 import { CancelledError, InputError, MeshawareError } from '../../../src/core/errors';
 import { parseManifest } from '../../../src/core/yaml/manifest';
 import { exitCodeOf } from '../../../src/cli/main';
-import { UsageError } from '../../../src/cli/usage';
+import { UsageError } from '../../../src/cli/command';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from './inProcess';
