@@ -8,7 +8,14 @@ import type { WorkspaceModel } from './model/workspace';
 import type { ClusterAssumptions, Fix, Severity } from './types';
 
 /** Where a rule's findings come from; docs and the CLI group codes by it. */
-export type RuleCategory = 'engine' | 'schema' | 'admission' | 'cross-object' | 'annotations';
+/** Categories by the hundred of their codes: MA0xx engine, MA1xx schema, … (a test holds every code to it). */
+export const CATEGORIES = ['engine', 'schema', 'admission', 'cross-object', 'annotations'] as const;
+export type RuleCategory = (typeof CATEGORIES)[number];
+
+/** The category a code's hundred stands for: MA217 is an admission rule. */
+export function categoryOfCode(code: string): RuleCategory | undefined {
+  return CATEGORIES[Number(code.slice(2, 3))];
+}
 
 /** A span to underline: a YAML node (its value, without trailing comments) or explicit offsets. */
 export type Target = Node | readonly [number, number];
