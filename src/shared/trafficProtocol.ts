@@ -48,7 +48,9 @@ export interface TrafficEdge {
   readonly serverIdentity?: string;
 }
 
-export type TrafficSourceKind = 'prometheus' | 'proxies';
+/** Where traffic numbers come from; the run-time guard and the settings derive from this one list. */
+export const TRAFFIC_SOURCES = ['prometheus', 'proxies'] as const;
+export type TrafficSourceKind = (typeof TRAFFIC_SOURCES)[number];
 
 /** Proxies that could not be read: the numbers shown are incomplete, and this says why and what to do. */
 export interface TrafficGaps {
@@ -160,7 +162,7 @@ export function isSnapshot(v: unknown): v is TrafficSnapshot {
   return (
     isRec(v) &&
     isStr(v.context) &&
-    (v.source === 'prometheus' || v.source === 'proxies') &&
+    (TRAFFIC_SOURCES as readonly unknown[]).includes(v.source) &&
     isStr(v.origin) &&
     (v.gaps === undefined || isGaps(v.gaps)) &&
     isNum(v.updatedAt) &&

@@ -1,5 +1,5 @@
 import { filterByNamespace, formatEdges, formatStat, type OutputFormat } from '../../core/metrics';
-import { readerFor, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
+import { readerFor, SOURCE_SETTINGS, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
 import { CLUSTER_OPTIONS, CLUSTER_USAGE, openCluster } from '../cluster';
@@ -7,7 +7,6 @@ import { defineCommand, UsageError, type ParsedArgs } from '../command';
 import { writeText } from '../terminal';
 import type { CliIo } from '../io';
 
-const SOURCES: readonly SourceSetting[] = ['auto', 'prometheus', 'proxies'];
 
 const COMMON = `  -n, --namespace NS   only traffic to or from this namespace (default: the context's namespace, else "default")
   -A, --all-namespaces every namespace
@@ -22,7 +21,7 @@ async function readModel(p: ParsedArgs, io: CliIo): Promise<{ read: TrafficRead;
   const format = (p.flags.get('output') ?? 'table') as string;
   if (format !== 'table' && format !== 'json') throw new UsageError(`--output must be table or json, not '${format}'`);
   const source = (p.flags.get('source') ?? 'auto') as SourceSetting;
-  if (!SOURCES.includes(source)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}`);
+  if (!SOURCE_SETTINGS.includes(source)) throw new UsageError(`--source must be one of ${SOURCE_SETTINGS.join(', ')}`);
   if (p.flags.has('all-namespaces') && p.flags.has('namespace')) throw new UsageError('use either --namespace or --all-namespaces');
   const { client, session, controlPlaneNs } = await openCluster(p.flags, io);
   const url = p.flags.get('prometheus-url') as string | undefined;

@@ -5,7 +5,7 @@ import { ClusterError } from '../cluster/errors';
 import type { PodMeta, TrafficModel } from '../metrics/model';
 import { PrometheusError, prometheusModel, type PrometheusQuery } from '../metrics/prometheus';
 import { ProxyReader, type ProxyRead, type ProxyScraper } from '../metrics/proxies';
-import type { TrafficSourceKind } from '../../shared/trafficProtocol';
+import { TRAFFIC_SOURCES, type TrafficSourceKind } from '../../shared/trafficProtocol';
 import { PROXY_SCRAPE_LIMIT, PrometheusUnreachableError, TooManyProxiesError } from './errors';
 import { scrapeProxy } from './pods';
 import { ProxiesUnreadableError, unreadPod, type UnreadPod } from './unread';
@@ -52,7 +52,9 @@ export function proxyScraper(client: ClusterClient): ProxyScraper {
   return { scrape: (pod, open, signal) => scrapeProxy(client, pod, open, { signal, timeoutMs: 5000 }) };
 }
 
-export type SourceSetting = 'auto' | 'prometheus' | 'proxies';
+/** The traffic-source setting (meshaware.traffic.source, the CLI's --source): a source, or `auto`. */
+export const SOURCE_SETTINGS = ['auto', ...TRAFFIC_SOURCES] as const;
+export type SourceSetting = (typeof SOURCE_SETTINGS)[number];
 
 /** One read of the cluster's traffic, with what the view and the CLI must say beside the numbers. */
 export interface TrafficRead {

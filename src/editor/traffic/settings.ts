@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PanelSettings } from '../../shared/trafficProtocol';
-import type { SourceSetting } from '../../core/traffic/reader';
+import { SOURCE_SETTINGS, type SourceSetting } from '../../core/traffic/reader';
 
 export const SECTION = 'meshaware.traffic';
 
@@ -22,7 +22,7 @@ function clamp(v: number, min: number, max: number): number {
 /** Which source the panel reads: `auto` picks viz's Prometheus when it is installed, else the proxies. */
 export function readSourceSetting(): SourceSetting {
   const v = vscode.workspace.getConfiguration(SECTION).get<string>('source', 'auto');
-  return v === 'prometheus' || v === 'proxies' ? v : 'auto';
+  return (SOURCE_SETTINGS as readonly string[]).includes(v) ? (v as SourceSetting) : 'auto';
 }
 
 /** A Prometheus to query directly instead of linkerd-viz's through the API server; empty means not set. */
