@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isCancelled } from '../core/cancel';
 import { ClusterError } from '../core/cluster/errors';
 import { MeshawareError, userMessageOf } from '../core/errors';
-import { COMMANDS } from './cluster/commandIds';
+import { COMMANDS } from './commandIds';
 
 /** Codes of problems the user fixes in their own input: a warning with the message, not a failure to log. */
 const USER_FIXABLE = new Set(['input', 'inject', 'usage']);

@@ -10,7 +10,7 @@ import { mapQueries, trafficQueries, type QuantileQuery, type Vector } from './q
 import { MeshawareError } from '../errors';
 
 /**
- * Implemented by the cluster layer (port-forward to `prometheus:9090`, or a configured URL): runs an instant
+ * Implemented by the traffic reader (viz's Prometheus through the API server's service proxy, or a configured URL): runs an instant
  * query (`GET /api/v1/query`) and resolves to the parsed JSON body, whatever its status.
  */
 export interface PrometheusQuery {

@@ -3,7 +3,7 @@ import { isKubernetesObject } from '../../core/yaml/manifest';
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 import type { ClusterService } from './clusterService';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 
 const SETTING = 'meshaware.cluster.applyCodeLens';
 

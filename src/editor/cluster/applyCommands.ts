@@ -3,7 +3,7 @@ import { applyObjects, objectsOf, type ApplyOutcome } from '../../core/cluster/a
 import type { KubeObject } from '../../core/cluster/client';
 import type { ExtensionServices } from '../context';
 import type { ClusterService } from './clusterService';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 import { confirmClusterChange } from './confirmRemote';
 import { reportError, withClusterProgress } from '../reportError';
 import { activeManifest } from '../activeManifest';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from './clusterService';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 
 /** Context picker and refresh: the status bar's click and the palette's "Select Kubernetes Context". */
 export function registerContextCommands(cluster: ClusterService): vscode.Disposable {

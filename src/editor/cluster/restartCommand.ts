@@ -3,7 +3,7 @@ import { restartWorkload } from '../../core/cluster/workloads';
 import { RESTARTABLE_KINDS, restartableKind } from '../../core/workloadKinds';
 import type { ExtensionServices } from '../context';
 import type { ClusterService } from './clusterService';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 import { confirmClusterChange } from './confirmRemote';
 import { reportError, withClusterProgress } from '../reportError';
 import { activeManifest } from '../activeManifest';

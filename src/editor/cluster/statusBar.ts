@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterService, ClusterState } from './clusterService';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 
 /** The status-bar item: the context in use and whether Linkerd is there; a click switches context. */
 export function registerClusterStatusBar(cluster: ClusterService): vscode.Disposable {

@@ -18,7 +18,6 @@ export class CheckTreeProvider implements vscode.TreeDataProvider<Node> {
 
   show(report: CheckReport | undefined): void {
     this.report = report;
-    void vscode.commands.executeCommand('setContext', 'meshaware.checkRan', report !== undefined);
     this.changed.fire();
   }
 

@@ -16,7 +16,7 @@ import { reportError, withClusterProgress } from '../reportError';
 import { exportAnchor, importAnchor } from './anchorFiles';
 import { StoredAnchorExists, type AnchorStore } from './anchorStore';
 import type { CheckTreeProvider } from './checkTreeView';
-import { CHECK_VIEW, CONTROL_PLANE_COMMANDS as C } from './commandIds';
+import { CONTROL_PLANE_COMMANDS as C, VIEWS } from '../commandIds';
 import { controlPlaneNamespace } from '../controlPlaneNamespace';
 
 /** Install, check, upgrade, rotate and uninstall Linkerd: each with progress, cancellation and the log. */
@@ -35,7 +35,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
       const stream = (category: string, r: CheckResult) => {
         const at = partial.at(-1)?.categoryName === category ? partial.at(-1)! : partial[partial.push({ categoryName: category, checks: [] }) - 1];
         at.checks.push(r);
-        if (partial.length === 1 && at.checks.length === 1) void vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
+        if (partial.length === 1 && at.checks.length === 1) void vscode.commands.executeCommand(`${VIEWS.health}.focus`);
         tree.show({ success: partial.every((c) => c.checks.every((k) => k.result !== 'error')), categories: partial });
       };
       const report = await withClusterProgress(`Meshaware: ${title} on ${client.contextName}`, (signal, report) =>
@@ -52,7 +52,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         ),
       );
       tree.show(report);
-      await vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
+      await vscode.commands.executeCommand(`${VIEWS.health}.focus`);
       const errors = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'error').length;
       const warnings = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'warning').length;
       log.info(`${title} on ${client.contextName}: ${errors} error(s), ${warnings} warning(s)`);

@@ -4,7 +4,7 @@ import { blockerReason, findInjectionTargets, INJECT_ANNOTATION, refOf, type Blo
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { INJECT_COMMANDS } from './commandIds';
+import { INJECT_COMMANDS } from '../commandIds';
 import { namespaceLookup } from './namespaceLookup';
 
 const SETTING = 'meshaware.codeLens.enabled';

@@ -18,7 +18,7 @@ import type { OffsetEdit } from '../../core/text/types';
 import type { ExtensionServices } from '../context';
 import { toTextEdits } from '../convert';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { INJECT_COMMANDS } from './commandIds';
+import { INJECT_COMMANDS } from '../commandIds';
 import { namespaceLookup } from './namespaceLookup';
 import { describePlan } from './planReport';
 import { offerRolloutAfterMeshChange } from '../cluster/restartCommand';

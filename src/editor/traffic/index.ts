@@ -4,15 +4,10 @@ import { ManifestActions } from './manifestActions';
 import { readerFor } from '../../core/traffic/reader';
 import { readPrometheusUrl, readSourceSetting } from './settings';
 import { ClusterTrafficSource } from './source';
-import { TrafficViewProvider, VIEW_ID } from './trafficView';
+import { TrafficViewProvider } from './trafficView';
+import { TRAFFIC_COMMANDS, VIEWS } from '../commandIds';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { controlPlaneNamespace } from '../controlPlaneNamespace';
-
-export const TRAFFIC_COMMANDS = {
-  refresh: 'meshaware.traffic.refresh',
-  pause: 'meshaware.traffic.pause',
-  resume: 'meshaware.traffic.resume',
-} as const;
 
 /** The Live traffic view in the Meshaware activity-bar container, with its title-bar commands. */
 export function registerTraffic(services: ExtensionServices, index: WorkspaceIndex): vscode.Disposable {
@@ -20,7 +15,7 @@ export function registerTraffic(services: ExtensionServices, index: WorkspaceInd
   const provider = new TrafficViewProvider(services, source, new ManifestActions(services, index));
   return vscode.Disposable.from(
     provider,
-    vscode.window.registerWebviewViewProvider(VIEW_ID, provider),
+    vscode.window.registerWebviewViewProvider(VIEWS.traffic, provider),
     vscode.commands.registerCommand(TRAFFIC_COMMANDS.refresh, () => provider.refresh()),
     vscode.commands.registerCommand(TRAFFIC_COMMANDS.pause, () => provider.setPaused(true)),
     vscode.commands.registerCommand(TRAFFIC_COMMANDS.resume, () => provider.setPaused(false)),

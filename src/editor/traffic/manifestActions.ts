@@ -3,7 +3,7 @@ import type { IndexedResource } from '../../core/workspace/resourceIndex';
 import type { WorkloadRef } from '../../shared/trafficProtocol';
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
-import { INJECT_COMMANDS } from '../inject/commandIds';
+import { INJECT_COMMANDS } from '../commandIds';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
 /** Open manifest and Add to mesh from the panel: both start from the workload's YAML in the workspace index. */

@@ -1,6 +1,5 @@
 // When the panel reads the cluster: only while the view is visible and not paused, one read at a time,
 // the next one an interval after the last finished. Free of `vscode` so its timing is unit-tested.
-import { setMaxListeners } from 'node:events';
 
 export class Poller {
   private visible = false;
@@ -69,8 +68,6 @@ export class Poller {
 
   private async run(): Promise<void> {
     const controller = new AbortController();
-    // One read fans out to many requests (15 Prometheus queries, or a scrape per pod) that share this signal.
-    setMaxListeners(256, controller.signal);
     this.inFlight = controller;
     try {
       await this.tick(controller.signal);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type WebviewToHost } from '../../shared/trafficProtocol';
-import { COMMANDS } from '../cluster/commandIds';
+import { COMMANDS, CONTEXT_KEYS, CONTROL_PLANE_COMMANDS } from '../commandIds';
 import type { ExtensionServices } from '../context';
 import { panelHtml } from './html';
 import type { ManifestActions } from './manifestActions';
@@ -10,8 +10,6 @@ import { readSettings, SECTION } from './settings';
 import type { TrafficSource } from './source';
 import { isCancelled } from '../../core/cancel';
 
-export const VIEW_ID = 'meshaware.traffic';
-const INSTALL_LINKERD = 'meshaware.linkerd.install';
 const RESTRICTED: PanelProblem = {
   kind: 'restricted',
   message: 'Live traffic is off in Restricted Mode.',
@@ -92,7 +90,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   setPaused(paused: boolean): void {
     this.poller.setPaused(paused);
     this.post({ type: 'paused', paused });
-    void vscode.commands.executeCommand('setContext', 'meshaware.traffic.paused', paused);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.trafficPaused, paused);
   }
 
   private async handle(m: WebviewToHost): Promise<void> {
@@ -134,9 +132,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         await vscode.commands.executeCommand('workbench.trust.manage');
         return;
       case 'installLinkerd': {
-        // The control-plane feature installs Linkerd when it is present; otherwise the official guide.
-        if ((await vscode.commands.getCommands(true)).includes(INSTALL_LINKERD)) await vscode.commands.executeCommand(INSTALL_LINKERD);
-        else await vscode.env.openExternal(vscode.Uri.parse('https://linkerd.io/2/getting-started/'));
+        // Linkerd is found absent only by reading the cluster, which needs a trusted workspace, where the
+        // control-plane commands are registered too.
+        await vscode.commands.executeCommand(CONTROL_PLANE_COMMANDS.install);
         return;
       }
     }
