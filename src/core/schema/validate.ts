@@ -12,10 +12,11 @@ export interface SchemaProblem {
   readonly message: string;
   readonly start: number;
   readonly end: number;
-  /** For unknown fields: the field names the schema allows there (for "did you mean"). */
+  /** For unknown fields: the field names the schema allows there (for "did you mean"); for enums: the values. */
   readonly allowed?: readonly string[];
-  /** For type problems: the node, so a fix can quote or unquote it. */
+  /** For type problems: the node, so a fix can quote or unquote it, and the type the schema wants. */
   readonly node?: Node;
+  readonly expected?: NonNullable<Schema['type']> | 'int-or-string';
 }
 
 const patterns = new Map<string, RegExp>();
@@ -78,7 +79,7 @@ function visit(doc: Document, raw: Node | null | undefined, schema: Schema, path
 
   if (schema['x-kubernetes-int-or-string']) {
     const ok = isScalar(node) && (typeof node.value === 'string' || (typeof node.value === 'number' && Number.isInteger(node.value)));
-    if (!ok) push('type', `${path} must be an integer or a string, not ${typeName(node)}.`, [start, end], { node });
+    if (!ok) push('type', `${path} must be an integer or a string, not ${typeName(node)}.`, [start, end], { node, expected: 'int-or-string' });
     // As in the API server, a pattern constrains only the string form (a ServiceProfile weight such as '500m').
     else if (schema.pattern && typeof node.value === 'string' && !compiled(schema.pattern).test(node.value)) push('pattern', `${path} '${node.value}' does not match the pattern ${schema.pattern}.`);
     return;
@@ -87,7 +88,7 @@ function visit(doc: Document, raw: Node | null | undefined, schema: Schema, path
     case 'object':
       return visitObject(doc, node, schema, path, [start, end], keyRange, push, out);
     case 'array':
-      if (!isSeq(node)) return push('type', `${path} must be ${expected.array}, not ${typeName(node)}.`, [start, end], { node });
+      if (!isSeq(node)) return push('type', `${path} must be ${expected.array}, not ${typeName(node)}.`, [start, end], { node, expected: 'array' });
       if (schema.minItems !== undefined && node.items.length < schema.minItems) push('range', `${path} needs at least ${schema.minItems} item(s); it has ${node.items.length}.`);
       if (schema.maxItems !== undefined && node.items.length > schema.maxItems) push('range', `${path} allows at most ${schema.maxItems} item(s); it has ${node.items.length}.`);
       if (schema.items) {
@@ -143,7 +144,7 @@ function duplicates(doc: Document, items: readonly Node[], schema: Schema, path:
 type Push = (category: ProblemCategory, message: string, at?: readonly [number, number], extra?: Partial<SchemaProblem>) => void;
 
 function visitObject(doc: Document, node: Node, schema: Schema, path: string, at: readonly [number, number], keyRange: readonly [number, number], push: Push, out: SchemaProblem[]): void {
-  if (!isMap(node)) return push('type', `${path} must be ${expected.object}, not ${typeName(node)}.`, at, { node });
+  if (!isMap(node)) return push('type', `${path} must be ${expected.object}, not ${typeName(node)}.`, at, { node, expected: 'object' });
   const props = schema.properties ?? {};
   const present = new Set<string>();
   // What the API server receives: the last of duplicate keys, `<<` merges applied.
@@ -173,13 +174,13 @@ function visitObject(doc: Document, node: Node, schema: Schema, path: string, at
 }
 
 function visitScalar(node: Node, schema: Schema, type: 'string' | 'integer' | 'number' | 'boolean', path: string, push: Push): void {
-  if (!isScalar(node)) return push('type', `${path} must be ${expected[type]}, not ${typeName(node)}.`, undefined, { node });
+  if (!isScalar(node)) return push('type', `${path} must be ${expected[type]}, not ${typeName(node)}.`, undefined, { node, expected: type });
   const v = node.value;
   const ok =
     type === 'string' ? typeof v === 'string' : type === 'boolean' ? typeof v === 'boolean' : typeof v === 'number' && (type === 'number' || Number.isInteger(v));
-  if (!ok) return push('type', `${path} must be ${expected[type]}, not ${typeName(node)}${typeof v === 'string' && type !== 'string' ? ' (remove the quotes)' : ''}.`, undefined, { node });
+  if (!ok) return push('type', `${path} must be ${expected[type]}, not ${typeName(node)}${typeof v === 'string' && type !== 'string' ? ' (remove the quotes)' : ''}.`, undefined, { node, expected: type });
   if (schema.enum && !schema.enum.includes(v as string | number)) {
-    return push('enum', `${path} is '${String(v)}'; allowed values are ${schema.enum.map((e) => `'${e}'`).join(', ')}.`);
+    return push('enum', `${path} is '${String(v)}'; allowed values are ${schema.enum.map((e) => `'${e}'`).join(', ')}.`, undefined, { allowed: schema.enum.map(String) });
   }
   if (typeof v === 'string') {
     if (schema.minLength !== undefined && v.length < schema.minLength) push('range', `${path} must be at least ${schema.minLength} character(s) long.`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { KINDS, storageVersion } from '../../../src/core/schema/catalog';
 import { crdVersions, schemaToOpenAPI } from '../../../src/core/schema/openapi';
+import { lintText } from './fixtureSupport';
 import type { Schema } from '../../../src/core/schema/types';
 
 /** Every property schema in a tree, with its path, to check structural-schema rules over all of them. */
@@ -46,5 +47,22 @@ describe('schema catalogue', () => {
         }
       }
     }
+  });
+});
+
+describe('schema quick fixes read the problem as data', () => {
+  const fixOf = (text: string, code: string) => lintText(text).find((f) => f.code === code)?.fix;
+  const egress = (policy: string) => `apiVersion: policy.linkerd.io/v1alpha1\nkind: EgressNetwork\nmetadata:\n  name: internet\n  namespace: emojivoto\nspec:\n  trafficPolicy: ${policy}\n`;
+  const limit = (rps: string, server: string) =>
+    `apiVersion: policy.linkerd.io/v1alpha1\nkind: HTTPLocalRateLimitPolicy\nmetadata:\n  name: rl\n  namespace: emojivoto\nspec:\n  targetRef: {group: policy.linkerd.io, kind: Server, name: ${server}}\n  total:\n    requestsPerSecond: ${rps}\n`;
+
+  it('MA103 offers the allowed value that differs only in case, and nothing when none does', () => {
+    assert.deepEqual(fixOf(egress('allow'), 'MA103')?.edits.map((e) => e.newText), ['Allow']);
+    assert.equal(fixOf(egress('permit'), 'MA103'), undefined);
+  });
+
+  it('MA102 unquotes a quoted integer where an integer belongs, and quotes a number where a string belongs', () => {
+    assert.deepEqual(fixOf(limit('"100"', 'web'), 'MA102')?.edits.map((e) => e.newText), ['100']);
+    assert.equal(fixOf(limit('100', '42'), 'MA102')?.title, 'Quote the value');
   });
 });

@@ -6,10 +6,10 @@ import { schemaRule } from './schemaRule';
 export const MA102 = schemaRule({ code: 'MA102', name: 'schema-type', severity: 'error', summary: 'A field has the wrong type.' }, 'type', (p) => {
   const node = p.node;
   if (!isScalar(node)) return undefined;
-  if (/must be a string/.test(p.message) && (typeof node.value === 'number' || typeof node.value === 'boolean')) {
+  if (p.expected === 'string' && (typeof node.value === 'number' || typeof node.value === 'boolean')) {
     return quoteNode(node, node.source ?? String(node.value), 'Quote the value');
   }
-  if (/must be an integer/.test(p.message) && typeof node.value === 'string' && /^\d+$/.test(node.value)) {
+  if (p.expected === 'integer' && typeof node.value === 'string' && /^\d+$/.test(node.value)) {
     return replaceNode(node, node.value, 'Remove the quotes');
   }
   return undefined;

@@ -1,10 +1,8 @@
 import { schemaRule } from './schemaRule';
 
-const ALLOWED = /allowed values are (.*)\.$/;
-
 /** When the value differs from an allowed one only in letter case, the fix writes the allowed spelling. */
 export const MA103 = schemaRule({ code: 'MA103', name: 'schema-enum', severity: 'error', summary: 'A field has a value outside its allowed set.' }, 'enum', (p, ctx) => {
-  const allowed = [...(ALLOWED.exec(p.message)?.[1].matchAll(/'([^']*)'/g) ?? [])].map((m) => m[1]);
+  const allowed = p.allowed ?? [];
   const written = ctx.file.text.slice(p.start, p.end).replace(/^["']|["']$/g, '');
   const match = allowed.find((a) => a.toLowerCase() === written.toLowerCase());
   if (!match) return undefined;
