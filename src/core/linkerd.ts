@@ -7,4 +7,4 @@ export const PROXY_CONTAINER = 'linkerd-proxy';
 /** The injector's label naming the control plane a meshed pod belongs to. */
 export const CONTROL_PLANE_NS_LABEL = 'linkerd.io/control-plane-ns';
 /** The control plane's configuration, in its namespace. */
-export const LINKERD_CONFIG_MAP = 'linkerd-config';
+export const LINKERD_CONFIG = 'linkerd-config';

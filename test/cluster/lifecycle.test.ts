@@ -201,11 +201,11 @@ describe('control plane lifecycle against the simulated cluster', () => {
   });
 
   it('uninstall deletes webhook configurations first and leaves the cluster as it was', async () => {
-    const plan = await planUninstall(client, 'linkerd', {});
+    const plan = await planUninstall(client, { call: {} });
     assert.equal(plan.items[0].kind, 'MutatingWebhookConfiguration');
     assert.equal(plan.items[plan.items.length - 1].kind, 'Namespace');
     assert.ok(plan.items.some((i) => i.name === 'httproutes.gateway.networking.k8s.io'), 'the Gateway API CRDs we installed go too');
-    await uninstallLinkerd(client, plan, 'linkerd', progress, {});
+    await uninstallLinkerd(client, plan, { progress, call: {} });
     assert.deepEqual(await snapshot(client), pristine);
   });
 
@@ -223,9 +223,9 @@ describe('control plane lifecycle against the simulated cluster', () => {
     await client.apply(crd('GRPCRoute'));
     await installLinkerd(client, { anchors: memoryAnchors(credentials.trustAnchor), installGatewayApi: true, progress, call: {} });
     assert.equal(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'tcproutes.gateway.networking.k8s.io'), undefined, 'no route CRD of ours next to theirs');
-    const plan = await planUninstall(client, 'linkerd', {});
+    const plan = await planUninstall(client, { call: {} });
     assert.ok(!plan.items.some((i) => i.name.endsWith('.gateway.networking.k8s.io')));
-    await uninstallLinkerd(client, plan, 'linkerd', progress, {});
+    await uninstallLinkerd(client, plan, { progress, call: {} });
     assert.ok(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'httproutes.gateway.networking.k8s.io'));
   });
 });

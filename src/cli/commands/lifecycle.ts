@@ -107,14 +107,14 @@ export const uninstallCommand = defineCommand({
   options: { ...CLUSTER_OPTIONS, yes: { type: 'boolean' }, force: { type: 'boolean' } },
   async run(p, io) {
     const cluster = await openCluster(p.flags, io);
-    const plan = await planUninstall(cluster.client, cluster.controlPlaneNs, {});
+    const plan = await planUninstall(cluster.client, { namespace: cluster.controlPlaneNs, call: {} });
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
     writeText(io.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
     const blockers = uninstallBlockers(plan);
     if (blockers) writeText(io.stdout, `Warning: ${blockers}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
-    await uninstallLinkerd(cluster.client, plan, cluster.controlPlaneNs, progressTo(io), {}, { force: p.flags.has('force') });
+    await uninstallLinkerd(cluster.client, plan, { progress: progressTo(io), call: {}, force: p.flags.has('force') });
     return 0;
   },
 });

@@ -1,7 +1,7 @@
 import { RESTARTABLE_KINDS, restartableKind } from '../workloadKinds';
 import type { CallOptions } from './transport';
 import type { ClusterClient, KubeObject } from './client';
-import { DEFAULT_CONTROL_PLANE_NAMESPACE, LINKERD_CONFIG_MAP } from '../linkerd';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE, LINKERD_CONFIG } from '../linkerd';
 
 /**
  * What `kubectl rollout restart` does: stamp the pod template, so the controller rolls new pods.
@@ -24,7 +24,7 @@ export interface LinkerdPresence {
 export async function detectLinkerd(client: ClusterClient, namespace = DEFAULT_CONTROL_PLANE_NAMESPACE, opts?: CallOptions): Promise<LinkerdPresence> {
   const ns = await client.tryGet('v1', 'Namespace', namespace, undefined, opts);
   if (!ns) return { installed: false, namespace };
-  const config = await client.tryGet<KubeObject & { data?: Record<string, string> }>('v1', 'ConfigMap', LINKERD_CONFIG_MAP, namespace, opts);
+  const config = await client.tryGet<KubeObject & { data?: Record<string, string> }>('v1', 'ConfigMap', LINKERD_CONFIG, namespace, opts);
   const values = config?.data?.values ?? '';
   const version = /^\s*linkerdVersion:\s*["']?([^"'\s]+)/m.exec(values)?.[1];
   return { installed: config !== undefined, version, namespace };

@@ -1,13 +1,12 @@
 import { parse } from 'yaml';
 import type { KubeObject } from '../cluster/client';
 import type { LinkerdRelease } from '../controlplane/catalog';
-import { LINKERD_CONFIG } from '../controlplane/manifests/linkerdConfig';
 import { fail, ok, skip, warn, type Category, type Check, type CheckContext } from './checks';
 import { dockerRuntimeNodes } from './clusterFacts';
 import { containsAddress, parseNetworks } from './networks';
 import { identityCategory, webhookCategory } from './identityChecks';
 import { clusterBasics } from './preChecks';
-import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE, PROXY_CONTAINER } from '../linkerd';
+import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE, LINKERD_CONFIG, PROXY_CONTAINER } from '../linkerd';
 
 /** The deployments whose pods must be ready for the mesh to work (linkerd check's "control plane pods are ready"). */
 export const CORE_DEPLOYMENTS = ['linkerd-identity', 'linkerd-destination', 'linkerd-proxy-injector'] as const;

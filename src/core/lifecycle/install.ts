@@ -13,7 +13,7 @@ import { readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS } from './controlPlaneChecks';
 import { planIdentity, type IdentityChoice, type IdentityPlan, type LocalAnchor } from './installIdentity';
 import { canI } from './permissions';
-import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
+import { applyAll, waitForCrds, waitForDeployments, type LifecycleOptions } from './steps';
 import { atLeast } from './version';
 import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 import { throwIfCancelled } from '../cancel';
@@ -22,19 +22,16 @@ import { throwIfCancelled } from '../cancel';
 export const INSTALL_STEPS = ['preconditions', 'local trust anchor', 'CRDs', 'CRDs established', 'identity', 'control plane', 'ready'] as const;
 export type InstallStep = (typeof INSTALL_STEPS)[number];
 
-export interface InstallOptions {
+export interface InstallOptions extends LifecycleOptions {
   readonly release?: LinkerdRelease;
-  readonly namespace?: string;
   /** Where the context's trust anchor is kept; an install reuses one that is there. */
   readonly anchors: LocalAnchor;
   /** Which anchor to keep when the cluster trusts another one than the stored one (asked for, never assumed). */
   readonly identityChoice?: IdentityChoice;
   /** Install the Gateway API route CRDs Linkerd needs when the cluster has none. */
   readonly installGatewayApi: boolean;
-  readonly progress: Progress;
   /** Called as each step starts. */
   readonly step?: (step: InstallStep) => void;
-  readonly call: CallOptions;
   readonly deploymentTimeoutMs?: number;
 }
 

@@ -1,17 +1,16 @@
 import type { ClusterClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
-import type { CallOptions } from '../cluster/transport';
 import { certificateExpiry } from '../controlplane/certs/expiry';
 import { AnchorKeyError, issueIssuer } from '../controlplane/certs/identity';
 import type { CertificateAndKey } from '../controlplane/certs/types';
 import { errorsOnly, formatProblem, validateIdentityMaterial } from '../controlplane/certs/validate';
 import { ISSUER_SECRET } from '../controlplane/manifests/identityConfig';
-import { LINKERD_CONFIG, withIssuerInValues } from '../controlplane/manifests/linkerdConfig';
+import { withIssuerInValues } from '../controlplane/manifests/linkerdConfig';
 import { base64Pem } from '../controlplane/manifests/meta';
 import { CONFIG_OVERRIDES_SECRET, withIssuerInOverrides } from '../controlplane/manifests/overrides';
 import { readClusterIdentity } from './clusterIdentity';
-import type { Progress } from './steps';
-import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
+import type { LifecycleOptions } from './steps';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE, LINKERD_CONFIG } from '../linkerd';
 
 type Data = { data?: Record<string, string> };
 
@@ -22,7 +21,7 @@ type Data = { data?: Record<string, string> };
  * and the injector) and the overrides Secret (read by the linkerd CLI's upgrade, which would otherwise bring
  * the old issuer back).
  */
-export async function rotateIssuer(client: ClusterClient, anchor: CertificateAndKey, o: { namespace?: string; days?: number; now?: Date; progress: Progress; call: CallOptions }): Promise<CertificateAndKey> {
+export async function rotateIssuer(client: ClusterClient, anchor: CertificateAndKey, o: LifecycleOptions & { days?: number; now?: Date }): Promise<CertificateAndKey> {
   const ns = o.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE;
   const current = await readClusterIdentity(client, ns, o.call);
   if (!current) throw new ClusterError('notFound', `No Linkerd identity in namespace "${ns}".`, 'Install Linkerd first.');

@@ -6,6 +6,13 @@ import { throwIfCancelled } from '../cancel';
 /** Reports progress of a long operation, one human line per step. */
 export type Progress = (message: string) => void;
 
+/** What every lifecycle operation takes: the control plane's namespace (default `linkerd`), where progress goes, and the call options (cancellation). */
+export interface LifecycleOptions {
+  readonly namespace?: string;
+  readonly progress: Progress;
+  readonly call: CallOptions;
+}
+
 /** Waits for a condition by polling; the signal cancels, the deadline fails with `what` in the message. */
 export async function waitFor(what: string, probe: () => Promise<boolean>, opts: { signal?: AbortSignal; timeoutMs: number; intervalMs?: number }): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;

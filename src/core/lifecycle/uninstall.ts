@@ -1,8 +1,7 @@
 import type { ClusterClient, KubeObject } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
-import type { CallOptions } from '../cluster/transport';
-import { waitFor, type Progress } from './steps';
-import { CONTROL_PLANE_NS_LABEL } from '../linkerd';
+import { waitFor, type LifecycleOptions } from './steps';
+import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 /** One object uninstall will delete. */
 export interface UninstallItem {
@@ -13,6 +12,8 @@ export interface UninstallItem {
 }
 
 export interface UninstallPlan {
+  /** The control plane's namespace, the last thing deleted. */
+  readonly namespace: string;
   readonly items: readonly UninstallItem[];
   /** Meshed pods outside the control plane and its extensions: they keep running with proxies that lose their control plane. */
   readonly meshedPods: readonly string[];
@@ -41,7 +42,9 @@ const ORDER: readonly [string, string, boolean][] = [
  * Lists what uninstall deletes: everything labelled as ours, as `linkerd uninstall` selects it. Gateway API
  * CRDs installed by someone else carry no such label and are left alone.
  */
-export async function planUninstall(client: ClusterClient, namespace: string, call: CallOptions): Promise<UninstallPlan> {
+export async function planUninstall(client: ClusterClient, o: Pick<LifecycleOptions, 'namespace' | 'call'>): Promise<UninstallPlan> {
+  const { call } = o;
+  const namespace = o.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE;
   const items: UninstallItem[] = [];
   for (const [apiVersion, kind] of ORDER) {
     let list;
@@ -58,7 +61,7 @@ export async function planUninstall(client: ClusterClient, namespace: string, ca
   const skip = new Set([namespace, ...extensionNamespaces.map((n) => n.metadata?.name)]);
   const pods = await client.list('v1', 'Pod', { labelSelector: CONTROL_PLANE_NS_LABEL }, call);
   const meshedPods = pods.items.filter((p) => !skip.has(p.metadata?.namespace)).map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
-  return { items, meshedPods, extensions };
+  return { namespace, items, meshedPods, extensions };
 }
 
 /** Why uninstalling would break something, as `linkerd uninstall` refuses it without --force; undefined when nothing would. */
@@ -76,7 +79,9 @@ export function uninstallBlockers(plan: UninstallPlan): string | undefined {
  * Deletes the plan's objects in order, then waits for the namespace to be gone (its contents cascade).
  * Like `linkerd uninstall`, it refuses while meshed pods or extensions depend on the control plane, unless forced.
  */
-export async function uninstallLinkerd(client: ClusterClient, plan: UninstallPlan, namespace: string, progress: Progress, call: CallOptions, o: { force?: boolean; timeoutMs?: number } = {}): Promise<void> {
+export async function uninstallLinkerd(client: ClusterClient, plan: UninstallPlan, o: Pick<LifecycleOptions, 'progress' | 'call'> & { force?: boolean; timeoutMs?: number }): Promise<void> {
+  const { progress, call } = o;
+  const { namespace } = plan;
   const blockers = uninstallBlockers(plan);
   if (blockers && !o.force) throw new ClusterError('invalid', `Not uninstalling: ${blockers}`, 'Or uninstall anyway (--force), leaving them without a control plane.');
   for (const item of plan.items) {

@@ -8,7 +8,7 @@ import { dockerRuntimeNodes, kubeApiServerPorts } from './clusterFacts';
 import { readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS, outdatedProxies } from './controlPlaneChecks';
 import { gatewayApiPlan } from './install';
-import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
+import { applyAll, waitForCrds, waitForDeployments, type LifecycleOptions } from './steps';
 import { ownerOf, type PodObject } from '../traffic/pods';
 import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
@@ -43,7 +43,7 @@ const PRUNABLE: readonly [string, string, boolean][] = [
  * keeping the identity in the cluster and renewing the webhook certificates; then reports the meshed
  * workloads whose proxies are now outdated.
  */
-export async function upgradeLinkerd(client: ClusterClient, o: { release?: LinkerdRelease; namespace?: string; progress: Progress; call: CallOptions; deploymentTimeoutMs?: number }): Promise<UpgradeResult> {
+export async function upgradeLinkerd(client: ClusterClient, o: LifecycleOptions & { release?: LinkerdRelease; deploymentTimeoutMs?: number }): Promise<UpgradeResult> {
   const release = o.release ?? BUNDLED;
   const ns = o.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE;
   const { progress, call } = o;

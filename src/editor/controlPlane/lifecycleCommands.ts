@@ -164,8 +164,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
     vscode.commands.registerCommand(C.uninstall, async () => {
       try {
         const client = await cluster.client();
-        const namespace = controlPlaneNamespace();
-        const plan = await withClusterProgress('Meshaware: listing what uninstall deletes', (signal) => planUninstall(client, namespace, { signal }));
+        const plan = await withClusterProgress('Meshaware: listing what uninstall deletes', (signal) => planUninstall(client, { namespace: controlPlaneNamespace(), call: { signal } }));
         if (!plan.items.length) {
           void vscode.window.showInformationMessage(`Linkerd is not installed on "${client.contextName}".`);
           return;
@@ -180,7 +179,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           action,
         );
         if (go !== action || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
-        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, namespace, progressLog(report), { signal }, { force: blockers !== undefined }));
+        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, { progress: progressLog(report), call: { signal }, force: blockers !== undefined }));
         tree.show(undefined);
         void cluster.refresh();
         void vscode.window.showInformationMessage(`Linkerd was removed from "${client.contextName}".`);

@@ -7,8 +7,8 @@ import { RESTRICTED } from './pod';
 import { INJECTOR_NAMESPACE_SELECTOR, VALIDATOR_NAMESPACE_SELECTOR } from './webhooks';
 import { parse } from 'yaml';
 import { toYamlDocument } from './yaml';
+import { LINKERD_CONFIG } from '../../linkerd';
 
-export const LINKERD_CONFIG = 'linkerd-config';
 
 const NO_LIMITS = { cpu: { limit: '', request: '' }, 'ephemeral-storage': { limit: '', request: '' }, memory: { limit: '', request: '' } };
 

@@ -1,6 +1,6 @@
 import type { RenderContext } from './context';
 import { CONTROLLER, PORTS } from './defaults';
-import { LINKERD_CONFIG } from './linkerdConfig';
+import { LINKERD_CONFIG } from '../../linkerd';
 import { TRUST_ROOTS_CONFIGMAP } from './identityConfig';
 import type { K8sObject } from './meta';
 import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume } from './pod';
