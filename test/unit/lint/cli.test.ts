@@ -94,6 +94,40 @@ describe('meshaware lint (CLI)', function () {
     assert.equal(run.results.find((x: { ruleId: string }) => x.ruleId === 'MA305').level, 'warning');
   });
 
+  it('prints the same "did you mean" as the editor, as an error when the traffic stays denied', () => {
+    const policy = `apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata:
+  name: web-authz
+  namespace: emojivoto
+spec:
+  targetRef:
+    group: policy.linkerd.io
+    kind: Server
+    name: web-htp
+  requiredAuthenticationRefs:
+    - group: policy.linkerd.io
+      kind: MeshTLSAuthentication
+      name: web-client
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: MeshTLSAuthentication
+metadata:
+  name: web-clients
+  namespace: emojivoto
+spec:
+  identities: ["*"]
+`;
+    mkdirSync(join(dir, 'typos'));
+    writeFileSync(join(dir, 'typos/policy.yaml'), policy);
+    writeFileSync(join(dir, 'typos/server.yaml'), server('8080'));
+    const r = cli(['typos'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0], /policy\.yaml:10:11 warning MA301 Server 'web-htp' is not defined .* so the policy has no effect\. Did you mean 'web-http'\?/);
+    assert.match(lines[1], /policy\.yaml:14:13 error MA301 MeshTLSAuthentication 'web-client' .* stays denied\. Did you mean 'web-clients'\?/);
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(cli([], dir).status, 2);
     assert.equal(cli(['--format', 'xml', 'clean.yaml'], dir).status, 2);
