@@ -81,8 +81,15 @@ describe('policy editing: navigation, completion, did-you-mean, as-you-type', fu
     writeFileSync(file('policy.yaml').fsPath, policy('web-http', 'web-clients'));
     writeFileSync(file('route.yaml').fsPath, ROUTE);
     await meshawareExtension().activate();
-    // The workspace index picks the new files up from the file watcher or its scan.
-    await findingsBecome(file('policy.yaml'), [], 'policy resolves');
+    // The workspace index picks the new files up from the file watcher, a moment after they are written.
+    const server = await vscode.workspace.openTextDocument(file('server.yaml'));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const seen = where(await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', server.uri, new vscode.Position(3, 10)));
+      if (seen.length === 3) break;
+      if (Date.now() > deadline) throw new Error(`the index never held the three files: ${seen.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
