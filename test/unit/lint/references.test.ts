@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { applyEdits } from '../../../src/core/text/lineIndex';
 import { lintFiles } from '../../../src/core/lint/engine';
 
@@ -108,5 +110,18 @@ spec:
     const [target] = lint(policy('web-clients-x', 'MeshTLSAuthentication\n      name: web-clients'));
     assert.ok(!/Did you mean/.test(target.message), target.message);
     assert.equal(target.fix, undefined);
+  });
+});
+
+describe('did-you-mean in the Server checks (MA303 labels, MA304 port names)', () => {
+  const fixture = (code: string) => readFileSync(join(__dirname, `../../fixtures/lint/${code}/bad.yaml`), 'utf8');
+  it('suggests the label value a pod of the namespace carries', () => {
+    const [f] = lintFiles([{ uri: 'bad.yaml', text: fixture('MA303') }]).filter((x) => x.code === 'MA303');
+    assert.match(f.message, /Did you mean 'web'\?/);
+    assert.equal(f.fix?.title, "Change to 'web'");
+  });
+  it('suggests the declared port name', () => {
+    const found = lintFiles([{ uri: 'bad.yaml', text: fixture('MA304') }]).filter((x) => x.code === 'MA304');
+    assert.deepEqual(found.map((x) => /Did you mean '([^']+)'/.exec(x.message)?.[1]), [undefined, 'http']);
   });
 });
