@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { meshawareExtension } from '../harness/inExtensionHost';
-import { waitUntil } from '../harness/poll';
+import { lintCodes as codes, lintCodesBecome as diagnosticsBecome } from '../harness/lintDiagnostics';
 
 const SERVER = (port: string) => `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
@@ -30,18 +30,6 @@ spec:
     name: ${server}
   requiredAuthenticationRefs: []
 `;
-
-function codes(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'meshaware')
-    .map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}`)
-    .sort();
-}
-
-async function diagnosticsBecome(uri: vscode.Uri, expected: string[], what: string): Promise<void> {
-  await waitUntil(() => JSON.stringify(codes(uri)) === JSON.stringify(expected), 20_000, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(codes(uri))}`);
-}
 
 describe('policy lint in the editor', function () {
   this.timeout(60_000);

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { meshawareExtension } from '../harness/inExtensionHost';
-import { waitUntil } from '../harness/poll';
+import { lintCodesBecome } from '../harness/lintDiagnostics';
 
 const NS = 'nav-it';
 const SERVER = `apiVersion: policy.linkerd.io/v1beta3
@@ -57,17 +57,7 @@ spec:
 const where = (locations: readonly (vscode.Location | vscode.LocationLink)[]) =>
   locations.map((l) => ('uri' in l ? `${l.uri.path.split('/').pop()}:${l.range.start.line + 1}:${l.range.start.character + 1}` : `${l.targetUri.path.split('/').pop()}:${l.targetRange.start.line + 1}`)).sort();
 
-function findings(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'meshaware')
-    .map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)} ${d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning'}`)
-    .sort();
-}
-
-async function findingsBecome(uri: vscode.Uri, expected: string[], what: string): Promise<void> {
-  await waitUntil(() => JSON.stringify(findings(uri)) === JSON.stringify(expected), 20_000, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(findings(uri))}`);
-}
+const findingsBecome = (uri: vscode.Uri, expected: string[], what: string) => lintCodesBecome(uri, expected, what, true);
 
 describe('policy editing: navigation, completion, did-you-mean, as-you-type', function () {
   this.timeout(60_000);

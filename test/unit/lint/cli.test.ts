@@ -4,6 +4,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { authorizationPolicy, meshTLSAuthentication, server } from './policyYaml';
 
 const ROOT = join(__dirname, '../../..');
 /** tsx's loader by absolute URL: the CLI runs in a scratch folder, where the bare name would not resolve. */
@@ -17,19 +18,6 @@ function cli(args: string[], cwd: string, options: { openFiles?: number; uid?: n
   const r = spawnSync(file, argv, { cwd, encoding: 'utf8', timeout: 60_000, uid: options.uid, env: { ...process.env, HOME: tmpdir() } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-
-const server = (port: string, extra = '') => `apiVersion: policy.linkerd.io/v1beta3
-kind: Server
-metadata:
-  name: web-http
-  namespace: emojivoto
-spec:
-  podSelector:
-    matchLabels:
-      app: web
-  port: ${port}
-  accessPolicy: audit
-${extra}`;
 
 describe('meshaware lint (CLI)', function () {
   this.timeout(120_000);
@@ -95,29 +83,7 @@ describe('meshaware lint (CLI)', function () {
   });
 
   it('prints the same "did you mean" as the editor, as an error when the traffic stays denied', () => {
-    const policy = `apiVersion: policy.linkerd.io/v1alpha1
-kind: AuthorizationPolicy
-metadata:
-  name: web-authz
-  namespace: emojivoto
-spec:
-  targetRef:
-    group: policy.linkerd.io
-    kind: Server
-    name: web-htp
-  requiredAuthenticationRefs:
-    - group: policy.linkerd.io
-      kind: MeshTLSAuthentication
-      name: web-client
----
-apiVersion: policy.linkerd.io/v1alpha1
-kind: MeshTLSAuthentication
-metadata:
-  name: web-clients
-  namespace: emojivoto
-spec:
-  identities: ["*"]
-`;
+    const policy = `${authorizationPolicy('web-htp', [{ kind: 'MeshTLSAuthentication', name: 'web-client' }])}---\n${meshTLSAuthentication('web-clients')}`;
     mkdirSync(join(dir, 'typos'));
     writeFileSync(join(dir, 'typos/policy.yaml'), policy);
     writeFileSync(join(dir, 'typos/server.yaml'), server('8080'));

@@ -3,41 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits } from '../../../src/core/text/lineIndex';
 import { lintFiles } from '../../../src/core/lint/engine';
+import { authorizationPolicy, meshTLSAuthentication, server } from './policyYaml';
 
-const SERVER = `apiVersion: policy.linkerd.io/v1beta3
-kind: Server
-metadata:
-  name: web-http
-  namespace: emojivoto
-spec:
-  podSelector:
-    matchLabels:
-      app: web
-  port: 8080
-  accessPolicy: audit
-`;
-const AUTHN = `apiVersion: policy.linkerd.io/v1alpha1
-kind: MeshTLSAuthentication
-metadata:
-  name: web-clients
-  namespace: emojivoto
-spec:
-  identities: ["*"]
-`;
-const policy = (target: string, authn: string) => `apiVersion: policy.linkerd.io/v1alpha1
-kind: AuthorizationPolicy
-metadata:
-  name: web-authz
-  namespace: emojivoto
-spec:
-  targetRef:
-    group: policy.linkerd.io
-    kind: Server
-    name: ${target}
-  requiredAuthenticationRefs:
-    - group: policy.linkerd.io
-      kind: ${authn}
-`;
+const SERVER = server('8080');
+const AUTHN = meshTLSAuthentication('web-clients');
+const policy = (target: string, authn: string) => authorizationPolicy(target, [{ kind: 'MeshTLSAuthentication', name: authn }]);
 
 function lint(policyText: string) {
   return lintFiles([
@@ -51,7 +21,7 @@ describe('unresolved references (MA301): severity by consequence, and did-you-me
   it('a missing authentication is an error (Linkerd skips the whole policy), a missing target stays a warning', () => {
     // policy-controller/k8s/index/src/inbound/index.rs: policy_client_authz fails on a missing
     // MeshTLSAuthentication/NetworkAuthentication and client_authzs logs "Illegal AuthorizationPolicy; ignoring".
-    const findings = lint(policy('web-grpc', 'MeshTLSAuthentication\n      name: voting-clients'));
+    const findings = lint(policy('web-grpc', 'voting-clients'));
     assert.deepEqual(
       findings.map((f) => [f.range.start.line + 1, f.severity]),
       [
@@ -78,7 +48,7 @@ spec:
     const findings = lintFiles([
       { uri: 'server.yaml', text: SERVER },
       { uri: 'deploy.yaml', text: deployment },
-      { uri: 'policy.yaml', text: policy('web-http', 'ServiceAccount\n      group: ""\n      name: vote-bot') },
+      { uri: 'policy.yaml', text: authorizationPolicy('web-http', [{ kind: 'ServiceAccount', group: '""', name: 'vote-bot' }]) },
     ]).filter((f) => f.code === 'MA301');
     assert.equal(findings.length, 1);
     assert.equal(findings[0].severity, 'error');
@@ -86,12 +56,12 @@ spec:
   });
 
   it('a severity setting for the code still wins over the per-finding error', () => {
-    const findings = lintFiles([{ uri: 'policy.yaml', text: policy('web-http', 'MeshTLSAuthentication\n      name: nope') }], { severityOverrides: { MA301: 'info' } });
+    const findings = lintFiles([{ uri: 'policy.yaml', text: policy('web-http', 'nope') }], { severityOverrides: { MA301: 'info' } });
     assert.deepEqual(findings.filter((f) => f.code === 'MA301').map((f) => f.severity), ['info', 'info']);
   });
 
   it('suggests the closest name of the same kind and namespace, and the fix rewrites only the differing characters', () => {
-    const text = policy('"web-htp"', 'MeshTLSAuthentication\n      name: web-client # the clients');
+    const text = policy('"web-htp"', 'web-client # the clients');
     const [target, authn] = lint(text);
     assert.match(target.message, /Did you mean 'web-http'\?/);
     assert.match(authn.message, /Did you mean 'web-clients'\?/);
@@ -102,12 +72,12 @@ spec:
       { start: text.indexOf('web-htp"') + 'web-ht'.length, end: text.indexOf('web-htp"') + 'web-ht'.length, newText: 't', text: '' },
     );
     const fixed = applyEdits(applyEdits(text, authn.fix!.edits), target.fix!.edits);
-    assert.equal(fixed, policy('"web-http"', 'MeshTLSAuthentication\n      name: web-clients # the clients'));
+    assert.equal(fixed, policy('"web-http"', 'web-clients # the clients'));
     assert.deepEqual(lint(fixed), []);
   });
 
   it('offers nothing for names far from every candidate, or of another kind', () => {
-    const [target] = lint(policy('web-clients-x', 'MeshTLSAuthentication\n      name: web-clients'));
+    const [target] = lint(policy('web-clients-x', 'web-clients'));
     assert.ok(!/Did you mean/.test(target.message), target.message);
     assert.equal(target.fix, undefined);
   });
