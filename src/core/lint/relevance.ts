@@ -1,5 +1,5 @@
 import { isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { LINKERD_PARENTS } from '../schema/accepted';
+import { LINKERD_PARENTS } from './accepted';
 import { nodeAt, scalarText } from '../yaml/manifest';
 
 /** Parent kinds Linkerd acts on when a Gateway API route names them. */

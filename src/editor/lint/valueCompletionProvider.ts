@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { valueCompletionAt } from '../../core/schema/valueCompletion';
+import { valueCompletionAt } from '../../core/lint/valueCompletion';
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { valueCompletionAt } from '../../../src/core/schema/valueCompletion';
+import { valueCompletionAt } from '../../../src/core/lint/valueCompletion';
 import { parseManifest } from '../../../src/core/yaml/manifest';
 
 /** Completes at the `|` in the text; returns the values offered and the text they would replace. */

@@ -1,4 +1,4 @@
-import { SERVER_PROTOCOLS as PROTOCOLS } from '../../schema/accepted';
+import { SERVER_PROTOCOLS as PROTOCOLS } from '../accepted';
 import { nodeAt, scalarText } from '../../yaml/manifest';
 import { replaceNode } from '../edits';
 import type { Rule } from '../rule';

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICIES } from '../../schema/accepted';
+import { DEFAULT_POLICIES } from '../accepted';
 import { nodeAt, scalarText } from '../../yaml/manifest';
 import { replaceNode } from '../edits';
 import type { Rule } from '../rule';

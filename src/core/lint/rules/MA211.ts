@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { AUTHORIZATION_TARGETS } from '../../schema/accepted';
+import { AUTHORIZATION_TARGETS } from '../accepted';
 import { nodeAt } from '../../yaml/manifest';
 import { insertFirstKey } from '../edits';
 import { canonicalKind, readRef, refIs } from '../read';

@@ -1,10 +1,9 @@
+import { GATEWAY, POLICY } from './rules/kinds';
+
 /**
  * Values Linkerd accepts for string fields its CRDs leave open (no `enum`): the policy webhook checks them
  * (policy-controller/runtime/src/admission.rs), so the admission rules and value completion read them here.
  */
-
-const POLICY = 'policy.linkerd.io';
-const GATEWAY = 'gateway.networking.k8s.io';
 
 /** Server `proxyProtocol`, exact case. */
 export const SERVER_PROTOCOLS: readonly string[] = ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS'];

@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { findKind, findVersion, splitApiVersion } from '../schema/catalog';
+import { schemaToOpenAPI } from '../schema/openapi';
+import type { Schema } from '../schema/types';
 import { scalarText, type ParsedManifest } from '../yaml/manifest';
 import { acceptedValues } from './accepted';
-import { findKind, findVersion, splitApiVersion } from './catalog';
-import { schemaToOpenAPI } from './openapi';
-import type { Schema } from './types';
 
 /** One value to offer, with what the schema says about the field. */
 export interface ValueChoice {
@@ -22,7 +22,7 @@ export interface ValueCompletion {
 
 /**
  * The values the field under the cursor accepts, when it has a fixed set: the `enum` of the catalogue's
- * schema (the one the lint validates with), or the values Linkerd's webhook accepts (schema/accepted.ts).
+ * schema (the one the lint validates with), or the values Linkerd's webhook accepts (accepted.ts).
  */
 export function valueCompletionAt(file: ParsedManifest, offset: number): ValueCompletion | undefined {
   const document = [...file.documents].reverse().find((d) => d.doc.range[0] <= offset);
