@@ -56,9 +56,11 @@ export function referencesOf(o: Referrer): PolicyReference[] {
     out.push({ nameNode: ref.nameNode, group: g, kind: ref.kind, name: ref.name, namespace: clusterScoped ? '' : namespace, expected: expectation(g, ref.kind), consequence, denies });
   };
   const own = o.namespace;
+  // A targetRef is local: the policy's own namespace, the core group when none is written.
+  const addTarget = (ref: Ref, consequence: string) => add(ref, ref.group ?? '', own, consequence);
   if (isKind(o, POLICY, 'AuthorizationPolicy')) {
     const target = nodeAt(o.doc, spec, ['targetRef']);
-    if (target) add(readRef(o.doc, target), readRef(o.doc, target).group ?? '', own, 'the policy has no effect');
+    if (target) addTarget(readRef(o.doc, target), 'the policy has no effect');
     for (const n of listAt(o.doc, spec, ['requiredAuthenticationRefs'])) {
       const ref = readRef(o.doc, n);
       const account = refIs(ref, '', 'ServiceAccount');
@@ -79,7 +81,7 @@ export function referencesOf(o: Referrer): PolicyReference[] {
     if (name && value !== undefined) add({ node: name, group: POLICY, kind: 'Server', name: value, namespace: undefined, port: undefined, kindNode: undefined, nameNode: name }, POLICY, own, 'the authorization has no effect');
   } else if (isKind(o, POLICY, 'HTTPLocalRateLimitPolicy')) {
     const target = nodeAt(o.doc, spec, ['targetRef']);
-    if (target) add(readRef(o.doc, target), readRef(o.doc, target).group ?? '', own, 'no rate limit applies');
+    if (target) addTarget(readRef(o.doc, target), 'no rate limit applies');
   } else if (routeFlavor(o) && isLinkerdRelevant(o.doc, o.group, isMap(spec) ? (spec as YAMLMap<Node, Node | null>) : undefined)) {
     for (const n of listAt(o.doc, spec, ['parentRefs'])) {
       const ref = readRef(o.doc, n);
