@@ -16,7 +16,9 @@ function spawnCli(args: string[], cwd: string, options: { openFiles?: number; ui
   const command = [process.execPath, '--import', TSX, join(ROOT, 'src/cli/bin.ts'), 'lint', ...args];
   // A file-descriptor limit is set with the shell's ulimit, so the CLI starts under it as a CI job would.
   const [file, argv] = options.openFiles ? ['sh', ['-c', `ulimit -n ${options.openFiles} && exec "$@"`, 'sh', ...command]] : [command[0], command.slice(1)];
-  const r = spawnSync(file, argv, { cwd, encoding: 'utf8', timeout: 60_000, uid: options.uid, env: { ...process.env, HOME: tmpdir() } });
+  // tsx's transform cache writes each module it compiles asynchronously: on a cold cache (just after a source
+  // change) those writes hold enough descriptors at start-up to hit a low ulimit before the lint runs.
+  const r = spawnSync(file, argv, { cwd, encoding: 'utf8', timeout: 60_000, uid: options.uid, env: { ...process.env, HOME: tmpdir(), TSX_DISABLE_CACHE: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
