@@ -327,13 +327,14 @@ describe('Workspace index behind "Meshed via namespace"', () => {
 
   it('skips files over the size limit', async function () {
     this.timeout(120_000);
-    // A generated bundle: the Namespace followed by 2.5 MB of ConfigMap data.
-    const padding = `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bulk\ndata:\n  blob: "${'x'.repeat(2_500_000)}"\n`;
+    // A generated bundle: the Namespace followed by 4.5 MB of ConfigMap data, over the one size limit (4 MiB,
+    // meshaware.lint.maxFileSize) that the lint and the index share.
+    const padding = `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bulk\ndata:\n  blob: "${'x'.repeat(4_500_000)}"\n`;
     writeFileSync(join(dir, 'big.yaml'), `${namespace('index-it-big', 'enabled')}${padding}`);
     writeFileSync(join(dir, 'big-apps.yaml'), `${workload('index-it-big')}---\n${workload('index-it-small')}`);
     writeFileSync(join(dir, 'small.yaml'), namespace('index-it-small', 'enabled'));
     const expected = ['Add to mesh', 'Meshed via namespace index-it-small', 'Opt out'];
-    await becomes(file('big-apps.yaml'), expected, 'with one Namespace in a 2.5 MB file');
+    await becomes(file('big-apps.yaml'), expected, 'with one Namespace in a 4.5 MB file');
     // Reading and parsing the big file could take longer than the small one: give it time to show up wrongly.
     await new Promise((r) => setTimeout(r, 2000));
     assert.deepEqual(await titles(file('big-apps.yaml')), expected);
