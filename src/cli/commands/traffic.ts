@@ -1,4 +1,4 @@
-import { filterByNamespace, formatEdges, formatStat, type OutputFormat } from '../../core/metrics';
+import { filterByNamespace, formatAuthz, formatEdges, formatStat, type OutputFormat } from '../../core/metrics';
 import { readerFor, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
@@ -89,6 +89,26 @@ export const statCommand: CliCommand = {
     if (!p) return 0;
     const { read, format } = await readModel(p);
     write(formatStat(read.model, format, read.unread), format);
+    return reportGaps(read);
+  },
+};
+
+const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
+
+Inbound authorization as the proxies report it (like linkerd viz authz): for each workload, requests/s allowed
+and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials.
+
+${COMMON}`;
+
+export const authzCommand: CliCommand = {
+  name: 'authz',
+  summary: 'Show requests allowed and denied by policy, per server, route, authorization and client',
+  usage: AUTHZ_USAGE,
+  async run(args) {
+    const p = parse(args, AUTHZ_USAGE);
+    if (!p) return 0;
+    const { read, format } = await readModel(p);
+    write(formatAuthz(read.model, format, read.unread), format);
     return reportGaps(read);
   },
 };
