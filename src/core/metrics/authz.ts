@@ -21,7 +21,8 @@ export function authzRows(results: AuthzQueries<Vector>, windowSeconds: number):
     if (!w) return;
     const client = labels.tls === 'true' && labels.client_id ? labels.client_id : null;
     const authorization = allowed ? ref(labels, 'authz') : null;
-    const row = { destination: workloadId(w), server: ref(labels, 'srv'), route: ref(labels, 'route'), client };
+    const port = Number(labels.srv_port);
+    const row = { destination: workloadId(w), server: ref(labels, 'srv'), port: Number.isInteger(port) && port > 0 ? port : null, route: ref(labels, 'route'), client };
     // Denials carry no authorization, so they share a row per server, route and client with no authorization.
     const key = JSON.stringify([row, authorization]);
     let r = rows.get(key);

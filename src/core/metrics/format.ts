@@ -115,7 +115,7 @@ export function formatAuthz(model: TrafficModel, format: OutputFormat, unread: r
   if (format === 'json') {
     const records = rows.map((r) => {
       const n = nodes.get(r.destination);
-      return { namespace: n?.namespace ?? '', workload: { kind: n?.kind ?? '', name: n?.name ?? '' }, server: r.server, route: r.route, authorization: r.authorization, client: r.client, allowedRps: r.allowedRps, deniedRps: r.deniedRps };
+      return { namespace: n?.namespace ?? '', workload: { kind: n?.kind ?? '', name: n?.name ?? '' }, server: r.server, port: r.port, route: r.route, authorization: r.authorization, client: r.client, allowedRps: r.allowedRps, deniedRps: r.deniedRps };
     });
     return `${JSON.stringify({ windowSeconds: model.windowSeconds, authorizations: records, unreadPods: unreadRecords(unread) }, null, 2)}\n`;
   }

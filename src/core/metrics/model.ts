@@ -85,6 +85,8 @@ export interface AuthzRow {
   /** The destination workload's node id. */
   readonly destination: string;
   readonly server: PolicyLabel;
+  /** The port the requests arrived on (`srv_port`); null when the proxy did not say. */
+  readonly port: number | null;
   readonly route: PolicyLabel;
   /** The authorization that admitted the requests; null for the row of denials. */
   readonly authorization: PolicyLabel | null;

@@ -86,7 +86,7 @@ export const CONNECTIONS = 'tcp_open_connections';
 export const TLS_LABELS = ['tls', 'no_tls_reason'] as const;
 export const AUTHZ_ALLOW = 'inbound_http_authz_allow_total';
 export const AUTHZ_DENY = 'inbound_http_authz_deny_total';
-const SERVER_ROUTE_LABELS = ['srv_kind', 'srv_name', 'route_kind', 'route_name'];
+const SERVER_ROUTE_LABELS = ['srv_kind', 'srv_name', 'srv_port', 'route_kind', 'route_name'];
 
 const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 const ne = (label: string, value: string): Matcher => ({ label, op: '!=', value });

@@ -53,9 +53,10 @@ export class PolicyEvaluator {
     const http = flow.http && !server.opaque ? flow.http : undefined;
     if (!http) return this.decide(server.ref, undefined, server.authorizations, client, server.ignored, flow);
     if (server.routes.length === 0) return this.decide(server.ref, DEFAULT_ROUTE, server.authorizations, client, server.ignored, flow);
-    const i = pickRoute(server.routes, http.method, http.path);
+    const i = 'route' in http ? server.routes.findIndex((r) => r.ref.name === http.route) : pickRoute(server.routes, http.method, http.path);
     if (i < 0) {
-      return { verdict: 'route-not-found', server: server.ref, audit: false, reason: `No HTTPRoute attached to Server ${server.ref.name} matches ${http.method} ${http.path}; the proxy answers 404.` };
+      const what = 'route' in http ? `the route these requests took (${http.route})` : `${http.method} ${http.path}`;
+      return { verdict: 'route-not-found', server: server.ref, audit: false, reason: `No HTTPRoute attached to Server ${server.ref.name} matches ${what}; the proxy answers 404.` };
     }
     const route = server.routes[i];
     return this.decide(server.ref, route.ref, [...route.authorizations, ...server.authorizations], client, server.ignored, flow);

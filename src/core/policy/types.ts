@@ -42,7 +42,11 @@ export interface Flow {
   readonly clientIp?: string;
   readonly destination: DestinationWorkload;
   readonly port: number;
-  readonly http?: { readonly method: string; readonly path: string };
+  /**
+   * An HTTP request. Observed traffic knows the route a request took (the proxy's `route_name`) but not its
+   * method and path: then `route` picks the route by name among the Server's.
+   */
+  readonly http?: { readonly method: string; readonly path: string } | { readonly route: string };
 }
 
 /** A group/kind/name as the proxy labels it (`srv_*`, `route_*`, `authz_*`). */

@@ -61,8 +61,8 @@ describe('traffic sources on the emojivoto fixture', () => {
       assert.deepEqual(edge(model, 'emojivoto/Deployment/vote-bot -> emojivoto/Deployment/web').authz, { allowedRps: 300 / 60, deniedRps: 0 });
       assert.deepEqual(edge(model, 'emojivoto/UnmeshedClients/unmeshed -> emojivoto/Deployment/web').authz, { allowedRps: 0, deniedRps: 90 / 60 });
       assert.deepEqual(model.authorizations, [
-        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, route: { kind: 'default', name: 'default' }, client: null, authorization: null, allowedRps: 0, deniedRps: 1.5 },
-        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, route: { kind: 'default', name: 'default' }, client: id('vote-bot'), authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, allowedRps: 5, deniedRps: 0 },
+        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: null, authorization: null, allowedRps: 0, deniedRps: 1.5 },
+        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: id('vote-bot'), authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, allowedRps: 5, deniedRps: 0 },
       ]);
     });
 
