@@ -21,6 +21,8 @@ export class PolicyEvaluator {
   private readonly clusterNetworks: readonly NetworkMatch[];
   private readonly serverCache = new Map<string, CompiledServer | null>();
   private readonly ipCache = new Map<string, Client['ip']>();
+  /** Observed flows repeat (many series per caller and route): each distinct flow is decided once. */
+  private readonly decisions = new Map<string, Decision>();
 
   constructor(readonly policies: PolicySet) {
     this.clusterNetworks = networksOf(policies.settings.clusterNetworks);
@@ -47,6 +49,15 @@ export class PolicyEvaluator {
   }
 
   evaluate(flow: Flow): Decision {
+    const d = flow.destination;
+    const h = flow.http;
+    const key = `${d.namespace}\u0000${d.kind}\u0000${d.name}\u0000${flow.port}\u0000${flow.clientIdentity ?? ''}\u0000${flow.clientIp ?? ''}\u0000${h === undefined ? '' : 'route' in h ? `r:${h.route}` : `${h.method} ${h.path}`}`;
+    let decision = this.decisions.get(key);
+    if (!decision) this.decisions.set(key, (decision = this.decideFlow(flow)));
+    return decision;
+  }
+
+  private decideFlow(flow: Flow): Decision {
     const client: Client = { identity: flow.clientIdentity, ip: this.ip(flow.clientIp) };
     const server = this.serverFor(flow.destination, flow.port);
     if (!server) return this.evaluateDefault(flow, client);
