@@ -1,9 +1,10 @@
-import { filterByNamespace, formatEdges, formatStat, type OutputFormat } from '../../core/metrics';
+import { filterByNamespace, formatAuthz, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
+import type { UnreadRecord } from '../../core/metrics/format';
 import { readerFor, SOURCE_SETTINGS, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
 import { CLUSTER_OPTIONS, CLUSTER_USAGE, openCluster } from '../cluster';
-import { defineCommand, UsageError, type ParsedArgs } from '../command';
+import { defineCommand, UsageError, type CliCommand, type ParsedArgs } from '../command';
 import { writeText } from '../terminal';
 import type { CliIo } from '../io';
 
@@ -58,6 +59,21 @@ const OPTIONS = {
   'prometheus-url': { type: 'string' },
 } as const;
 
+/** A command that reads the traffic model and prints one view of it. */
+function trafficCommand(name: string, summary: string, usage: string, format: (model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[]) => string): CliCommand {
+  return defineCommand({
+    name,
+    summary,
+    usage,
+    options: OPTIONS,
+    async run(p, io) {
+      const { read, format: output } = await readModel(p, io);
+      write(io, format(read.model, output, read.unread), output);
+      return reportGaps(read, io);
+    },
+  });
+}
+
 const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
 Workload-to-workload traffic as Linkerd's proxies see it: requests/s, success rate, latency percentiles,
@@ -65,17 +81,7 @@ open connections, and whether each edge is secured by mTLS (or why not), with cl
 
 ${COMMON}`;
 
-export const edgesCommand = defineCommand({
-  name: 'edges',
-  summary: 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)',
-  usage: EDGES_USAGE,
-  options: OPTIONS,
-  async run(p, io) {
-    const { read, format } = await readModel(p, io);
-    write(io, formatEdges(read.model, format, read.unread), format);
-    return reportGaps(read, io);
-  },
-});
+export const edgesCommand = trafficCommand('edges', 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)', EDGES_USAGE, formatEdges);
 
 const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
@@ -83,14 +89,13 @@ Traffic received by each workload: meshed/total pods, requests/s, success rate, 
 
 ${COMMON}`;
 
-export const statCommand = defineCommand({
-  name: 'stat',
-  summary: 'Show golden metrics per workload (like linkerd viz stat)',
-  usage: STAT_USAGE,
-  options: OPTIONS,
-  async run(p, io) {
-    const { read, format } = await readModel(p, io);
-    write(io, formatStat(read.model, format, read.unread), format);
-    return reportGaps(read, io);
-  },
-});
+export const statCommand = trafficCommand('stat', 'Show golden metrics per workload (like linkerd viz stat)', STAT_USAGE, formatStat);
+
+const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
+
+Inbound authorization as the proxies report it (like linkerd viz authz): for each workload, requests/s allowed
+and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials.
+
+${COMMON}`;
+
+export const authzCommand = trafficCommand('authz', 'Show requests allowed and denied by policy, per server, route, authorization and client', AUTHZ_USAGE, formatAuthz);

@@ -9,7 +9,7 @@ import type { ClusterAssumptions, Fix, Severity } from './types';
 
 /** Where a rule's findings come from; docs and the CLI group codes by it. */
 /** Categories by the hundred of their codes: MA0xx engine, MA1xx schema, … (a test holds every code to it). */
-export const CATEGORIES = ['engine', 'schema', 'admission', 'cross-object', 'annotations'] as const;
+export const CATEGORIES = ['engine', 'schema', 'admission', 'cross-object', 'annotations', 'impact'] as const;
 export type RuleCategory = (typeof CATEGORIES)[number];
 
 /** The category a code's hundred stands for: MA217 is an admission rule. */
