@@ -53,9 +53,10 @@ export function liveEffect(model: TrafficModel, object: PolicyObjectRef): LiveEf
   } else {
     return undefined;
   }
+  // An object the proxies never named is not in effect (not applied, renamed, or ignored by the controller).
+  if (admitted.length === 0) return undefined;
   const allowed = admitted.filter((r) => r.allowedRps > NOISE_RPS);
   const deniedRps = refused.reduce((n, r) => n + r.deniedRps, 0);
-  if (allowed.length === 0 && deniedRps <= NOISE_RPS && admitted.length === 0) return undefined;
   return {
     allowedRps: allowed.reduce((n, r) => n + r.allowedRps, 0),
     identities: new Set(allowed.flatMap((r) => (r.client ? [r.client] : []))).size,

@@ -52,6 +52,8 @@ describe('live effect of a policy object (code lens numbers)', () => {
   it('nothing for objects the proxies did not report, other kinds, or a model without authorization rows', () => {
     assert.equal(liveEffect(model, { kind: 'Server', namespace: 'emojivoto', name: 'voting-grpc' }), undefined);
     assert.equal(liveEffect(model, { kind: 'Server', namespace: 'elsewhere', name: 'web-http' }), undefined);
+    // An authorization the proxies never named gets nothing, though its target refused requests.
+    assert.equal(liveEffect(model, { kind: 'AuthorizationPolicy', namespace: 'emojivoto', name: 'web-http-from-clients', target: { kind: 'Server', name: 'web-http' } }), undefined);
     assert.equal(liveEffect(model, { kind: 'MeshTLSAuthentication', namespace: 'emojivoto', name: 'web-clients' }), undefined);
     assert.equal(liveEffect({ windowSeconds: 60, nodes: model.nodes, edges: [] }, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' }), undefined);
   });
