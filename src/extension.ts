@@ -11,6 +11,7 @@ import { registerInjectCodeLens } from './editor/inject/codeLensProvider';
 import { registerInjectCommands } from './editor/inject/commands';
 import { registerTraffic } from './editor/traffic';
 import { registerLint } from './editor/lint';
+import { registerPolicyTraffic } from './editor/policy';
 import { whenTrusted } from './editor/trust';
 
 /** The table of contents: build the shared services, then register each contribution. */
@@ -22,10 +23,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
   const services: ExtensionServices = { context, log, manifests, cluster };
   // Every manifest of the workspace, scanned in the background after activation.
   const workspaceIndex = new WorkspaceIndex(manifests, log);
+  const policyTraffic = registerPolicyTraffic(services, workspaceIndex);
   context.subscriptions.push(
     log,
     vscode.workspace.onDidCloseTextDocument((d) => manifests.forget(d)),
-    whenTrusted(() => vscode.Disposable.from(registerCluster(services, cluster), registerControlPlane(services))),
+    whenTrusted(() => vscode.Disposable.from(registerCluster(services, cluster, (uri) => policyTraffic.impact.applyNote(uri)), registerControlPlane(services))),
     workspaceIndex,
     registerAnnotationCompletion(services),
     registerAnnotationHover(services),
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
     registerInjectCommands(services, workspaceIndex),
     registerTraffic(services, workspaceIndex),
     registerLint(services, workspaceIndex),
+    policyTraffic.disposable,
   );
   log.info(`Meshaware activated in ${(performance.now() - started).toFixed(1)} ms`);
   return services;

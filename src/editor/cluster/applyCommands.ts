@@ -7,8 +7,11 @@ import { COMMANDS } from './commandIds';
 import { confirmClusterChange } from './confirmRemote';
 import { reportClusterError, withClusterProgress } from './errorReporting';
 
+/** What applying a file would change for observed traffic (the policy impact preview), shown before Apply. */
+export type ApplyNote = (uri: vscode.Uri) => string | undefined;
+
 /** Apply to cluster: a server-side dry run first, its result shown, then server-side apply on confirmation. */
-export function registerApplyCommands(services: ExtensionServices, cluster: ClusterService): vscode.Disposable {
+export function registerApplyCommands(services: ExtensionServices, cluster: ClusterService, note: ApplyNote = () => undefined): vscode.Disposable {
   const applyFrom = async (uri: vscode.Uri | undefined, documentIndex: number | 'cursor' | 'all') => {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
@@ -34,7 +37,7 @@ export function registerApplyCommands(services: ExtensionServices, cluster: Clus
       await vscode.window.showInformationMessage(parsed.templated ? 'This file is a template (Helm or Go template syntax): render it before applying.' : 'There is no Kubernetes object here to apply.');
       return;
     }
-    await applyWithDryRun(services, cluster, objects);
+    await applyWithDryRun(services, cluster, objects, note(document.uri));
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.applyDocument, (uri?: vscode.Uri, index?: number) => applyFrom(uri, index ?? 'cursor')),
@@ -42,7 +45,7 @@ export function registerApplyCommands(services: ExtensionServices, cluster: Clus
   );
 }
 
-async function applyWithDryRun(services: ExtensionServices, cluster: ClusterService, objects: KubeObject[]): Promise<void> {
+async function applyWithDryRun(services: ExtensionServices, cluster: ClusterService, objects: KubeObject[], impact: string | undefined): Promise<void> {
   try {
     const client = await cluster.client();
     const dry = await withClusterProgress(`Meshaware: server dry run on ${client.contextName}`, (signal) => applyObjects(client, objects, { dryRun: true }, { signal }));
@@ -54,7 +57,7 @@ async function applyWithDryRun(services: ExtensionServices, cluster: ClusterServ
     }
     const go = await vscode.window.showInformationMessage(
       `Apply ${dry.length} object(s) to "${client.contextName}"?`,
-      { modal: true, detail: `Server dry run passed (admission webhooks included):\n${summary(dry)}\n\nChanges are made with server-side apply, field manager "meshaware".` },
+      { modal: true, detail: `${impact ? `${impact}\n\n` : ''}Server dry run passed (admission webhooks included):\n${summary(dry)}\n\nChanges are made with server-side apply, field manager "meshaware".` },
       'Apply',
     );
     if (go !== 'Apply' || !(await confirmClusterChange(cluster, 'Apply'))) return;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../context';
 import { registerApplyCodeLens } from './applyCodeLens';
-import { registerApplyCommands } from './applyCommands';
+import { registerApplyCommands, type ApplyNote } from './applyCommands';
 import { ClusterService } from './clusterService';
 import { registerContextCommands } from './contextCommands';
 import { registerRestartCommand } from './restartCommand';
@@ -14,12 +14,12 @@ const INITIAL_REFRESH_DELAY_MS = 1500;
  * The cluster features: status bar, context picker, apply and restart. The kubeconfig (and with it the
  * Kubernetes client bundle) loads a moment after activation, so opening a YAML file never waits for it.
  */
-export function registerCluster(services: ExtensionServices, cluster: ClusterService): vscode.Disposable {
+export function registerCluster(services: ExtensionServices, cluster: ClusterService, applyNote?: ApplyNote): vscode.Disposable {
   const disposable = vscode.Disposable.from(
     cluster,
     registerClusterStatusBar(cluster),
     registerContextCommands(cluster),
-    registerApplyCommands(services, cluster),
+    registerApplyCommands(services, cluster, applyNote),
     registerRestartCommand(services, cluster),
     registerApplyCodeLens(services, cluster),
   );
