@@ -120,11 +120,11 @@ describe('meshaware CLI: check, install, upgrade, rotate-issuer, uninstall again
     });
 
     it('stat prints a table of workloads with meshed/total pods', async () => {
-      const r = await cli(['stat', '-n', 'emojivoto', '--kubeconfig', meshed.kubeconfigPath]);
+      const r = await cli(['stat', '-A', '--kubeconfig', meshed.kubeconfigPath]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^NAMESPACE\s+NAME\s+MESHED\s+SUCCESS\s+RPS/);
-      assert.match(r.stdout, /emojivoto\s+deployment\/web\s+1\/1\s+\d+\.\d+%/);
-      assert.match(r.stdout, /deployment\/legacy-client\s+0\/1/);
+      assert.match(r.stdout, /emojivoto\s+deployment\/web\s+2\/2\s+\d+\.\d+%/);
+      assert.match(r.stdout, /legacy\s+deployment\/legacy-client\s+0\/1/);
     });
 
     it('says what to do when Linkerd is absent', async () => {

@@ -2,11 +2,9 @@
 // cluster through the kubeconfig the simulator wrote: the graph shows, a node opens its manifest, and
 // Add to mesh from the panel edits the workload's file.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { parseAllDocuments } from 'yaml';
-import { applyObjects, startSimulator, type Simulator } from '../../sim/simulator';
+import { startSimulator, type Simulator } from '../../sim/simulator';
 import { launchChromium, newWorkbenchPage, screenshotOnFailure } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { podTemplateInject } from '../harness/manifestOnDisk';
@@ -27,9 +25,6 @@ describe('Live Traffic view in the workbench', () => {
   before(async () => {
     sim = await startSimulator({ scenario: 'emojivoto', linkerd: 'installed', readinessDelayMs: 100 });
     workspace = copySampleWorkspace(scratch.path);
-    // The sample's unmeshed legacy client runs in the cluster too, so the panel offers Add to mesh for it.
-    const legacy = parseAllDocuments(readFileSync(join(workspace, 'legacy-client.yaml'), 'utf8')).map((d) => d.toJS());
-    applyObjects(sim.api, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } }, ...legacy]);
     server = await startCodeServer({ name: 'ui-traffic', workspace, smokeTestDriver: true, env: { KUBECONFIG: sim.kubeconfigPath } });
     browser = await launchChromium();
     page = await newWorkbenchPage(browser);

@@ -3,6 +3,7 @@ import type { PanelSettings, TrafficEdge, TrafficNode, WorkloadRef } from '../..
 import { button, el } from './dom';
 import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
 import type { Selection } from './graph';
+import { plural } from '../../src/core/text/plural';
 
 export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
@@ -42,9 +43,9 @@ export function renderDetails(
       facts([
         ['Kind', n.kind],
         ['Namespace', n.namespace],
-        ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${n.totalPods} pods seen)`],
-        ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
-        ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
+        ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${plural(n.totalPods, 'pod')} seen)`],
+        ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
+        ['Calls', `${plural(outbound.length, 'destination')}`],
       ]),
       actions,
     );

@@ -10,6 +10,7 @@ import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../clu
 import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import { plural } from '../../core/text/plural';
 
 const progress = (m: string) => writeText(process.stderr, `${m}\n`);
 
@@ -99,7 +100,7 @@ export const uninstallCommand: CliCommand = {
     const plan = await planUninstall(cluster.client, 'linkerd', {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
     writeText(process.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
-    if (plan.meshedPods.length) writeText(process.stdout, `Warning: ${plan.meshedPods.length} meshed pod(s) keep their proxies without a control plane: ${plan.meshedPods.join(', ')}\n`);
+    if (plan.meshedPods.length) writeText(process.stdout, `Warning: ${plural(plan.meshedPods.length, 'meshed pod')} keep their proxies without a control plane: ${plan.meshedPods.join(', ')}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
     await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {});

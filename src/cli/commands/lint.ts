@@ -10,6 +10,7 @@ import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import { plural } from '../../core/text/plural';
 
 const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
 
@@ -80,7 +81,7 @@ export const lintCommand: CliCommand = {
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
     if (format === 'text') writeText(process.stdout, output);
     else process.stdout.write(output);
-    if (format === 'text') process.stderr.write(`${files.length} file(s), ${findings.length} finding(s)\n`);
+    if (format === 'text') process.stderr.write(`${plural(files.length, 'file')}, ${plural(findings.length, 'finding')}\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
   },

@@ -5,6 +5,7 @@ import { formatProblem, validateIdentityMaterial } from '../controlplane/certs/v
 import { WEBHOOKS } from '../controlplane/certs/webhooks';
 import { fail, ok, warn, type Category, type CheckContext } from './checks';
 import { clusterBasics } from './preChecks';
+import { plural } from '../text/plural';
 
 /** The deployments whose pods must be ready for the mesh to work (linkerd check's "control plane pods are ready"). */
 export const CORE_DEPLOYMENTS = ['linkerd-identity', 'linkerd-destination', 'linkerd-proxy-injector'] as const;
@@ -159,7 +160,7 @@ export function controlPlaneCategories(release: LinkerdRelease, ns = 'linkerd'):
             const stale = outdatedProxies(pods.items, release.edge).filter((p) => p.namespace !== ns);
             return stale.length === 0
               ? ok()
-              : warn(`${stale.length} meshed pod(s) run another proxy version: ${stale.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${p.version})`).join(', ')}${stale.length > 5 ? ', …' : ''}.`, 'Restart their workloads to pick up the current proxy.');
+              : warn(`${plural(stale.length, 'meshed pod')} run${stale.length === 1 ? 's' : ''} another proxy version: ${stale.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${p.version})`).join(', ')}${stale.length > 5 ? ', …' : ''}.`, 'Restart their workloads to pick up the current proxy.');
           },
         },
         {

@@ -16,6 +16,7 @@ import { exportAnchor, importAnchor } from './anchorFiles';
 import type { AnchorStore } from './anchorStore';
 import type { CheckTreeProvider } from './checkTreeView';
 import { CHECK_VIEW, CONTROL_PLANE_COMMANDS as C } from './commandIds';
+import { plural } from '../../core/text/plural';
 
 /** Install, check, upgrade, rotate and uninstall Linkerd: each with progress, cancellation and the log. */
 export function registerLifecycleCommands(services: ExtensionServices, anchors: AnchorStore, tree: CheckTreeProvider): vscode.Disposable {
@@ -35,9 +36,9 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
       await vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
       const errors = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'error').length;
       const warnings = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'warning').length;
-      log.info(`${title} on ${client.contextName}: ${errors} error(s), ${warnings} warning(s)`);
-      if (errors) void vscode.window.showWarningMessage(`${title}: ${errors} check(s) failed on "${client.contextName}". See the Linkerd Health view for hints.`);
-      else void vscode.window.showInformationMessage(`${title}: all checks passed on "${client.contextName}"${warnings ? ` (${warnings} warning(s))` : ''}.`);
+      log.info(`${title} on ${client.contextName}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+      if (errors) void vscode.window.showWarningMessage(`${title}: ${plural(errors, 'check')} failed on "${client.contextName}". See the Linkerd Health view for hints.`);
+      else void vscode.window.showInformationMessage(`${title}: all checks passed on "${client.contextName}"${warnings ? ` (${plural(warnings, 'warning')})` : ''}.`);
       return report;
     } catch (e) {
       await reportClusterError(log, title, e);
@@ -149,7 +150,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           return;
         }
         const listing = plan.items.map((i) => `${i.kind.toLowerCase()}/${i.name}`).join('\n');
-        const warning = plan.meshedPods.length ? `\n\n${plan.meshedPods.length} meshed pod(s) outside the control plane keep proxies without a control plane; remove their inject annotations and restart them.` : '';
+        const warning = plan.meshedPods.length ? `\n\n${plural(plan.meshedPods.length, 'meshed pod')} outside the control plane keep proxies without a control plane; remove their inject annotations and restart them.` : '';
         const go = await vscode.window.showWarningMessage(
           `Uninstall Linkerd from "${client.contextName}"? ${plan.items.length} objects will be deleted.`,
           { modal: true, detail: `Deleting the Linkerd CRDs deletes every Server, AuthorizationPolicy and route in the cluster.${warning}\n\n${listing}` },
