@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ManifestCache } from './editor/manifestCache';
 import type { ExtensionServices } from './editor/context';
 import { ClusterService } from './editor/cluster/clusterService';
+import { LiveMeshCache } from './editor/cluster/liveMeshCache';
 import { registerCluster } from './editor/cluster';
 import { registerControlPlane } from './editor/controlPlane';
 import { WorkspaceIndex } from './editor/workspaceIndex';
@@ -9,8 +10,10 @@ import { registerAnnotationCompletion } from './editor/annotations/completionPro
 import { registerAnnotationHover } from './editor/annotations/hoverProvider';
 import { registerInjectCodeLens } from './editor/inject/codeLensProvider';
 import { registerInjectCommands } from './editor/inject/commands';
+import { registerMenuContext } from './editor/inject/menuContext';
 import { registerTraffic } from './editor/traffic';
 import { registerLint } from './editor/lint';
+import { registerWalkthrough } from './editor/walkthrough';
 
 /** The table of contents: build the shared services, then register each contribution. */
 export function activate(context: vscode.ExtensionContext): ExtensionServices {
@@ -18,11 +21,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
   const log = vscode.window.createOutputChannel('Meshaware', { log: true });
   const manifests = new ManifestCache();
   const cluster = new ClusterService(log, context.globalState);
-  const services: ExtensionServices = { context, log, manifests, cluster };
+  const live = new LiveMeshCache(cluster, log);
+  const services: ExtensionServices = { context, log, manifests, cluster, live };
   // Every manifest of the workspace, scanned in the background after activation.
   const workspaceIndex = new WorkspaceIndex(manifests, log);
+  const walkthrough = registerWalkthrough(services, workspaceIndex);
   context.subscriptions.push(
     log,
+    live,
     vscode.workspace.onDidCloseTextDocument((d) => manifests.forget(d)),
     registerCluster(services, cluster),
     registerControlPlane(services),
@@ -31,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
     registerAnnotationHover(services),
     registerInjectCodeLens(services, workspaceIndex),
     registerInjectCommands(services, workspaceIndex),
-    registerTraffic(services, workspaceIndex),
+    registerMenuContext(services, workspaceIndex),
+    walkthrough.disposable,
+    registerTraffic(services, workspaceIndex, walkthrough.trafficRead),
     registerLint(services, workspaceIndex),
   );
   log.info(`Meshaware activated in ${(performance.now() - started).toFixed(1)} ms`);

@@ -9,9 +9,13 @@ export interface Connection {
   readonly tls: https.RequestOptions;
 }
 
-/** Receives one line per API call; never given bodies, headers or tokens. */
+/**
+ * Receives one line per API call; never given bodies, headers or tokens. Calls go to `debug` when there is one:
+ * an editor polling the cluster logs what changes at info level, not every request.
+ */
 export interface RequestLog {
   info(message: string): void;
+  debug?(message: string): void;
   warn(message: string): void;
 }
 
@@ -83,7 +87,9 @@ export class KubeTransport {
         res.on('end', () => {
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
-          this.log.info(`${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`);
+          const line = `${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`;
+          if (this.log.debug) this.log.debug(line);
+          else this.log.info(line);
           const body = parseJson(text);
           if (status >= 200 && status < 300) resolve({ status, body: (body ?? text) as T });
           else reject(fromHttpStatus(status, body as KubeStatus | undefined, req.verb, req.what, connection.contextName));

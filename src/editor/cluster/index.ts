@@ -4,7 +4,7 @@ import { registerApplyCodeLens } from './applyCodeLens';
 import { registerApplyCommands } from './applyCommands';
 import { ClusterService } from './clusterService';
 import { registerContextCommands } from './contextCommands';
-import { registerRestartCommand } from './restartCommand';
+import { registerRestartCommands } from './restartCommand';
 import { registerClusterStatusBar } from './statusBar';
 
 /** Long enough for activation and the first code lenses to finish before the Kubernetes client loads. */
@@ -20,7 +20,7 @@ export function registerCluster(services: ExtensionServices, cluster: ClusterSer
     registerClusterStatusBar(cluster),
     registerContextCommands(cluster),
     registerApplyCommands(services, cluster),
-    registerRestartCommand(services, cluster),
+    registerRestartCommands(services, cluster),
     registerApplyCodeLens(services, cluster),
   );
   const initial = setTimeout(() => void cluster.refresh(), INITIAL_REFRESH_DELAY_MS);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { activity } from './activity';
 import type { ClusterService, ClusterState } from './clusterService';
 import { COMMANDS } from './commandIds';
 
@@ -8,15 +9,15 @@ export function registerClusterStatusBar(cluster: ClusterService): vscode.Dispos
   item.name = 'Meshaware: Kubernetes context';
   item.command = COMMANDS.selectContext;
   const render = (s: ClusterState) => {
-    item.text = statusText(s);
+    const busy = activity.current;
+    item.text = busy ? `$(sync~spin) ${busy}` : statusText(s);
     item.tooltip = statusTooltip(s);
     const expiring = expiringCertificate(s);
     item.backgroundColor = expiring || (s.context && s.verdict && !s.verdict.local) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   render(cluster.state);
-  const sub = cluster.onDidChange(render);
-  return vscode.Disposable.from(item, sub);
+  return vscode.Disposable.from(item, cluster.onDidChange(render), activity.onDidChange(() => render(cluster.state)));
 }
 
 /** Linkerd's own warning threshold: `linkerd check` warns 60 days before either certificate expires. */

@@ -131,9 +131,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       if (!signal.aborted) this.publish({ type: 'snapshot', snapshot });
     } catch (e) {
       if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
-      const problem = toProblem(e);
-      this.services.log.warn(`Traffic: ${problem.message}`);
-      this.publish({ type: 'problem', problem });
+      this.publish({ type: 'problem', problem: toProblem(e) });
     }
   }
 
