@@ -15,3 +15,57 @@ export async function openFromExplorer(page: Page, fileName: string): Promise<vo
 export function codeLens(page: Page, title: string): Locator {
   return page.locator('.codelens-decoration a', { hasText: title }).first();
 }
+
+/** Runs a command from the Command Palette, as a user types it. */
+export async function palette(page: Page, command: string, timeout = 30_000): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${command}`, { timeout });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click({ timeout });
+}
+
+/**
+ * Waits for a notification, as a toast or, once its toast has gone, in the notification centre; returns the row so
+ * its buttons can be clicked.
+ */
+export async function notification(page: Page, text: string | RegExp, timeout: number): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  const centre = page.locator('.notifications-center .monaco-list-row', { hasText: text }).first();
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await toast.isVisible()) return toast;
+    if (await centre.isVisible()) return centre;
+    // After a few seconds a toast hides itself: look in the centre too (its command toggles nothing when open).
+    if (!(await page.locator('.notifications-center.visible').isVisible()) && Date.now() > deadline - timeout + 5000) {
+      // A dialog or a toast animating in can make the palette inert for a moment: close it and try next round.
+      await palette(page, 'Notifications: Show Notifications', 5_000).catch(() => page.keyboard.press('Escape'));
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`no notification matching ${String(text)} within ${timeout / 1000} s`);
+}
+
+/** The open modal dialog, once it shows. */
+export async function dialog(page: Page, text: string | RegExp, timeout = 60_000): Promise<Locator> {
+  const box = page.locator('.monaco-dialog-box', { hasText: text }).first();
+  await box.waitFor({ timeout });
+  return box;
+}
+
+export async function dialogButton(page: Page, label: string, timeout = 60_000): Promise<void> {
+  const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
+  await button.waitFor({ timeout });
+  await button.click();
+}
+
+/** A line of code lenses (all the lenses above one source line) whose text matches. */
+export function lensLine(page: Page, text: string | RegExp): Locator {
+  return page.locator('.codelens-decoration', { hasText: text }).first();
+}
+
+/** The colour the editor paints a token in, for checking what the grammar and the theme do together. */
+export async function tokenColour(page: Page, text: string): Promise<string> {
+  const span = page.locator('.view-line span span', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+  return span.evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color);
+}

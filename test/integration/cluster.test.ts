@@ -46,7 +46,8 @@ describe('cluster features in the extension host', function () {
         spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'example/web:1' }] } } },
       }),
     );
-    await vscode.commands.executeCommand('meshaware.cluster.restartWorkload', { kind: 'Deployment', name: 'web', namespace: 'default' });
+    // Confirmed already (as from the offer after Add to mesh): the confirmation dialog is the UI tier's to click.
+    await vscode.commands.executeCommand('meshaware.cluster.restartWorkload', { kind: 'Deployment', name: 'web', namespace: 'default' }, true);
     const d = await (await services.cluster.client()).get<{ spec: { template: { metadata: { annotations?: Record<string, string> } } } }>('apps/v1', 'Deployment', 'web', 'default');
     assert.ok(d.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'], 'the pod template was stamped');
   });

@@ -1,6 +1,6 @@
 import { plural } from '../text/plural';
 import type { PodObject } from '../traffic/pods';
-import type { ClusterClient, KubeObject } from './client';
+import type { ClusterClient } from './client';
 import { ClusterError } from './errors';
 import { countPods, workloadKey } from './liveMesh';
 import type { CallOptions } from './transport';
@@ -43,7 +43,7 @@ interface WorkloadStatus {
  * (kubernetes staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go): the controller has seen the
  * latest spec, every replica is updated, no old replica is left, and the updated ones are available.
  */
-export function rolloutState(kind: string, workload: KubeObject): RolloutState {
+export function rolloutState(kind: string, workload: object): RolloutState {
   const w = workload as WorkloadStatus;
   const s = w.status ?? {};
   const observed = (w.metadata?.generation ?? 0) <= (s.observedGeneration ?? 0) && s.observedGeneration !== undefined;
@@ -158,7 +158,7 @@ export function restartQuestion(workloads: readonly (WorkloadRef & { pods?: numb
   if (workloads.length === 1) {
     const [w] = workloads;
     const pods = w.pods === undefined ? 'Its pods are' : w.pods === 1 ? 'Its pod is' : `Its ${w.pods} pods are`;
-    return { message: `Restart ${workloadLabel(w)} in ${w.namespace} on "${context}"?`, detail: `${pods} replaced one by one (rollout restart)${after(w)}.`, button: 'Restart' };
+    return { message: `Restart ${workloadLabel(w)} in ${w.namespace} on "${context}"?`, detail: `${pods} replaced${w.pods === 1 ? '' : ' one by one'} (rollout restart)${after(w)}.`, button: 'Restart' };
   }
   return {
     message: `Restart ${plural(workloads.length, 'workload')} in ${namespaces} on "${context}"?`,

@@ -113,7 +113,7 @@ function workloadSide(target: InjectionTarget, live: LiveMesh): Side {
     if (!restartable) return { text: 'not checked', tooltip: `Meshaware follows Deployments, StatefulSets and DaemonSets in the cluster; this ${target.kind} is not read`, actions: [] };
     return { text: 'not deployed', tooltip: `There is no ${target.kind} ${target.name} in namespace ${namespace}`, actions: [apply(`Create it with server-side apply, after a server dry run and its diff`)] };
   }
-  const count = running.pods ? `${running.meshedPods}/${plural(running.pods, 'pod')} meshed` : 'no pods running';
+  const count = running.pods ? `${running.meshedPods}/${running.pods} pods meshed` : 'no pods running';
   const differs = (running.templateInject ?? undefined) !== (target.annotation ?? undefined);
   if (differs) {
     const now = running.templateInject === undefined ? 'has no annotation' : `says ${INJECT_ANNOTATION}: ${running.templateInject}`;
@@ -140,7 +140,7 @@ function namespaceSide(target: InjectionTarget, live: LiveMesh): Side {
   const ns = live.namespaces.get(name);
   if (!ns) return { text: 'not created', tooltip: `There is no namespace ${name}`, actions: [{ kind: 'apply', title: 'Apply', tooltip: 'Create it with server-side apply, after a server dry run' }] };
   const counts = live.podsByNamespace.get(name) ?? { pods: 0, meshedPods: 0 };
-  const count = counts.pods ? `${counts.meshedPods}/${plural(counts.pods, 'pod')} meshed` : 'no pods running';
+  const count = counts.pods ? `${counts.meshedPods}/${counts.pods} pods meshed` : 'no pods running';
   if ((ns.inject ?? undefined) !== (target.annotation ?? undefined)) {
     return {
       text: count,

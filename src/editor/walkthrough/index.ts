@@ -103,14 +103,19 @@ async function choose<U>(candidates: Candidate<U>[], title: string, placeHolder:
     detail: c.status,
     c,
   }));
-  return (await vscode.window.showQuickPick(items, { title, placeHolder }))?.c;
+  // The walkthrough page takes focus back as its button is pressed: the picker must outlive that.
+  return (await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true }))?.c;
 }
 
-/** Opens the manifest at the object, in the group the walkthrough's `toSide:` button focused (beside the walkthrough). */
+/**
+ * Opens the manifest at the object: beside the walkthrough page when that has focus (the page stays in view for the
+ * next step), else in the editor the user works in.
+ */
 async function reveal(services: ExtensionServices, c: Candidate<vscode.Uri>): Promise<void> {
   const document = await vscode.workspace.openTextDocument(c.uri);
   const range = offsetsToRange(services.manifests.get(document).lines, c.target.headStart, c.target.headStart);
-  await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: vscode.ViewColumn.Active });
+  const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
+  await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn });
 }
 
 /** Something the user must do first, said where they clicked: a dialog over the walkthrough, not a toast. */
