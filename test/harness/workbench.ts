@@ -9,7 +9,7 @@ export async function waitForExplorer(page: Page): Promise<void> {
 /** Opens a top-level file of the workspace the way a user does: a click in the explorer. */
 export async function openFromExplorer(page: Page, fileName: string): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().click();
-  await page.locator(`.tabs-container .tab[data-resource-name="${fileName}"]`).waitFor({ timeout: 30_000 });
+  await page.locator(`.tabs-container .tab[data-resource-name="${fileName}"]`).first().waitFor({ timeout: 30_000 });
 }
 
 export function codeLens(page: Page, title: string): Locator {
@@ -59,13 +59,35 @@ export async function dialogButton(page: Page, label: string, timeout = 60_000):
   await button.click();
 }
 
-/** A line of code lenses (all the lenses above one source line) whose text matches. */
-export function lensLine(page: Page, text: string | RegExp): Locator {
-  return page.locator('.codelens-decoration', { hasText: text }).first();
+/**
+ * Waits for a line of code lenses (all the lenses above one source line) whose text matches, in the active editor,
+ * and returns its text; the error lists the lens lines there are.
+ */
+export async function lensLine(page: Page, text: string | RegExp, timeout = 30_000): Promise<string> {
+  const lines = page.locator('.editor-group-container.active .codelens-decoration');
+  const deadline = Date.now() + timeout;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = await lines.allInnerTexts();
+    const hit = seen.find((t) => (typeof text === 'string' ? t.includes(text) : text.test(t)));
+    if (hit) return hit;
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`no code lens line matching ${String(text)} within ${timeout / 1000} s; the active editor has:\n${seen.join('\n')}`);
 }
 
-/** The colour the editor paints a token in, for checking what the grammar and the theme do together. */
-export async function tokenColour(page: Page, text: string): Promise<string> {
-  const span = page.locator('.view-line span span', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+/** The colour the editor paints a token in (the first token span whose text matches), for checking grammar and theme together. */
+export async function tokenColour(page: Page, text: RegExp): Promise<string> {
+  const span = page.locator('.view-line span span', { hasText: text }).first();
   return span.evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color);
+}
+
+/** Moves the cursor of the active editor to a line (1-based) with Go to Line, which also scrolls it into view. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
 }

@@ -1,14 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../sim/simulator';
 import { screenshotOnFailure } from '../harness/browser';
 import { repoRoot } from '../harness/paths';
-import { codeLens, dialog, dialogButton, lensLine, notification, openFromExplorer, palette } from '../harness/workbench';
+import { codeLens, dialog, dialogButton, goToLine, lensLine, notification, openFromExplorer, palette } from '../harness/workbench';
 import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
 
-/** Right-clicks a line of the active editor (after putting the cursor there) and returns the menu's entries. */
-async function contextMenu(page: Page, lineText: string): Promise<string[]> {
+/** Right-clicks the line of `file` (the active editor) holding `lineText`, after putting the cursor there; returns the menu's entries. */
+async function contextMenu(page: Page, file: string, lineText: string): Promise<string[]> {
+  await goToLine(page, readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(lineText)) + 1);
   const line = page.locator('.view-line', { hasText: lineText }).first();
   await line.click();
   await page.waitForTimeout(500);
@@ -16,6 +18,14 @@ async function contextMenu(page: Page, lineText: string): Promise<string[]> {
   const items = page.locator('.context-view .monaco-menu .action-item .action-label');
   await items.first().waitFor({ timeout: 10_000 });
   return (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+}
+
+/** Scrolls the active editor (showing `file`) to the object holding `lineText`, so its lenses are drawn. */
+async function revealObject(page: Page, file: string, lineText: string): Promise<void> {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  let head = lines.findIndex((l) => l.includes(lineText));
+  while (head > 0 && !lines[head].startsWith('apiVersion:')) head--;
+  await goToLine(page, head + 1);
 }
 
 async function applyFile(page: Page, file: string, question: RegExp, applied: RegExp): Promise<void> {
@@ -49,9 +59,9 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
   });
 
   it('applies the untouched sample workspace: the diff finds nothing to change and Apply succeeds', async () => {
-    const { page } = session!;
+    const { page, workspace } = session!;
     await openFromExplorer(page, 'emojivoto.yaml');
-    const menu = await contextMenu(page, 'serviceAccountName: web');
+    const menu = await contextMenu(page, join(workspace, 'emojivoto.yaml'), 'serviceAccountName: web');
     assert.ok(menu.includes('Apply File to Cluster'), menu.join(', '));
     await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Apply File to Cluster' }).first().click();
     await dialog(page, 'Nothing would change on "meshaware-sim": the 9 objects match the cluster.');
@@ -71,13 +81,14 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
   });
 
   it('adds the namespace to the mesh from its lens, applies it after the diff, and offers to restart its 4 workloads', async () => {
-    const { page } = session!;
+    const { page, workspace } = session!;
     await openFromExplorer(page, 'namespace.yaml');
-    await lensLine(page, 'in file: not meshed · in meshaware-sim: 0/5 pods meshed').waitFor({ timeout: 30_000 });
-    const menu = await contextMenu(page, 'name: emojivoto');
+    await lensLine(page, 'in file: not meshed · in meshaware-sim: 0/5 pods meshed');
+    const menu = await contextMenu(page, join(workspace, 'namespace.yaml'), 'name: emojivoto');
     assert.ok(menu.includes('Add Workload to Mesh'), menu.join(', '));
     assert.ok(!menu.includes('Remove Workload from Mesh') && !menu.some((m) => m.startsWith('Restart')), `only what applies: ${menu.join(', ')}`);
     await page.keyboard.press('Escape');
+    await palette(page, 'Notifications: Clear All Notifications');
     await codeLens(page, 'Add namespace to mesh').click();
     const offer = await notification(page, /Namespace emojivoto in "meshaware-sim" \(0\/5 pods meshed\) differs from the file/, 30_000);
     await offer.locator('.monaco-button', { hasText: 'Apply to Cluster' }).click();
@@ -89,20 +100,18 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
     const apply = await notification(page, 'Apply 1 object to "meshaware-sim"?', 30_000);
     await apply.locator('.monaco-button', { hasText: 'Save and Apply' }).click();
     await notification(page, 'Applied 1 object to "meshaware-sim".', 60_000);
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'after apply (server dry run)' }).count(), 0, 'the diff closes once applied');
     await notification(page, /Restart 4 workloads in emojivoto\? Their pods started before the namespace's change/, 30_000);
     await openFromExplorer(page, 'namespace.yaml');
-    const lens = lensLine(page, 'in file: meshed · in meshaware-sim: 0/5 pods meshed');
-    await lens.waitFor({ timeout: 30_000 });
-    assert.match(await lens.innerText(), /Restart 4 workloads/);
+    assert.match(await lensLine(page, 'in file: meshed · in meshaware-sim: 0/5 pods meshed'), /Restart 4 workloads/);
   });
 
   it('restarts one workload from the context menu, asking first, and follows it to 2/2 meshed', async () => {
-    const { page } = session!;
+    const { page, workspace } = session!;
     await openFromExplorer(page, 'emojivoto.yaml');
-    const lens = lensLine(page, 'in file: meshed via namespace emojivoto · in meshaware-sim: 0/2 pods meshed');
-    await lens.waitFor({ timeout: 30_000 });
-    assert.match(await lens.innerText(), /Restart/);
-    const menu = await contextMenu(page, 'serviceAccountName: web');
+    await revealObject(page, join(workspace, 'emojivoto.yaml'), 'serviceAccountName: web');
+    assert.match(await lensLine(page, 'in file: meshed via namespace emojivoto · in meshaware-sim: 0/2 pods meshed'), /Restart/);
+    const menu = await contextMenu(page, join(workspace, 'emojivoto.yaml'), 'serviceAccountName: web');
     assert.ok(menu.includes('Restart Workload (Rollout Restart)'), menu.join(', '));
     assert.ok(!menu.includes('Add Workload to Mesh') && !menu.includes('Remove Workload from Mesh'), `only what applies: ${menu.join(', ')}`);
     await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Restart Workload (Rollout Restart)' }).first().click();
@@ -111,18 +120,21 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
     await dialogButton(page, 'Restart');
     await page.locator('.notifications-toasts .notification-toast', { hasText: /restarting deployment\/web.*pods meshed/ }).first().waitFor({ timeout: 30_000 });
     await notification(page, 'deployment/web in emojivoto: 2/2 meshed.', 90_000);
-    await lensLine(page, 'in file: meshed via namespace emojivoto · in meshaware-sim: 2/2 pods meshed').waitFor({ timeout: 30_000 });
+    await revealObject(page, join(workspace, 'emojivoto.yaml'), 'serviceAccountName: web');
+    await lensLine(page, 'in file: meshed via namespace emojivoto · in meshaware-sim: 2/2 pods meshed');
   });
 
   it("restarts the namespace's other workloads from its lens until every pod is meshed", async () => {
     const { page } = session!;
+    await palette(page, 'View: Single Column Editor Layout');
     await openFromExplorer(page, 'namespace.yaml');
+    await palette(page, 'Notifications: Clear All Notifications');
     await codeLens(page, 'Restart 3 workloads').click();
     const box = await dialog(page, 'Restart 3 workloads in emojivoto on "meshaware-sim"?');
     assert.match(await box.innerText(), /deployment\/emoji \(1 pod\), with the Linkerd proxy/);
     await dialogButton(page, 'Restart 3 Workloads');
-    await notification(page, /3 workloads rolled out in emojivoto: .*deployment\/vote-bot 1\/1.* meshed\./, 120_000);
-    await lensLine(page, 'in file: meshed · in meshaware-sim: 5/5 pods meshed').waitFor({ timeout: 30_000 });
+    await notification(page, /3 workloads rolled out in emojivoto: 3\/3 pods meshed \(.*deployment\/vote-bot 1\/1.*\)\./, 120_000);
+    await lensLine(page, 'in file: meshed · in meshaware-sim: 5/5 pods meshed');
     await page.screenshot({ path: join(repoRoot, 'media', 'mesh-namespace.png') });
   });
 });

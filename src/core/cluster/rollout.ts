@@ -148,7 +148,9 @@ export function rolloutsSummary(results: readonly { w: WorkloadRef; progress: Ro
   if (warnings.length) return { severity: 'warning', message: warnings.map((r) => r.summary.message).join(' ') };
   const namespaces = [...new Set(results.map((r) => r.w.namespace))];
   const counts = results.map((r) => `${workloadLabel(r.w)} ${r.progress.meshedPods}/${r.progress.pods}`).join(', ');
-  return { severity: 'info', message: `${plural(results.length, 'workload')} rolled out in ${namespaces.join(', ')}: ${counts} meshed.` };
+  const meshed = results.reduce((n, r) => n + r.progress.meshedPods, 0);
+  const pods = results.reduce((n, r) => n + r.progress.pods, 0);
+  return { severity: 'info', message: `${plural(results.length, 'workload')} rolled out in ${namespaces.join(', ')}: ${meshed}/${pods} pods meshed (${counts}).` };
 }
 
 /** The confirmation before a rollout restart: what is restarted, where, and what its pods come back with. */

@@ -6,7 +6,7 @@ import { workloadsToRestart } from '../../core/cluster/liveMesh';
 import { documentAt } from '../../core/inject';
 import { plural } from '../../core/text/plural';
 import type { ExtensionServices } from '../context';
-import { DIFF_SCHEME, showApplyDiff, type DiffDocuments } from './applyDiff';
+import { closeApplyDiffs, DIFF_SCHEME, showApplyDiff, type DiffDocuments } from './applyDiff';
 import type { ClusterService } from './clusterService';
 import { COMMANDS } from './commandIds';
 import { confirmClusterChange } from './confirmRemote';
@@ -87,6 +87,7 @@ async function applyWithPreview(services: ExtensionServices, cluster: ClusterSer
       ),
     );
     services.log.info(`Applied to ${context}:\n${summary(done)}`);
+    await closeApplyDiffs(diffs);
     const bad = done.filter((o) => !o.ok);
     void services.live.refresh();
     void cluster.refresh();

@@ -22,3 +22,10 @@ export async function showApplyDiff(diffs: DiffDocuments, document: vscode.TextD
   diffs.set(right.toString(), merged);
   await vscode.commands.executeCommand('vscode.diff', left, right, `${path.basename(document.uri.path)}: ${context} ↔ after apply (server dry run)`, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }
+
+/** Closes the diffs shown before an apply: once applied, they no longer say what the cluster has. */
+export async function closeApplyDiffs(diffs: DiffDocuments): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === DIFF_SCHEME);
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+  diffs.clear();
+}

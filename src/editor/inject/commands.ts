@@ -53,13 +53,14 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
   };
 
   // `ref` names the object: a lens passes a TargetRef; other views (the traffic panel) a document index.
-  const request = (mesh: MeshRequest, scope: Scope) => async (uri?: vscode.Uri, ref?: TargetRef | number) => {
+  // `offer` false: the caller says what comes next itself (the walkthrough's next step), so no Apply/Restart offer.
+  const request = (mesh: MeshRequest, scope: Scope) => async (uri?: vscode.Uri, ref?: TargetRef | number, offer = true) => {
     await run(services, async () => {
       const subject = await subjectOf(uri);
       const targets = scope === 'object' ? [targetOf(subject, typeof ref === 'number' ? { document: ref } : ref)] : subject.targets;
       if (!targets.length) throw new UserError(`${vscode.workspace.asRelativePath(subject.document.uri)} has no workloads, Pods or Namespaces (documents with YAML errors are skipped).`);
       const plan = planRequest(subject.parsed, targets, mesh, scope);
-      await applyPlan(services, subject, plan, mesh);
+      await applyPlan(services, subject, plan, mesh, offer);
     });
   };
 
@@ -99,7 +100,7 @@ function targetOf({ document, parsed, targets }: Subject, ref: TargetRef | undef
 }
 
 /** Applies a plan's edits as one WorkspaceEdit and says what happened to each object, with any offer as a button. */
-async function applyPlan(services: ExtensionServices, subject: Subject, plan: BatchPlan, mesh: MeshRequest): Promise<void> {
+async function applyPlan(services: ExtensionServices, subject: Subject, plan: BatchPlan, mesh: MeshRequest, offer: boolean): Promise<void> {
   const report = describePlan(plan, mesh, (offset) => subject.document.positionAt(offset).line + 1);
   const file = vscode.workspace.asRelativePath(subject.document.uri);
   for (const line of report.log) services.log.info(`${file}:${line}`);
@@ -108,7 +109,7 @@ async function applyPlan(services: ExtensionServices, subject: Subject, plan: Ba
     await applyEdits(subject, plan.edits);
     const changed = plan.outcomes.filter((o) => o.decision.kind === 'change' && !o.failure);
     // One offer per command: for several objects, the lenses say what each needs.
-    if (changed.length === 1) void offerRollout(services, subject.document, refOf(changed[0].target));
+    if (offer && changed.length === 1) void offerRollout(services, subject.document, refOf(changed[0].target));
   }
   if (!report.message) return;
   const offered = report.offer;

@@ -72,7 +72,8 @@ async function addToMesh(services: ExtensionServices, files: Files): Promise<voi
   if (!chosen) return;
   await reveal(services, chosen);
   const command = lensCommand(chosen.uri, chosen.target, chosen.action!);
-  await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+  // No "Apply to Cluster" offer: the walkthrough's next step is that offer.
+  await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []), false);
 }
 
 /** Step 4: picks a manifest that asks for the proxy while its pods run without it, and applies or restarts it. */
@@ -114,8 +115,11 @@ async function choose<U>(candidates: Candidate<U>[], title: string, placeHolder:
 async function reveal(services: ExtensionServices, c: Candidate<vscode.Uri>): Promise<void> {
   const document = await vscode.workspace.openTextDocument(c.uri);
   const range = offsetsToRange(services.manifests.get(document).lines, c.target.headStart, c.target.headStart);
-  const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
-  await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn });
+  const beside = !vscode.window.activeTextEditor;
+  const split = beside && vscode.window.tabGroups.all.length === 1;
+  await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active });
+  // A split made here gives the manifest the room its lenses need; the page reflows to a narrower column.
+  if (split) await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.4 }, { size: 0.6 }] });
 }
 
 /** Something the user must do first, said where they clicked: a dialog over the walkthrough, not a toast. */

@@ -42,7 +42,7 @@ describe('what a followed rollout comes to', () => {
     const api = { kind: 'Deployment', name: 'api', namespace: 'shop' };
     assert.deepEqual(rolloutsSummary([{ w: web, progress: progress({}), expectMeshed: true }, { w: api, progress: progress({ pods: 1, meshedPods: 1 }), expectMeshed: true }]), {
       severity: 'info',
-      message: '2 workloads rolled out in shop: deployment/web 2/2, deployment/api 1/1 meshed.',
+      message: '2 workloads rolled out in shop: 3/3 pods meshed (deployment/web 2/2, deployment/api 1/1).',
     });
     assert.equal(rolloutsSummary([]), undefined);
   });
