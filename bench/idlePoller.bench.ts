@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     const { client, log } = sim;
     let ticks = 0;
-    const reader = readerFor({ warn: () => {} }, () => 'proxies');
+    const reader = readerFor(() => 'proxies');
     const tick = async (signal: AbortSignal) => {
       ticks++;
       await readTraffic(client, reader, signal);

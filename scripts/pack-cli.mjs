@@ -16,7 +16,7 @@ for (const file of ['cli.js', 'kube.js']) copyFileSync(join(root, 'dist', file),
 copyFileSync(join(root, 'packages', 'cli', 'README.md'), join(stage, 'README.md'));
 copyFileSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
 const manifest = {
-  name: 'meshaware',
+  name: '@meshaware/cli',
   version: extension.version,
   description: 'Lint Linkerd policy, add workloads to the mesh, read live mesh traffic and manage a local Linkerd control plane, from the command line.',
   license: extension.license,
@@ -28,7 +28,6 @@ const manifest = {
 };
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 const out = execFileSync('npm', ['pack', '--json', '--pack-destination', join(root, 'dist')], { cwd: stage, encoding: 'utf8' });
+// A scoped package packs as <scope>-<name>-<version>.tgz: dist/meshaware-cli-<version>.tgz.
 const [{ filename }] = JSON.parse(out);
-const tarball = join(root, 'dist', `meshaware-cli-${extension.version}.tgz`);
-execFileSync('mv', [join(root, 'dist', filename), tarball]);
-console.log(tarball);
+console.log(join(root, 'dist', filename));

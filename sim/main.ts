@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import type { ForbiddenRule } from './faults';
 import { startSimulator } from './simulator';
 
-const USAGE = `usage: npm run sim -- [--scenario emojivoto|scale|empty] [--linkerd none|installed] [--prometheus] [--kubeconfig-out FILE] [--port N]
+const USAGE = `usage: npm run sim -- [--scenario emojivoto|scale|empty] [--pods N] [--linkerd none|installed] [--prometheus] [--scrape-interval S]
+    [--kubeconfig-out FILE] [--port N]
     [--readiness-delay-ms N] [--api-latency-ms N] [--error-rate 0..1] [--forbid RESOURCE[.GROUP][,...]]
     [--drop-watches-after-ms N] [--token-expired] [--wrong-ca]`;
 
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
       scenario: { type: 'string', default: 'emojivoto' },
       linkerd: { type: 'string', default: 'none' },
       prometheus: { type: 'boolean' },
+      'scrape-interval': { type: 'string' },
+      pods: { type: 'string' },
       port: { type: 'string', default: '0' },
       'kubeconfig-out': { type: 'string' },
       'readiness-delay-ms': { type: 'string', default: '1500' },
@@ -35,6 +38,8 @@ async function main(): Promise<void> {
     scenario: values.scenario,
     linkerd: values.linkerd,
     prometheus: values.prometheus,
+    scrapeIntervalSeconds: number(values['scrape-interval']),
+    pods: number(values.pods),
     faults: {
       latencyMs: number(values['api-latency-ms']),
       errorRate: number(values['error-rate']),

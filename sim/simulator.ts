@@ -42,6 +42,10 @@ export interface SimulatorOptions {
   identityCredentials?: IdentityCredentials;
   /** Runs a real Prometheus as linkerd-viz's (service prometheus in linkerd-viz), scraping the proxies. */
   prometheus?: boolean;
+  /** That Prometheus's scrape interval; viz's 10 s by default. */
+  scrapeIntervalSeconds?: number;
+  /** Application pods of a scenario that scales (`scale`: 1,000 by default, up to 5,000). */
+  pods?: number;
 }
 
 export interface Simulator {
@@ -95,10 +99,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     applyObjects(api, controlPlaneObjects(options.identityCredentials ?? (await generateIdentityCredentials())));
     await until(api, () => api.list(api.typeOf('Pod'), CONTROL_PLANE_NS).some((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p)));
   }
-  const { objects, edges } = scenario({ meshed: options.linkerd === 'installed' });
+  const { objects, edges } = scenario({ meshed: options.linkerd === 'installed', pods: options.pods });
   applyObjects(api, objects);
   traffic.add(edges);
-  const prometheus = options.prometheus ? await startVizPrometheus(api, kubelet) : undefined;
+  const prometheus = options.prometheus ? await startVizPrometheus(api, kubelet, { scrapeIntervalSeconds: options.scrapeIntervalSeconds }) : undefined;
 
   const { server, closeStreams } = createApiServer({
     api,

@@ -14,6 +14,7 @@ import { registerMenuContext } from './editor/inject/menuContext';
 import { registerTraffic } from './editor/traffic';
 import { registerLint } from './editor/lint';
 import { registerWalkthrough } from './editor/walkthrough';
+import { whenTrusted } from './editor/trust';
 
 /** The table of contents: build the shared services, then register each contribution. */
 export function activate(context: vscode.ExtensionContext): ExtensionServices {
@@ -30,8 +31,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
     log,
     live,
     vscode.workspace.onDidCloseTextDocument((d) => manifests.forget(d)),
-    registerCluster(services, cluster),
-    registerControlPlane(services),
+    whenTrusted(() => vscode.Disposable.from(registerCluster(services, cluster), registerControlPlane(services))),
     workspaceIndex,
     registerAnnotationCompletion(services),
     registerAnnotationHover(services),

@@ -95,7 +95,8 @@ export function proxyInjector(pods: ResourceType): (object: KubeObject, type: Re
 }
 
 function injectorAvailable(api: ObjectApi): boolean {
-  const pods = api.list(api.typeOf('Pod'), CONTROL_PLANE_NS);
+  // A read-only view: this runs for every pod created, and copying the control plane's pods each time adds up at 5,000 pods.
+  const pods = api.peek(api.typeOf('Pod'), CONTROL_PLANE_NS) as Pod[];
   return pods.some((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p));
 }
 

@@ -8,7 +8,6 @@ import type { ObjectApi } from '../api/objects';
 import { storageKey } from '../api/resources';
 import type { Kubelet } from '../cluster/kubelet';
 import type { Pod } from '../cluster/podTypes';
-import type { KubeObject } from '../store/types';
 import { CONTROL_PLANE_NS } from '../linkerd/constants';
 import { prometheusConfig } from './config';
 import { podTargets } from './discovery';
@@ -19,15 +18,11 @@ import { PROMETHEUS_SERVICE, VIZ_NS, vizPrometheusObjects } from './viz';
 export { INSTALL_HINT } from './process';
 
 export interface VizPrometheusOptions {
-  /** Default: viz's 10 s for clusters of more than 200 pods, else 1 s so that tests get data sooner. */
+  /** Default: viz's 10 s (`scrape_interval` in linkerd-viz's prometheus.yml). */
   scrapeIntervalSeconds?: number;
 }
 
-/** Pods the workloads ask for; every one of them would be scraped each interval by this machine's CPUs. */
-function desiredPods(api: ObjectApi): number {
-  const replicas = (o: KubeObject) => Number((o as { spec?: { replicas?: number } }).spec?.replicas ?? 1);
-  return api.peek(api.typeOf('Deployment', 'apps/v1')).reduce((n, d) => n + replicas(d), 0);
-}
+export const VIZ_SCRAPE_INTERVAL_SECONDS = 10;
 
 export interface VizPrometheus {
   /** Where the real Prometheus listens, for tests that look at it directly. */
@@ -51,7 +46,7 @@ export async function startVizPrometheus(api: ObjectApi, kubelet: Kubelet, optio
     prom = await startPrometheusProcess((dir) => {
       targetsFile = join(dir, 'targets.json');
       writeTargets();
-      return prometheusConfig({ targetsFile, podNetworkUrl: network.url, controlPlaneNamespace: CONTROL_PLANE_NS, scrapeIntervalSeconds: options.scrapeIntervalSeconds ?? (desiredPods(api) > 200 ? 10 : 1) });
+      return prometheusConfig({ targetsFile, podNetworkUrl: network.url, controlPlaneNamespace: CONTROL_PLANE_NS, scrapeIntervalSeconds: options.scrapeIntervalSeconds ?? VIZ_SCRAPE_INTERVAL_SECONDS });
     });
   } catch (error) {
     await network.close();

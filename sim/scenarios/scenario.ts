@@ -10,6 +10,8 @@ export interface Scenario {
 export interface ScenarioOptions {
   /** Annotate the app's namespace for injection (used when the control plane starts installed). */
   meshed: boolean;
+  /** How many application pods, for scenarios that scale (`scale`). */
+  pods?: number;
 }
 
 export interface AppSpec {

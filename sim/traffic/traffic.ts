@@ -1,4 +1,5 @@
 import type { ObjectApi } from '../api/objects';
+import { storageKey } from '../api/resources';
 import { deploymentOf, isRunning, type Pod } from '../cluster/podTypes';
 import type { MetricsContext } from '../linkerd/metrics';
 import type { TrafficEdge } from './model';
@@ -6,25 +7,51 @@ import type { TrafficEdge } from './model';
 /** The traffic flowing in the simulated cluster; scenarios add edges, proxies report them when scraped. */
 export class Traffic {
   private readonly edges: TrafficEdge[] = [];
+  /** Running pods by namespace and Deployment, rebuilt only after pods change: thousands of scrapes read it. */
+  private index: Map<string, Pod[]> | undefined;
+  private readonly edgesByEnd = new Map<string, TrafficEdge[]>();
 
-  constructor(private readonly api: ObjectApi) {}
+  constructor(private readonly api: ObjectApi) {
+    const pods = storageKey(api.typeOf('Pod'));
+    api.store.subscribe((event) => {
+      if (event.key === pods) this.index = undefined;
+    });
+  }
 
   add(edges: TrafficEdge[]): void {
     this.edges.push(...edges);
+    this.edgesByEnd.clear();
   }
 
-  /** A snapshot for one scrape: pods are listed at most once per namespace. */
+  /** What one scrape needs: the edges from or to a Deployment, and its running pods. */
   context(): MetricsContext {
-    const pods = this.api.typeOf('Pod');
-    const byNamespace = new Map<string, Pod[]>();
     return {
-      edges: this.edges,
+      edgesOf: (namespace, deployment) => this.endsIndex().get(`${namespace}/${deployment}`) ?? [],
       now: new Date(),
-      podsOf: (namespace, deployment) => {
-        let list = byNamespace.get(namespace);
-        if (!list) byNamespace.set(namespace, (list = (this.api.peek(pods, namespace) as Pod[]).filter(isRunning)));
-        return list.filter((p) => deploymentOf(p) === deployment);
-      },
+      podsOf: (namespace, deployment) => this.podIndex().get(`${namespace}/${deployment}`) ?? [],
     };
+  }
+
+  private podIndex(): Map<string, Pod[]> {
+    if (this.index) return this.index;
+    const index = new Map<string, Pod[]>();
+    for (const pod of this.api.peek(this.api.typeOf('Pod')) as Pod[]) {
+      if (!isRunning(pod)) continue;
+      const key = `${pod.metadata.namespace}/${deploymentOf(pod)}`;
+      const list = index.get(key);
+      if (list) list.push(pod);
+      else index.set(key, [pod]);
+    }
+    return (this.index = index);
+  }
+
+  private endsIndex(): Map<string, TrafficEdge[]> {
+    if (this.edgesByEnd.size > 0 || this.edges.length === 0) return this.edgesByEnd;
+    const add = (key: string, e: TrafficEdge) => this.edgesByEnd.set(key, [...(this.edgesByEnd.get(key) ?? []), e]);
+    for (const e of this.edges) {
+      add(`${e.namespace}/${e.from}`, e);
+      if ((e.toNamespace ?? e.namespace) !== e.namespace || e.to !== e.from) add(`${e.toNamespace ?? e.namespace}/${e.to}`, e);
+    }
+    return this.edgesByEnd;
   }
 }

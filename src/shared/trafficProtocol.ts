@@ -20,6 +20,8 @@ export interface TrafficNode extends WorkloadRef {
   readonly meshed: boolean;
   /** Stands for many clients without a proxy, which Linkerd cannot tell apart: there is no manifest to open. */
   readonly aggregate?: boolean;
+  /** Meshed pods of this workload whose proxy could not be read this time: their traffic is missing. */
+  readonly unreadPods?: number;
 }
 
 /** Milliseconds; a quantile is null when its histogram had no observations. */
@@ -48,9 +50,20 @@ export interface TrafficEdge {
 
 export type TrafficSourceKind = 'prometheus' | 'proxies';
 
+/** Proxies that could not be read: the numbers shown are incomplete, and this says why and what to do. */
+export interface TrafficGaps {
+  readonly summary: string;
+  readonly hint: string;
+  /** Up to a hundred of them, for the details. */
+  readonly pods: readonly { readonly namespace: string; readonly name: string; readonly reason: string }[];
+}
+
 export interface TrafficSnapshot {
   readonly context: string;
   readonly source: TrafficSourceKind;
+  /** Where the numbers came from, in words (which Prometheus, or how many proxies). */
+  readonly origin: string;
+  readonly gaps?: TrafficGaps;
   /** Epoch milliseconds of the measurement. */
   readonly updatedAt: number;
   readonly nodes: readonly TrafficNode[];
@@ -58,7 +71,7 @@ export interface TrafficSnapshot {
 }
 
 /** What stops the panel from showing traffic; each kind has its own call to action in the page. */
-export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'forbidden' | 'unreachable' | 'error';
+export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'proxiesUnreadable' | 'tooManyProxies' | 'forbidden' | 'unreachable' | 'restricted' | 'error';
 
 export interface PanelProblem {
   readonly kind: ProblemKind;
@@ -82,7 +95,7 @@ export type HostToWebview =
   | { readonly type: 'paused'; readonly paused: boolean };
 
 /** Buttons in empty and error states: each runs one VS Code command on the host. */
-export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog';
+export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog' | 'manageTrust';
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -92,8 +105,8 @@ export type WebviewToHost =
   | { readonly type: 'addToMesh'; readonly workload: WorkloadRef }
   | { readonly type: 'command'; readonly command: PanelCommand };
 
-const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'forbidden', 'unreachable', 'error']);
-const COMMANDS: ReadonlySet<string> = new Set<PanelCommand>(['selectContext', 'installLinkerd', 'openSettings', 'showLog']);
+const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'tooManyProxies', 'forbidden', 'unreachable', 'restricted', 'error']);
+const COMMANDS: ReadonlySet<string> = new Set<PanelCommand>(['selectContext', 'installLinkerd', 'openSettings', 'showLog', 'manageTrust']);
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -106,7 +119,20 @@ export function isWorkloadRef(v: unknown): v is WorkloadRef {
 }
 
 function isNode(v: unknown): v is TrafficNode {
-  return isRec(v) && isWorkloadRef(v) && isStr(v.id) && isNum(v.meshedPods) && isNum(v.totalPods) && typeof v.meshed === 'boolean' && (v.aggregate === undefined || typeof v.aggregate === 'boolean');
+  return (
+    isRec(v) &&
+    isWorkloadRef(v) &&
+    isStr(v.id) &&
+    isNum(v.meshedPods) &&
+    isNum(v.totalPods) &&
+    typeof v.meshed === 'boolean' &&
+    (v.aggregate === undefined || typeof v.aggregate === 'boolean') &&
+    (v.unreadPods === undefined || isNum(v.unreadPods))
+  );
+}
+
+function isGaps(v: unknown): v is TrafficGaps {
+  return isRec(v) && isStr(v.summary) && isStr(v.hint) && Array.isArray(v.pods) && v.pods.every((p) => isRec(p) && isStr(p.namespace) && isStr(p.name) && isStr(p.reason));
 }
 
 function isLatency(v: unknown): v is Latency {
@@ -135,6 +161,8 @@ export function isSnapshot(v: unknown): v is TrafficSnapshot {
     isRec(v) &&
     isStr(v.context) &&
     (v.source === 'prometheus' || v.source === 'proxies') &&
+    isStr(v.origin) &&
+    (v.gaps === undefined || isGaps(v.gaps)) &&
     isNum(v.updatedAt) &&
     Array.isArray(v.nodes) &&
     v.nodes.every(isNode) &&

@@ -29,7 +29,7 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
     assert.equal(body.status, 'success');
     return body.data.result;
   };
-  const read = (setting: SourceSetting, reader = readerFor({ warn: () => undefined }, () => setting)) =>
+  const read = (setting: SourceSetting, reader = readerFor(() => setting)) =>
     new ClusterTrafficSource(() => env.session.client(), reader).read(new AbortController().signal) as Promise<TrafficSnapshot>;
 
   before(async function () {
@@ -103,7 +103,7 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
   it('gives the same edges and numbers as the proxies for the same traffic', async () => {
     await sleep(Math.max(0, windowFilledAt - Date.now()));
     // A proxies reader measures between its reads: a 10 s window keeps counter rounding small.
-    const proxiesReader = readerFor({ warn: () => undefined }, () => 'proxies');
+    const proxiesReader = readerFor(() => 'proxies');
     await read('proxies', proxiesReader);
     await sleep(10_000);
     const [fromProxies, fromPrometheus] = await Promise.all([read('proxies', proxiesReader), read('prometheus')]);
@@ -123,10 +123,10 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
   it('reads the same model from a Prometheus URL the user configures (as for a port-forward)', async () => {
     assert.ok(env.sim.prometheusUrl, 'the simulator reports its Prometheus address');
     const viaApi = await read('prometheus');
-    const direct = await read('auto', readerFor({ warn: () => undefined }, () => 'auto', () => env.sim.prometheusUrl));
+    const direct = await read('auto', readerFor(() => 'auto', () => env.sim.prometheusUrl));
     assert.equal(direct.source, 'prometheus');
     assert.deepEqual(direct.edges.map((e) => e.id).sort(), viaApi.edges.map((e) => e.id).sort());
-    const wrong = readerFor({ warn: () => undefined }, () => 'prometheus', () => 'http://127.0.0.1:1');
+    const wrong = readerFor(() => 'prometheus', () => 'http://127.0.0.1:1');
     await assert.rejects(read('prometheus', wrong), /Prometheus at http:\/\/127\.0\.0\.1:1 did not answer/);
   });
 

@@ -14,14 +14,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('traffic source on the simulated cluster', function () {
   this.timeout(60_000);
   let env: Awaited<ReturnType<typeof simulatedCluster>>;
-  const warnings: string[] = [];
-  const source = () => new ClusterTrafficSource(() => env.session.client(), readerFor({ warn: (m) => void warnings.push(m) }, () => 'auto'), () => 42);
+  const source = () => new ClusterTrafficSource(() => env.session.client(), readerFor(() => 'auto'), () => 42);
   before(async () => (env = await simulatedCluster({ scenario: 'empty' })));
   after(async () => env?.sim.close());
 
   it('says there is no context when the kubeconfig has none', async () => {
     const session = new ClusterSession(new RecordingLog(), () => []);
-    const s = new ClusterTrafficSource(() => session.client(), readerFor({ warn: () => undefined }, () => 'auto'));
+    const s = new ClusterTrafficSource(() => session.client(), readerFor(() => 'auto'));
     const problem = toProblem(await s.read(new AbortController().signal).catch((e: unknown) => e));
     assert.equal(problem.kind, 'noContext');
   });
@@ -86,7 +85,7 @@ describe('traffic source on the simulated emojivoto, Linkerd installed', functio
   after(async () => env?.sim.close());
 
   it('reads the scenario edges from the proxies: rates, success and mTLS within tolerance', async () => {
-    const source = new ClusterTrafficSource(() => env.session.client(), readerFor({ warn: () => undefined }, () => 'proxies'));
+    const source = new ClusterTrafficSource(() => env.session.client(), readerFor(() => 'proxies'));
     let snapshot = await source.read(new AbortController().signal);
     // Pods start and get their proxies over the first seconds; later reads measure steady traffic.
     for (let i = 0; i < 20 && snapshot.edges.length < 4; i++) {
@@ -118,7 +117,7 @@ describe('traffic source on the simulated emojivoto, Linkerd installed', functio
   });
 
   it('says Prometheus is unreachable when asked to use it and linkerd-viz is not there', async () => {
-    const source = new ClusterTrafficSource(() => env.session.client(), readerFor({ warn: () => undefined }, () => 'prometheus'));
+    const source = new ClusterTrafficSource(() => env.session.client(), readerFor(() => 'prometheus'));
     const problem = toProblem(await source.read(new AbortController().signal).catch((x: unknown) => x));
     assert.equal(problem.kind, 'prometheusUnreachable');
     assert.match(problem.hint, /meshaware\.traffic\.source/);

@@ -23,6 +23,11 @@ export interface CodeServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Binds to this port instead of a free one (the demo's URL stays the same). */
   readonly port?: number;
+  /**
+   * Opens the workspace in Restricted Mode: workspace trust on, the folder not trusted, and no start-up
+   * prompt, as for a repository someone just cloned. By default trust is off and every folder is trusted.
+   */
+  readonly restricted?: boolean;
   /** Which code-server (see codeServerBinary); by default MESHAWARE_VSCODE decides. */
   readonly vscode?: VsCodeRelease;
 }
@@ -57,7 +62,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userDataDir = join(scratch.path, 'user-data');
   const extensionsDir = join(scratch.path, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...trust }, null, 2));
   const env = {
     ...process.env,
     ...options.env,
@@ -79,8 +85,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
 
   const port = options.port ?? (await freePort());
-  const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override'];
+  const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+  if (!options.restricted) args.push('--disable-workspace-trust');
   // Releases before 4.100 have no --vscode-option and honour the payload without it.
   if (options.smokeTestDriver && codeServer.release !== 'oldest') args.push('--vscode-option', 'enable-smoke-test-driver');
   mkdirSync(resultsDir, { recursive: true });

@@ -1,18 +1,11 @@
 // The CLI as users get it: `npm run pack:cli`'s tarball installed offline into an empty folder (proving it needs
 // no runtime dependency), then run through `npx meshaware` on the oldest Node.js the CLI supports and on Node 24.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../sim/simulator';
-import { loadTools, repoRoot } from '../harness/paths';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { loadTools } from '../harness/paths';
+import { installCli, packCli, run } from './cliInstall';
 
 const badServer = `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
@@ -42,31 +35,13 @@ spec:
           image: web:1
 `;
 
-/** A clean environment: only PATH (the chosen Node first) and a scratch HOME, none of the test run's npm_* variables. */
-function envFor(nodeDir: string, home: string): NodeJS.ProcessEnv {
-  return { PATH: `${nodeDir}:${process.env.PATH ?? ''}`, HOME: home };
-}
-
-function run(cwd: string, env: NodeJS.ProcessEnv, command: string, args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
 describe('the packed CLI, installed into an empty folder', () => {
   let tarball: string;
   let fresh: Simulator;
   let meshed: Simulator;
   before(async function () {
     this.timeout(300_000);
-    tarball = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'pack-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').pop()!;
+    tarball = packCli();
     fresh = await startSimulator({ scenario: 'empty', readinessDelayMs: 50 });
     meshed = await startSimulator({ scenario: 'emojivoto', linkerd: 'installed', readinessDelayMs: 50 });
   });
@@ -84,16 +59,7 @@ describe('the packed CLI, installed into an empty folder', () => {
 
       before(async function () {
         this.timeout(120_000);
-        const home = mkdtempSync(join(tmpdir(), 'mw-cli-home-'));
-        dir = mkdtempSync(join(tmpdir(), 'mw-cli-pkg-'));
-        env = envFor(nodeDir, home);
-        const version = await run(dir, env, 'node', ['--version']);
-        assert.match(version.stdout, new RegExp(`^v${major}\\.`), `the test must run the CLI on Node ${major}`);
-        writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
-        // --offline: with an empty cache, any runtime dependency would fail to install.
-        const install = await run(dir, env, 'npm', ['install', '--offline', '--omit=dev', '--no-audit', '--no-fund', tarball]);
-        assert.equal(install.code, 0, install.stdout + install.stderr);
-        assert.doesNotMatch(install.stderr, /EBADENGINE/);
+        ({ dir, env } = await installCli(tarball, nodeDir, major));
       });
 
       it('--version prints the package version', async () => {

@@ -57,7 +57,8 @@ describe('Live Traffic view in the workbench', () => {
   }
 
   it('shows the emojivoto graph read from the cluster', async () => {
-    await panel.locator('.status', { hasText: 'via proxy metrics' }).waitFor({ timeout: 120_000 });
+    // The status line names where the numbers come from.
+    await panel.locator('.status', { hasText: 'proxies through the API server' }).waitFor({ timeout: 120_000 });
     await panel.locator('.graph canvas').first().waitFor();
     await selectNode('web');
     assert.match(await panel.locator('.details').innerText(), /Meshed pods\s+1\/1/);

@@ -4,10 +4,12 @@ import { button, el } from './dom';
 import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
 import type { Selection } from './graph';
 import { plural } from '../../src/core/text/plural';
+import { isGroup, type ViewNode } from './grouping';
 
 export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
   addToMesh(w: WorkloadRef): void;
+  setCollapsed(namespace: string, collapsed: boolean): void;
 }
 
 function ref(n: TrafficNode): WorkloadRef {
@@ -20,7 +22,7 @@ function facts(rows: [string, string][]): HTMLElement {
 
 export function renderDetails(
   sel: Selection | undefined,
-  nodes: ReadonlyMap<string, TrafficNode>,
+  nodes: ReadonlyMap<string, ViewNode>,
   edges: readonly TrafficEdge[],
   settings: PanelSettings,
   cb: DetailsCallbacks,
@@ -32,10 +34,25 @@ export function renderDetails(
     const inbound = edges.filter((e) => e.target === n.id);
     const outbound = edges.filter((e) => e.source === n.id);
     const served = inbound.reduce((s, e) => s + e.requestsPerSecond, 0);
+    if (isGroup(n)) {
+      return el(
+        'section',
+        { 'aria-label': `Details of namespace ${n.name}` },
+        el('h2', {}, n.name),
+        facts([
+          ['Namespace', `${n.members ?? 0} workloads, collapsed`],
+          ['Meshed pods', `${n.meshedPods}/${n.totalPods}`],
+          ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
+          ['Calls', plural(outbound.length, 'destination')],
+        ]),
+        el('div', { class: 'actions' }, button('Expand', () => cb.setCollapsed(n.namespace, false))),
+      );
+    }
     const actions = n.aggregate
       ? el('p', { class: 'hint' }, 'Clients without a Linkerd proxy: Linkerd cannot tell which workloads they are. Add the callers to the mesh to see them here.')
       : el('div', { class: 'actions' }, button('Open manifest', () => cb.openManifest(ref(n))));
     if (!n.meshed && !n.aggregate) actions.append(button('Add to mesh', () => cb.addToMesh(ref(n)), { secondary: '' }));
+    actions.append(button(`Collapse ${n.namespace}`, () => cb.setCollapsed(n.namespace, true), { secondary: '', title: 'Draw this namespace as one node' }));
     return el(
       'section',
       { 'aria-label': `Details of ${n.kind} ${n.name}` },
@@ -44,8 +61,9 @@ export function renderDetails(
         ['Kind', n.kind],
         ['Namespace', n.namespace],
         ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${plural(n.totalPods, 'pod')} seen)`],
+        ...(n.unreadPods ? [['Not read', `${plural(n.unreadPods, 'pod')}: their traffic is missing`] as [string, string]] : []),
         ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
-        ['Calls', `${plural(outbound.length, 'destination')}`],
+        ['Calls', plural(outbound.length, 'destination')],
       ]),
       actions,
     );

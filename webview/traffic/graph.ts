@@ -1,8 +1,9 @@
 // The service graph on a cytoscape canvas. Positions come from the layout worker; this module only
 // draws, diffs elements between updates (so nothing jumps) and makes the canvas usable by keyboard.
 import cytoscape from 'cytoscape';
-import type { PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
+import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
 import { edgeLabel, health, type LabelMode } from './format';
+import { isGroup, type NamespaceBox, type ViewNode } from './grouping';
 import type { Point } from './layout';
 import type { Theme } from './theme';
 
@@ -16,21 +17,24 @@ export interface GraphCallbacks {
 }
 
 export interface GraphInput {
-  readonly nodes: readonly TrafficNode[];
+  readonly nodes: readonly ViewNode[];
   readonly edges: readonly TrafficEdge[];
   readonly positions: Readonly<Record<string, Point>>;
+  /** Frames around expanded namespaces, drawn behind their workloads. */
+  readonly boxes: readonly NamespaceBox[];
   readonly label: LabelMode;
   readonly settings: PanelSettings;
   readonly selected?: Selection;
 }
 
-const NS_PREFIX = 'ns:';
+const BOX_PREFIX = 'box:';
 const STRAIGHT_ABOVE = 400;
+const LABELS_ABOVE = 400;
 
 /** Setting data restyles and redraws an element, so only elements whose data changed are touched. */
-function changed(el: cytoscape.SingularElementReturnValue, data: Record<string, unknown>): boolean {
-  for (const [k, v] of Object.entries(data)) if (el.data(k) !== v) return true;
-  return false;
+function changed(before: Record<string, unknown>, data: Record<string, unknown>): boolean {
+  for (const k of Object.keys(data)) if (before[k] !== data[k]) return true;
+  return Object.keys(before).length !== Object.keys(data).length;
 }
 
 export class TrafficGraph {
@@ -38,6 +42,11 @@ export class TrafficGraph {
   private order: Selection[] = [];
   private current: Selection | undefined;
   private straight = false;
+  /** The drawn elements and the data last given to each: comparing plain objects is far cheaper than asking cytoscape. */
+  private readonly elements = new Map<string, { el: cytoscape.SingularElementArgument; data: Record<string, unknown> }>();
+  /** Every edge's label text; a big mesh draws only the selected edge's. */
+  private readonly labels = new Map<string, string>();
+  private labelled = true;
   /** The lock on secured edges, when the system has a font with that glyph (else the line style says it). */
   private readonly lock = hasGlyph('🔒') ? '🔒 ' : '';
 
@@ -79,33 +88,51 @@ export class TrafficGraph {
     const wanted = new Set<string>();
     const byId = new Map(input.nodes.map((n) => [n.id, n]));
     const served = servedRates(input.edges);
+    // Thousands of edge labels cost more to measure than to draw the graph, and cannot be read at that size:
+    // a big mesh shows the label of the selected edge only (the table has every number).
+    const labelled = input.edges.length <= LABELS_ABOVE;
+    this.labels.clear();
     // New elements go in with one add() call: adding them one by one re-indexes the graph each time.
     const added: cytoscape.ElementDefinition[] = [];
     this.cy.batch(() => {
-      for (const ns of new Set(input.nodes.map((n) => n.namespace))) {
-        const id = NS_PREFIX + ns;
+      for (const box of input.boxes) {
+        const id = BOX_PREFIX + box.namespace;
         wanted.add(id);
-        if (this.cy.getElementById(id).empty()) added.push({ group: 'nodes', data: { id, label: ns }, classes: 'namespace', selectable: false });
+        const data = { id, label: box.namespace, width: box.width, height: box.height };
+        const existing = this.sync(id, data) as cytoscape.NodeSingular | undefined;
+        if (!existing) added.push({ group: 'nodes', data, position: { x: box.x, y: box.y }, classes: 'namespace', selectable: false, grabbable: false });
+        else {
+          const p = existing.position();
+          if (p.x !== box.x || p.y !== box.y) existing.position({ x: box.x, y: box.y });
+        }
       }
       for (const n of input.nodes) {
         wanted.add(n.id);
-        const data = { id: n.id, parent: NS_PREFIX + n.namespace, label: n.name, kind: n.kind, health: health(served.get(n.id) ?? null, input.settings), meshed: n.meshed ? 'yes' : 'no' };
-        const existing = this.cy.getElementById(n.id);
-        if (existing.empty()) added.push({ group: 'nodes', data, position: { ...(input.positions[n.id] ?? { x: 0, y: 0 }) } });
-        else if (changed(existing, data)) existing.data(data);
+        const label = n.members === undefined ? n.name : `${n.name} (${n.members})`;
+        const data = { id: n.id, label, kind: n.kind, health: health(served.get(n.id) ?? null, input.settings), meshed: n.meshed ? 'yes' : 'no', group: isGroup(n) ? 'yes' : 'no' };
+        if (!this.sync(n.id, data)) added.push({ group: 'nodes', data, position: { ...(input.positions[n.id] ?? { x: 0, y: 0 }) } });
       }
       for (const e of input.edges) {
         if (!byId.has(e.source) || !byId.has(e.target)) continue;
         wanted.add(e.id);
         const mark = e.noTlsReason === '' ? this.lock : '⚠ ';
-        const data = { id: e.id, source: e.source, target: e.target, label: mark + edgeLabel(e, input.label), health: health(e.successRate, input.settings), secured: e.noTlsReason === '' ? 'yes' : 'no', weight: Math.round(Math.min(6, 1 + Math.log10(1 + e.requestsPerSecond) * 2)) };
-        const existing = this.cy.getElementById(e.id);
-        if (existing.empty()) added.push({ group: 'edges', data });
-        else if (changed(existing, data)) existing.data(data);
+        const text = mark + edgeLabel(e, input.label);
+        this.labels.set(e.id, text);
+        const data: Record<string, unknown> = { id: e.id, source: e.source, target: e.target, health: health(e.successRate, input.settings), secured: e.noTlsReason === '' ? 'yes' : 'no', weight: Math.round(Math.min(6, 1 + Math.log10(1 + e.requestsPerSecond) * 2)) };
+        if (labelled || input.selected?.id === e.id) data.label = text;
+        if (!this.sync(e.id, data)) added.push({ group: 'edges', data });
       }
-      this.cy.elements().filter((x) => !wanted.has(x.id())).remove();
-      if (added.length) this.cy.add(added);
+      for (const [id, { el }] of this.elements) {
+        if (wanted.has(id)) continue;
+        el.remove();
+        this.elements.delete(id);
+      }
+      if (added.length) {
+        const given = new Map(added.map((a) => [a.data.id!, a.data as Record<string, unknown>]));
+        this.cy.add(added).forEach((el) => void this.elements.set(el.id(), { el, data: given.get(el.id())! }));
+      }
     });
+    this.labelled = labelled;
     // Bezier edges keep a->b and b->a apart but cost far more to draw; a big mesh gets straight ones.
     const straight = this.cy.edges().length > STRAIGHT_ABOVE;
     if (straight !== this.straight) {
@@ -118,6 +145,17 @@ export class TrafficGraph {
     ];
     this.highlight(input.selected && wanted.has(input.selected.id) ? input.selected : undefined);
     if (first) this.fit();
+  }
+
+  /** Updates a drawn element's data if it changed; undefined when the element is not drawn yet. */
+  private sync(id: string, data: Record<string, unknown>): cytoscape.SingularElementArgument | undefined {
+    const known = this.elements.get(id);
+    if (!known) return undefined;
+    if (changed(known.data, data)) {
+      known.el.data(data);
+      known.data = data;
+    }
+    return known.el;
   }
 
   viewport(): { zoom: number; pan: Point } {
@@ -163,9 +201,14 @@ export class TrafficGraph {
   }
 
   private highlight(sel: Selection | undefined): void {
+    const before = this.cy.$('.selected');
+    before.removeClass('selected');
+    if (!this.labelled && this.current?.kind === 'edge' && this.current.id !== sel?.id) before.removeData('label');
     this.current = sel;
-    this.cy.$('.selected').removeClass('selected');
-    if (sel) this.cy.getElementById(sel.id).addClass('selected');
+    if (!sel) return;
+    const el = this.cy.getElementById(sel.id);
+    el.addClass('selected');
+    if (!this.labelled && sel.kind === 'edge') el.data('label', this.labels.get(sel.id) ?? '');
   }
 
   /** Arrow keys walk nodes, then edges; Enter activates; Escape clears the selection. */
@@ -224,12 +267,14 @@ function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
         'min-zoomed-font-size': 5,
         width: 26,
         height: 26,
+        'z-index': 5,
         'background-color': t.background,
         'border-width': 4,
         'border-color': t.idle,
       },
     },
     {
+      // A frame, not a compound parent: cytoscape's compound bookkeeping cost more than the rest of a big mesh.
       selector: 'node.namespace',
       style: {
         label: 'data(label)',
@@ -238,13 +283,21 @@ function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
         'font-size': 12,
         'text-valign': 'top',
         'text-halign': 'center',
+        'text-margin-y': -4,
+        width: 'data(width)',
+        height: 'data(height)',
         'background-opacity': 0,
         'border-width': 1,
         'border-style': 'dashed',
         'border-color': t.border,
-        padding: '18px',
         shape: 'round-rectangle',
+        events: 'no',
+        'z-index': 0,
       },
+    },
+    {
+      selector: 'node[group = "yes"]',
+      style: { shape: 'round-rectangle', width: 44, height: 30, 'border-style': 'double', 'border-width': 5, 'font-weight': 'bold' },
     },
     {
       selector: 'node[meshed = "no"]',
@@ -270,6 +323,7 @@ function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
       },
     },
     { selector: 'edge[secured = "no"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: 'edge[!label]', style: { label: '' } },
     { selector: 'node.selected, edge.selected', style: { 'overlay-color': t.focus, 'overlay-opacity': 0.25, 'overlay-padding': 6, 'z-index': 10 } },
   ];
   for (const h of ['ok', 'warn', 'fail']) {

@@ -11,18 +11,23 @@ import { el, keepingFocus } from './dom';
 import { applyFilter, namespacesOf, type Filter } from './filter';
 import { ago, type LabelMode } from './format';
 import { TrafficGraph, type Selection } from './graph';
+import { COLLAPSE_ABOVE_EDGES, groupNamespaces, groupPositions, isGroup, namespaceBoxes, type ViewNode } from './grouping';
 import { Host } from './host';
 import type { Point } from './layout';
 import { LayoutClient } from './layoutClient';
 import { renderLegend } from './legend';
-import { renderLoading, renderNoTraffic, renderProblem } from './states';
+import { renderGaps, renderLoading, renderNoTraffic, renderProblem } from './states';
 import type { SortState } from './table';
 import { renderTable } from './tableView';
 import { onThemeChange, readTheme } from './theme';
 import { Toolbar } from './toolbar';
+import { plural } from '../../src/core/text/plural';
 
 interface Persisted {
   view: 'graph' | 'table';
+  /** Namespaces the user opened or closed, against the size-based default (collapsed for a big mesh). */
+  expanded: string[];
+  collapsed: string[];
   label: LabelMode;
   filter: Filter;
   sort: SortState;
@@ -38,6 +43,8 @@ const state: Persisted = {
   label: 'rps',
   filter: { namespace: '', text: '' },
   sort: { column: 'rps', descending: true },
+  expanded: [],
+  collapsed: [],
   positions: {},
   ...host.state(),
 };
@@ -48,8 +55,20 @@ let problem: PanelProblem | undefined;
 let loadingContext: string | undefined;
 let paused = false;
 let layoutError: string | undefined;
+/** What the graph drew last (namespaces grouped), for the details of a collapsed namespace or a summed edge. */
+let drawn: { nodes: readonly ViewNode[]; edges: readonly TrafficSnapshot['edges'][number][] } | undefined;
+/** Room around a namespace's workloads inside its frame, for their labels. */
+const BOX_PADDING = 40;
 
-const save = () => host.save(state);
+// Saving copies the whole state (a big mesh's snapshot is megabytes): what each poll brings is saved once per
+// burst of updates, what the user changes at once.
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+const save = () => {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  host.save(state);
+};
+const saveSoon = () => void (saveTimer ??= setTimeout(save, 200));
 const schedule = (() => {
   let pending = false;
   return () => {
@@ -75,7 +94,9 @@ const toolbar = new Toolbar(
   { namespace: state.filter.namespace, text: state.filter.text, label: state.label },
 );
 const stamp = el('span', { class: 'stamp' });
-const statusLine = el('div', { class: 'status' }, stamp);
+// How much of a big mesh is drawn, and how to open the rest.
+const summary = el('div', { class: 'summary', role: 'status' });
+const statusLine = el('div', { class: 'status' }, stamp, summary);
 const stateArea = el('div', { class: 'state-area' });
 const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
 const graphBox = el('div', { class: 'graph', tabindex: '0', role: 'application', 'aria-label': 'Traffic graph. Arrow keys move between workloads and edges, Enter opens, Escape clears.', 'aria-describedby': 'legend' });
@@ -95,7 +116,8 @@ const graph = new TrafficGraph(
   {
     select: (sel) => ((state.selected = sel), save(), renderSide()),
     activate: (sel) => activate(sel),
-    moved: (id, p) => ((state.positions[id] = p), save()),
+    // The namespace's frame follows a dragged workload.
+    moved: (id, p) => ((state.positions[id] = p), save(), schedule()),
   },
   readTheme(),
 );
@@ -106,7 +128,25 @@ onThemeChange(() => {
 new ResizeObserver(() => graph.resize()).observe(graphBox);
 window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), save()));
 
+/** Whether a namespace is drawn as one node: the user's choice, else collapsed in a big mesh unless the search finds workloads in it. */
+function isCollapsed(namespace: string, s: TrafficSnapshot): boolean {
+  if (state.expanded.includes(namespace)) return false;
+  if (state.collapsed.includes(namespace)) return true;
+  if (s.edges.length <= COLLAPSE_ABOVE_EDGES) return false;
+  const text = state.filter.text.trim().toLowerCase();
+  return !(text && s.nodes.some((n) => n.namespace === namespace && `${n.namespace}/${n.kind}/${n.name}`.toLowerCase().includes(text)));
+}
+
+function setCollapsed(namespace: string, collapsed: boolean): void {
+  state.expanded = state.expanded.filter((n) => n !== namespace);
+  state.collapsed = state.collapsed.filter((n) => n !== namespace);
+  (collapsed ? state.collapsed : state.expanded).push(namespace);
+  save();
+  schedule();
+}
+
 function activate(sel: Selection): void {
+  if (sel.kind === 'node' && sel.id.startsWith('group:')) return setCollapsed(sel.id.slice('group:'.length), false);
   const n = state.snapshot?.nodes.find((x) => x.id === sel.id);
   if (sel.kind === 'node' && n && !n.aggregate) host.post({ type: 'openManifest', workload: { kind: n.kind, name: n.name, namespace: n.namespace } });
   else {
@@ -120,20 +160,27 @@ function activate(sel: Selection): void {
 function renderSide(): void {
   const s = state.snapshot;
   if (!s) return;
-  const nodes = new Map(s.nodes.map((n) => [n.id, n]));
+  const nodes = new Map<string, ViewNode>(s.nodes.map((n) => [n.id, n]));
+  for (const n of drawn?.nodes ?? []) if (isGroup(n)) nodes.set(n.id, n);
   keepingFocus(details, () =>
     details.replaceChildren(
-      renderDetails(state.selected, nodes, s.edges, settings, {
+      renderDetails(state.selected, nodes, drawn?.edges ?? s.edges, settings, {
         openManifest: (workload) => host.post({ type: 'openManifest', workload }),
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
+        setCollapsed,
       }),
     ),
   );
 }
 
+function renderSummary(nodes: readonly ViewNode[], total: number): void {
+  const groups = nodes.filter(isGroup).length;
+  summary.textContent = groups === 0 ? '' : `${nodes.length - groups} of ${plural(total, 'workload')} shown · ${plural(groups, 'namespace')} collapsed: select one and press Enter to open it`;
+}
+
 function renderStamp(): void {
   const s = state.snapshot;
-  stamp.textContent = s ? `${s.context} · via ${s.source === 'prometheus' ? 'Prometheus' : 'proxy metrics'} · updated ${ago(s.updatedAt, Date.now())}${paused ? ' · paused' : ''}` : '';
+  stamp.textContent = s ? `${s.context} · from ${s.origin} · updated ${ago(s.updatedAt, Date.now())}${paused ? ' · paused' : ''}` : '';
 }
 
 function render(): void {
@@ -146,6 +193,7 @@ function render(): void {
   if (blocking) stateArea.append(renderProblem(blocking, (command) => host.post({ type: 'command', command }), () => host.post({ type: 'refresh' })));
   else if (!s && loadingContext) stateArea.append(renderLoading(loadingContext));
   else if (s && s.nodes.length === 0) stateArea.append(renderNoTraffic(s.context));
+  if (!blocking && s?.gaps) stateArea.append(renderGaps(s.gaps));
   content.hidden = !s || s.nodes.length === 0 || blocking !== undefined;
   if (!s || content.hidden) return;
 
@@ -166,15 +214,28 @@ function render(): void {
   } else {
     // The whole snapshot is laid out, not just what the filter shows, so filtering never moves nodes.
     const snapshot = s;
-    void layouts
-      .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges.map((e) => ({ source: e.source, target: e.target })), previous: state.positions, aspect: aspectOf(graphBox) })
-      .then((positions) => {
-        if (state.snapshot !== snapshot) return;
-        state.positions = positions;
-        save();
-        graph.update({ nodes: visible.nodes, edges: visible.edges, positions, label: state.label, settings, selected: state.selected });
-        document.body.dataset.rendered = String(snapshot.updatedAt);
-      });
+    const draw = (positions: Record<string, Point>) => {
+      if (state.snapshot !== snapshot) return;
+      const grouped = groupNamespaces(visible, (ns) => isCollapsed(ns, snapshot));
+      drawn = grouped;
+      renderSummary(grouped.nodes, snapshot.nodes.length);
+      const at = groupPositions(grouped.nodes, visible.nodes, positions);
+      graph.update({ ...grouped, positions: at, boxes: namespaceBoxes(grouped.nodes, at, BOX_PADDING), label: state.label, settings, selected: state.selected });
+      document.body.dataset.rendered = String(snapshot.updatedAt);
+      renderSide();
+    };
+    // Placed nodes never move, so a poll that brings no new workload needs no trip to the layout worker.
+    if (s.nodes.every((n) => n.id in state.positions)) draw(state.positions);
+    else {
+      void layouts
+        .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges.map((e) => ({ source: e.source, target: e.target })), previous: state.positions, aspect: aspectOf(graphBox) })
+        .then((positions) => {
+          if (state.snapshot !== snapshot) return;
+          state.positions = positions;
+          saveSoon();
+          draw(positions);
+        });
+    }
   }
   renderSide();
 }
@@ -195,7 +256,7 @@ host.listen(
         state.snapshot = m.snapshot;
         problem = undefined;
         loadingContext = undefined;
-        save();
+        saveSoon();
         break;
       case 'problem':
         problem = m.problem;

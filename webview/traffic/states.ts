@@ -1,5 +1,5 @@
 // Empty and error states: each says what is wrong and offers the one action that fixes it.
-import type { PanelCommand, PanelProblem } from '../../src/shared/trafficProtocol';
+import type { PanelCommand, PanelProblem, TrafficGaps } from '../../src/shared/trafficProtocol';
 import { button, el } from './dom';
 
 const ACTIONS: Record<PanelProblem['kind'], { label: string; command: PanelCommand } | undefined> = {
@@ -7,7 +7,10 @@ const ACTIONS: Record<PanelProblem['kind'], { label: string; command: PanelComma
   unreachable: { label: 'Select Kubernetes Context', command: 'selectContext' },
   noLinkerd: { label: 'Install Linkerd', command: 'installLinkerd' },
   prometheusUnreachable: { label: 'Traffic Settings', command: 'openSettings' },
+  proxiesUnreadable: { label: 'Traffic Settings', command: 'openSettings' },
+  tooManyProxies: { label: 'Traffic Settings', command: 'openSettings' },
   forbidden: { label: 'Select Kubernetes Context', command: 'selectContext' },
+  restricted: { label: 'Manage Workspace Trust', command: 'manageTrust' },
   error: undefined,
 };
 
@@ -21,6 +24,12 @@ export function renderProblem(p: PanelProblem, run: (c: PanelCommand) => void, r
 
 export function renderLoading(context: string): HTMLElement {
   return el('div', { class: 'state', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Loading' }), el('p', {}, `Reading traffic from ${context}…`));
+}
+
+/** Above a graph drawn from incomplete data: how much is missing, why, and what to do. */
+export function renderGaps(g: TrafficGaps): HTMLElement {
+  const list = el('ul', {}, ...g.pods.map((p) => el('li', {}, `${p.namespace}/${p.name}: ${p.reason}`)));
+  return el('div', { class: 'gaps', role: 'status' }, el('p', {}, `⚠ ${g.summary}`), el('p', { class: 'hint' }, g.hint), el('details', {}, el('summary', {}, 'Pods not read'), list));
 }
 
 export function renderNoTraffic(context: string): HTMLElement {

@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { changeScope, filesInScope } from '../../core/lint/changeScope';
 import { lintFiles } from '../../core/lint/engine';
+import { unreadableFinding } from '../../core/lint/gate';
 import { formatJson } from '../../core/lint/format/json';
 import { formatSarif } from '../../core/lint/format/sarif';
 import { formatText } from '../../core/lint/format/text';
@@ -11,6 +13,8 @@ import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
 import { plural } from '../../core/text/plural';
+import { changedSince } from '../gitChanges';
+import { readAll, walkYaml } from '../walk';
 
 const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
 
@@ -24,32 +28,32 @@ Options:
                  sarif: SARIF 2.1.0, for code-scanning uploads
   --fail-on S    the lowest severity that makes the exit status 1 (default: error)
   --max-size N   skip files longer than N characters with an info finding (default: ${DEFAULT_MAX_FILE_SIZE})
+  --changed-since REF
+                 lint only the files changed since the git commit REF (committed, staged, unstaged or
+                 untracked) and the files they may reference or be referenced by (those naming the same
+                 namespaces), for large repositories and pull requests
+
+A file or folder that cannot be read is reported as an MA007 error finding and the rest is linted. Symbolic
+links are followed, each real file and folder once.
 
 Exit status: 0 no finding at or above --fail-on; 1 at least one; 2 the command line is wrong or a PATH
-does not exist.`;
+does not exist; 3 the lint could not run to the end (nothing it printed can be trusted as complete).`;
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+/** Distinct from 1 (findings): the lint did not finish, so the absence of findings means nothing. */
+const COULD_NOT_RUN = 3;
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** Every YAML file under a path, in a stable order; an explicitly named file is taken whatever its extension. */
-async function collect(path: string, out: string[], explicit: boolean): Promise<void> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    if (explicit) throw new UsageError(`no such file or folder: ${path}`);
-    return;
-  }
-  if (info.isFile()) {
-    if (explicit || /\.ya?ml$/i.test(path)) out.push(path);
-    return;
-  }
-  if (!info.isDirectory()) return;
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    if (e.isDirectory() && (e.name === 'node_modules' || e.name.startsWith('.'))) continue;
-    await collect(join(path, e.name), out, false);
-  }
+/** The files a change since `ref` touches and those that may reference them; says how many on stderr. */
+async function inChangeScope<T extends TextSource>(files: readonly T[], ref: string, format: string): Promise<T[]> {
+  const changes = await changedSince(ref, process.cwd());
+  const real = await Promise.all(files.map((f) => realpath(f.uri).catch(() => resolve(f.uri))));
+  const changed = files.filter((_, i) => changes.changed.has(real[i]));
+  const scope = changeScope([...changed.map((f) => f.text), ...changes.before]);
+  const related = new Set([...changed, ...filesInScope(files, scope)]);
+  const selected = files.filter((f) => related.has(f));
+  if (format === 'text') process.stderr.write(`${changed.length} of ${plural(files.length, 'file')} changed since ${ref}; linting ${selected.length} that they touch or reference\n`);
+  return selected;
 }
 
 export const lintCommand: CliCommand = {
@@ -57,7 +61,7 @@ export const lintCommand: CliCommand = {
   summary: 'Check Linkerd policy and annotations in manifest files, as the API server and Linkerd would',
   usage: USAGE,
   async run(args) {
-    const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help' });
+    const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', 'changed-since': 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help' });
     if (flags.has('help')) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -70,18 +74,31 @@ export const lintCommand: CliCommand = {
     const maxFileSize = maxSizeText === undefined ? undefined : Number(maxSizeText);
     if (maxFileSize !== undefined && (!Number.isInteger(maxFileSize) || maxFileSize <= 0)) throw new UsageError(`--max-size must be a positive whole number of characters, not '${String(maxSizeText)}'`);
     if (!positional.length) throw new UsageError('no PATH given');
+    const changedSinceRef = flags.get('changed-since') as string | undefined;
 
-    const paths: string[] = [];
-    for (const p of positional) await collect(p, paths, true);
-    const files: TextSource[] = await Promise.all([...new Set(paths)].map(async (uri) => ({ uri, text: await readFile(uri, 'utf8') })));
-    const findings: Finding[] = lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) });
+    let findings: Finding[];
+    let linted: number;
+    const texts = new Map<string, string>();
+    try {
+      const { files: paths, unreadable } = await walkYaml(positional);
+      const all = await readAll(paths, unreadable);
+      const files = changedSinceRef === undefined ? all : await inChangeScope(all, changedSinceRef, format);
+      linted = files.length;
+      for (const f of files) texts.set(f.uri, f.text);
+      const refused = unreadable.map((u) => unreadableFinding(u.path, u.folder, u.reason));
+      findings = [...refused, ...lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) })];
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      writeText(process.stderr, `meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+      return COULD_NOT_RUN;
+    }
 
     const name = (uri: string) => uri;
-    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif(findings, name, productVersion) : formatText(findings, name);
+    const output = format === 'json' ? formatJson(findings, name) : format === 'sarif' ? formatSarif({ findings, fileName: name, textOf: (uri) => texts.get(uri), version: productVersion }) : formatText(findings, name);
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
     if (format === 'text') writeText(process.stdout, output);
     else process.stdout.write(output);
-    if (format === 'text') process.stderr.write(`${plural(files.length, 'file')}, ${plural(findings.length, 'finding')}\n`);
+    if (format === 'text') process.stderr.write(`${plural(linted, 'file')}, ${plural(findings.length, 'finding')}\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
   },

@@ -1,6 +1,7 @@
-import { filterByNamespace, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
-import { readerFor, type SourceSetting } from '../../core/traffic/reader';
+import { filterByNamespace, formatEdges, formatStat, type OutputFormat } from '../../core/metrics';
+import { readerFor, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
+import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
 import type { ParsedArgs } from '../args';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand } from '../cluster';
 import { UsageError, type CliCommand } from '../usage';
@@ -17,7 +18,7 @@ const COMMON = `  -n, --namespace NS   only traffic to or from this namespace (d
 ${CLUSTER_USAGE}`;
 
 /** Reads the model the panel shows, for the namespace the flags select. */
-async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: OutputFormat }> {
+async function readModel(p: ParsedArgs): Promise<{ read: TrafficRead; format: OutputFormat }> {
   const format = (p.flags.get('output') ?? 'table') as string;
   if (format !== 'table' && format !== 'json') throw new UsageError(`--output must be table or json, not '${format}'`);
   const source = (p.flags.get('source') ?? 'auto') as SourceSetting;
@@ -26,11 +27,21 @@ async function readModel(p: ParsedArgs): Promise<{ model: TrafficModel; format: 
   const { client, session } = await openCluster(p.flags);
   const url = p.flags.get('prometheus-url') as string | undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UsageError('--prometheus-url must be an http(s) URL');
-  const reader = readerFor({ warn: (m) => writeText(process.stderr, `warning: ${m}\n`) }, () => source, () => url);
-  const { model } = await readTraffic(client, reader, new AbortController().signal);
-  if (p.flags.has('all-namespaces')) return { model, format };
+  const reader = readerFor(() => source, () => url);
+  const read = await readTraffic(client, reader, new AbortController().signal);
+  if (p.flags.has('all-namespaces')) return { read, format };
   const namespace = (p.flags.get('namespace') as string | undefined) ?? (await session.currentContext())?.namespace ?? 'default';
-  return { model: filterByNamespace(model, namespace), format };
+  return { read: { ...read, model: filterByNamespace(read.model, namespace) }, format };
+}
+
+/**
+ * Prints what the output is missing on stderr. A proxy the API server (or its policy) refused is configuration
+ * to fix, so the command fails; a pod that did not answer is only noted, as it is retried on the next read.
+ */
+function reportGaps(read: TrafficRead): number {
+  if (read.unread.length === 0) return 0;
+  writeText(process.stderr, `warning: ${unreadSummary(read.unread, read.meshedPods)} ${unreadHint(read.unread)}\n`);
+  return isRefusal(read.unread) ? 1 : 0;
 }
 
 /** Tables hold names from the cluster: written as terminal-safe text; JSON escapes them itself. */
@@ -57,9 +68,9 @@ export const edgesCommand: CliCommand = {
   async run(args) {
     const p = parse(args, EDGES_USAGE);
     if (!p) return 0;
-    const { model, format } = await readModel(p);
-    write(formatEdges(model, format), format);
-    return 0;
+    const { read, format } = await readModel(p);
+    write(formatEdges(read.model, format, read.unread), format);
+    return reportGaps(read);
   },
 };
 
@@ -76,8 +87,8 @@ export const statCommand: CliCommand = {
   async run(args) {
     const p = parse(args, STAT_USAGE);
     if (!p) return 0;
-    const { model, format } = await readModel(p);
-    write(formatStat(model, format), format);
-    return 0;
+    const { read, format } = await readModel(p);
+    write(formatStat(read.model, format, read.unread), format);
+    return reportGaps(read);
   },
 };

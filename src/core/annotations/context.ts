@@ -11,6 +11,8 @@ export interface AnnotationsBlock {
   readonly keyStart: number;
   /** The annotations themselves, when they already form a map. */
   readonly map: YAMLMap<Node, Node | null> | undefined;
+  /** The `metadata` map holding them (which may repeat the key, or merge other annotations in). */
+  readonly metadata: YAMLMap | undefined;
 }
 
 /** Where an offset falls inside an annotations block. */
@@ -58,7 +60,8 @@ export function annotationBlocks(document: ManifestDocument): AnnotationsBlock[]
       if (!isPair(metadataPair) || scalarText(metadataPair.key) !== 'metadata') return;
       const owner = path[path.length - 4];
       const host = isPair(owner) ? (scalarText(owner.key) === 'template' ? 'pod' : undefined) : rootHost(document.kind);
-      blocks.push({ document, host, keyStart: pair.key.range[0], map: isMap(pair.value) ? (pair.value as YAMLMap<Node, Node | null>) : undefined });
+      const metadata = path[path.length - 1];
+      blocks.push({ document, host, keyStart: pair.key.range[0], map: isMap(pair.value) ? (pair.value as YAMLMap<Node, Node | null>) : undefined, metadata: isMap(metadata) ? metadata : undefined });
     },
   });
   return blocks;

@@ -1,5 +1,5 @@
 import { ClusterError } from './errors';
-import type { ApiRequest, CallOptions, KubeTransport } from './transport';
+import type { ApiRequest, CallOptions, KubeTransport, OpenSink } from './transport';
 import { displayServer } from './credentials';
 
 /** What discovery tells about one resource type. */
@@ -161,6 +161,11 @@ export class ClusterClient {
   /** A raw GET for subresources such as pods/log or the pod proxy. */
   async raw<T = string>(path: string, what: string, opts?: CallOptions): Promise<T> {
     return (await this.call<T>({ method: 'GET', path, verb: 'get', what }, opts)).body;
+  }
+
+  /** A raw GET whose body goes to `open`'s sink as it arrives (the pod proxy's metrics, read as they stream in). */
+  async stream(path: string, what: string, open: OpenSink, opts?: CallOptions): Promise<void> {
+    await this.transport.request({ method: 'GET', path, verb: 'get', what }, opts, open);
   }
 
   private call<T>(req: ApiRequest, opts?: CallOptions) {

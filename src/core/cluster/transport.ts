@@ -42,21 +42,37 @@ export interface ApiResponse<T> {
   readonly body: T;
 }
 
+/** Receives a successful response's body as it arrives, instead of it being buffered. */
+export interface BodySink {
+  chunk(bytes: Buffer): void;
+}
+
+/** Called when a 2xx response begins (again on a retry), with the time its headers arrived (ms since the epoch). */
+export type OpenSink = (at: number) => BodySink;
+
 const TRANSIENT = new Set(['unreachable', 'timeout', 'server']);
 
-/** Sends Kubernetes API requests with timeouts, cancellation, retry with backoff for reads, and one log line per call. */
+/**
+ * Sends Kubernetes API requests with timeouts, cancellation, retry with backoff for reads, and one log line per
+ * call, over kept-alive connections: a traffic read makes a request per meshed pod, and a TLS handshake for
+ * each would cost more CPU than reading the answer.
+ */
 export class KubeTransport {
+  private readonly agent: https.Agent;
+
   constructor(
     readonly connection: Connection,
     private readonly log: RequestLog,
     private readonly defaults: { timeoutMs: number; retries: number; backoffMs: number } = { timeoutMs: 15000, retries: 3, backoffMs: 250 },
-  ) {}
+  ) {
+    this.agent = keepAliveAgent(connection.tls.agent);
+  }
 
-  async request<T>(req: ApiRequest, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+  async request<T>(req: ApiRequest, opts: CallOptions = {}, open?: OpenSink): Promise<ApiResponse<T>> {
     const retries = req.method === 'GET' ? (opts.retries ?? this.defaults.retries) : 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.once<T>(req, opts);
+        return await this.once<T>(req, opts, open);
       } catch (e) {
         const retriable = e instanceof ClusterError && TRANSIENT.has(e.kind) && (e.status === undefined || e.status >= 500 || e.status === 429);
         if (!retriable || attempt >= retries || opts.signal?.aborted) throw e;
@@ -67,7 +83,12 @@ export class KubeTransport {
     }
   }
 
-  private once<T>(req: ApiRequest, opts: CallOptions): Promise<ApiResponse<T>> {
+  /** Closes idle kept-alive connections (a CLI run that is done, or a context no longer used). */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private once<T>(req: ApiRequest, opts: CallOptions, open?: OpenSink): Promise<ApiResponse<T>> {
     const { connection } = this;
     const url = new URL(req.path, connection.server.endsWith('/') ? connection.server : connection.server + '/');
     const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
@@ -80,12 +101,21 @@ export class KubeTransport {
     const timeoutMs = opts.timeoutMs ?? this.defaults.timeoutMs;
     return new Promise<ApiResponse<T>>((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new ClusterError('cancelled', 'The request was cancelled.', ''));
-      const r = https.request(url, { ...connection.tls, method: req.method, headers, signal: opts.signal, timeout: timeoutMs }, (res) => {
+      const r = https.request(url, { ...connection.tls, agent: this.agent, method: req.method, headers, signal: opts.signal, timeout: timeoutMs }, (res) => {
+        const status = res.statusCode ?? 0;
+        res.on('error', (e) => reject(fromNetworkError(e, connection.contextName, connection.server)));
+        if (open && status >= 200 && status < 300) {
+          const sink = open(Date.now());
+          res.on('data', (c: Buffer) => sink.chunk(c));
+          res.on('end', () => {
+            this.log.info(`${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`);
+            resolve({ status, body: undefined as T });
+          });
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => reject(fromNetworkError(e, connection.contextName, connection.server)));
         res.on('end', () => {
-          const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
           const line = `${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`;
           if (this.log.debug) this.log.debug(line);
@@ -108,6 +138,16 @@ export class KubeTransport {
       r.end();
     });
   }
+}
+
+/**
+ * @kubernetes/client-node hands over a plain https.Agent carrying the context's TLS options, without keep-alive;
+ * the same options with keep-alive replace it. Any other agent (a proxy from the kubeconfig's proxy-url) is kept.
+ */
+function keepAliveAgent(given: unknown): https.Agent {
+  if (given === undefined || given === null) return new https.Agent({ keepAlive: true });
+  if (given instanceof https.Agent && given.constructor === https.Agent) return new https.Agent({ ...(given as https.Agent & { options: https.AgentOptions }).options, keepAlive: true });
+  return given as https.Agent;
 }
 
 function parseJson(text: string): unknown {

@@ -4,17 +4,21 @@ import { findKind, findVersion, LINKERD_GROUPS, splitApiVersion } from '../schem
 import { schemaToOpenAPI } from '../schema/openapi';
 import type { Schema } from '../schema/types';
 import { validateNode, type SchemaProblem } from '../schema/validate';
+import { LineIndex } from '../text/lineIndex';
 import type { TextSource } from '../text/types';
 import { ResourceIndex } from '../workspace/resourceIndex';
 import { parseManifest, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
 import { expandedSize, hasAliases } from './aliases';
-import { ALIAS_BOMB, INTERNAL, SYNTAX, TOO_LARGE } from './engineCodes';
+import { checkDuplicateKeys, syntaxProblem, twoObjects } from './documentChecks';
+import { ALIAS_BOMB, INTERNAL, SYNTAX } from './engineCodes';
+import { refusal } from './gate';
+import { ObjectView } from './model/view';
 import { WorkspaceModel } from './model/workspace';
 import { RULES } from './registry';
 import type { Rule, RuleContext, RuleInfo, Target } from './rule';
 import { isLinkerdRelevant } from './relevance';
 import { suppressedLines } from './suppress';
-import { DEFAULT_CLUSTER, DEFAULT_MAX_FILE_SIZE, type Finding, type Fix, type LintOptions, type ResourceRef } from './types';
+import { DEFAULT_CLUSTER, type Finding, type Fix, type LintOptions, type ResourceRef } from './types';
 
 /** No hand-written manifest comes near this many nodes; an alias bomb passes it at once. */
 const MAX_EXPANDED_NODES = 100_000;
@@ -35,9 +39,9 @@ export function lintFiles(files: readonly TextSource[], options: LintOptions = {
   return files.flatMap((f) => lintFile(f.uri, f.text, parsed.get(f.uri), workspace, options));
 }
 
-/** Binary files and files over the size limit are not parsed at all. */
+/** Whether a file is parsed at all (see gate.ts for the files that are not). */
 export function isLintable(text: string, options: LintOptions): boolean {
-  return text.length <= (options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) && !text.includes('\u0000');
+  return refusal(text, options) === undefined;
 }
 
 /**
@@ -51,8 +55,12 @@ export function lintFile(uri: string, text: string, parsed: ParsedManifest | und
   const out = new Collector(uri, options);
   if (!parsed) {
     if (part === 'workspace') return out.findings;
-    const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    if (text.length > limit) out.add(TOO_LARGE, [0, 0], `This file is ${Math.round(text.length / 1024)} KiB, above the lint size limit of ${Math.round(limit / 1024)} KiB, so it was not linted. Raise the limit to lint it.`, undefined);
+    const why = refusal(text, options);
+    if (why) {
+      // Refused files are not parsed, so positions come from a line index of their own (never for huge files).
+      if (why.at > 0) out.lines = { lines: new LineIndex(text) };
+      out.add(why.code, [why.at, why.at + (why.at > 0 ? 1 : 0)], why.message, undefined);
+    }
     return out.findings;
   }
   out.lines = parsed;
@@ -67,13 +75,16 @@ function lintDocument(uri: string, file: ParsedManifest, document: ManifestDocum
     if (!local) return;
     const [start, end] = [document.doc.range[0], document.doc.range[2]];
     if (LOOKS_KUBERNETES.test(file.text.slice(start, end))) {
-      const e = document.errors[0];
+      const e = syntaxProblem(file, document.doc, document.errors[0]);
       out.add(SYNTAX, [e.start, e.end], `YAML syntax error: ${e.message}. Fix it to lint this document; the other documents of the file are still linted.`, resourceOf(document));
     }
     return;
   }
   const root = document.doc.contents;
   if (!isMap(root) || document.apiVersion === undefined || document.kind === undefined) return;
+  const add = (rule: RuleInfo, at: readonly [number, number], message: string, fix?: Fix) => out.add(rule, at, message, resourceOf(document), fix);
+  if (twoObjects(file, document, local ? add : undefined)) return;
+  if (local) checkDuplicateKeys(file, document, add);
   if (hasAliases(file.text, document.start, document.end) && expandedSize(document.doc, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
     if (local) out.add(ALIAS_BOMB, [document.anchorStart, document.anchorEnd], `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES} nodes; it was not linted. Write the values out instead of nesting aliases.`, resourceOf(document));
     return;
@@ -112,6 +123,7 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
   const resource = resourceOf(document);
   let problems: SchemaProblem[] | undefined;
   let blocks: AnnotationsBlock[] | undefined;
+  let view: ObjectView | undefined;
   const ctx: MutableContext = {
     uri,
     file,
@@ -140,6 +152,10 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
         problems = served ? validateNode(document.doc, root, envelope(group, kind, version), kind, [document.anchorStart, document.anchorEnd]) : [];
       }
       return problems;
+    },
+    view() {
+      view ??= new ObjectView(document.doc, root, served ? envelope(group, kind, version) : { type: 'object' });
+      return view;
     },
     report(at: Target, message: string, fix?: Fix) {
       out.add(ctx.current, spanOf(at, document), message, resource, fix);
@@ -171,7 +187,7 @@ function resourceOf(d: ManifestDocument): ResourceRef | undefined {
 /** Gathers findings, applying severity overrides, and at the end drops suppressed ones and duplicates. */
 class Collector {
   readonly findings: Finding[] = [];
-  lines?: ParsedManifest;
+  lines?: Pick<ParsedManifest, 'lines'>;
 
   constructor(
     private readonly uri: string,

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { deref, nodeAt, pairOf, scalarText } from '../yaml/manifest';
+import { deref, nodeAt, pairOf, scalarText, valueNode } from '../yaml/manifest';
 
 /** Small readers over YAML nodes that rules share. */
 
@@ -65,6 +65,12 @@ export function canonicalKind(ref: Ref, defaultGroup = ''): string {
 export function annotationsOf(doc: Document, host: Node | null | undefined): YAMLMap<Node, Node | null> | undefined {
   const m = nodeAt(doc, host, ['metadata', 'annotations']);
   return isMap(m) ? (m as YAMLMap<Node, Node | null>) : undefined;
+}
+
+/** One annotation of the object at `host`, as the API server receives the map. */
+export function annotationOf(doc: Document, host: Node | null | undefined, key: string): Node | undefined {
+  const map = annotationsOf(doc, host);
+  return map ? valueNode(doc, map, key) : undefined;
 }
 
 /** A map of strings at a path (labels, matchLabels), skipping entries that are not scalars. */

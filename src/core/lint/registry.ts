@@ -9,6 +9,8 @@ import { MA106 } from './rules/MA106';
 import { MA107 } from './rules/MA107';
 import { MA108 } from './rules/MA108';
 import { MA109 } from './rules/MA109';
+import { MA110 } from './rules/MA110';
+import { MA111 } from './rules/MA111';
 import { MA201 } from './rules/MA201';
 import { MA202 } from './rules/MA202';
 import { MA203 } from './rules/MA203';
@@ -35,6 +37,8 @@ import { MA223 } from './rules/MA223';
 import { MA224 } from './rules/MA224';
 import { MA225 } from './rules/MA225';
 import { MA226 } from './rules/MA226';
+import { MA227 } from './rules/MA227';
+import { MA228 } from './rules/MA228';
 import { MA301 } from './rules/MA301';
 import { MA302 } from './rules/MA302';
 import { MA303 } from './rules/MA303';
@@ -76,6 +80,8 @@ export const RULES: readonly Rule[] = [
   MA107,
   MA108,
   MA109,
+  MA110,
+  MA111,
   MA201,
   MA202,
   MA203,
@@ -102,6 +108,8 @@ export const RULES: readonly Rule[] = [
   MA224,
   MA225,
   MA226,
+  MA227,
+  MA228,
   MA301,
   MA302,
   MA303,

@@ -3,6 +3,7 @@ import type { AnnotationsBlock } from '../annotations/context';
 import type { KindDefinition, KindVersion } from '../schema/types';
 import type { SchemaProblem } from '../schema/validate';
 import type { ManifestDocument, ParsedManifest } from '../yaml/manifest';
+import type { ObjectView } from './model/view';
 import type { WorkspaceModel } from './model/workspace';
 import type { ClusterAssumptions, Fix, Severity } from './types';
 
@@ -37,6 +38,11 @@ export interface RuleContext {
   annotationBlocks(): readonly AnnotationsBlock[];
   /** Schema problems of this object, computed once and shared by the schema rules. */
   schemaProblems(): readonly SchemaProblem[];
+  /**
+   * The object as the API server holds it when CEL rules and the admission webhook run (duplicate keys and
+   * merges resolved, CRD defaults applied), built on first use. Admission rules read defaulted fields here.
+   */
+  view(): ObjectView;
   report(at: Target, message: string, fix?: Fix): void;
 }
 

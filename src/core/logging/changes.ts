@@ -14,4 +14,9 @@ export class ChangeLog {
     this.write(line);
     return true;
   }
+
+  /** The subject has nothing to say any more: its next line is written, whatever it is. */
+  forget(subject: string): void {
+    this.last.delete(subject);
+  }
 }

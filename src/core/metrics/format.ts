@@ -8,11 +8,23 @@
  * stat: `{ windowSeconds, workloads: [{ kind, namespace, name, meshedPods, totalPods, requestsPerSecond,
  *   successRate, latencyMs: {p50, p95, p99}, openConnections }] }`, traffic received by each workload.
  *
+ * Both also carry `unreadPods: [{ namespace, name, reason }]`: meshed pods whose proxy could not be read, so
+ * their traffic is missing (always empty from Prometheus).
+ *
  * Rates are per second, latencies in milliseconds, successRate a fraction; null means no traffic to measure.
  */
 import { UNMESHED_CALLERS_KIND, type TrafficEdge, type TrafficModel, type WorkloadNode } from './model';
 
 export type OutputFormat = 'table' | 'json';
+
+/** A proxy whose metrics are missing from the output, as the JSON names it. */
+export interface UnreadRecord {
+  readonly namespace: string;
+  readonly name: string;
+  readonly reason: string;
+}
+
+const unreadRecords = (unread: readonly UnreadRecord[]) => unread.map(({ namespace, name, reason }) => ({ namespace, name, reason }));
 
 function endpoint(node: WorkloadNode | undefined, id: string): { kind: string; namespace: string; name: string; meshed: boolean } {
   if (!node) throw new Error(`edge refers to unknown node ${id}`);
@@ -39,9 +51,9 @@ function workloads(model: TrafficModel): WorkloadNode[] {
   return model.nodes.filter((n) => n.kind !== UNMESHED_CALLERS_KIND);
 }
 
-export function formatEdges(model: TrafficModel, format: OutputFormat): string {
+export function formatEdges(model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[] = []): string {
   const nodes = new Map(model.nodes.map((n) => [n.id, n]));
-  if (format === 'json') return `${JSON.stringify({ windowSeconds: model.windowSeconds, edges: model.edges.map((e) => edgeRecord(e, nodes)) }, null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify({ windowSeconds: model.windowSeconds, edges: model.edges.map((e) => edgeRecord(e, nodes)), unreadPods: unreadRecords(unread) }, null, 2)}\n`;
   const rows = model.edges.map((e) => {
     const src = nodes.get(e.source);
     const dst = nodes.get(e.destination);
@@ -64,7 +76,7 @@ export function formatEdges(model: TrafficModel, format: OutputFormat): string {
   return table(['SRC', 'SRC_NS', 'DST', 'DST_NS', 'RPS', 'SUCCESS', 'P50', 'P95', 'P99', 'CONN', 'SECURED', 'CLIENT_ID', 'SERVER_ID'], rows, 'No traffic between workloads in this window.');
 }
 
-export function formatStat(model: TrafficModel, format: OutputFormat): string {
+export function formatStat(model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[] = []): string {
   const list = workloads(model);
   if (format === 'json') {
     const records = list.map((n) => ({
@@ -78,7 +90,7 @@ export function formatStat(model: TrafficModel, format: OutputFormat): string {
       latencyMs: n.inbound?.latencyMs ?? { p50: null, p95: null, p99: null },
       openConnections: n.inbound?.openConnections ?? null,
     }));
-    return `${JSON.stringify({ windowSeconds: model.windowSeconds, workloads: records }, null, 2)}\n`;
+    return `${JSON.stringify({ windowSeconds: model.windowSeconds, workloads: records, unreadPods: unreadRecords(unread) }, null, 2)}\n`;
   }
   const rows = list.map((n) => [
     n.namespace,

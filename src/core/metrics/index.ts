@@ -2,7 +2,7 @@
 export { filterByNamespace, UNMESHED_CALLERS_KIND } from './model';
 export type { LatencyQuantiles, MtlsState, PodMeta, TrafficEdge, TrafficModel, TrafficStats, WorkloadNode, WorkloadRef } from './model';
 export { prometheusModel, PrometheusError, type PrometheusModelOptions, type PrometheusQuery } from './prometheus';
-export { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot, type ScrapeFailure, type SnapshotOptions } from './proxies';
+export { ProxyReader, type ProxyRead, type ProxyScraper, type ScrapeFailure, type ScrapeSink } from './proxies';
 export { ADMIN_PORT } from './relabel';
 export { formatEdges, formatStat, type OutputFormat } from './format';
 export { parseExposition, type Exposition, type MetricFamily, type ParseError, type Sample } from './parser';

@@ -3,8 +3,10 @@ import { assembleModel } from './assemble';
 import type { Labels } from './labels';
 import type { PodMeta, TrafficModel } from './model';
 import { parsePromFloat } from './parser';
-import { toPromQL } from './promql';
-import { mapQueries, trafficQueries, type Vector } from './queries';
+import { bucketRatesPromQL, toPromQL } from './promql';
+import { histogramQuantile } from './quantile';
+import { labelsKey } from './labels';
+import { mapQueries, trafficQueries, type QuantileQuery, type Vector } from './queries';
 
 /**
  * Implemented by the cluster layer (port-forward to `prometheus:9090`, or a configured URL): runs an instant
@@ -56,9 +58,28 @@ export interface PrometheusModelOptions {
 /** Runs every traffic query against Prometheus and builds the model; `pods` gives meshed/total and client identities. */
 export async function prometheusModel(prometheus: PrometheusQuery, pods: readonly PodMeta[], options: PrometheusModelOptions = {}): Promise<TrafficModel> {
   const windowSeconds = options.windowSeconds ?? 60;
-  const results = await mapQueries(trafficQueries(windowSeconds), async (q) => {
-    const promql = toPromQL(q);
-    return vectorFromResponse(promql, await prometheus.query(promql, options.time));
+  const run = async (promql: string) => vectorFromResponse(promql, await prometheus.query(promql, options.time));
+  const bucketRates = new Map<string, Promise<Vector>>();
+  const results = await mapQueries(trafficQueries(windowSeconds), (q) => {
+    if (q.fn !== 'quantile') return run(toPromQL(q));
+    const promql = bucketRatesPromQL(q);
+    if (!bucketRates.has(promql)) bucketRates.set(promql, run(promql));
+    return bucketRates.get(promql)!.then((rates) => quantiles(q, rates));
   });
   return assembleModel(results, pods, windowSeconds);
+}
+
+/** histogram_quantile over bucket rates grouped by `le` and the query's labels, as Prometheus would compute it. */
+function quantiles(spec: QuantileQuery, rates: Vector): Vector {
+  const groups = new Map<string, { labels: Labels; buckets: { le: number; count: number }[] }>();
+  for (const { labels, value } of rates) {
+    const { le, ...rest } = labels;
+    const bound = le === '+Inf' ? Infinity : Number(le);
+    if (le === undefined || Number.isNaN(bound)) continue;
+    const key = labelsKey(rest);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { labels: rest, buckets: [] }));
+    g.buckets.push({ le: bound, count: value });
+  }
+  return [...groups.values()].map((g) => ({ labels: g.labels, value: histogramQuantile(spec.q, g.buckets) }));
 }

@@ -1,4 +1,4 @@
-import type { Matcher, QuerySpec } from './queries';
+import type { Matcher, QuantileQuery, QuerySpec } from './queries';
 
 /** A PromQL string literal; label values come from the cluster, so quote and escape them. */
 function quote(value: string): string {
@@ -24,4 +24,18 @@ export function toPromQL(spec: QuerySpec): string {
     case 'quantile':
       return `histogram_quantile(${spec.q}, sum(irate(${selector(`${spec.metric}_bucket`, spec.matchers)}${range(spec.windowSeconds)})) by (le, ${by}))`;
   }
+}
+
+/**
+ * The bucket rates behind a quantile, by `le` and the query's labels: what histogram_quantile reads. The
+ * Prometheus source sends this once per view and computes p50, p95 and p99 from it (quantile.ts does what
+ * PromQL's histogram_quantile does), so Prometheus sums a view's buckets once instead of three times.
+ */
+export function bucketRatesPromQL(spec: QuantileQuery): string {
+  return `sum(irate(${selector(`${spec.metric}_bucket`, spec.matchers)}${range(spec.windowSeconds)})) by (le, ${spec.by.join(', ')})`;
+}
+
+/** Every query the Prometheus source sends for one refresh, each once. */
+export function prometheusQueries(specs: readonly QuerySpec[]): string[] {
+  return [...new Set(specs.map((q) => (q.fn === 'quantile' ? bucketRatesPromQL(q) : toPromQL(q))))];
 }

@@ -1,21 +1,33 @@
 /**
- * The traffic model straight from the proxies, for clusters without linkerd-viz: scrape every meshed pod's
- * admin `/metrics`, label the series as viz's Prometheus would, and answer the same queries from two scrapes.
+ * The traffic model straight from the proxies, for clusters without linkerd-viz: every meshed pod's admin
+ * `/metrics`, labelled as viz's Prometheus would label it, answering the same queries as Prometheus.
+ *
+ * Each pod has its own time base: its counters' increases are divided by the time between its own two scrapes
+ * (stamped when each answer began), not by one window for the whole refresh, since a thousand scrapes spread
+ * over seconds. A pod whose proxy does not answer is reported, and the others still make the model.
  */
+import { Aggregator } from './aggregate';
 import { assembleModel } from './assemble';
-import { ScrapePair, type ScrapedPod } from './evaluate';
-import type { MetricFamily } from './parser';
-import { parseExposition } from './parser';
+import { labelsKey } from './labels';
 import type { PodMeta, TrafficModel } from './model';
-import { CONNECTIONS, LATENCY, RESPONSES, labelNames, mapQueries, trafficQueries } from './queries';
+import { trafficQueries } from './queries';
 import { targetLabels } from './relabel';
-import { mapWithConcurrency } from './scrape';
+import { AdaptiveLimit, mapWithConcurrency } from './scrape';
+import { ScrapeParse } from './scrapeParse';
+import { TablePool, type SeriesTable } from './seriesTable';
 
-/** Implemented by the cluster layer (pod proxy or port-forward to port 4191). */
+/** Receives the body of a proxy's /metrics as it arrives. */
+export interface ScrapeSink {
+  chunk(bytes: Uint8Array): void;
+}
+
+/** Implemented by the cluster layer (the API server's pod proxy to port 4191). */
 export interface ProxyScraper {
-  pods(signal?: AbortSignal): Promise<PodMeta[]>;
-  /** The text of the pod's proxy admin `/metrics`. */
-  scrape(pod: PodMeta, signal?: AbortSignal): Promise<string>;
+  /**
+   * Streams the pod's /metrics into the sink `open` returns. `open` is called when the answer begins, with
+   * that time in milliseconds since the epoch, and again if the request is retried (the earlier sink is dropped).
+   */
+  scrape(pod: PodMeta, open: (at: number) => ScrapeSink, signal: AbortSignal): Promise<void>;
 }
 
 export interface ScrapeFailure {
@@ -23,65 +35,85 @@ export interface ScrapeFailure {
   readonly error: unknown;
 }
 
-export interface ProxySnapshot {
-  /** When the scrape started, in milliseconds since the epoch. */
-  readonly at: number;
-  readonly pods: readonly PodMeta[];
-  readonly scraped: readonly ScrapedPod[];
+export interface ProxyRead {
+  readonly model: TrafficModel;
+  /** Pods whose proxy answered. */
+  readonly scraped: number;
   readonly failures: readonly ScrapeFailure[];
-  /** Lines the parser skipped, over all pods; non-zero means a proxy sent something we do not understand. */
+  /** Lines of the kept samples that could not be read; non-zero means a proxy sent something we do not understand. */
   readonly badLines: number;
+  /** Pods that had rates this time (answered now and at an earlier read). */
+  readonly rated: number;
 }
 
-export interface SnapshotOptions {
-  /** Scrapes in flight at once (default 8). */
-  readonly concurrency?: number;
-  readonly signal?: AbortSignal;
-  readonly now?: () => number;
+interface PodState {
+  readonly at: number;
+  readonly targetKey: string;
+  readonly table: SeriesTable;
 }
 
-// Only these families feed the model; the rest of a proxy's exposition is dropped right after parsing.
-const NEEDED: ReadonlySet<string> = new Set([CONNECTIONS, RESPONSES, LATENCY]);
+const podKey = (pod: PodMeta): string => `${pod.namespace}/${pod.name}`;
 
-function podKey(pod: PodMeta): string {
-  return `${pod.namespace}/${pod.name}`;
-}
+/**
+ * Reads the proxies, keeping each pod's series from one read to the next: the first read of a pod only
+ * learns its counters, later reads give rates. One reader per cluster context.
+ */
+export class ProxyReader {
+  private readonly aggregator = new Aggregator(trafficQueries());
+  private states = new Map<string, PodState>();
+  private readonly tables = new TablePool();
+  readonly concurrency = new AdaptiveLimit();
 
-/** One pod's exposition, parsed and reduced to what the model needs, with the labels Prometheus would add. */
-export function readScrape(pod: PodMeta, text: string): { scraped: ScrapedPod; badLines: number } {
-  const { families, errors } = parseExposition(text);
-  const kept = new Map<string, MetricFamily>();
-  for (const f of families) if (NEEDED.has(f.name)) kept.set(f.name, f);
-  return { scraped: { key: podKey(pod), target: targetLabels(pod), families: kept }, badLines: errors.length };
-}
+  /** Whether a read now would give rates (some pod was read before). */
+  get hasHistory(): boolean {
+    return this.states.size > 0;
+  }
 
-/** Lists pods and scrapes the meshed ones, a bounded number at a time. */
-export async function takeProxySnapshot(scraper: ProxyScraper, options: SnapshotOptions = {}): Promise<ProxySnapshot> {
-  const at = (options.now ?? Date.now)();
-  const pods = await scraper.pods(options.signal);
-  const meshed = pods.filter((p) => p.meshed);
-  const outcomes = await mapWithConcurrency(meshed, options.concurrency ?? 8, (pod, signal) => scraper.scrape(pod, signal), options.signal);
-  const scraped: ScrapedPod[] = [];
-  const failures: ScrapeFailure[] = [];
-  let badLines = 0;
-  outcomes.forEach((outcome, i) => {
-    if (!outcome.ok) {
-      failures.push({ pod: meshed[i], error: outcome.error });
-      return;
+  async read(scraper: ProxyScraper, pods: readonly PodMeta[], signal: AbortSignal): Promise<ProxyRead> {
+    const meshed = pods.filter((p) => p.meshed);
+    const next = new Map<string, PodState>();
+    const intervals: number[] = [];
+    let badLines = 0;
+    this.aggregator.reset();
+    this.concurrency.startRound();
+    const outcomes = await mapWithConcurrency(meshed, this.concurrency, async (pod) => {
+      const target = targetLabels(pod);
+      const targetKey = labelsKey(target);
+      const before = this.states.get(podKey(pod));
+      const earlier = before?.targetKey === targetKey ? before : undefined;
+      let parse: ScrapeParse | undefined;
+      let at = 0;
+      const started = performance.now();
+      try {
+        await scraper.scrape(pod, (begun) => {
+          at = begun;
+          parse = new ScrapeParse(this.aggregator, target, earlier?.table);
+          return parse;
+        }, signal);
+      } catch (e) {
+        this.concurrency.observe(performance.now() - started, true);
+        throw e;
+      }
+      this.concurrency.observe(performance.now() - started, false);
+      if (!parse) throw new Error('the proxy sent no metrics');
+      parse.end();
+      badLines += parse.badLines;
+      const seconds = earlier && at > earlier.at ? (at - earlier.at) / 1000 : undefined;
+      if (seconds !== undefined) intervals.push(seconds);
+      next.set(podKey(pod), { at, targetKey, table: parse.commit(seconds, this.tables) });
+      if (before) this.tables.give(before.table);
+    }, signal);
+    // A pod that did not answer keeps its earlier state: its next answer is rated over the longer interval.
+    for (const pod of meshed) {
+      const key = podKey(pod);
+      if (!next.has(key) && this.states.has(key)) next.set(key, this.states.get(key)!);
     }
-    const read = readScrape(meshed[i], outcome.value);
-    scraped.push(read.scraped);
-    badLines += read.badLines;
-  });
-  return { at, pods, scraped, failures, badLines };
-}
-
-/** The model for the interval between two snapshots, with pods as of the later one. */
-export async function proxyModel(previous: ProxySnapshot, current: ProxySnapshot): Promise<TrafficModel> {
-  const windowSeconds = (current.at - previous.at) / 1000;
-  if (!(windowSeconds > 0)) throw new RangeError('the second snapshot must be taken after the first');
-  const queries = trafficQueries(windowSeconds);
-  const pair = new ScrapePair(previous.scraped, current.scraped, labelNames(queries));
-  const results = await mapQueries(queries, (q) => pair.evaluate(q));
-  return assembleModel(results, current.pods, windowSeconds);
+    for (const [key, gone] of this.states) if (!next.has(key)) this.tables.give(gone.table);
+    this.states = next;
+    const failures = outcomes.flatMap((o, i) => (o.ok ? [] : [{ pod: meshed[i], error: o.error }]));
+    // Results are per second already; the window reported is the pods' typical interval.
+    const windowSeconds = intervals.length ? intervals.reduce((a, b) => a + b, 0) / intervals.length : 0;
+    const model = { ...assembleModel(this.aggregator.results(), pods, 1), windowSeconds };
+    return { model, scraped: meshed.length - failures.length, failures, badLines, rated: intervals.length };
+  }
 }

@@ -1,4 +1,4 @@
-import { labelSelector, localRef, namespacedRef, network } from './blocks';
+import { labelSelector, localRef, namespacedRef, network, refGroup, refKind, refName } from './blocks';
 import { arr, bool, DNS_LABEL, exactlyOne, IDENTITY, int, intOrString, obj, str } from './dsl';
 import type { KindDefinition, Schema } from './types';
 
@@ -78,7 +78,8 @@ export const meshTLSAuthentication: KindDefinition = {
       spec: obj(
         {
           identities: arr(str(), { minItems: 1 }),
-          identityRefs: arr(obj({ group: str(), kind: str(), name: str(), namespace: str() }, ['kind']), { minItems: 1 }),
+          // `name` is optional in the CRD ("all resources") but the webhook requires it: see MA213.
+          identityRefs: arr(obj({ group: refGroup, kind: refKind, name: refName, namespace: str({ maxLength: 253 }) }, ['kind']), { minItems: 1 }),
         },
         [],
         { oneOf: exactlyOne('identities', 'identityRefs') },
@@ -104,7 +105,8 @@ export const egressNetwork: KindDefinition = {
   versions: [{ name: 'v1alpha1', storage: true, status: true, spec: obj({ trafficPolicy: str({ enum: ['Allow', 'Deny'] }), networks: arr(network) }, ['trafficPolicy']) }],
 };
 
-const rps = obj({ requestsPerSecond: int({ format: 'int64' }) });
+const rps = obj({ requestsPerSecond: int({ format: 'int64' }) }, ['requestsPerSecond']);
+const clientRef = obj({ group: refGroup, kind: refKind, namespace: str({ minLength: 1, maxLength: 63, pattern: DNS_LABEL }), name: refName }, ['kind', 'name']);
 
 export const httpLocalRateLimitPolicy: KindDefinition = {
   group: GROUP,
@@ -121,7 +123,7 @@ export const httpLocalRateLimitPolicy: KindDefinition = {
           targetRef: localRef,
           total: rps,
           identity: rps,
-          overrides: arr(obj({ requestsPerSecond: int({ format: 'int64' }), clientRefs: arr(obj({ group: str(), kind: str(), namespace: str({ maxLength: 63, pattern: DNS_LABEL }), name: str() }, ['kind', 'name'])) }, ['requestsPerSecond', 'clientRefs'])),
+          overrides: arr(obj({ requestsPerSecond: int({ format: 'int64' }), clientRefs: arr(clientRef) }, ['requestsPerSecond', 'clientRefs'])),
         },
         ['targetRef'],
       ),

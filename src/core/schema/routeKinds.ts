@@ -1,18 +1,18 @@
-import { backendRef, hostnames, httpFilters, httpMatches, parentRefs } from './blocks';
-import { arr, GATEWAY_DURATION, int, obj, str } from './dsl';
+import { backendRef, DEFAULT_HTTP_RULES, hostnames, httpFilters, httpMatches, parentRefs, refGroup, refKind, refName } from './blocks';
+import { arr, DNS_SUBDOMAIN, GATEWAY_DURATION, HEADER_NAME, int, obj, str } from './dsl';
 import type { KindDefinition, Schema } from './types';
 
-const policyRuleFilters = httpFilters(['RequestHeaderModifier', 'RequestRedirect']);
-const policyBackendFilters = httpFilters(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect']);
+const policyRuleFilters = httpFilters(['RequestHeaderModifier', 'RequestRedirect'], false);
+const policyBackendFilters = httpFilters(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect'], false);
 
 const policyRoute = (version: 'early' | 'v1beta2' | 'v1beta3'): Schema => {
   const backends =
     version === 'early'
       ? arr(obj({ name: str(), port: int({ format: 'int32' }), namespace: str({ default: 'default' }), filters: policyBackendFilters }))
       : arr(backendRef(policyBackendFilters), { maxItems: 16 });
-  const rule: Record<string, Schema> = { matches: httpMatches, filters: policyRuleFilters, backendRefs: backends };
+  const rule: Record<string, Schema> = { matches: httpMatches(false), filters: policyRuleFilters, backendRefs: backends };
   if (version === 'v1beta3') rule.timeouts = obj({ request: str({ format: 'duration' }), backendRequest: str({ format: 'duration' }) });
-  return obj({ parentRefs: parentRefs('policy.linkerd.io', version !== 'early'), hostnames, rules: arr(obj(rule), { maxItems: 16 }) });
+  return obj({ parentRefs: parentRefs('policy.linkerd.io', version !== 'early'), hostnames, rules: arr(obj(rule), { maxItems: 16, default: DEFAULT_HTTP_RULES }) });
 };
 
 export const policyHTTPRoute: KindDefinition = {
@@ -29,11 +29,23 @@ export const policyHTTPRoute: KindDefinition = {
 };
 
 const GATEWAY = 'gateway.networking.k8s.io';
-const localObjectRef = obj({ group: str(), kind: str(), name: str() }, ['group', 'kind', 'name']);
-const gatewayHttpFilters = httpFilters(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef'], {
+const localObjectRef = obj({ group: refGroup, kind: refKind, name: refName }, ['group', 'kind', 'name']);
+const gatewayHttpFilters = httpFilters(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef'], true, {
   requestMirror: obj({ backendRef: backendRef(arr(obj({}))), percent: int({ minimum: 0, maximum: 100 }) }, ['backendRef']),
-  urlRewrite: obj({ hostname: str(), path: obj({ type: str({ enum: ['ReplaceFullPath', 'ReplacePrefixMatch'] }), replaceFullPath: str(), replacePrefixMatch: str() }, ['type']) }),
+  urlRewrite: obj({
+    hostname: str({ minLength: 1, maxLength: 253, pattern: DNS_SUBDOMAIN }),
+    path: obj({ type: str({ enum: ['ReplaceFullPath', 'ReplacePrefixMatch'] }), replaceFullPath: str({ maxLength: 1024 }), replacePrefixMatch: str({ maxLength: 1024 }) }, ['type']),
+  }),
   extensionRef: localObjectRef,
+});
+
+/** Session persistence (Gateway API experimental), which Linkerd ignores but the API server validates. */
+const sessionPersistence: Schema = obj({
+  sessionName: str({ maxLength: 128 }),
+  absoluteTimeout: str({ pattern: GATEWAY_DURATION }),
+  idleTimeout: str({ pattern: GATEWAY_DURATION }),
+  type: str({ enum: ['Cookie', 'Header'], default: 'Cookie' }),
+  cookieConfig: obj({ lifetimeType: str({ enum: ['Permanent', 'Session'], default: 'Session' }) }),
 });
 
 const gatewayHttpRouteSpec: Schema = obj({
@@ -42,13 +54,13 @@ const gatewayHttpRouteSpec: Schema = obj({
   rules: arr(
     obj({
       name: str(),
-      matches: httpMatches,
+      matches: httpMatches(true),
       filters: gatewayHttpFilters,
       backendRefs: arr(backendRef(gatewayHttpFilters), { maxItems: 16 }),
       timeouts: obj({ request: str({ pattern: GATEWAY_DURATION }), backendRequest: str({ pattern: GATEWAY_DURATION }) }),
-      sessionPersistence: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      sessionPersistence,
     }),
-    { maxItems: 16 },
+    { maxItems: 16, default: DEFAULT_HTTP_RULES },
   ),
 });
 
@@ -63,7 +75,7 @@ export const gatewayHTTPRoute: KindDefinition = {
   ],
 };
 
-const grpcFilters = httpFilters(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'ExtensionRef'], {
+const grpcFilters = httpFilters(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'ExtensionRef'], true, {
   requestMirror: obj({ backendRef: backendRef(arr(obj({}))) }, ['backendRef']),
   extensionRef: localObjectRef,
 });
@@ -76,13 +88,16 @@ const grpcRouteSpec: Schema = obj({
       matches: arr(
         obj({
           method: obj({ type: str({ enum: ['Exact', 'RegularExpression'], default: 'Exact' }), service: str({ maxLength: 1024 }), method: str({ maxLength: 1024 }) }),
-          headers: arr(obj({ name: str({ minLength: 1, maxLength: 256 }), type: str({ enum: ['Exact', 'RegularExpression'], default: 'Exact' }), value: str({ minLength: 1, maxLength: 4096 }) }, ['name', 'value']), { maxItems: 16 }),
+          headers: arr(
+            obj({ name: str({ minLength: 1, maxLength: 256, pattern: HEADER_NAME }), type: str({ enum: ['Exact', 'RegularExpression'], default: 'Exact' }), value: str({ minLength: 1, maxLength: 4096 }) }, ['name', 'value']),
+            { maxItems: 16, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] },
+          ),
         }),
         { maxItems: 8 },
       ),
       filters: grpcFilters,
       backendRefs: arr(backendRef(grpcFilters), { maxItems: 16 }),
-      sessionPersistence: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      sessionPersistence,
     }),
     { maxItems: 16 },
   ),
@@ -99,7 +114,7 @@ export const grpcRoute: KindDefinition = {
   ],
 };
 
-const streamRules = arr(obj({ name: str(), backendRefs: arr(backendRef(arr(obj({}))), { maxItems: 16 }) }), { minItems: 1, maxItems: 16 });
+const streamRules = arr(obj({ name: str(), backendRefs: arr(backendRef(arr(obj({}))), { minItems: 1, maxItems: 16 }) }), { minItems: 1, maxItems: 16 });
 
 export const tlsRoute: KindDefinition = {
   group: GATEWAY,

@@ -54,9 +54,10 @@ const fields: Record<string, Schema> = {
     ['minRetriesPerSecond', 'retryRatio', 'ttl'],
     { description: 'Caps retries for the whole Service as a ratio of requests, with a floor per second.' },
   ),
-  // An override with no authority has nowhere to send traffic, and one with no weight gets none: both are
-  // required on each entry (Linkerd's CRD lists them on the array itself, where the API server ignores them).
-  dstOverrides: arr(obj({ authority: str(), weight: intOrString({ pattern: QUANTITY }) }, ['authority', 'weight'])),
+  // Linkerd's CRD lists authority and weight as required on the array itself, where the API server ignores
+  // them, so an entry without either is admitted: the catalogue requires neither (the lint's ServiceProfile
+  // checks say what the destination controller then does).
+  dstOverrides: arr(obj({ authority: str(), weight: intOrString({ pattern: QUANTITY }) })),
   opaquePorts: arr(str()),
 };
 

@@ -24,6 +24,9 @@ export interface Schema {
   readonly oneOf?: readonly { readonly required: readonly string[] }[];
   readonly 'x-kubernetes-int-or-string'?: true;
   readonly 'x-kubernetes-preserve-unknown-fields'?: true;
+  /** A list whose items the API server keeps unique: `set` by value, `map` by the fields in list-map-keys. */
+  readonly 'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
 }
 
 /** One served version of a kind. */

@@ -1,9 +1,10 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { deref, pairOf } from '../yaml/manifest';
+import { effectiveEntries } from '../yaml/effective';
+import { deref, pairOf, scalarText } from '../yaml/manifest';
 import type { Schema } from './types';
 import { plural } from '../text/plural';
 
-export type ProblemCategory = 'required' | 'type' | 'enum' | 'range' | 'pattern' | 'oneOf' | 'unknown';
+export type ProblemCategory = 'required' | 'type' | 'enum' | 'range' | 'pattern' | 'oneOf' | 'unknown' | 'duplicate';
 
 /** A place where a YAML value breaks its schema, with offsets of the node to underline. */
 export interface SchemaProblem {
@@ -90,7 +91,15 @@ function visit(doc: Document, raw: Node | null | undefined, schema: Schema, path
       if (!isSeq(node)) return push('type', `${path} must be ${expected.array}, not ${typeName(node)}.`, [start, end], { node });
       if (schema.minItems !== undefined && node.items.length < schema.minItems) push('range', `${path} needs at least ${plural(schema.minItems, 'item')}; it has ${node.items.length}.`);
       if (schema.maxItems !== undefined && node.items.length > schema.maxItems) push('range', `${path} allows at most ${plural(schema.maxItems, 'item')}; it has ${node.items.length}.`);
-      if (schema.items) node.items.forEach((item, i) => visit(doc, item as Node, schema.items!, `${path}[${i}]`, itemAnchor(doc, item as Node, [start, end]), out));
+      if (schema.items) {
+        node.items.forEach((item, i) => {
+          const at = itemAnchor(doc, item as Node, [start, end]);
+          // Nulls are pruned from maps but not from lists: a null item is checked against the item type and fails.
+          if (isNull(deref(doc, item as Node)) && schema.items!.type && !schema.items!['x-kubernetes-int-or-string']) out.push({ category: 'type', path: `${path}[${i}]`, message: `${path}[${i}] is empty (null); it must be ${expected[schema.items!.type]}.`, start: at[0], end: at[1] });
+          else visit(doc, item as Node, schema.items!, `${path}[${i}]`, at, out);
+        });
+      }
+      if (schema['x-kubernetes-list-type'] === 'map' || schema['x-kubernetes-list-type'] === 'set') duplicates(doc, node.items as Node[], schema, path, push);
       return;
     case 'string':
     case 'integer':
@@ -109,16 +118,38 @@ function itemAnchor(doc: Document, item: Node, fallback: readonly [number, numbe
   return span(first ?? node, fallback);
 }
 
+/**
+ * A list the API server keeps unique (`x-kubernetes-list-type: set`, or `map` by its key fields) rejects a
+ * second item with the same value or keys ("Duplicate value"); the second one is reported.
+ */
+function duplicates(doc: Document, items: readonly Node[], schema: Schema, path: string, push: Push): void {
+  const keys = schema['x-kubernetes-list-map-keys'];
+  const seen = new Map<string, number>();
+  items.forEach((raw, i) => {
+    const item = deref(doc, raw);
+    let identity: string | undefined;
+    if (schema['x-kubernetes-list-type'] === 'set') identity = isScalar(item) ? JSON.stringify(item.value) : undefined;
+    else if (isMap(item) && keys) {
+      const entries = effectiveEntries(doc, item);
+      identity = JSON.stringify(keys.map((k) => scalarText(deref(doc, entries.get(k)?.value)) ?? null));
+    }
+    if (identity === undefined) return;
+    const first = seen.get(identity);
+    if (first === undefined) return void seen.set(identity, i);
+    const what = keys && schema['x-kubernetes-list-type'] === 'map' ? `the same ${keys.join(' and ')} as` : 'the same value as';
+    push('duplicate', `${path}[${i}] has ${what} ${path}[${first}]; the API server rejects duplicates in this list ("Duplicate value"). Merge or remove one.`, itemAnchor(doc, item ?? raw, [0, 0]));
+  });
+}
+
 type Push = (category: ProblemCategory, message: string, at?: readonly [number, number], extra?: Partial<SchemaProblem>) => void;
 
 function visitObject(doc: Document, node: Node, schema: Schema, path: string, at: readonly [number, number], keyRange: readonly [number, number], push: Push, out: SchemaProblem[]): void {
   if (!isMap(node)) return push('type', `${path} must be ${expected.object}, not ${typeName(node)}.`, at, { node });
   const props = schema.properties ?? {};
   const present = new Set<string>();
-  for (const pair of node.items) {
+  // What the API server receives: the last of duplicate keys, `<<` merges applied.
+  for (const [key, pair] of effectiveEntries(doc, node)) {
     const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
-    if (key === undefined) continue;
     const value = deref(doc, pair.value as Node | null);
     if (!isNull(value)) present.add(key);
     const keyAt = span(keyNode, at);
@@ -156,6 +187,7 @@ function visitScalar(node: Node, schema: Schema, type: 'string' | 'integer' | 'n
     if (schema.maxLength !== undefined && v.length > schema.maxLength) push('range', `${path} must be at most ${schema.maxLength} characters long; it has ${v.length}.`);
     if (schema.pattern && !compiled(schema.pattern).test(v)) push('pattern', `${path} '${v}' does not match the pattern ${schema.pattern}.`);
   } else if (typeof v === 'number') {
+    if (schema.format === 'int32' && (v < -(2 ** 31) || v > 2 ** 31 - 1)) push('range', `${path} is ${v}, which does not fit a 32-bit integer.`);
     if (schema.minimum !== undefined && v < schema.minimum) push('range', `${path} is ${v}; the minimum is ${schema.minimum}.`);
     if (schema.maximum !== undefined && v > schema.maximum) push('range', `${path} is ${v}; the maximum is ${schema.maximum}.`);
   }

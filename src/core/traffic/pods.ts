@@ -1,7 +1,8 @@
 // Pod metadata and proxy metrics read through the Kubernetes API, for the proxy-scraping traffic source.
 import type { ClusterClient, KubeObject } from '../cluster/client';
-import type { CallOptions } from '../cluster/transport';
+import type { CallOptions, OpenSink } from '../cluster/transport';
 import type { PodMeta } from '../metrics/model';
+import { ADMIN_PORT } from '../metrics/relabel';
 
 interface Container {
   name?: string;
@@ -69,8 +70,11 @@ export async function listPods(client: ClusterClient, controlPlaneNs: string, na
   return list.items.filter((p) => p.status?.phase === 'Running' || p.status?.phase === 'Pending').map((p) => podMeta(p, controlPlaneNs));
 }
 
-/** One proxy's /metrics through the API server's pod proxy (subject to the admin port's authorization policy). */
-export function scrapeProxy(client: ClusterClient, pod: Pick<PodMeta, 'namespace' | 'name'>, opts?: CallOptions): Promise<string> {
-  const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:4191/proxy/metrics`;
-  return client.raw<string>(path, `the proxy metrics of pod "${pod.name}" in namespace "${pod.namespace}"`, opts);
+/**
+ * One proxy's /metrics through the API server's pod proxy (subject to the admin port's authorization policy),
+ * streamed to the sink `open` returns as it arrives.
+ */
+export function scrapeProxy(client: ClusterClient, pod: Pick<PodMeta, 'namespace' | 'name'>, open: OpenSink, opts?: CallOptions): Promise<void> {
+  const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:${ADMIN_PORT}/proxy/metrics`;
+  return client.stream(path, `the proxy metrics of pod "${pod.name}" in namespace "${pod.namespace}"`, open, opts);
 }

@@ -1,11 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import type { ClusterClient } from '../cluster/client';
 import { detectLinkerd } from '../cluster/workloads';
-import type { TrafficModel } from '../metrics/model';
-import type { TrafficSourceKind } from '../../shared/trafficProtocol';
 import { LinkerdAbsentError } from './errors';
 import { listPods } from './pods';
-import type { ModelReader } from './reader';
+import type { ModelReader, TrafficRead } from './reader';
 
 export const LINKERD_NS = 'linkerd';
 
@@ -13,10 +11,11 @@ export const LINKERD_NS = 'linkerd';
  * One read of the cluster's traffic: the pods (meshed or not) and the model from the chosen source. The
  * panel and `meshaware edges`/`stat` share it. `checkLinkerd` is skipped by callers that already know.
  */
-export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true): Promise<{ model: TrafficModel; source: TrafficSourceKind }> {
+export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true): Promise<TrafficRead> {
   // Every API call and proxy scrape of one read listens on this signal: many listeners are expected, not a leak.
   setMaxListeners(0, signal);
-  const opts = { signal, timeoutMs: 8000, retries: 0 };
+  // The transport's default retries: one transient 500 must not fail a read.
+  const opts = { signal, timeoutMs: 8000 };
   if (checkLinkerd) {
     const linkerd = await detectLinkerd(client, LINKERD_NS, opts);
     if (!linkerd.installed) throw new LinkerdAbsentError(client.contextName, LINKERD_NS);

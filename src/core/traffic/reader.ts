@@ -4,12 +4,14 @@ import type { ClusterClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import type { PodMeta, TrafficModel } from '../metrics/model';
 import { PrometheusError, prometheusModel, type PrometheusQuery } from '../metrics/prometheus';
-import { proxyModel, takeProxySnapshot, type ProxyScraper, type ProxySnapshot } from '../metrics/proxies';
+import { ProxyReader, type ProxyRead, type ProxyScraper } from '../metrics/proxies';
 import type { TrafficSourceKind } from '../../shared/trafficProtocol';
-import { PrometheusUnreachableError } from './errors';
+import { PROXY_SCRAPE_LIMIT, PrometheusUnreachableError, TooManyProxiesError } from './errors';
 import { scrapeProxy } from './pods';
+import { ProxiesUnreadableError, unreadPod, type UnreadPod } from './unread';
 
 const VIZ_NS = 'linkerd-viz';
+const PROMETHEUS_TIMEOUT_MS = 30_000;
 /** With no earlier scrape there is no rate yet: the first read takes two scrapes this far apart. */
 const FIRST_WINDOW_MS = 2000;
 
@@ -19,7 +21,9 @@ export function prometheusOverApi(client: ClusterClient, signal: AbortSignal): P
     query: (promql, time) => {
       const params = new URLSearchParams({ query: promql });
       if (time !== undefined) params.set('time', String(time));
-      return client.raw<unknown>(`/api/v1/namespaces/${VIZ_NS}/services/prometheus:9090/proxy/api/v1/query?${params}`, `Prometheus in namespace "${VIZ_NS}"`, { signal, timeoutMs: 10000, retries: 0 });
+      // A query over a thousand pods' latency buckets takes Prometheus seconds (more on a busy node), and a
+      // timed-out query is retried once rather than three times.
+      return client.raw<unknown>(`/api/v1/namespaces/${VIZ_NS}/services/prometheus:9090/proxy/api/v1/query?${params}`, `Prometheus in namespace "${VIZ_NS}"`, { signal, timeoutMs: PROMETHEUS_TIMEOUT_MS, retries: 1 });
     },
   };
 }
@@ -34,7 +38,7 @@ export function prometheusAt(baseUrl: string, signal: AbortSignal): PrometheusQu
       const url = new URL('api/v1/query', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
       url.searchParams.set('query', promql);
       if (time !== undefined) url.searchParams.set('time', String(time));
-      const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(10000)]) });
+      const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(PROMETHEUS_TIMEOUT_MS)]) });
       const body: unknown = await response.json().catch(() => undefined);
       if (!response.ok && body === undefined) throw new PrometheusError(promql, `Prometheus at ${baseUrl} answered ${response.status}`);
       return body;
@@ -42,50 +46,67 @@ export function prometheusAt(baseUrl: string, signal: AbortSignal): PrometheusQu
   };
 }
 
-/** The pods are already listed for this read, so the scraper hands them back instead of listing again. */
-export function proxyScraper(client: ClusterClient, pods: readonly PodMeta[]): ProxyScraper {
-  return {
-    pods: async () => [...pods],
-    scrape: (pod, signal) => scrapeProxy(client, pod, { signal, timeoutMs: 5000, retries: 0 }),
-  };
+/** Scrapes through the API server's pod proxy, retried on transient failures like every other read of the cluster layer. */
+export function proxyScraper(client: ClusterClient): ProxyScraper {
+  return { scrape: (pod, open, signal) => scrapeProxy(client, pod, open, { signal, timeoutMs: 5000 }) };
 }
 
 export type SourceSetting = 'auto' | 'prometheus' | 'proxies';
 
+/** One read of the cluster's traffic, with what the view and the CLI must say beside the numbers. */
+export interface TrafficRead {
+  readonly model: TrafficModel;
+  readonly source: TrafficSourceKind;
+  /** Where the numbers came from, in words: shown in the view so that a configured source is never hidden. */
+  readonly origin: string;
+  /** Meshed pods whose proxy could not be read (proxies source); their traffic is missing from the model. */
+  readonly unread: readonly UnreadPod[];
+  /** Meshed pods in the cluster. */
+  readonly meshedPods: number;
+}
+
 /** Turns the cluster's pods into the traffic model, from Prometheus or from the proxies. */
 export interface ModelReader {
-  read(client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal): Promise<{ model: TrafficModel; source: TrafficSourceKind }>;
+  read(client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal): Promise<TrafficRead>;
 }
 
 /**
  * The reader the panel and the CLI use. `prometheusUrl` names a Prometheus to query directly; without it,
  * linkerd-viz's Prometheus is reached through the API server's service proxy.
  */
-export function readerFor(log: { warn(message: string): void }, setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
-  let previous: { context: string; snapshot: ProxySnapshot } | undefined;
+export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
+  let proxies: { context: string; reader: ProxyReader } | undefined;
   const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(t), reject(new ClusterError('cancelled', 'The request was cancelled.', ''))), { once: true });
   });
+  const unreadable = (read: ProxyRead) => read.scraped === 0 && read.failures.length > 0 && new ProxiesUnreadableError(read.failures.map((f) => unreadPod(f.pod, f.error)));
 
   const fromProxies = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
-    const scraper = proxyScraper(client, pods);
-    let earlier = previous?.context === client.contextName ? previous.snapshot : undefined;
-    if (!earlier) {
-      earlier = await takeProxySnapshot(scraper, { signal });
+    if (proxies?.context !== client.contextName) proxies = { context: client.contextName, reader: new ProxyReader() };
+    const { reader } = proxies;
+    const scraper = proxyScraper(client);
+    if (!reader.hasHistory) {
+      // Nothing to rate against yet: a first round learns the counters, the second one gives rates.
+      const first = await reader.read(scraper, pods, signal);
+      const failed = unreadable(first);
+      if (failed) throw failed;
       await delay(FIRST_WINDOW_MS, signal);
     }
-    const current = await takeProxySnapshot(scraper, { signal });
-    previous = { context: client.contextName, snapshot: current };
-    if (current.failures.length) log.warn(`Traffic: ${current.failures.length} of ${current.failures.length + current.scraped.length} proxies could not be scraped (first: ${String((current.failures[0].error as Error)?.message ?? current.failures[0].error)})`);
-    return { model: await proxyModel(earlier, current), source: 'proxies' as const };
+    const read = await reader.read(scraper, pods, signal);
+    const failed = unreadable(read);
+    if (failed) throw failed;
+    const unread = read.failures.map((f) => unreadPod(f.pod, f.error));
+    const origin = `${read.scraped} proxies through the API server`;
+    return { model: read.model, source: 'proxies' as const, origin, unread, meshedPods: read.scraped + unread.length };
   };
 
   const fromPrometheus = async (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => {
     const url = prometheusUrl();
     try {
       const query = url ? prometheusAt(url, signal) : prometheusOverApi(client, signal);
-      return { model: await prometheusModel(query, pods), source: 'prometheus' as const };
+      const origin = url ? `Prometheus at ${url}` : "linkerd-viz's Prometheus through the API server";
+      return { model: await prometheusModel(query, pods), source: 'prometheus' as const, origin, unread: [], meshedPods: pods.filter((p) => p.meshed).length };
     } catch (e) {
       const where = url ?? `service prometheus in ${VIZ_NS} (context ${client.contextName})`;
       if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'cancelled' && e.kind !== 'forbidden')) {
@@ -102,8 +123,11 @@ export function readerFor(log: { warn(message: string): void }, setting: () => S
       if (chosen === 'proxies') return fromProxies(client, pods, signal);
       if (chosen === 'prometheus') return fromPrometheus(client, pods, signal);
       if (prometheusUrl()) return fromPrometheus(client, pods, signal);
-      const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000, retries: 0 });
-      return viz ? fromPrometheus(client, pods, signal) : fromProxies(client, pods, signal);
+      const viz = await client.tryGet('v1', 'Service', 'prometheus', VIZ_NS, { signal, timeoutMs: 5000 });
+      if (viz) return fromPrometheus(client, pods, signal);
+      const meshed = pods.filter((p) => p.meshed).length;
+      if (meshed > PROXY_SCRAPE_LIMIT) throw new TooManyProxiesError(meshed);
+      return fromProxies(client, pods, signal);
     },
   };
 }

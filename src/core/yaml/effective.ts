@@ -80,6 +80,7 @@ function mergedEntries(doc: Document, value: unknown, depth: number): Map<string
 
 /** Pairs written in a map that a later pair with the same key overwrites (merge keys aside), each with its successor. */
 export function overwrittenPairs(map: YAMLMap): { readonly lost: MapPair; readonly by: MapPair }[] {
+  if (map.items.length < 2 || !hasRepeatedKey(map)) return [];
   const last = new Map<string, MapPair>();
   const out: { lost: MapPair; by: MapPair }[] = [];
   for (let i = map.items.length - 1; i >= 0; i--) {
@@ -91,4 +92,15 @@ export function overwrittenPairs(map: YAMLMap): { readonly lost: MapPair; readon
     last.set(k, item);
   }
   return out.reverse();
+}
+
+/** The common case, checked without building a map: no key is written twice. */
+function hasRepeatedKey(map: YAMLMap): boolean {
+  const items = map.items;
+  for (let i = 1; i < items.length; i++) {
+    const k = keyText(items[i].key);
+    if (k === undefined || k === '<<') continue;
+    for (let j = 0; j < i; j++) if (keyText(items[j].key) === k) return true;
+  }
+  return false;
 }

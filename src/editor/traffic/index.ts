@@ -18,7 +18,7 @@ export const TRAFFIC_COMMANDS = {
 
 /** The Live traffic view in the Meshaware activity-bar container, with its title-bar commands. */
 export function registerTraffic(services: ExtensionServices, index: WorkspaceIndex, onRead?: (snapshot: TrafficSnapshot) => void): vscode.Disposable {
-  const source = observed(new ClusterTrafficSource(() => services.cluster.client(), readerFor(services.log, readSourceSetting, readPrometheusUrl)), services.log, onRead);
+  const source = observed(new ClusterTrafficSource(() => services.cluster.client(), readerFor(readSourceSetting, readPrometheusUrl)), services.log, onRead);
   const provider = new TrafficViewProvider(services, source, new ManifestActions(services, index));
   return vscode.Disposable.from(
     provider,
@@ -36,7 +36,9 @@ function observed(source: TrafficSource, log: vscode.LogOutputChannel, onRead?: 
     async read(signal) {
       try {
         const snapshot = await source.read(signal);
-        changes.note('traffic', `Live Traffic on ${snapshot.context}: reading ${snapshot.source === 'prometheus' ? "linkerd-viz's Prometheus" : 'the proxies through the API server'}`);
+        changes.note('traffic', `Live Traffic on ${snapshot.context}: reading ${snapshot.origin}`);
+        if (snapshot.gaps) changes.note('gaps', `Live Traffic: ${snapshot.gaps.summary}`);
+        else changes.forget('gaps');
         onRead?.(snapshot);
         return snapshot;
       } catch (e) {

@@ -1,7 +1,8 @@
 // Turns a failure into the panel's problem state: what went wrong and what to do next. Free of `vscode`.
 import { ClusterError } from '../../core/cluster/errors';
 import type { PanelProblem } from '../../shared/trafficProtocol';
-import { LinkerdAbsentError, PrometheusUnreachableError } from '../../core/traffic/errors';
+import { LinkerdAbsentError, PrometheusUnreachableError, TooManyProxiesError } from '../../core/traffic/errors';
+import { ProxiesUnreadableError } from '../../core/traffic/unread';
 
 export function toProblem(e: unknown): PanelProblem {
   if (e instanceof LinkerdAbsentError) {
@@ -9,6 +10,12 @@ export function toProblem(e: unknown): PanelProblem {
   }
   if (e instanceof PrometheusUnreachableError) {
     return { kind: 'prometheusUnreachable', message: e.message, hint: 'Check that linkerd-viz is running, or set meshaware.traffic.source to "proxies" to read the proxies directly.' };
+  }
+  if (e instanceof TooManyProxiesError) {
+    return { kind: 'tooManyProxies', message: e.message, hint: e.hint };
+  }
+  if (e instanceof ProxiesUnreadableError) {
+    return { kind: 'proxiesUnreadable', message: e.message, hint: e.hint };
   }
   if (e instanceof ClusterError) {
     switch (e.kind) {

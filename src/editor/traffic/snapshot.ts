@@ -1,13 +1,43 @@
 // The metrics model as the panel's protocol carries it. Free of `vscode`.
-import { UNMESHED_CALLERS_KIND, type TrafficModel } from '../../core/metrics/model';
-import type { TrafficSnapshot, TrafficSourceKind } from '../../shared/trafficProtocol';
+import { UNMESHED_CALLERS_KIND } from '../../core/metrics/model';
+import type { TrafficRead } from '../../core/traffic/reader';
+import { unreadHint, unreadSummary } from '../../core/traffic/unread';
+import type { TrafficGaps, TrafficSnapshot } from '../../shared/trafficProtocol';
 
-export function toSnapshot(model: TrafficModel, context: string, source: TrafficSourceKind, updatedAt: number): TrafficSnapshot {
+/** The page lists this many unread pods at most; the summary counts them all. */
+const LISTED_GAPS = 100;
+
+function gapsOf(read: TrafficRead): TrafficGaps | undefined {
+  if (read.unread.length === 0) return undefined;
+  return {
+    summary: unreadSummary(read.unread, read.meshedPods),
+    hint: unreadHint(read.unread),
+    pods: read.unread.slice(0, LISTED_GAPS).map((u) => ({ namespace: u.namespace, name: u.name, reason: u.reason })),
+  };
+}
+
+export function toSnapshot(read: TrafficRead, context: string, updatedAt: number): TrafficSnapshot {
+  const { model } = read;
+  const unreadByWorkload = new Map<string, number>();
+  for (const u of read.unread) if (u.workload) unreadByWorkload.set(u.workload, (unreadByWorkload.get(u.workload) ?? 0) + 1);
+  const gaps = gapsOf(read);
   return {
     context,
-    source,
+    source: read.source,
+    origin: read.origin,
+    ...(gaps ? { gaps } : {}),
     updatedAt,
-    nodes: model.nodes.map((n) => ({ id: n.id, kind: n.kind, name: n.name, namespace: n.namespace, meshedPods: n.meshedPods, totalPods: n.totalPods, meshed: n.meshed, ...(n.kind === UNMESHED_CALLERS_KIND ? { aggregate: true } : {}) })),
+    nodes: model.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      name: n.name,
+      namespace: n.namespace,
+      meshedPods: n.meshedPods,
+      totalPods: n.totalPods,
+      meshed: n.meshed,
+      ...(n.kind === UNMESHED_CALLERS_KIND ? { aggregate: true } : {}),
+      ...(unreadByWorkload.has(n.id) ? { unreadPods: unreadByWorkload.get(n.id) } : {}),
+    })),
     edges: model.edges.map((e) => {
       const { p50, p95, p99 } = e.latencyMs;
       return {

@@ -22,9 +22,9 @@ export class ClusterTrafficSource implements TrafficSource {
   async read(signal: AbortSignal): Promise<TrafficSnapshot> {
     const client = await this.client();
     try {
-      const { model, source } = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(client.contextName));
+      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(client.contextName));
       this.withLinkerd.add(client.contextName);
-      return toSnapshot(model, client.contextName, source, this.now());
+      return toSnapshot(read, client.contextName, this.now());
     } catch (e) {
       this.withLinkerd.delete(client.contextName);
       throw e;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ClusterError } from '../../core/cluster/errors';
-import { isWebviewToHost, type HostToWebview, type PanelCommand, type WebviewToHost } from '../../shared/trafficProtocol';
+import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type WebviewToHost } from '../../shared/trafficProtocol';
 import { COMMANDS } from '../cluster/commandIds';
 import type { ExtensionServices } from '../context';
 import { panelHtml } from './html';
@@ -12,6 +12,11 @@ import type { TrafficSource } from './source';
 
 export const VIEW_ID = 'meshaware.traffic';
 const INSTALL_LINKERD = 'meshaware.linkerd.install';
+const RESTRICTED: PanelProblem = {
+  kind: 'restricted',
+  message: 'Live traffic is off in Restricted Mode.',
+  hint: 'Meshaware reads clusters only in workspaces you trust, so that a repository you opened cannot point it at its own data. Trust this workspace to see live traffic.',
+};
 
 /**
  * The Live traffic view. Reads the cluster only while the view is visible (and not paused); the page is
@@ -40,7 +45,17 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       }),
       // A context switch or kubeconfig change shows at once, without waiting for the next interval.
       services.cluster.onDidChange(() => this.poller.now()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.last = undefined;
+        this.post({ type: 'loading', context: services.cluster.state.context?.name ?? 'the cluster' });
+        this.followVisibility();
+      }),
     );
+  }
+
+  /** Reads only while the view is visible, and never in Restricted Mode (see whenTrusted). */
+  private followVisibility(): void {
+    this.poller.setVisible((this.view?.visible ?? false) && vscode.workspace.isTrusted);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -60,7 +75,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         if (isWebviewToHost(m)) void this.handle(m);
         else this.services.log.warn('Traffic panel: ignored a message that does not match the protocol');
       }),
-      view.onDidChangeVisibility(() => this.poller.setVisible(view.visible)),
+      view.onDidChangeVisibility(() => this.followVisibility()),
     ];
     view.onDidDispose(() => {
       for (const s of subs) s.dispose();
@@ -85,8 +100,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'ready':
         this.post({ type: 'settings', settings: readSettings() });
         this.post({ type: 'paused', paused: this.poller.isPaused });
-        if (this.last) this.post(this.last);
-        this.poller.setVisible(this.view?.visible ?? false);
+        if (!vscode.workspace.isTrusted) this.post({ type: 'problem', problem: RESTRICTED });
+        else if (this.last) this.post(this.last);
+        this.followVisibility();
         return;
       case 'refresh':
         return this.poller.now();
@@ -114,6 +130,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'showLog':
         this.services.log.show(true);
         return;
+      case 'manageTrust':
+        await vscode.commands.executeCommand('workbench.trust.manage');
+        return;
       case 'installLinkerd': {
         // The control-plane feature installs Linkerd when it is present; otherwise the official guide.
         if ((await vscode.commands.getCommands(true)).includes(INSTALL_LINKERD)) await vscode.commands.executeCommand(INSTALL_LINKERD);
@@ -128,7 +147,8 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     if (!this.last) this.post({ type: 'loading', context: this.services.cluster.state.context?.name ?? 'the cluster' });
     try {
       const snapshot = await this.source.read(signal);
-      if (!signal.aborted) this.publish({ type: 'snapshot', snapshot });
+      if (signal.aborted) return;
+      this.publish({ type: 'snapshot', snapshot });
     } catch (e) {
       if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
       this.publish({ type: 'problem', problem: toProblem(e) });

@@ -78,6 +78,7 @@ async function addToMesh(services: ExtensionServices, files: Files): Promise<voi
 
 /** Step 4: picks a manifest that asks for the proxy while its pods run without it, and applies or restarts it. */
 async function rollOut(services: ExtensionServices, files: () => Files): Promise<void> {
+  if (!vscode.workspace.isTrusted) throw new WalkthroughNotice('Meshaware reads and changes clusters only in a trusted workspace: trust this folder first.');
   if (!services.live.view) throw new WalkthroughNotice('Pick a cluster first: step 1, "Pick a local cluster".');
   await services.live.refresh();
   const all = files();

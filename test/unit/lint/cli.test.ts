@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,8 +10,11 @@ const ROOT = join(__dirname, '../../..');
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** Runs the real CLI entry point through tsx in a child process, from the scratch folder, as CI would. */
-function cli(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), 'lint', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+function cli(args: string[], cwd: string, options: { openFiles?: number; uid?: number } = {}): { status: number | null; stdout: string; stderr: string } {
+  const command = [process.execPath, '--import', TSX, join(ROOT, 'src/cli/main.ts'), 'lint', ...args];
+  // A file-descriptor limit is set with the shell's ulimit, so the CLI starts under it as a CI job would.
+  const [file, argv] = options.openFiles ? ['sh', ['-c', `ulimit -n ${options.openFiles} && exec "$@"`, 'sh', ...command]] : [command[0], command.slice(1)];
+  const r = spawnSync(file, argv, { cwd, encoding: 'utf8', timeout: 60_000, uid: options.uid, env: { ...process.env, HOME: tmpdir() } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -105,5 +108,125 @@ describe('meshaware lint (CLI)', function () {
     const r = cli(['--max-size', '100', '--fail-on', 'info', 'clean.yaml'], dir);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^clean\.yaml:1:1 info MA003 /);
+  });
+
+  describe('hostile repositories', () => {
+    it('walks each real folder once: two links back to the parent neither hang it nor lint a file twice', () => {
+      const root = join(dir, 'loops');
+      mkdirSync(join(root, 'app'), { recursive: true });
+      writeFileSync(join(root, 'app/server.yaml'), server('70000'));
+      symlinkSync('..', join(root, 'app/up'));
+      symlinkSync('..', join(root, 'app/again'));
+      symlinkSync('app', join(root, 'same-app'));
+      const r = cli(['loops'], dir);
+      assert.equal(r.status, 1, r.stderr);
+      assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(' ')[2]), ['MA201']);
+      assert.match(r.stderr, /^1 file\(s\), 1 finding\(s\)/m);
+    });
+
+    it('keeps open files bounded: 2,000 files lint under ulimit -n 256', () => {
+      const many = join(dir, 'many');
+      mkdirSync(many);
+      for (let i = 0; i < 2000; i++) writeFileSync(join(many, `s${i}.yaml`), server(String(1000 + i)).replace('web-http', `web-${i}`).replace('app: web', `app: web-${i}`));
+      const r = cli(['--format', 'json', 'many'], dir, { openFiles: 256 });
+      assert.equal(r.status, 0, r.stderr.slice(0, 500));
+      assert.deepEqual(JSON.parse(r.stdout), []);
+    });
+
+    it('reports an unreadable folder or file as MA007, lints the rest, and keeps JSON and SARIF whole', function () {
+      // Permissions do not stop root: the CLI runs as nobody here, as it would in most CI jobs.
+      const asRoot = process.getuid?.() === 0;
+      const nobody = 65534;
+      const root = mkdtempSync(join(tmpdir(), 'meshaware-eacces-'));
+      mkdirSync(join(root, 'locked'));
+      writeFileSync(join(root, 'locked/server.yaml'), server('0'));
+      writeFileSync(join(root, 'secret.yaml'), server('0'));
+      writeFileSync(join(root, 'open.yaml'), server('70000'));
+      chmodSync(join(root, 'locked'), 0o000);
+      chmodSync(join(root, 'secret.yaml'), 0o000);
+      if (asRoot) chownSync(root, nobody, nobody);
+      try {
+        const r = cli(['--format', 'json', '.'], root, { uid: asRoot ? nobody : undefined });
+        assert.equal(r.status, 1, r.stderr);
+        const found = (JSON.parse(r.stdout) as { file: string; code: string; message: string }[]).map((f) => `${f.file} ${f.code}`);
+        assert.deepEqual(found.sort(), ['locked MA007', 'open.yaml MA201', 'secret.yaml MA007']);
+        const sarif = JSON.parse(cli(['--format', 'sarif', '.'], root, { uid: asRoot ? nobody : undefined }).stdout);
+        assert.equal(sarif.runs[0].results.length, 3);
+      } finally {
+        chmodSync(join(root, 'locked'), 0o755);
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it('a named path that cannot be read at all is a finding too, not a crash', () => {
+      const r = cli(['clean.yaml/inside'], dir);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stdout, /^clean\.yaml\/inside:1:1 error MA007 Could not read this file/);
+    });
+  });
+
+  describe('--changed-since REF', () => {
+    const authz = (ns: string, server: string) => `apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata:
+  name: web-authz
+  namespace: ${ns}
+spec:
+  targetRef:
+    group: policy.linkerd.io
+    kind: Server
+    name: ${server}
+  requiredAuthenticationRefs:
+    - group: policy.linkerd.io
+      kind: NetworkAuthentication
+      name: all
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: NetworkAuthentication
+metadata:
+  name: all
+  namespace: ${ns}
+spec:
+  networks:
+    - cidr: 0.0.0.0/0
+`;
+    const namedServer = (ns: string) => server('8080').replace('namespace: emojivoto', `namespace: ${ns}`);
+    let repo: string;
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+
+    beforeEach(() => {
+      // Two teams' namespaces; team-b already has a problem of its own, which a change to team-a must not report.
+      repo = mkdtempSync(join(tmpdir(), 'meshaware-changed-'));
+      mkdirSync(join(repo, 'team-a'));
+      mkdirSync(join(repo, 'team-b'));
+      writeFileSync(join(repo, 'team-a/server.yaml'), namedServer('team-a'));
+      writeFileSync(join(repo, 'team-a/authz.yaml'), authz('team-a', 'web-http'));
+      writeFileSync(join(repo, 'team-b/authz.yaml'), authz('team-b', 'missing-server'));
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'base');
+    });
+
+    it('reports what a deletion breaks in another file of the same namespace, and nothing from untouched namespaces', () => {
+      rmSync(join(repo, 'team-a/server.yaml'));
+      const r = cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '--format', 'json', '.'], repo);
+      const findings = JSON.parse(r.stdout) as { file: string; code: string }[];
+      assert.deepEqual(findings.map((f) => `${f.file} ${f.code}`), ['team-a/authz.yaml MA301'], r.stderr);
+      assert.equal(r.status, 1);
+    });
+
+    it('lints an untracked file, and a clean change passes while the whole tree would fail', () => {
+      writeFileSync(join(repo, 'team-a/extra.yaml'), namedServer('team-a').replace('name: web-http', 'name: web-admin').replace('8080', '9990'));
+      const changed = cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '.'], repo);
+      assert.equal(changed.status, 0, changed.stdout + changed.stderr);
+      assert.match(changed.stderr, /1 of 4 file\(s\) changed since HEAD; linting 3 that they touch or reference/);
+      assert.equal(cli(['--fail-on', 'warning', '.'], repo).status, 1, 'team-b\'s own problem fails a full lint');
+    });
+
+    it('refuses a REF that is not a commit, as a usage mistake', () => {
+      const r = cli(['--changed-since', 'no-such-ref', '.'], repo);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /'no-such-ref' is not a commit of this repository/);
+    });
   });
 });

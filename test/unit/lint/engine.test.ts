@@ -51,13 +51,42 @@ describe('lint engine', () => {
       ['a GitHub workflow', `name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n`],
       ['a docker-compose file', `services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    labels:\n      linkerd.io/inject: yes\n`],
       ['an OpenAPI document', `openapi: 3.0.0\ninfo: {title: api, version: "1"}\npaths:\n  /health:\n    get:\n      responses:\n        "200": {description: ok}\n`],
-      ['a binary file', `\u0000\u0001PNG\u0000kind: Server\n`],
       ['an empty file', ''],
-      ['a non-Linkerd Gateway API route', `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: [{name: public-gw}]\n  rules:\n    - matches: [{path: {value: relative}}]\n`],
+      ['a valid Gateway API route for another gateway', `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: [{name: public-gw}]\n  rules:\n    - matches: [{path: {value: /x}}]\n      filters: [{type: URLRewrite, urlRewrite: {hostname: a.example}}]\n`],
     ];
     for (const [what, text] of quiet) {
       it(`reports nothing on ${what}`, () => assert.deepEqual(lintText(text), []));
     }
+
+    it('says once that a binary file is not text, with or without NUL bytes, and does not parse it', () => {
+      const noise = Array.from({ length: 5000 }, (_, i) => String.fromCharCode(1 + ((i * 7919) % 30))).join('');
+      for (const text of [`\u0000\u0001PNG\u0000kind: Server\n`, `apiVersion: v1\nkind: Pod\n${noise}`, `kind: Pod\n${'\ufffd'.repeat(900)}`]) {
+        assert.deepEqual(lintText(text).map((f) => [f.code, f.severity]), [['MA008', 'info']]);
+      }
+    });
+
+    it('refuses nesting deeper than 256 levels with one finding where it starts, instead of overflowing the stack', () => {
+      const flow = `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(100_000)}\n`;
+      const block = `apiVersion: v1\nkind: ConfigMap\ndata:\n${Array.from({ length: 600 }, (_, i) => `${' '.repeat(i + 2)}- x:\n`).join('')}`;
+      for (const text of [flow, block]) {
+        const findings = lintText(text);
+        assert.deepEqual(findings.map((f) => f.code), ['MA001']);
+        assert.match(findings[0].message, /nesting deeper than 256 levels/);
+        assert.ok(findings[0].message.length < 300);
+      }
+      assert.deepEqual(lintText(`apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(200)}${']'.repeat(200)}\n`), []);
+    });
+
+    it('reads objects as the API server receives them: << merges are not unknown fields, and the merged values are checked', () => {
+      const base = `apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: web, namespace: emojivoto}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  accessPolicy: audit\n  <<: {port: 8080, proxyProtocol: HTTP/1}\n`;
+      assert.deepEqual(lintText(base), []);
+      assert.deepEqual(located(lintText(base.replace('proxyProtocol: HTTP/1', 'proxyProtocol: http'))), ['7 MA202']);
+    });
+
+    it("applies Linkerd's webhook rules to every Gateway API route, whatever its parent: the webhook validates them all", () => {
+      const route = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: [{name: public-gw}]\n  rules:\n    - matches: [{path: {type: RegularExpression, value: '(?=x)'}}]\n`;
+      assert.deepEqual(lintText(route).map((f) => f.code), ['MA215']);
+    });
   });
 
   describe('suppression and severity', () => {

@@ -29,8 +29,8 @@ spec:
       - all:
         - method: PUT
         - pathRegex: /books/.*
-      not:
-      - method: DELETE
+        - not:
+            method: DELETE
     responseClasses:
     - condition:
         all:
@@ -47,7 +47,7 @@ spec:
     weight: 500m
   - authority: books-v2.booksapp.svc.cluster.local:7002
     weight: 1
-  opaquePorts: ["3306"]
+  - authority: books-v3.booksapp.svc.cluster.local:7002
 `;
 
 const profile = (apiVersion: string, spec: string, kind = 'ServiceProfile') =>
@@ -75,7 +75,7 @@ describe('lint of ServiceProfiles (linkerd.io)', () => {
     minRetriesPerSecond: 10
     ttl: 10s
   dstOverrides:
-  - authority: books-v1.booksapp.svc.cluster.local:7002 # expect MA101
+  - authority: books-v1.booksapp.svc.cluster.local:7002
   - authority: books-v2.booksapp.svc.cluster.local:7002
     weight: half # expect MA105
 `,
@@ -84,7 +84,7 @@ describe('lint of ServiceProfiles (linkerd.io)', () => {
   });
 
   it('requires routes in v1alpha1 only', () => {
-    const spec = '  opaquePorts: ["3306"]\n';
+    const spec = '  retryBudget: {retryRatio: 0.2, minRetriesPerSecond: 10, ttl: 10s}\n';
     assert.deepEqual(
       lintText(profile('linkerd.io/v1alpha1', spec)).map((f) => [f.code, f.message]),
       [['MA101', "ServiceProfile.spec is missing the required field 'routes'."]],

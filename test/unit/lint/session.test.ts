@@ -29,7 +29,43 @@ spec:
 `;
 const codes = (s: LintSession, uri: string) => s.findings(uri).map((f) => f.code);
 
+const deployment = (app: string, label = app) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${app}
+  namespace: emojivoto
+spec:
+  selector:
+    matchLabels:
+      app: ${label}
+  template:
+    metadata:
+      labels:
+        app: ${label}
+    spec:
+      containers:
+        - name: ${app}
+          image: example/${app}:1.0
+          ports:
+            - containerPort: 8080
+`;
+
 describe('LintSession', () => {
+  it('keeps which Server selects which workload current as files change (overlaps come and go)', () => {
+    const s = new LintSession({ severityOverrides: { MA307: 'off' } });
+    s.setFile('web.yaml', deployment('web'));
+    s.setFile('a.yaml', server('a'));
+    s.setFile('b.yaml', server('b'));
+    assert.deepEqual(codes(s, 'a.yaml'), ['MA306']);
+    // Relabelling the pods moves them out from under both Servers: no overlap, and both select nothing.
+    for (const uri of s.setFile('web.yaml', deployment('web', 'other'))) s.findings(uri);
+    assert.deepEqual(codes(s, 'a.yaml'), ['MA303']);
+    for (const uri of s.setFile('web.yaml', deployment('web'))) s.findings(uri);
+    assert.deepEqual(codes(s, 'b.yaml'), ['MA306']);
+    s.setFile('b.yaml', server('b').replace('port: 8080', 'port: 9090'));
+    assert.deepEqual(codes(s, 'a.yaml'), []);
+  });
+
   it('revalidates the files a change can affect, and their findings follow', () => {
     const s = new LintSession();
     assert.deepEqual(s.setFile('server.yaml', server('web')), ['server.yaml']);

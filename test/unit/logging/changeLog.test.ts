@@ -11,5 +11,8 @@ describe('ChangeLog', () => {
     log.note('other', 'Linkerd is not installed');
     log.note('traffic', 'reading from the proxies');
     assert.deepEqual(lines, ['reading from the proxies', 'Linkerd is not installed', 'Linkerd is not installed', 'reading from the proxies']);
+    log.forget('traffic');
+    log.note('traffic', 'reading from the proxies');
+    assert.equal(lines.length, 5, 'a forgotten subject says its line again');
   });
 });

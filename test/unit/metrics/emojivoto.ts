@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PodMeta } from '../../../src/core/metrics/model';
-import type { ProxyScraper } from '../../../src/core/metrics/proxies';
+import type { PodMeta, TrafficModel } from '../../../src/core/metrics/model';
+import { ProxyReader, type ProxyScraper, type ScrapeSink } from '../../../src/core/metrics/proxies';
 
 const DIR = join(__dirname, '../../fixtures/metrics/emojivoto');
 
@@ -23,10 +23,22 @@ export function exposition(pod: FixturePod, scrape: 0 | 1): string {
   return readFileSync(join(DIR, `${pod.fixture}.t${scrape}.prom`), 'utf8');
 }
 
-/** Serves the fixture's pods and the given scrape of each, like the cluster layer's scraper. */
-export function fixtureScraper(scrape: 0 | 1): ProxyScraper {
-  return {
-    pods: () => Promise.resolve(fixturePods()),
-    scrape: (pod) => Promise.resolve(exposition(pod as FixturePod, scrape)),
-  };
+/** Streams `text` into the scrape's sink as the cluster layer does, `chunk` bytes at a time, the answer begun at `at`. */
+export async function serve(open: (at: number) => ScrapeSink, text: string, at: number, chunk = Infinity): Promise<void> {
+  const sink = open(at);
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += chunk) sink.chunk(bytes.subarray(i, Math.min(bytes.length, i + chunk)));
+}
+
+/** Serves the given scrape of each fixture pod (at T0 or T1), like the cluster layer's scraper. */
+export function fixtureScraper(scrape: 0 | 1, chunk = Infinity): ProxyScraper {
+  return { scrape: (pod, open) => serve(open, exposition(pod as FixturePod, scrape), scrape === 0 ? T0 : T1, chunk) };
+}
+
+/** The model of the fixture's two scrapes, 60 s apart, read by one reader as the panel would. */
+export async function fixtureModel(chunk = Infinity): Promise<TrafficModel> {
+  const reader = new ProxyReader();
+  const signal = new AbortController().signal;
+  await reader.read(fixtureScraper(0, chunk), fixturePods(), signal);
+  return (await reader.read(fixtureScraper(1, chunk), fixturePods(), signal)).model;
 }

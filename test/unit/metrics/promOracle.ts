@@ -52,6 +52,13 @@ export class PrometheusOracle implements PrometheusQuery {
     if (m) return this.sumBy(m[1], m[2], m[3], (s) => s.values[1]);
     m = /^sum\(increase\((\w+)\{(.*)\}\[(\d+)s\]\)\) by \((.*)\)$/.exec(promql);
     if (m) return this.sumBy(m[1], m[2], m[4], increase);
+    m = /^sum\(irate\((\w+)\{(.*)\}\[(\d+)s\]\)\) by \((.*)\)$/.exec(promql);
+    if (m) {
+      return this.sumBy(m[1], m[2], m[4], (s) => {
+        const inc = increase(s);
+        return inc === undefined ? undefined : inc / this.seconds;
+      });
+    }
     m = /^histogram_quantile\(([\d.]+), sum\(irate\((\w+)\{(.*)\}\[(\d+)s\]\)\) by \(le, (.*)\)\)$/.exec(promql);
     if (!m) throw new Error(`the oracle does not understand ${promql}`);
     const q = Number(m[1]);

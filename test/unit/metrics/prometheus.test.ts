@@ -41,7 +41,10 @@ describe('prometheusModel', () => {
             { metric: { ...pair, tls: 'true', classification: 'failure' }, value: [0, '6'] },
           ]));
         }
-        if (promql.startsWith('histogram_quantile(0.5, sum(irate(response_latency_ms_bucket{direction="outbound"')) return Promise.resolve(vector([{ metric: pair, value: [0, '7.5'] }]));
+        // Bucket rates by le: half of the requests within 5 ms, all within 10 ms, so p50 is 5 ms and p95 9.5 ms.
+        if (promql.startsWith('sum(irate(response_latency_ms_bucket{direction="outbound"')) {
+          return Promise.resolve(vector([{ metric: { ...pair, le: '5' }, value: [0, '1'] }, { metric: { ...pair, le: '10' }, value: [0, '2'] }, { metric: { ...pair, le: '+Inf' }, value: [0, '2'] }]));
+        }
         return Promise.resolve(vector([]));
       },
     };
@@ -49,7 +52,7 @@ describe('prometheusModel', () => {
     assert.equal(model.edges.length, 1);
     const [edge] = model.edges;
     assert.deepEqual([edge.source, edge.destination], ['shop/Deployment/front', 'shop/Deployment/cart']);
-    assert.deepEqual([edge.requestsPerSecond, edge.successRate, edge.latencyMs, edge.openConnections], [2, 0.95, { p50: 7.5, p95: null, p99: null }, 3]);
+    assert.deepEqual([edge.requestsPerSecond, edge.successRate, edge.latencyMs, edge.openConnections], [2, 0.95, { p50: 5, p95: 9.5, p99: 9.9 }, 3]);
     assert.equal(edge.serverIdentity, 'cart.shop.serviceaccount.identity.linkerd.cluster.local');
     // No pods were given, so both ends are known from traffic only: the caller runs a proxy, and so does a TLS server.
     assert.deepEqual(model.nodes.map((n) => [n.id, n.meshed, n.totalPods]), [['shop/Deployment/cart', true, 0], ['shop/Deployment/front', true, 0]]);

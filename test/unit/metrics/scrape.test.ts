@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mapWithConcurrency } from '../../../src/core/metrics/scrape';
+import { AdaptiveLimit, mapWithConcurrency } from '../../../src/core/metrics/scrape';
 
 /** A promise settled from outside, so tests decide when each call finishes. */
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
@@ -67,5 +67,30 @@ describe('mapWithConcurrency', () => {
 
   it('returns an empty list for no items', async () => {
     assert.deepEqual(await mapWithConcurrency([], 3, (n: number) => Promise.resolve(n)), []);
+  });
+});
+
+describe('AdaptiveLimit', () => {
+  it('opens up while answers stay fast, backs off when they slow down or fail, within its bounds', () => {
+    const limit = new AdaptiveLimit(2, 16, 4);
+    for (let i = 0; i < 200; i++) limit.observe(10 + (i % 3), false);
+    assert.equal(limit.limit, 16, 'fast answers raise it to the maximum');
+    for (let i = 0; i < 10; i++) limit.observe(200, false);
+    assert.ok(limit.limit < 8, `answers 20x slower than the fastest bring it down, to ${limit.limit}`);
+    for (let i = 0; i < 100; i++) limit.observe(10, true);
+    assert.equal(limit.limit, 2, 'failures bring it to the minimum, not below');
+  });
+
+  it('is read before each start, so a batch follows it as it changes', async () => {
+    const limit = { limit: 1 };
+    let inFlight = 0;
+    let peak = 0;
+    await mapWithConcurrency([1, 2, 3, 4, 5, 6], limit, async (n) => {
+      peak = Math.max(peak, ++inFlight);
+      if (n === 2) limit.limit = 3;
+      await tick();
+      inFlight--;
+    });
+    assert.equal(peak, 3);
   });
 });

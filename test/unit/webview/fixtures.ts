@@ -31,6 +31,7 @@ export function emojivoto(updatedAt = Date.now(), names: { web?: string } = {}):
   return {
     context: 'kind-meshaware',
     source: 'proxies',
+    origin: '6 proxies through the API server',
     updatedAt,
     nodes: [bot, web, emoji, voting, legacy, ingress],
     edges: [
@@ -57,5 +58,5 @@ export function bigMesh(nodes: number, edges: number, updatedAt = Date.now(), se
     seen.add(a.id + b.id);
     es.push(edge(a, b, rand() * 50, rand() > 0.1 ? 1 : 0.9 + rand() * 0.1, 5 + rand() * 200, b.meshed ? '' : 'not_provided_by_service_discovery'));
   }
-  return { context: 'kind-scale', source: 'prometheus', updatedAt, nodes: ns, edges: es };
+  return { context: 'kind-scale', source: 'prometheus', origin: "linkerd-viz's Prometheus through the API server", updatedAt, nodes: ns, edges: es };
 }

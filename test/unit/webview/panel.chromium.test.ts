@@ -1,7 +1,7 @@
 // The panel page in real Chromium, under its real CSP, driven through the protocol as the host drives it.
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
-import { emojivoto } from './fixtures';
+import { bigMesh, emojivoto } from './fixtures';
 import { PanelPage } from './panelPage';
 
 const SETTINGS = { type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } } as const;
@@ -11,6 +11,8 @@ async function show(page: Page, snapshot = emojivoto(Date.now())): Promise<void>
   await PanelPage.send(page, SETTINGS);
   await PanelPage.send(page, { type: 'snapshot', snapshot });
   await PanelPage.rendered(page, snapshot.updatedAt);
+  // The page saves its state a moment after a burst of changes.
+  await PanelPage.until(page, `window.__state?.snapshot?.updatedAt === ${snapshot.updatedAt}`);
 }
 
 /** The text of the first match, or '' when there is none (yet). */
@@ -33,7 +35,7 @@ describe('traffic panel in Chromium', function () {
     await page.keyboard.press('Enter');
     const posted = await PanelPage.posted(page);
     assert.deepEqual(posted.at(-1), { type: 'openManifest', workload: { kind: 'Deployment', name: 'emoji', namespace: 'emojivoto' } });
-    assert.match(await text(page, '.status'), /kind-meshaware · via proxy metrics · updated \d+ s ago/);
+    assert.match(await text(page, '.status'), /kind-meshaware · from 6 proxies through the API server · updated \d+ s ago/);
     assert.deepEqual(panel.errors, [], 'no CSP violations or page errors');
     await page.close();
   });
@@ -154,6 +156,23 @@ describe('traffic panel in Chromium', function () {
     assert.equal(await again.locator('tbody tr').count(), 6);
     assert.deepEqual(((await again.evaluate('window.__state')) as { positions: unknown }).positions, after);
     await again.close();
+  });
+
+  it('opens a 5,000-edge mesh with its namespaces collapsed, expands one on Enter and finds workloads by search', async () => {
+    const page = await panel.open({ width: 1200, height: 800 });
+    const big = bigMesh(1000, 5000, 7);
+    await show(page, big);
+    assert.equal(await text(page, '.summary'), '0 of 1000 workloads shown · 20 namespaces collapsed: select one and press Enter to open it');
+    await page.focus('.graph');
+    await page.keyboard.press('ArrowRight');
+    assert.match(await text(page, '.details h2'), /^ns-\d+$/);
+    await page.keyboard.press('Enter');
+    await PanelPage.until(page, `document.querySelector('.summary').textContent.startsWith('50 of 1000 workloads shown · 19 namespaces collapsed')`);
+    await page.locator('vscode-textfield').click();
+    await page.keyboard.type('svc-999');
+    await PanelPage.until(page, `window.__state.filter.text === 'svc-999' && /^[1-9]\\d* of 1000 workloads shown/.test(document.querySelector('.summary').textContent)`);
+    assert.deepEqual(panel.errors, []);
+    await page.close();
   });
 
   it('re-reads theme colours on a theme change, and meets high-contrast text contrast', async () => {

@@ -19,7 +19,7 @@ describe('metrics model to panel snapshot', () => {
   };
 
   it('keeps the numbers, and never shows an unsecured edge as secured', () => {
-    const s = toSnapshot(model, 'kind-x', 'proxies', 1234);
+    const s = toSnapshot({ model, source: 'proxies', origin: '2 proxies', unread: [], meshedPods: 1 }, 'kind-x', 1234);
     assert.ok(isSnapshot(s), 'the snapshot passes the page-side protocol check');
     assert.equal(s.edges[0].target, 'a/Deployment/db');
     assert.equal(s.edges[0].noTlsReason, 'unknown', 'insecure without a reported reason is still insecure');
@@ -29,5 +29,21 @@ describe('metrics model to panel snapshot', () => {
     assert.deepEqual(s.edges[1].latencyMs, { p50: 1, p95: 5, p99: null });
     assert.equal(s.nodes[1].meshed, false);
     assert.deepEqual(s.nodes.map((n) => n.aggregate), [undefined, undefined, true], 'only the unmeshed-callers node has no manifest');
+    assert.equal(s.origin, '2 proxies');
+    assert.equal(s.gaps, undefined);
+  });
+
+  it('carries the proxies that could not be read, counted on their workload, with why and what to grant', () => {
+    const unread = [
+      { namespace: 'a', name: 'web-1', workload: 'a/Deployment/web', kind: 'refused' as const, reason: 'Forbidden: you may not get pods/proxy' },
+      { namespace: 'a', name: 'web-2', workload: 'a/Deployment/web', kind: 'timeout' as const, reason: 'did not answer within 5 s' },
+    ];
+    const s = toSnapshot({ model, source: 'proxies', origin: '1 proxies', unread, meshedPods: 3 }, 'kind-x', 1234);
+    assert.ok(isSnapshot(s));
+    assert.equal(s.nodes.find((n) => n.id === 'a/Deployment/web')?.unreadPods, 2);
+    assert.equal(s.nodes.find((n) => n.id === 'a/Deployment/db')?.unreadPods, undefined);
+    assert.match(s.gaps?.summary ?? '', /2 of 3 meshed pods/);
+    assert.match(s.gaps?.hint ?? '', /get on pods\/proxy/);
+    assert.deepEqual(s.gaps?.pods.map((p) => p.name), ['web-1', 'web-2']);
   });
 });

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { mapAt, nodeAt, scalarText } from '../../yaml/manifest';
+import { mapAt, nodeAt, scalarText, valueNode } from '../../yaml/manifest';
 import { stringMapAt } from '../read';
 
 export interface ContainerPort {
@@ -20,6 +20,8 @@ export interface PodTemplate {
   readonly hostPath: readonly string[];
   readonly labels: ReadonlyMap<string, string>;
   readonly annotations: YAMLMap<Node, Node | null> | undefined;
+  /** One annotation's value node, as the API server receives the map (last duplicate, merges followed). */
+  annotation(key: string): Node | undefined;
   readonly ports: readonly ContainerPort[];
   readonly probes: readonly HttpProbe[];
   readonly hostNetwork: Node | undefined;
@@ -44,10 +46,12 @@ export function podTemplateOf(doc: Document, root: Node, hostPath: readonly stri
     }
   }
   const hostNetwork = nodeAt(doc, host, ['spec', 'hostNetwork']);
+  const annotations = mapAt(doc, host, ['metadata', 'annotations']);
   return {
     hostPath,
     labels,
-    annotations: mapAt(doc, host, ['metadata', 'annotations']),
+    annotations,
+    annotation: (key) => (annotations ? valueNode(doc, annotations, key) : undefined),
     ports,
     probes,
     hostNetwork: isScalar(hostNetwork) && hostNetwork.value === true ? hostNetwork : undefined,

@@ -3,6 +3,7 @@ import { splitApiVersion } from '../../schema/catalog';
 import type { ResourceIndex } from '../../workspace/resourceIndex';
 import { findInjectionTargets } from '../../inject';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
+import { NamespaceSelections } from './selections';
 
 /** One well-formed Kubernetes object of the workspace, as cross-object rules see it. */
 export interface ModelObject {
@@ -46,6 +47,8 @@ export class WorkspaceModel {
   private readonly byNamespace = new Map<string, Map<string, ModelObject[]>>();
   private readonly workloadsByNamespace = new Map<string, ModelObject[]>();
   private readonly byRoot = new Map<Node, ModelObject>();
+  /** Per namespace, built on first use and dropped when an object of the namespace changes. */
+  private readonly selections = new Map<string, NamespaceSelections>();
 
   constructor(private readonly index: ResourceIndex) {
     for (const uri of index.uris()) this.addFile(uri);
@@ -55,6 +58,7 @@ export class WorkspaceModel {
   updateFile(uri: string): Set<string> {
     const touched = this.removeFile(uri);
     for (const ns of this.addFile(uri)) touched.add(ns);
+    for (const ns of touched) this.selections.delete(ns);
     return touched;
   }
 
@@ -67,6 +71,7 @@ export class WorkspaceModel {
       this.byRoot.delete(o.root);
     }
     this.byFile.delete(uri);
+    for (const ns of touched) this.selections.delete(ns);
     return touched;
   }
 
@@ -106,6 +111,13 @@ export class WorkspaceModel {
   /** Objects with a pod template in a namespace. */
   workloads(namespace: string): readonly ModelObject[] {
     return this.workloadsByNamespace.get(namespace) ?? [];
+  }
+
+  /** Which Servers select which workloads in a namespace, indexed once per change of the namespace. */
+  selectionsIn(namespace: string): NamespaceSelections {
+    let s = this.selections.get(namespace);
+    if (!s) this.selections.set(namespace, (s = new NamespaceSelections(this.workloads(namespace), this.list(namespace, 'policy.linkerd.io', 'Server'))));
+    return s;
   }
 
   /** Whether the workspace describes the workloads of a namespace, so a missing object there is worth a warning. */

@@ -10,8 +10,8 @@ export const MA214: Rule = {
   severity: 'error',
   summary: 'An Exact or PathPrefix path match does not start with /; the policy webhook denies the route.',
   check(ctx) {
-    const flavor = routeFlavor(ctx);
-    if (flavor !== 'policy-http' && flavor !== 'gateway-http') return;
+    // A Gateway API HTTPRoute with such a path breaks its CRD's rules first: MA110 reports it there.
+    if (routeFlavor(ctx) !== 'policy-http') return;
     for (const match of routeMatches(ctx)) {
       const type = scalarText(nodeAt(ctx.doc, match, ['path', 'type'])) ?? 'PathPrefix';
       const value = nodeAt(ctx.doc, match, ['path', 'value']);

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { nodeAt, scalarText } from '../../yaml/manifest';
-import { regexProblem } from '../checks/http';
+import { rustRegexProblem } from '../checks/rustRegex';
 import { listAt } from '../read';
 import type { Rule } from '../rule';
 import { routeFlavor, routeMatches } from './kinds';
@@ -25,8 +25,8 @@ export const MA215: Rule = {
       if (scalarText(nodeAt(ctx.doc, typed, ['type'])) !== 'RegularExpression') continue;
       const value = nodeAt(ctx.doc, typed, ['value']);
       const pattern = scalarText(value);
-      const problem = pattern === undefined ? undefined : regexProblem(pattern);
-      if (value && problem) ctx.report(value, `Regular expression '${pattern}' is invalid: ${problem}.`);
+      const problem = pattern === undefined ? undefined : rustRegexProblem(pattern);
+      if (value && problem) ctx.report(value, `Linkerd's regex engine (Rust's regex crate) refuses '${pattern}': ${problem}.`);
     }
   },
 };

@@ -3,7 +3,7 @@ import { nodeAt, scalarText } from '../../yaml/manifest';
 import { headerNameProblem, headerValueProblem } from '../checks/http';
 import { listAt } from '../read';
 import type { Rule, RuleContext } from '../rule';
-import { routeFilters, routeFlavor, routeMatches } from './kinds';
+import { ruleFilters, routeFlavor, routeMatches } from './kinds';
 
 export const MA216: Rule = {
   code: 'MA216',
@@ -20,7 +20,7 @@ export const MA216: Rule = {
         if ((scalarText(nodeAt(ctx.doc, header, ['type'])) ?? 'Exact') === 'Exact') checkValue(ctx, nodeAt(ctx.doc, header, ['value']));
       }
     }
-    for (const filter of routeFilters(ctx)) {
+    for (const filter of ruleFilters(ctx)) {
       for (const modifier of ['requestHeaderModifier', 'responseHeaderModifier']) {
         const m = nodeAt(ctx.doc, filter, [modifier]);
         for (const entry of [...listAt(ctx.doc, m, ['set']), ...listAt(ctx.doc, m, ['add'])]) {

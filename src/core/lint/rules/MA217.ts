@@ -3,7 +3,7 @@ import { nodeAt, scalarText } from '../../yaml/manifest';
 import { replaceNode } from '../edits';
 import { keyOf } from '../read';
 import type { Rule } from '../rule';
-import { routeFilters, routeFlavor } from './kinds';
+import { ruleFilters, routeFlavor } from './kinds';
 
 export const MA217: Rule = {
   code: 'MA217',
@@ -14,14 +14,15 @@ export const MA217: Rule = {
   check(ctx) {
     const flavor = routeFlavor(ctx);
     if (flavor !== 'policy-http' && flavor !== 'gateway-http') return;
-    for (const filter of routeFilters(ctx)) {
+    for (const filter of ruleFilters(ctx)) {
       const redirect = nodeAt(ctx.doc, filter, ['requestRedirect']);
       if (!redirect) continue;
       const path = nodeAt(ctx.doc, redirect, ['path']);
       if (path) {
         const full = nodeAt(ctx.doc, path, ['replaceFullPath']);
         const prefix = nodeAt(ctx.doc, path, ['replacePrefixMatch']);
-        if (!full && !prefix) ctx.report(keyOf(ctx.doc, redirect, ['path']) ?? path, 'A RequestRedirect path must contain either replaceFullPath or replacePrefixMatch.');
+        // On a Gateway API route the CRD's rules refuse this first (MA110).
+        if (!full && !prefix && flavor === 'policy-http') ctx.report(keyOf(ctx.doc, redirect, ['path']) ?? path, 'A RequestRedirect path must contain either replaceFullPath or replacePrefixMatch.');
         for (const node of [full, prefix]) {
           const value = scalarText(node);
           if (node && value !== undefined && !value.startsWith('/')) {

@@ -1,13 +1,17 @@
-import { isMap, type Node } from 'yaml';
-import { scalarText } from '../../yaml/manifest';
-import { routeDurationProblem } from '../checks/duration';
-import { annotationsOf, listAt, readRef, refIs } from '../read';
+import { routeDurationProblem, rustUnsigned } from '../checks/duration';
+import { isEgressNetworkParent, isServiceParent, parentRefs } from '../model/parents';
+import { objectAt, stringAt } from '../model/view';
 import type { Rule } from '../rule';
-import { POLICY, routeFlavor } from './kinds';
+import { routeFlavor } from './kinds';
 
 const GRPC_CONDITIONS = ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
 const DURATION_KEYS = ['retry.linkerd.io/timeout', 'timeout.linkerd.io/request', 'timeout.linkerd.io/response', 'timeout.linkerd.io/idle'];
 
+/**
+ * The webhook parses a route's retry and timeout annotations only when a parent is a Service or an
+ * EgressNetwork (policy-controller/runtime/src/admission.rs), with the index's parsers: `parse_http_retry`
+ * (outbound/index/http.rs), `parse_grpc_retry` (outbound/index/grpc.rs) and `parse_timeouts` (outbound/index.rs).
+ */
 export const MA220: Rule = {
   code: 'MA220',
   name: 'route-annotations',
@@ -17,24 +21,21 @@ export const MA220: Rule = {
   check(ctx) {
     const flavor = routeFlavor(ctx);
     if (flavor !== 'policy-http' && flavor !== 'gateway-http' && flavor !== 'grpc') return;
-    const outbound = listAt(ctx.doc, ctx.spec, ['parentRefs']).some((n) => {
-      const ref = readRef(ctx.doc, n);
-      // The webhook reads an absent group as core here, whatever the route's default parent group.
-      return refIs(ref, '', 'Service') || refIs(ref, POLICY, 'EgressNetwork');
-    });
-    const annotations = annotationsOf(ctx.doc, ctx.root);
-    if (!outbound || !isMap(annotations)) return;
-    for (const pair of annotations.items) {
-      const key = scalarText(pair.key);
-      const value = scalarText(pair.value) ?? '';
-      const problem = key === undefined ? undefined : annotationProblem(key, value, flavor === 'grpc');
-      if (problem) ctx.report((pair.value ?? pair.key) as Node, `${key}: ${problem}.`);
+    const view = ctx.view();
+    if (!parentRefs(view).some((ref) => isServiceParent(ref) || isEgressNetworkParent(ref))) return;
+    const annotations = objectAt(objectAt(view.root, 'metadata'), 'annotations');
+    if (!annotations) return;
+    for (const key of Object.keys(annotations)) {
+      const value = stringAt(annotations, key);
+      const problem = value === undefined ? undefined : annotationProblem(key, value, flavor === 'grpc');
+      const at = view.at(annotations, key);
+      if (problem && at) ctx.report(at, `${key}: ${problem}.`);
     }
   },
 };
 
 function annotationProblem(key: string, value: string, grpc: boolean): string | undefined {
-  if (key === 'retry.linkerd.io/limit') return /^\d+$/.test(value) && Number(value) <= 65535 ? undefined : `'${value}' is not a whole number from 0 to 65535`;
+  if (key === 'retry.linkerd.io/limit') return (rustUnsigned(value) ?? Infinity) <= 65535 ? undefined : `'${value}' is not a whole number from 0 to 65535`;
   if (DURATION_KEYS.includes(key)) return routeDurationProblem(value);
   if (key === 'retry.linkerd.io/http' && !grpc) {
     const bad = value.split(',').find((c) => !isHttpCondition(c));
@@ -47,10 +48,17 @@ function annotationProblem(key: string, value: string, grpc: boolean): string | 
   return undefined;
 }
 
+/** One condition of retry.linkerd.io/http, compared as Linkerd does: keywords ignoring ASCII case, codes 100–599. */
 function isHttpCondition(c: string): boolean {
-  if (c === '5xx' || c === 'gateway-error') return true;
-  const m = /^(\d{3})(?:-(\d{3}))?$/.exec(c);
-  if (!m) return false;
-  const [a, b] = [Number(m[1]), Number(m[2] ?? m[1])];
-  return a >= 100 && b <= 599 && a <= b;
+  const lower = c.toLowerCase();
+  if (lower === '5xx' || lower === 'gateway-error') return true;
+  const code = (s: string) => {
+    const n = rustUnsigned(s);
+    return n !== undefined && n >= 100 && n < 600 ? n : undefined;
+  };
+  if (code(c) !== undefined) return true;
+  const dash = c.indexOf('-');
+  if (dash < 0) return false;
+  const [a, b] = [code(c.slice(0, dash)), code(c.slice(dash + 1))];
+  return a !== undefined && b !== undefined && a <= b;
 }

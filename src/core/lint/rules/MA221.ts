@@ -1,8 +1,13 @@
-import { isScalar } from 'yaml';
-import { listAt, readRef } from '../read';
+import { objectsAt, stringAt } from '../model/view';
 import type { Rule } from '../rule';
 import { routeFlavor } from './kinds';
 
+/**
+ * `validate_http_backend_if_service` / `validate_grpc_backend_if_service` in
+ * policy-controller/runtime/src/admission.rs: a Service backend (group absent, "" or "core"; kind absent or
+ * "Service") needs a non-zero port. Where the CRD's own rule already refuses the route (group "" and kind
+ * Service as defaulted, no port), MA110 reports it.
+ */
 export const MA221: Rule = {
   code: 'MA221',
   name: 'route-backend-port',
@@ -12,13 +17,15 @@ export const MA221: Rule = {
   check(ctx) {
     const flavor = routeFlavor(ctx);
     if (flavor !== 'gateway-http' && flavor !== 'grpc') return;
-    for (const rule of listAt(ctx.doc, ctx.spec, ['rules'])) {
-      for (const node of listAt(ctx.doc, rule, ['backendRefs'])) {
-        const ref = readRef(ctx.doc, node);
-        const service = (ref.group === undefined || ref.group === '' || ref.group === 'core') && (ref.kind === undefined || ref.kind === 'Service');
-        const port = ref.port;
-        const missing = !port || (isScalar(port) && (port.value === 0 || port.value === null));
-        if (service && missing) ctx.report(port ?? ref.nameNode ?? node, `Invalid backendRef: cannot reference a Service without a port. Add 'port:' with the Service port to send to.`);
+    const view = ctx.view();
+    for (const rule of objectsAt(view.root.spec, 'rules')) {
+      for (const ref of objectsAt(rule, 'backendRefs')) {
+        const [group, kind] = [stringAt(ref, 'group'), stringAt(ref, 'kind')];
+        const service = (group === undefined || group === '' || group === 'core') && (kind === undefined || kind === 'Service');
+        const missing = ref.port === undefined || ref.port === 0;
+        const refusedByCrd = group === '' && kind === 'Service' && ref.port === undefined;
+        const at = view.at(ref, ref.port === undefined ? 'name' : 'port');
+        if (service && missing && !refusedByCrd && at) ctx.report(at, `Invalid backendRef: cannot reference a Service without a port. Add 'port:' with the Service port to send to.`);
       }
     }
   },

@@ -34,7 +34,7 @@ export const MA301: Rule = {
     } else if (isKind(ctx, POLICY, 'HTTPLocalRateLimitPolicy')) {
       const target = nodeAt(ctx.doc, ctx.spec, ['targetRef']);
       if (target) resolve(ctx, readRef(ctx.doc, target), own, 'no rate limit applies');
-    } else if (routeFlavor(ctx)) {
+    } else if (routeFlavor(ctx) && ctx.linkerdRelevant) {
       for (const n of listAt(ctx.doc, ctx.spec, ['parentRefs'])) {
         const ref = readRef(ctx.doc, n);
         const group = normalGroup(ref.group, parentDefaultGroup(ctx));

@@ -15,7 +15,7 @@ export const MA302: Rule = {
   summary: 'A route parentRef relies on a default group or kind, so it does not attach to the Linkerd object it names.',
   workspace: true,
   check(ctx) {
-    if (!routeFlavor(ctx)) return;
+    if (!routeFlavor(ctx) || !ctx.linkerdRelevant) return;
     const defaultGroup = parentDefaultGroup(ctx);
     for (const node of listAt(ctx.doc, ctx.spec, ['parentRefs'])) {
       const ref = readRef(ctx.doc, node);

@@ -15,7 +15,7 @@ export const MA303: Rule = {
     if (!isKind(ctx, POLICY, 'Server') || !nodeAt(ctx.doc, ctx.spec, ['podSelector'])) return;
     // Only where the workspace holds the namespace's workloads: otherwise they may simply live elsewhere.
     if (!ctx.workspace.hasWorkloads(ctx.namespace)) return;
-    if (selectedWorkloads(ctx.workspace, ctx.doc, ctx.spec, ctx.namespace).length) return;
+    if (selectedWorkloads(ctx.workspace, ctx.workspace.objectAt(ctx.root)).length) return;
     ctx.report(keyOf(ctx.doc, ctx.spec, ['podSelector']) ?? ctx.spec!, `podSelector matches no workload's pod labels in namespace '${ctx.namespace}', so this Server applies to nothing. Check the labels against the pod templates (spec.template.metadata.labels).`);
   },
 };

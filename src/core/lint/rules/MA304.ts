@@ -14,7 +14,7 @@ export const MA304: Rule = {
     if (!isKind(ctx, POLICY, 'Server')) return;
     const port = serverPort(ctx.doc, ctx.spec);
     if (!port || !('name' in port) || /^\d+$/.test(port.name)) return;
-    const workloads = selectedWorkloads(ctx.workspace, ctx.doc, ctx.spec, ctx.namespace);
+    const workloads = selectedWorkloads(ctx.workspace, ctx.workspace.objectAt(ctx.root));
     if (!workloads.length || workloads.some((w) => resolvePort(port, w.pod!).length > 0)) return;
     const declared = [...new Set(workloads.flatMap((w) => w.pod!.ports.map((p) => p.name).filter((n): n is string => !!n)))];
     const hint = declared.length ? ` Declared names: ${declared.join(', ')}.` : ' The selected containers declare no named ports.';

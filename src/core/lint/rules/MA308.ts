@@ -19,7 +19,7 @@ export const MA308: Rule = {
     const routes = [...ctx.workspace.list(ctx.namespace, POLICY, 'HTTPRoute'), ...ctx.workspace.list(ctx.namespace, GATEWAY, 'HTTPRoute')].filter((r) => attachesTo(r, ctx.name!));
     // Without routes Linkerd authorizes probes itself; the problem starts with the first route.
     if (!routes.length) return;
-    for (const w of selectedWorkloads(ctx.workspace, ctx.doc, ctx.spec, ctx.namespace)) {
+    for (const w of selectedWorkloads(ctx.workspace, ctx.workspace.objectAt(ctx.root))) {
       const ports = resolvePort(port, w.pod!);
       for (const probe of w.pod!.probes) {
         const probePort = typeof probe.port === 'number' ? probe.port : w.pod!.ports.find((p) => p.name === probe.port)?.port;

@@ -10,7 +10,7 @@ export const MA311: Rule = {
   severity: 'warning',
   summary: 'A route names a Server parent in another namespace, or with a port or sectionName, so Linkerd ignores it.',
   check(ctx) {
-    if (!routeFlavor(ctx)) return;
+    if (!routeFlavor(ctx) || !ctx.linkerdRelevant) return;
     for (const node of listAt(ctx.doc, ctx.spec, ['parentRefs'])) {
       const ref = readRef(ctx.doc, node);
       if (!refIs(ref, POLICY, 'Server', parentDefaultGroup(ctx))) continue;

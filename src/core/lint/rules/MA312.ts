@@ -12,7 +12,7 @@ export const MA312: Rule = {
   summary: 'A Gateway API route uses a filter Linkerd does not support, so Linkerd cannot use the route.',
   check(ctx) {
     const flavor = routeFlavor(ctx);
-    if (flavor !== 'gateway-http' && flavor !== 'grpc') return;
+    if ((flavor !== 'gateway-http' && flavor !== 'grpc') || !ctx.linkerdRelevant) return;
     for (const filter of routeFilters(ctx)) {
       const type = nodeAt(ctx.doc, filter, ['type']);
       const value = scalarText(type);

@@ -19,8 +19,8 @@ export const MA318: Rule = {
     const protocol = scalarText(nodeAt(ctx.doc, ctx.spec, ['proxyProtocol'])) ?? 'unknown';
     const port = serverPort(ctx.doc, ctx.spec);
     if (protocol === 'opaque' || !port) return;
-    for (const w of selectedWorkloads(ctx.workspace, ctx.doc, ctx.spec, ctx.namespace)) {
-      const value = scalarText(w.pod!.annotations?.items.find((p) => scalarText(p.key) === OPAQUE)?.value);
+    for (const w of selectedWorkloads(ctx.workspace, ctx.workspace.objectAt(ctx.root))) {
+      const value = scalarText(w.pod!.annotation(OPAQUE));
       if (value === undefined) continue;
       const opaque = portSet(value);
       const hit = resolvePort(port, w.pod!).find((p) => opaque.has(p));

@@ -1,7 +1,7 @@
 import { isSeq, type Node } from 'yaml';
 import { nodeAt, scalarText } from '../../yaml/manifest';
 import { portSet } from '../checks/ports';
-import { annotationsOf, stringMapAt } from '../read';
+import { annotationOf, stringMapAt } from '../read';
 import type { Rule } from '../rule';
 
 const OPAQUE = 'config.linkerd.io/opaque-ports';
@@ -18,7 +18,7 @@ export const MA319: Rule = {
     const selector = stringMapAt(ctx.doc, ctx.spec, ['selector']);
     const ports = nodeAt(ctx.doc, ctx.spec, ['ports']);
     if (!selector.size || !isSeq(ports)) return;
-    const serviceValue = scalarText(annotationsOf(ctx.doc, ctx.root)?.items.find((p) => scalarText(p.key) === OPAQUE)?.value);
+    const serviceValue = scalarText(annotationOf(ctx.doc, ctx.root, OPAQUE));
     const servicePorts = ports.items.map((p) => ({
       node: p as Node,
       port: Number(scalarText(nodeAt(ctx.doc, p as Node, ['port']))),
@@ -26,10 +26,9 @@ export const MA319: Rule = {
       target: scalarText(nodeAt(ctx.doc, p as Node, ['targetPort'])),
     }));
     const serviceOpaque = serviceValue === undefined ? undefined : portSet(serviceValue, (n) => servicePorts.find((p) => p.name === n)?.port);
-    for (const w of ctx.workspace.workloads(ctx.namespace)) {
+    for (const w of ctx.workspace.selectionsIn(ctx.namespace).select({ matchLabels: selector, expressions: [] })) {
       const pod = w.pod!;
-      if (![...selector].every(([k, v]) => pod.labels.get(k) === v)) continue;
-      const podValue = pod.annotations ? scalarText(pod.annotations.items.find((p) => scalarText(p.key) === OPAQUE)?.value) : undefined;
+      const podValue = scalarText(pod.annotation(OPAQUE));
       if (podValue === undefined && serviceOpaque === undefined) continue;
       const podOpaque = portSet(podValue ?? '', (n) => pod.ports.find((p) => p.name === n)?.port);
       for (const sp of servicePorts) {

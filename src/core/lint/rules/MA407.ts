@@ -1,6 +1,6 @@
 import { INJECT_ANNOTATION, isInjectValue } from '../../inject';
 import { scalarText } from '../../yaml/manifest';
-import { annotationsOf } from '../read';
+import { annotationOf } from '../read';
 import type { Rule } from '../rule';
 
 export const MA407: Rule = {
@@ -13,9 +13,9 @@ export const MA407: Rule = {
   check(ctx) {
     const pod = ctx.workspace.objectAt(ctx.root)?.pod;
     if (!pod?.hostNetwork) return;
-    const own = scalarText(pod.annotations?.items.find((p) => scalarText(p.key) === INJECT_ANNOTATION)?.value);
+    const own = scalarText(pod.annotation(INJECT_ANNOTATION));
     const nsObject = ctx.workspace.namespaceObject(ctx.namespace);
-    const inherited = nsObject ? scalarText(annotationsOf(nsObject.doc, nsObject.root)?.items.find((p) => scalarText(p.key) === INJECT_ANNOTATION)?.value) : undefined;
+    const inherited = nsObject ? scalarText(annotationOf(nsObject.doc, nsObject.root, INJECT_ANNOTATION)) : undefined;
     const value = own ?? inherited;
     if (value === undefined || !isInjectValue(value) || value === 'disabled') return;
     const via = own ? 'its pod template asks for injection' : `namespace '${ctx.namespace}' asks for injection`;

@@ -15,7 +15,7 @@ export const MA408: Rule = {
   workspace: true,
   check(ctx) {
     const pod = ctx.workspace.objectAt(ctx.root)?.pod;
-    const value = scalarText(pod?.annotations?.items.find((p) => scalarText(p.key) === INJECT_ANNOTATION)?.value);
+    const value = scalarText(pod?.annotation(INJECT_ANNOTATION));
     if (!pod || value === undefined || !isInjectValue(value) || value === 'disabled') return;
     for (const port of pod.ports) {
       if (port.protocol.toUpperCase() !== 'UDP') continue;

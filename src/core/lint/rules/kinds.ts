@@ -14,10 +14,15 @@ export function isKind(ctx: RuleContext, group: string, kind: string): boolean {
 
 export type RouteFlavor = 'policy-http' | 'gateway-http' | 'grpc' | 'tls' | 'tcp';
 
-/** The route flavour of an object the webhook validates as a route, if it is one Linkerd acts on. */
+/**
+ * The route flavour of an object the policy webhook validates as a route: Linkerd's HTTPRoute and every
+ * Gateway API route, whatever its parent (the webhook's rules match all of them; see the chart's
+ * linkerd-policy-validator webhook configuration). Rules about what Linkerd then does with a route also
+ * check `ctx.linkerdRelevant`.
+ */
 export function routeFlavor(ctx: RuleContext): RouteFlavor | undefined {
   if (isKind(ctx, POLICY, 'HTTPRoute')) return 'policy-http';
-  if (ctx.group !== GATEWAY || !ctx.linkerdRelevant) return undefined;
+  if (ctx.group !== GATEWAY) return undefined;
   switch (ctx.kind) {
     case 'HTTPRoute':
       return 'gateway-http';
@@ -51,7 +56,15 @@ export function labelSelectors(ctx: RuleContext): Node[] {
   return found.filter((n): n is Node => n !== undefined);
 }
 
-/** Every filter list of a route: rule filters and backend filters. */
+/**
+ * The filters of every rule of a route, which the policy webhook validates; it does not look at backendRefs'
+ * filters (`Validate<HttpRouteSpec>` and the Gateway routes' in policy-controller/runtime/src/admission.rs).
+ */
+export function ruleFilters(ctx: RuleContext): Node[] {
+  return listAt(ctx.doc, ctx.spec, ['rules']).flatMap((rule) => listAt(ctx.doc, rule, ['filters']));
+}
+
+/** Every filter of a route: rule filters and backend filters, which the policy controller's index reads. */
 export function routeFilters(ctx: RuleContext): Node[] {
   const out: Node[] = [];
   for (const rule of listAt(ctx.doc, ctx.spec, ['rules'])) {

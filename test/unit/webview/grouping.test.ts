@@ -1,0 +1,43 @@
+import { strict as assert } from 'node:assert';
+import { applyFilter } from '../../../webview/traffic/filter';
+import { groupId, groupNamespaces, groupPositions, isGroup, namespaceBoxes } from '../../../webview/traffic/grouping';
+import { emojivoto } from './fixtures';
+
+describe('namespace grouping', () => {
+  const s = emojivoto(1);
+  const all = applyFilter(s, { namespace: '', text: '' });
+
+  it('draws everything as is when no namespace is collapsed', () => {
+    const g = groupNamespaces(all, () => false);
+    assert.deepEqual(g.nodes, all.nodes);
+    assert.equal(g.edges, all.edges);
+  });
+
+  it('draws a collapsed namespace as one node and sums the edges that then join the same ends', () => {
+    const g = groupNamespaces(all, (ns) => ns === 'emojivoto');
+    const group = g.nodes.find((n) => n.id === groupId('emojivoto'));
+    assert.ok(group && isGroup(group));
+    assert.deepEqual([group.members, group.meshedPods, group.totalPods, group.meshed], [4, 5, 5, true]);
+    assert.deepEqual(g.nodes.filter((n) => !isGroup(n)).map((n) => n.name).sort(), ['gateway', 'ledger']);
+    // gateway → web becomes gateway → emojivoto; the calls inside emojivoto sum on one edge to itself.
+    const inside = g.edges.find((e) => e.source === groupId('emojivoto') && e.target === groupId('emojivoto'));
+    assert.ok(inside);
+    assert.ok(Math.abs(inside.requestsPerSecond - (2.1 + 6.3 + 2.1)) < 1e-9);
+    assert.ok(Math.abs((inside.successRate ?? 0) - (2.1 + 6.3 + 2.1 * 0.931) / 10.5) < 1e-9, 'success weighted by requests');
+    assert.equal(inside.latencyMs, null, 'percentiles do not add up');
+    assert.equal(inside.noTlsReason, '');
+    const out = g.edges.find((e) => e.target === 'legacy/StatefulSet/ledger');
+    assert.equal(out?.noTlsReason, 'not_provided_by_service_discovery', 'an edge with an unsecured part is not secured');
+  });
+
+  it('places a collapsed namespace at its workloads\' centre and frames only expanded ones', () => {
+    const positions = Object.fromEntries(all.nodes.map((n, i) => [n.id, { x: i * 100, y: i * 10 }]));
+    const g = groupNamespaces(all, (ns) => ns === 'emojivoto');
+    const at = groupPositions(g.nodes, all.nodes, positions);
+    const members = all.nodes.filter((n) => n.namespace === 'emojivoto').map((n) => positions[n.id]);
+    assert.deepEqual(at[groupId('emojivoto')], { x: members.reduce((a, p) => a + p.x, 0) / 4, y: members.reduce((a, p) => a + p.y, 0) / 4 });
+    const boxes = namespaceBoxes(g.nodes, at, 40);
+    assert.deepEqual(boxes.map((b) => b.namespace).sort(), ['ingress', 'legacy']);
+    assert.deepEqual(boxes.find((b) => b.namespace === 'legacy'), { namespace: 'legacy', ...positions['legacy/StatefulSet/ledger'], width: 80, height: 80 });
+  });
+});
