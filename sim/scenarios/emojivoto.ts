@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../store/types';
 import type { TrafficEdge } from '../traffic/model';
@@ -11,8 +11,17 @@ const NS = 'emojivoto';
  * nothing, Open manifest finds every workload and the sample policy selects the pods that run.
  * policy.yaml is left to the user: its kinds exist only once Linkerd's CRDs are installed.
  */
-export const SAMPLE_WORKSPACE = join(__dirname, '..', '..', 'sample-workspace');
+export const SAMPLE_WORKSPACE = sampleWorkspace(__dirname);
 const APP_FILES = ['namespace.yaml', 'emojivoto.yaml', 'vote-bot.yaml', 'legacy-client.yaml'];
+
+/** The repository's sample-workspace/, found from here up (the simulator also runs bundled into test output). */
+function sampleWorkspace(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'sample-workspace');
+    if (existsSync(join(candidate, 'emojivoto.yaml'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no sample-workspace/ above ${from}`);
+  }
+}
 
 /** The sample workspace's app manifests, as the API server would receive them from `kubectl apply -f`. */
 export function sampleObjects(): KubeObject[] {
