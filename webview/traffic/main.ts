@@ -55,6 +55,8 @@ let problem: PanelProblem | undefined;
 let loadingContext: string | undefined;
 let paused = false;
 let layoutError: string | undefined;
+/** Why the last Open manifest or Add to mesh pressed here did nothing, shown under the details until the next press. */
+let notice: string | undefined;
 /** What the graph drew last (namespaces grouped), for the details of a collapsed namespace or a summed edge. */
 let drawn: { nodes: readonly ViewNode[]; edges: readonly TrafficSnapshot['edges'][number][] } | undefined;
 /** Room around a namespace's workloads inside its frame, for their labels. */
@@ -169,6 +171,7 @@ function renderSide(): void {
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
         setCollapsed,
       }),
+      ...(notice ? [el('p', { class: 'notice', role: 'alert' }, notice)] : []),
     ),
   );
 }
@@ -270,6 +273,9 @@ host.listen(
         break;
       case 'paused':
         paused = m.paused;
+        break;
+      case 'notice':
+        notice = m.notice;
         break;
     }
     schedule();
