@@ -17,7 +17,15 @@ async function contextMenu(page: Page, file: string, lineText: string): Promise<
   await line.click({ button: 'right' });
   const items = page.locator('.context-view .monaco-menu .action-item .action-label');
   await items.first().waitFor({ timeout: 10_000 });
+  // The menu ignores a click that comes too soon after it opened (it takes it for the end of the right-click).
+  await page.waitForTimeout(600);
   return (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+}
+
+async function pickFromMenu(page: Page, label: string): Promise<void> {
+  const item = page.locator('.context-view .monaco-menu .action-label', { hasText: label }).first();
+  await item.hover();
+  await item.click();
 }
 
 /** Scrolls the active editor (showing `file`) to the object holding `lineText`, so its lenses are drawn. */
@@ -46,8 +54,11 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
   let session: WorkbenchSession | undefined;
 
   before(async () => {
-    sim = await startSimulator({ readinessDelayMs: 300 });
+    // Pods take a second and a half to be ready, so a rollout lasts long enough to watch its progress.
+    sim = await startSimulator({ readinessDelayMs: 1500 });
     session = await openWorkbench('ui-mesh-namespace', 'development', { KUBECONFIG: sim.kubeconfigPath });
+    // Opening a manifest activates the extension; the status bar then shows the cluster it reads.
+    await openFromExplorer(session.page, 'emojivoto.yaml');
     await session.page.locator('.statusbar-item', { hasText: 'no Linkerd' }).first().waitFor({ timeout: 60_000 });
   });
   afterEach(async function () {
@@ -63,7 +74,7 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
     await openFromExplorer(page, 'emojivoto.yaml');
     const menu = await contextMenu(page, join(workspace, 'emojivoto.yaml'), 'serviceAccountName: web');
     assert.ok(menu.includes('Apply File to Cluster'), menu.join(', '));
-    await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Apply File to Cluster' }).first().click();
+    await pickFromMenu(page, 'Apply File to Cluster');
     await dialog(page, 'Nothing would change on "meshaware-sim": the 9 objects match the cluster.');
     await dialogButton(page, 'Apply');
     await notification(page, 'Applied 9 objects to "meshaware-sim".', 60_000);
@@ -114,7 +125,7 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
     const menu = await contextMenu(page, join(workspace, 'emojivoto.yaml'), 'serviceAccountName: web');
     assert.ok(menu.includes('Restart Workload (Rollout Restart)'), menu.join(', '));
     assert.ok(!menu.includes('Add Workload to Mesh') && !menu.includes('Remove Workload from Mesh'), `only what applies: ${menu.join(', ')}`);
-    await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Restart Workload (Rollout Restart)' }).first().click();
+    await pickFromMenu(page, 'Restart Workload (Rollout Restart)');
     const box = await dialog(page, 'Restart deployment/web in emojivoto on "meshaware-sim"?');
     assert.match(await box.innerText(), /Its 2 pods are replaced one by one \(rollout restart\), with the Linkerd proxy\./);
     await dialogButton(page, 'Restart');

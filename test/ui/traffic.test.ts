@@ -61,7 +61,8 @@ describe('Live Traffic view in the workbench', () => {
     await panel.locator('.status', { hasText: 'proxies through the API server' }).waitFor({ timeout: 120_000 });
     await panel.locator('.graph canvas').first().waitFor();
     await selectNode('web');
-    assert.match(await panel.locator('.details').innerText(), /Meshed pods\s+1\/1/);
+    // The sample workspace (which the simulator runs) gives web two replicas.
+    assert.match(await panel.locator('.details').innerText(), /Meshed pods\s+2\/2/);
     await page.screenshot({ path: join(repoRoot, 'media', 'traffic-panel-workbench.png') });
   });
 

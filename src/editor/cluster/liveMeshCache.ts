@@ -17,6 +17,7 @@ export class LiveMeshCache implements vscode.Disposable {
   private latest: LiveMesh | undefined;
   private readAt = 0;
   private reading: Promise<LiveMesh | undefined> | undefined;
+  private next: Promise<LiveMesh | undefined> | undefined;
   private generation = 0;
   private readonly disposables: vscode.Disposable[];
 
@@ -50,10 +51,13 @@ export class LiveMeshCache implements vscode.Disposable {
     if (Date.now() - this.readAt > STALE_MS) void this.refresh();
   }
 
-  /** Reads the cluster now (one read at a time); failures leave the lenses with the file's side only. */
+  /**
+   * Reads the cluster now, one read at a time: asked while a read is going, it reads again once that one is done,
+   * so the answer never predates the call (an apply just made). Failures leave the lenses with the file's side.
+   */
   refresh(): Promise<LiveMesh | undefined> {
     if (!this.cluster.state.context || this.cluster.state.error) return Promise.resolve(undefined);
-    if (this.reading) return this.reading;
+    if (this.reading) return (this.next ??= this.reading.then(() => ((this.next = undefined), this.refresh())));
     const generation = ++this.generation;
     this.reading = (async () => {
       try {

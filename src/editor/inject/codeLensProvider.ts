@@ -38,7 +38,9 @@ export function registerInjectCodeLens(services: ExtensionServices, index: Works
     index.onDidChange(() => changed.fire()),
     services.live.onDidChange(() => changed.fire()),
     services.cluster.onDidChange(() => changed.fire()),
+    // "(unsaved)" follows the dirty state: saving, and changes of it without an edit (an empty change event).
     vscode.workspace.onDidSaveTextDocument(() => changed.fire()),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length === 0 && e.document.languageId === 'yaml' && changed.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTING) && changed.fire()),
   );
 }
