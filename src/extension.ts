@@ -3,6 +3,7 @@ import { ManifestCache } from './editor/manifestCache';
 import type { ExtensionServices } from './editor/context';
 import { ClusterService } from './editor/cluster/clusterService';
 import { LiveMeshCache } from './editor/cluster/liveMeshCache';
+import { HealthService } from './editor/controlPlane/healthService';
 import { registerCluster } from './editor/cluster';
 import { registerControlPlane } from './editor/controlPlane';
 import { WorkspaceIndex } from './editor/workspaceIndex';
@@ -23,13 +24,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
   const manifests = new ManifestCache();
   const cluster = new ClusterService(log, context.globalState);
   const live = new LiveMeshCache(cluster, log);
-  const services: ExtensionServices = { context, log, manifests, cluster, live };
+  const health = new HealthService(cluster, log);
+  const services: ExtensionServices = { context, log, manifests, cluster, live, health };
   // Every manifest of the workspace, scanned in the background after activation.
   const workspaceIndex = new WorkspaceIndex(manifests, log);
   const walkthrough = registerWalkthrough(services, workspaceIndex);
   context.subscriptions.push(
     log,
     live,
+    health,
     vscode.workspace.onDidCloseTextDocument((d) => manifests.forget(d)),
     whenTrusted(() => vscode.Disposable.from(registerCluster(services, cluster), registerControlPlane(services))),
     workspaceIndex,

@@ -129,7 +129,8 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
     const box = await dialog(page, 'Restart deployment/web in emojivoto on "meshaware-sim"?');
     assert.match(await box.innerText(), /Its 2 pods are replaced one by one \(rollout restart\), with the Linkerd proxy\./);
     await dialogButton(page, 'Restart');
-    await page.locator('.notifications-toasts .notification-toast', { hasText: /restarting deployment\/web.*pods meshed/ }).first().waitFor({ timeout: 30_000 });
+    // The progress shows as a toast, or in the notification centre when an earlier step left it open.
+    await notification(page, /restarting deployment\/web.*pods meshed/, 30_000);
     await notification(page, 'deployment/web in emojivoto: 2/2 meshed.', 90_000);
     await revealObject(page, join(workspace, 'emojivoto.yaml'), 'serviceAccountName: web');
     await lensLine(page, 'in file: meshed via namespace emojivoto · in meshaware-sim: 2/2 pods meshed');

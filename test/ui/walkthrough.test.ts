@@ -163,8 +163,5 @@ describe('Get Started walkthrough, from the walkthrough page only', () => {
     sim.faults.set({ latencyMs: 0 });
     await health.locator('.monaco-list-row', { hasText: 'linkerd-identity' }).first().waitFor({ timeout: 30_000 });
     assert.equal(await health.locator('.monaco-list-row .codicon-error').count(), 0, 'no failed check in the tree');
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(repoRoot, 'media', 'linkerd-health.png') });
   });
 });

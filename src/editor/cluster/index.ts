@@ -17,7 +17,9 @@ const INITIAL_REFRESH_DELAY_MS = 1500;
 export function registerCluster(services: ExtensionServices, cluster: ClusterService): vscode.Disposable {
   const disposable = vscode.Disposable.from(
     cluster,
-    registerClusterStatusBar(cluster),
+    registerClusterStatusBar(cluster, services.health),
+    // The Linkerd Health view's menu offers Install only where Linkerd is not installed, and the rest only where it is.
+    cluster.onDidChange((s) => void vscode.commands.executeCommand('setContext', 'meshaware.linkerdInstalled', s.linkerd?.installed === true)),
     registerContextCommands(cluster),
     registerApplyCommands(services, cluster),
     registerRestartCommands(services, cluster),

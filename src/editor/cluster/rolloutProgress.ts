@@ -36,6 +36,8 @@ export async function followRollouts(
     }
   });
   const live = await services.live.refresh();
+  // New pods can settle a warning of the Linkerd Health view (another proxy version, old trust anchors).
+  void services.health.recheck(`the rollout of ${results.map((r) => workloadLabel(r.w)).join(', ')}`);
   const summary = rolloutsSummary(
     results.map(({ w, progress }) => {
       const running = live?.workloads.get(workloadKey(w.kind, w.namespace, w.name));
