@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { writeKubeconfig } from '../../sim/kubeconfig';
 import { startSimulator, type Simulator } from '../../sim/simulator';
 import { ClusterClient } from '../../src/core/cluster/client';
 import { watchRollout } from '../../src/core/cluster/rollout';
@@ -88,7 +91,10 @@ describe('Linkerd Health view in the workbench', () => {
     sim = await startSimulator({ readinessDelayMs: 300 });
     const connection = { contextName: sim.contextName, server: sim.url, tls: { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` } } };
     client = new ClusterClient(new KubeTransport(connection, { info() {}, warn() {} }));
-    session = await openWorkbench('ui-health', 'development', { KUBECONFIG: sim.kubeconfigPath });
+    // A second context on the same cluster, to switch to.
+    const second = join(mkdtempSync(join(tmpdir(), 'meshaware-health-')), 'second.yaml');
+    writeKubeconfig(second, { server: sim.url, caPem: sim.caPem, token: sim.token, contextName: 'meshaware-sim-2' });
+    session = await openWorkbench('ui-health', 'development', { KUBECONFIG: `${sim.kubeconfigPath}${delimiter}${second}` });
     await openFromExplorer(session.page, 'emojivoto.yaml');
     await statusItem(session.page).filter({ hasText: 'no Linkerd' }).waitFor({ timeout: 60_000 });
   });
@@ -170,5 +176,12 @@ describe('Linkerd Health view in the workbench', () => {
     await statusItem(page).filter({ hasText: 'no Linkerd' }).waitFor({ timeout: 10_000 });
     const menu = await moreActions(page);
     assert.ok(menu.includes('Install Linkerd') && !menu.includes('Uninstall Linkerd'), menu.join(' | '));
+  });
+
+  it('a context switch takes the shown check again on the new context', async () => {
+    const { page } = session!;
+    await palette(page, 'Meshaware: Select Kubernetes Context');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'meshaware-sim-2' }).first().click();
+    await header(page, /^Linkerd pre-install check of meshaware-sim-2 at \d\d:\d\d:\d\d: (all passed|\d+ warnings?)$/);
   });
 });
