@@ -2,6 +2,7 @@
 // cluster through the kubeconfig the simulator wrote: the graph shows, a node opens its manifest, and
 // Add to mesh from the panel edits the workload's file.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../sim/simulator';
@@ -66,6 +67,27 @@ describe('Live Traffic view in the workbench', () => {
     await page.screenshot({ path: join(repoRoot, 'media', 'traffic-panel-workbench.png') });
   });
 
+  it('keeps the output log quiet between polls at its default level (no line per request, no repeated 404)', async () => {
+    // The extension's log file under the workbench's user data (the "Meshaware" output channel at info level).
+    const find = (dir: string): string | undefined => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        const hit = e.isDirectory() ? find(path) : e.name.endsWith('Meshaware.log') ? path : undefined;
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    const file = find(join(server!.userDataDir, 'logs'));
+    assert.ok(file, 'the Meshaware log file');
+    const before = readFileSync(file, 'utf8');
+    assert.match(before, /Live Traffic on meshaware-sim: reading/, 'the log says once where the numbers come from');
+    // Three polls of the panel (every 5 s), and the status line moved on meanwhile.
+    await page.waitForTimeout(16_000);
+    const added = readFileSync(file, 'utf8').slice(before.length).split('\n').filter(Boolean);
+    assert.deepEqual(added, [], 'nothing new at info level while the traffic does not change');
+    assert.doesNotMatch(before, /404[\s\S]*404/, 'no repeated 404');
+  });
+
   it('opens the manifest of the selected workload on Enter', async () => {
     await selectNode('web');
     await page.keyboard.press('Enter');
@@ -80,6 +102,14 @@ describe('Live Traffic view in the workbench', () => {
     await page.locator('.tabs-container .tab.active[data-resource-name="legacy-client.yaml"]').waitFor({ timeout: 30_000 });
     await page.locator('.view-lines', { hasText: 'linkerd.io/inject' }).waitFor({ timeout: 20_000 });
     await page.keyboard.press('Control+S');
-    await waitUntil(() => podTemplateInject(file, 'legacy-client') === 'enabled', 20_000, 'legacy-client.yaml never got linkerd.io/inject: enabled');
+    // Read while the save may still be writing it: a half-written file is not an answer yet.
+    const annotated = () => {
+      try {
+        return podTemplateInject(file, 'legacy-client') === 'enabled';
+      } catch {
+        return false;
+      }
+    };
+    await waitUntil(annotated, 20_000, 'legacy-client.yaml never got linkerd.io/inject: enabled');
   });
 });

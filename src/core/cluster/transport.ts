@@ -98,6 +98,11 @@ export class KubeTransport {
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     const started = Date.now();
+    const requestLine = (status: number) => {
+      const line = `${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`;
+      if (this.log.debug) this.log.debug(line);
+      else this.log.info(line);
+    };
     const timeoutMs = opts.timeoutMs ?? this.defaults.timeoutMs;
     return new Promise<ApiResponse<T>>((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new ClusterError('cancelled', 'The request was cancelled.', ''));
@@ -108,7 +113,7 @@ export class KubeTransport {
           const sink = open(Date.now());
           res.on('data', (c: Buffer) => sink.chunk(c));
           res.on('end', () => {
-            this.log.info(`${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`);
+            requestLine(status);
             resolve({ status, body: undefined as T });
           });
           return;
@@ -117,9 +122,7 @@ export class KubeTransport {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          const line = `${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`;
-          if (this.log.debug) this.log.debug(line);
-          else this.log.info(line);
+          requestLine(status);
           const body = parseJson(text);
           if (status >= 200 && status < 300) resolve({ status, body: (body ?? text) as T });
           else reject(fromHttpStatus(status, body as KubeStatus | undefined, req.verb, req.what, connection.contextName));
