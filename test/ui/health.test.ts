@@ -5,11 +5,11 @@ import { delimiter, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { writeKubeconfig } from '../../sim/kubeconfig';
 import { startSimulator, type Simulator } from '../../sim/simulator';
-import { ClusterClient } from '../../src/core/cluster/client';
+import type { ClusterClient } from '../../src/core/cluster/client';
 import { watchRollout } from '../../src/core/cluster/rollout';
-import { KubeTransport } from '../../src/core/cluster/transport';
 import { screenshotOnFailure } from '../harness/browser';
 import { repoRoot } from '../harness/paths';
+import { simClient } from '../harness/simClient';
 import { dialog, dialogButton, notification, openFromExplorer, palette } from '../harness/workbench';
 import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
 
@@ -89,8 +89,7 @@ describe('Linkerd Health view in the workbench', () => {
 
   before(async () => {
     sim = await startSimulator({ readinessDelayMs: 300 });
-    const connection = { contextName: sim.contextName, server: sim.url, tls: { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` } } };
-    client = new ClusterClient(new KubeTransport(connection, { info() {}, warn() {} }));
+    client = simClient(sim);
     // A second context on the same cluster, to switch to.
     const second = join(mkdtempSync(join(tmpdir(), 'meshaware-health-')), 'second.yaml');
     writeKubeconfig(second, { server: sim.url, caPem: sim.caPem, token: sim.token, contextName: 'meshaware-sim-2' });

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../sim/simulator';
-import { ClusterClient } from '../../src/core/cluster/client';
-import { KubeTransport } from '../../src/core/cluster/transport';
+import type { ClusterClient } from '../../src/core/cluster/client';
 import { screenshotOnFailure } from '../harness/browser';
 import { podTemplateInject } from '../harness/manifestOnDisk';
 import { repoRoot } from '../harness/paths';
+import { simClient } from '../harness/simClient';
 import { waitUntil } from '../harness/poll';
 import { dialog, dialogButton, lensLine, notification, palette, tokenColour } from '../harness/workbench';
 import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
@@ -52,9 +52,7 @@ describe('Get Started walkthrough, from the walkthrough page only', () => {
 
   before(async () => {
     sim = await startSimulator({ readinessDelayMs: 300 });
-    // The test's own view of the cluster, independent of the extension under test.
-    const connection = { contextName: sim.contextName, server: sim.url, tls: { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` } } };
-    client = new ClusterClient(new KubeTransport(connection, { info() {}, warn() {} }));
+    client = simClient(sim);
     session = await openWorkbench('ui-walkthrough', 'development', { KUBECONFIG: sim.kubeconfigPath });
     await palette(session.page, 'Welcome: Open Walkthrough...');
     await session.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Linkerd in Meshaware' }).first().click();
