@@ -110,7 +110,7 @@ describe('control plane lifecycle against the simulated cluster', () => {
         /^linkerd-existence \| success \| heartbeat ServiceAccount exist$/,
         /^linkerd-existence \| success \| control plane replica sets are ready$/,
         /^linkerd-existence \| success \| no unschedulable pods$/,
-        /^linkerd-existence \| error \| cluster networks contains all node podCIDRs: Node podCIDR\(s\) 10\.244\.0\.0\/24 are not in the Linkerd clusterNetworks \(192\.168\.0\.0\/16\)/,
+        /^linkerd-existence \| error \| cluster networks contains all node podCIDRs: Node podCIDR 10\.244\.0\.0\/24 is not in the Linkerd clusterNetworks \(192\.168\.0\.0\/16\)/,
         /^linkerd-existence \| error \| cluster networks contains all pods: .*do not include pod emojivoto\/emoji-/,
         /^linkerd-existence \| error \| cluster networks contains all services: .*do not include service default\/kubernetes/,
         /^linkerd-config \| success \| proxy-init container runs as root user if docker container runtime is used$/,

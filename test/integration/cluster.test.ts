@@ -52,6 +52,19 @@ describe('cluster features in the extension host', function () {
     assert.ok(d.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'], 'the pod template was stamped');
   });
 
+  it('puts "Apply to <context>" above each object\'s first key, its icon apart from the text', async () => {
+    const text = '# A file comment\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\n# About two\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    let lenses: vscode.CodeLens[] = [];
+    for (let i = 0; i < 50 && lenses.length < 2; i++) {
+      lenses = ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).filter((l) => l.command?.title.includes('Apply to meshaware-sim'));
+      if (lenses.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    // Lines 2 and 8 (1-based) hold each object's apiVersion: the lens sits above it, never between apiVersion and kind.
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [1, 7]);
+    assert.ok(lenses.every((l) => l.command!.title.startsWith('$(cloud-upload)\u2002Apply to')), lenses.map((l) => l.command!.title).join(', '));
+  });
+
   it('sees Linkerd once installed, with certificate expiry', async () => {
     const { installLinkerd } = await import('../../src/core/lifecycle/install');
     const { rotateIssuer } = await import('../../src/core/lifecycle/rotateIssuer');

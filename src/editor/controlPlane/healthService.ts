@@ -83,6 +83,10 @@ export class HealthService implements vscode.Disposable {
       );
       show(false, report);
       return this.last!;
+    } catch (e) {
+      // A run that failed or was cancelled leaves no half-filled results (one replaced by a newer run leaves them to it).
+      if (this.running === own && this.last?.running) this.set(undefined);
+      throw e;
     } finally {
       if (this.running === own) this.running = undefined;
     }
