@@ -92,7 +92,9 @@ export type HostToWebview =
   | { readonly type: 'problem'; readonly problem: PanelProblem }
   | { readonly type: 'loading'; readonly context: string }
   | { readonly type: 'settings'; readonly settings: PanelSettings }
-  | { readonly type: 'paused'; readonly paused: boolean };
+  | { readonly type: 'paused'; readonly paused: boolean }
+  /** What became of the last button pressed in the page, when it could not do its work (undefined clears it). */
+  | { readonly type: 'notice'; readonly notice?: string };
 
 /** Buttons in empty and error states: each runs one VS Code command on the host. */
 export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog' | 'manageTrust';
@@ -189,6 +191,8 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
       return isSettings(m.settings);
     case 'paused':
       return typeof m.paused === 'boolean';
+    case 'notice':
+      return isOptStr(m.notice);
     default:
       return false;
   }

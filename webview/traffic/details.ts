@@ -3,6 +3,7 @@ import type { PanelSettings, TrafficEdge, TrafficNode, WorkloadRef } from '../..
 import { button, el } from './dom';
 import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
 import type { Selection } from './graph';
+import { plural } from '../../src/core/text/plural';
 import { isGroup, type ViewNode } from './grouping';
 
 export interface DetailsCallbacks {
@@ -41,8 +42,8 @@ export function renderDetails(
         facts([
           ['Namespace', `${n.members ?? 0} workloads, collapsed`],
           ['Meshed pods', `${n.meshedPods}/${n.totalPods}`],
-          ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
-          ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
+          ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
+          ['Calls', plural(outbound.length, 'destination')],
         ]),
         el('div', { class: 'actions' }, button('Expand', () => cb.setCollapsed(n.namespace, false))),
       );
@@ -59,10 +60,10 @@ export function renderDetails(
       facts([
         ['Kind', n.kind],
         ['Namespace', n.namespace],
-        ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${n.totalPods} pods seen)`],
-        ...(n.unreadPods ? [['Not read', `${n.unreadPods} pod${n.unreadPods === 1 ? '' : 's'}: their traffic is missing`] as [string, string]] : []),
-        ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
-        ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
+        ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${plural(n.totalPods, 'pod')} seen)`],
+        ...(n.unreadPods ? [['Not read', `${plural(n.unreadPods, 'pod')}: their traffic is missing`] as [string, string]] : []),
+        ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
+        ['Calls', plural(outbound.length, 'destination')],
       ]),
       actions,
     );

@@ -21,6 +21,7 @@ import type { SortState } from './table';
 import { renderTable } from './tableView';
 import { onThemeChange, readTheme } from './theme';
 import { Toolbar } from './toolbar';
+import { plural } from '../../src/core/text/plural';
 
 interface Persisted {
   view: 'graph' | 'table';
@@ -54,6 +55,8 @@ let problem: PanelProblem | undefined;
 let loadingContext: string | undefined;
 let paused = false;
 let layoutError: string | undefined;
+/** Why the last Open manifest or Add to mesh pressed here did nothing, shown under the details until the next press. */
+let notice: string | undefined;
 /** What the graph drew last (namespaces grouped), for the details of a collapsed namespace or a summed edge. */
 let drawn: { nodes: readonly ViewNode[]; edges: readonly TrafficSnapshot['edges'][number][] } | undefined;
 /** Room around a namespace's workloads inside its frame, for their labels. */
@@ -168,13 +171,14 @@ function renderSide(): void {
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
         setCollapsed,
       }),
+      ...(notice ? [el('p', { class: 'notice', role: 'alert' }, notice)] : []),
     ),
   );
 }
 
 function renderSummary(nodes: readonly ViewNode[], total: number): void {
   const groups = nodes.filter(isGroup).length;
-  summary.textContent = groups === 0 ? '' : `${nodes.length - groups} of ${total} workloads shown · ${groups} namespace${groups === 1 ? '' : 's'} collapsed: select one and press Enter to open it`;
+  summary.textContent = groups === 0 ? '' : `${nodes.length - groups} of ${plural(total, 'workload')} shown · ${plural(groups, 'namespace')} collapsed: select one and press Enter to open it`;
 }
 
 function renderStamp(): void {
@@ -269,6 +273,9 @@ host.listen(
         break;
       case 'paused':
         paused = m.paused;
+        break;
+      case 'notice':
+        notice = m.notice;
         break;
     }
     schedule();

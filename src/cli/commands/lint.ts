@@ -13,6 +13,7 @@ import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
+import { plural } from '../../core/text/plural';
 import { changedSince } from '../gitChanges';
 import { readAll, walkYaml } from '../walk';
 
@@ -56,7 +57,7 @@ async function inChangeScope<T extends TextSource>(files: readonly T[], ref: str
   const scope = changeScope([...changed.map((f) => f.text), ...changes.before]);
   const related = new Set([...changed, ...filesInScope(files, scope)]);
   const selected = files.filter((f) => related.has(f));
-  if (format === 'text') process.stderr.write(`${changed.length} of ${files.length} file(s) changed since ${ref}; linting ${selected.length} that they touch or reference\n`);
+  if (format === 'text') process.stderr.write(`${changed.length} of ${plural(files.length, 'file')} changed since ${ref}; linting ${selected.length} that they touch or reference\n`);
   return selected;
 }
 
@@ -123,7 +124,7 @@ export const lintCommand: CliCommand = {
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
     if (format === 'text') writeText(process.stdout, output);
     else process.stdout.write(output);
-    if (format === 'text') process.stderr.write(`${linted} file(s), ${findings.length} finding(s)\n`);
+    if (format === 'text') process.stderr.write(`${plural(linted, 'file')}, ${plural(findings.length, 'finding')}\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
   },

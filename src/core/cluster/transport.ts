@@ -9,9 +9,13 @@ export interface Connection {
   readonly tls: https.RequestOptions;
 }
 
-/** Receives one line per API call; never given bodies, headers or tokens. */
+/**
+ * Receives one line per API call; never given bodies, headers or tokens. Calls go to `debug` when there is one:
+ * an editor polling the cluster logs what changes at info level, not every request.
+ */
 export interface RequestLog {
   info(message: string): void;
+  debug?(message: string): void;
   warn(message: string): void;
 }
 
@@ -94,6 +98,11 @@ export class KubeTransport {
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     const started = Date.now();
+    const requestLine = (status: number) => {
+      const line = `${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`;
+      if (this.log.debug) this.log.debug(line);
+      else this.log.info(line);
+    };
     const timeoutMs = opts.timeoutMs ?? this.defaults.timeoutMs;
     return new Promise<ApiResponse<T>>((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new ClusterError('cancelled', 'The request was cancelled.', ''));
@@ -104,7 +113,7 @@ export class KubeTransport {
           const sink = open(Date.now());
           res.on('data', (c: Buffer) => sink.chunk(c));
           res.on('end', () => {
-            this.log.info(`${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`);
+            requestLine(status);
             resolve({ status, body: undefined as T });
           });
           return;
@@ -113,7 +122,7 @@ export class KubeTransport {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          this.log.info(`${req.method} ${redactQuery(req.path)} ${status} ${Date.now() - started} ms`);
+          requestLine(status);
           const body = parseJson(text);
           if (status >= 200 && status < 300) resolve({ status, body: (body ?? text) as T });
           else reject(fromHttpStatus(status, body as KubeStatus | undefined, req.verb, req.what, connection.contextName));

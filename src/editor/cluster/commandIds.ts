@@ -5,4 +5,6 @@ export const COMMANDS = {
   applyDocument: 'meshaware.cluster.applyDocument',
   applyFile: 'meshaware.cluster.applyFile',
   restartWorkload: 'meshaware.cluster.restartWorkload',
+  /** Restarts the workloads of a namespace whose pods predate its inject annotation. */
+  restartNamespace: 'meshaware.cluster.restartNamespace',
 } as const;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ClusterError } from '../../core/cluster/errors';
+import { activity } from './activity';
 import { COMMANDS } from './commandIds';
 import { withoutUrlCredentials } from '../../core/cluster/credentials';
 
@@ -22,11 +23,18 @@ export async function reportClusterError(log: vscode.LogOutputChannel, what: str
   });
 }
 
-/** Runs cluster work under a cancellable progress notification, turning the token into an AbortSignal. */
+/**
+ * Runs cluster work under a cancellable progress notification, turning the token into an AbortSignal; the status
+ * bar shows it too while it runs.
+ */
 export function withClusterProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
-    return work(controller.signal, (message) => progress.report({ message })).finally(() => sub.dispose());
+    const busy = activity.start(title.replace(/^Meshaware: /, ''));
+    return work(controller.signal, (message) => progress.report({ message })).finally(() => {
+      sub.dispose();
+      busy.dispose();
+    });
   });
 }

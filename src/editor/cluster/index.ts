@@ -4,7 +4,7 @@ import { registerApplyCodeLens } from './applyCodeLens';
 import { registerApplyCommands, type ApplyNote } from './applyCommands';
 import { ClusterService } from './clusterService';
 import { registerContextCommands } from './contextCommands';
-import { registerRestartCommand } from './restartCommand';
+import { registerRestartCommands } from './restartCommand';
 import { registerClusterStatusBar } from './statusBar';
 
 /** Long enough for activation and the first code lenses to finish before the Kubernetes client loads. */
@@ -17,10 +17,12 @@ const INITIAL_REFRESH_DELAY_MS = 1500;
 export function registerCluster(services: ExtensionServices, cluster: ClusterService, applyNote?: ApplyNote): vscode.Disposable {
   const disposable = vscode.Disposable.from(
     cluster,
-    registerClusterStatusBar(cluster),
+    registerClusterStatusBar(cluster, services.health),
+    // The Linkerd Health view's menu offers Install only where Linkerd is not installed, and the rest only where it is.
+    cluster.onDidChange((s) => void vscode.commands.executeCommand('setContext', 'meshaware.linkerdInstalled', s.linkerd?.installed === true)),
     registerContextCommands(cluster),
     registerApplyCommands(services, cluster, applyNote),
-    registerRestartCommand(services, cluster),
+    registerRestartCommands(services, cluster),
     registerApplyCodeLens(services, cluster),
   );
   const initial = setTimeout(() => void cluster.refresh(), INITIAL_REFRESH_DELAY_MS);

@@ -8,6 +8,8 @@ export const CONTROL_PLANE_COMMANDS = {
   uninstall: 'meshaware.linkerd.uninstall',
   exportTrustAnchor: 'meshaware.linkerd.exportTrustAnchor',
   importTrustAnchor: 'meshaware.linkerd.importTrustAnchor',
+  /** Does what a check's hint says (restart the workloads, upgrade…); the Linkerd Health view's action rows. */
+  runCheckFix: 'meshaware.linkerd.runCheckFix',
 } as const;
 
 export const CHECK_VIEW = 'meshaware.health';

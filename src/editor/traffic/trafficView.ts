@@ -109,11 +109,12 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'setPaused':
         return this.setPaused(m.paused);
       case 'openManifest':
-        await this.actions.open(m.workload);
+      case 'addToMesh': {
+        this.post({ type: 'notice' });
+        const failed = (why: string) => this.post({ type: 'notice', notice: why });
+        await (m.type === 'openManifest' ? this.actions.open(m.workload, failed) : this.actions.addToMesh(m.workload, failed));
         return;
-      case 'addToMesh':
-        await this.actions.addToMesh(m.workload);
-        return;
+      }
       case 'command':
         return this.run(m.command);
     }
@@ -148,13 +149,10 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     try {
       const snapshot = await this.source.read(signal);
       if (signal.aborted) return;
-      if (snapshot.gaps) this.services.log.warn(`Traffic: ${snapshot.gaps.summary}`);
       this.publish({ type: 'snapshot', snapshot });
     } catch (e) {
       if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
-      const problem = toProblem(e);
-      this.services.log.warn(`Traffic: ${problem.message}`);
-      this.publish({ type: 'problem', problem });
+      this.publish({ type: 'problem', problem: toProblem(e) });
     }
   }
 

@@ -57,6 +57,21 @@ describe('traffic panel in Chromium', function () {
     await page.close();
   });
 
+  it("shows why Open manifest did nothing under the details, where it was pressed, as text, until the next press", async () => {
+    const page = await panel.open();
+    await show(page);
+    await page.focus('.graph');
+    await page.keyboard.press('ArrowRight');
+    await PanelPage.send(page, { type: 'notice', notice: `No manifest for Deployment "emoji" ${XSS} in this workspace.` });
+    await PanelPage.until(page, `document.querySelector('.details .notice[role="alert"]') !== null`);
+    assert.equal(await text(page, '.details .notice'), `No manifest for Deployment "emoji" ${XSS} in this workspace.`);
+    assert.equal(await page.locator('.details img').count(), 0, 'the notice is text, not markup');
+    await PanelPage.send(page, { type: 'notice' });
+    await PanelPage.until(page, `document.querySelector('.details .notice') === null`);
+    assert.deepEqual(panel.errors, [], 'no CSP violations or page errors');
+    await page.close();
+  });
+
   it('sorts the table and walks its rows with the keyboard', async () => {
     const page = await panel.open();
     await show(page);

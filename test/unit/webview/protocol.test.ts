@@ -9,6 +9,9 @@ describe('traffic protocol guards', () => {
     assert.ok(isHostToWebview({ type: 'loading', context: 'kind' }));
     assert.ok(isHostToWebview({ type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } }));
     assert.ok(isHostToWebview({ type: 'paused', paused: true }));
+    assert.ok(isHostToWebview({ type: 'notice', notice: 'No manifest for Deployment "web" in this workspace.' }));
+    assert.ok(isHostToWebview({ type: 'notice' }));
+    assert.equal(isHostToWebview({ type: 'notice', notice: { html: '<b>x</b>' } }), false);
   });
 
   it('rejects malformed snapshots field by field', () => {
