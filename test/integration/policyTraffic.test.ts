@@ -11,7 +11,7 @@ import { meshawareExtension } from '../harness/inExtensionHost';
  * simulated proxies deny the unmeshed legacy client. The workspace's policy.yaml names the same Server.
  */
 const CLUSTER_POLICY = [
-  { apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name: 'web-http', namespace: 'emojivoto' }, spec: { podSelector: { matchLabels: { app: 'web' } }, port: 'http' } },
+  { apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name: 'web-http', namespace: 'emojivoto' }, spec: { podSelector: { matchLabels: { app: 'web-svc' } }, port: 'http' } },
   { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'MeshTLSAuthentication', metadata: { name: 'web-clients', namespace: 'emojivoto' }, spec: { identityRefs: [{ kind: 'ServiceAccount', name: 'vote-bot' }] } },
   { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'AuthorizationPolicy', metadata: { name: 'web-authz', namespace: 'emojivoto' }, spec: { targetRef: { group: 'policy.linkerd.io', kind: 'Server', name: 'web-http' }, requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'web-clients' }] } },
 ];
