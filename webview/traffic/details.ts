@@ -4,6 +4,7 @@ import { button, el } from './dom';
 import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
 import type { Selection } from './graph';
 import { isGroup, type ViewNode } from './grouping';
+import { nodeLabel } from './table';
 
 export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
@@ -15,8 +16,18 @@ function ref(n: TrafficNode): WorkloadRef {
   return { kind: n.kind, name: n.name, namespace: n.namespace };
 }
 
-function facts(rows: [string, string][]): HTMLElement {
+function facts(rows: [string, string | Node][]): HTMLElement {
   return el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+}
+
+/** A dotted name (a mesh identity) that wraps only after its dots, never inside a word. */
+function dotted(name: string): Node {
+  const span = el('span', { class: 'dotted' });
+  name.split(/(?<=\.)/).forEach((part, i) => {
+    if (i > 0) span.append(el('wbr'));
+    span.append(part);
+  });
+  return span;
 }
 
 export function renderDetails(
@@ -83,10 +94,12 @@ export function renderDetails(
       ['Requests', formatRps(e.requestsPerSecond)],
       ['Success', `${formatSuccess(e.successRate)} (${health(e.successRate, settings)})`],
       ['Latency', lat ? `p50 ${formatLatency(lat.p50)} · p95 ${formatLatency(lat.p95)} · p99 ${formatLatency(lat.p99)}` : '–'],
+      ['From', nodeLabel(src, e.source)],
+      ['To', nodeLabel(dst, e.target)],
       ['Open connections', String(e.openConnections)],
       ['Transport', tlsText(e)],
-      ['Client identity', e.clientIdentity ?? '–'],
-      ['Server identity', e.serverIdentity ?? '–'],
+      ['Client identity', e.clientIdentity ? dotted(e.clientIdentity) : '–'],
+      ['Server identity', e.serverIdentity ? dotted(e.serverIdentity) : '–'],
     ]),
     actions,
   );

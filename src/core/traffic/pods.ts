@@ -3,6 +3,7 @@ import type { ClusterClient, KubeObject } from '../cluster/client';
 import type { CallOptions, OpenSink } from '../cluster/transport';
 import type { PodMeta } from '../metrics/model';
 import { ADMIN_PORT } from '../metrics/relabel';
+import { LABEL_COMPONENT } from '../controlplane/manifests/meta';
 
 interface Container {
   name?: string;
@@ -62,6 +63,15 @@ export function podMeta(pod: PodObject, controlPlaneNs: string): PodMeta {
     identity: meshed ? identityOf(pod) : undefined,
     ip: pod.status?.podIP,
   };
+}
+
+/**
+ * Namespaces holding Linkerd's control plane or an extension's components: their pods carry the control plane's
+ * component label, or the extension label viz puts on its pods and namespace (linkerd2 viz/charts/linkerd-viz).
+ */
+export function systemNamespaces(pods: readonly PodMeta[]): string[] {
+  const system = pods.filter((p) => p.labels[LABEL_COMPONENT] !== undefined || p.labels['linkerd.io/extension'] !== undefined);
+  return [...new Set(system.map((p) => p.namespace))].sort();
 }
 
 /** Running and pending pods in the cluster (or one namespace), as viz's Prometheus job selects them. */

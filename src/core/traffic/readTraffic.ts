@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { ClusterClient } from '../cluster/client';
 import { detectLinkerd } from '../cluster/workloads';
 import { LinkerdAbsentError } from './errors';
-import { listPods } from './pods';
+import { listPods, systemNamespaces } from './pods';
 import type { ModelReader, TrafficRead } from './reader';
 
 export const LINKERD_NS = 'linkerd';
@@ -21,5 +21,5 @@ export async function readTraffic(client: ClusterClient, reader: ModelReader, si
     if (!linkerd.installed) throw new LinkerdAbsentError(client.contextName, LINKERD_NS);
   }
   const pods = await listPods(client, LINKERD_NS, undefined, opts);
-  return reader.read(client, pods, signal);
+  return { ...(await reader.read(client, pods, signal)), systemNamespaces: systemNamespaces(pods) };
 }

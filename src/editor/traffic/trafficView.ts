@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ClusterError } from '../../core/cluster/errors';
-import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type WebviewToHost } from '../../shared/trafficProtocol';
+import { numbersBetween } from '../../shared/trafficNumbers';
+import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type TrafficSnapshot, type WebviewToHost } from '../../shared/trafficProtocol';
 import { COMMANDS } from '../cluster/commandIds';
 import type { ExtensionServices } from '../context';
 import { panelHtml } from './html';
@@ -106,6 +107,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       case 'refresh':
         return this.poller.now();
+      case 'resync':
+        if (this.last) this.post(this.last);
+        return;
       case 'setPaused':
         return this.setPaused(m.paused);
       case 'openManifest':
@@ -149,13 +153,24 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       const snapshot = await this.source.read(signal);
       if (signal.aborted) return;
       if (snapshot.gaps) this.services.log.warn(`Traffic: ${snapshot.gaps.summary}`);
-      this.publish({ type: 'snapshot', snapshot });
+      this.publishSnapshot(snapshot);
     } catch (e) {
       if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
       const problem = toProblem(e);
       this.services.log.warn(`Traffic: ${problem.message}`);
       this.publish({ type: 'problem', problem });
     }
+  }
+
+  /**
+   * When only the numbers changed since the snapshot the page has, only they are sent (a big mesh's snapshot is
+   * megabytes); the whole snapshot is kept to replay to a rebuilt page.
+   */
+  private publishSnapshot(snapshot: TrafficSnapshot): void {
+    const before = this.last?.type === 'snapshot' ? this.last.snapshot : undefined;
+    const numbers = before && numbersBetween(before, snapshot);
+    this.last = { type: 'snapshot', snapshot };
+    this.post(numbers ? { type: 'numbers', numbers } : this.last);
   }
 
   private publish(m: HostToWebview): void {
