@@ -50,19 +50,19 @@ export function renderDetails(
         { 'aria-label': `Details of namespace ${n.name}` },
         el('h2', {}, n.name),
         facts([
-          ['Namespace', `${n.members ?? 0} workloads, collapsed`],
+          ['Namespace', `${n.members ?? 0} workloads, folded`],
           ['Meshed pods', `${n.meshedPods}/${n.totalPods}`],
           ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
           ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
         ]),
-        el('div', { class: 'actions' }, button('Expand', () => cb.setCollapsed(n.namespace, false))),
+        el('div', { class: 'actions' }, button('Unfold', () => cb.setCollapsed(n.namespace, false))),
       );
     }
     const actions = n.aggregate
       ? el('p', { class: 'hint' }, 'Clients without a Linkerd proxy: Linkerd cannot tell which workloads they are. Add the callers to the mesh to see them here.')
       : el('div', { class: 'actions' }, button('Open manifest', () => cb.openManifest(ref(n))));
     if (!n.meshed && !n.aggregate) actions.append(button('Add to mesh', () => cb.addToMesh(ref(n)), { secondary: '' }));
-    actions.append(button(`Collapse ${n.namespace}`, () => cb.setCollapsed(n.namespace, true), { secondary: '', title: 'Draw this namespace as one node' }));
+    actions.append(button(`Fold ${n.namespace}`, () => cb.setCollapsed(n.namespace, true), { secondary: '', title: 'Draw this namespace as one node' }));
     return el(
       'section',
       { 'aria-label': `Details of ${n.kind} ${n.name}` },

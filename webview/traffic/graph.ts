@@ -158,9 +158,12 @@ export class TrafficGraph {
       if (moves.length > ANIMATE_UP_TO || first) for (const [el, p] of moves) (el as cytoscape.NodeSingular).position({ ...p });
     });
     if (moves.length <= ANIMATE_UP_TO && !first) for (const [el, p] of moves) (el as cytoscape.NodeSingular).animate({ position: { ...p } }, { duration: 200 });
-    // Reading order: column by column, top to bottom; then the edges in the order of their sources.
+    // Reading order: the graph column by column, top to bottom, then the row of idle workloads; then the edges
+    // in the order of their sources.
     const at = (id: string) => layout.positions[id] ?? { x: Infinity, y: Infinity };
-    const nodes = [...input.nodes].sort((a, b) => at(a.id).x - at(b.id).x || at(a.id).y - at(b.id).y || a.id.localeCompare(b.id));
+    const busy = new Set(input.edges.flatMap((e) => (e.source === e.target ? [] : [e.source, e.target])));
+    const idle = (id: string) => (busy.has(id) ? 0 : 1);
+    const nodes = [...input.nodes].sort((a, b) => idle(a.id) - idle(b.id) || at(a.id).x - at(b.id).x || at(a.id).y - at(b.id).y || a.id.localeCompare(b.id));
     const rank = new Map(nodes.map((n, i) => [n.id, i]));
     const edges = input.edges.filter((e) => wanted.has(e.id)).sort((a, b) => rank.get(a.source)! - rank.get(b.source)! || rank.get(a.target)! - rank.get(b.target)!);
     this.order = [...nodes.map((n) => ({ kind: 'node' as const, id: n.id })), ...edges.map((e) => ({ kind: 'edge' as const, id: e.id }))];

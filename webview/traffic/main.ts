@@ -175,7 +175,7 @@ function renderSide(): void {
 function renderSummary(nodes: readonly ViewNode[], total: number): void {
   const groups = nodes.filter(isGroup).length;
   const shown = nodes.length - groups;
-  summary.textContent = groups === 0 ? '' : `${shown} of ${total} workloads shown · ${groups} namespace${groups === 1 ? '' : 's'} folded: select one and press Enter to open it`;
+  summary.textContent = groups === 0 ? '' : `${shown} of ${total} workloads shown · ${groups} namespace${groups === 1 ? '' : 's'} folded: select one and press Enter to unfold it`;
 }
 
 function renderStamp(): void {
@@ -258,6 +258,8 @@ function markRow(id: string): void {
 
 host.listen(
   (m) => {
+    // Which kind of message brought the data on screen: tests check that polls of an unchanged mesh are numbers only.
+    if (m.type === 'snapshot' || m.type === 'numbers') document.body.dataset.update = m.type;
     switch (m.type) {
       case 'snapshot':
         snapshot = m.snapshot;

@@ -229,7 +229,7 @@ describe('traffic panel in Chromium', function () {
     const page = await panel.open({ width: 1200, height: 800 });
     const big = bigMesh(1000, 5000, 7);
     await show(page, big);
-    assert.equal(await text(page, '.summary'), '0 of 1000 workloads shown · 20 namespaces folded: select one and press Enter to open it');
+    assert.equal(await text(page, '.summary'), '0 of 1000 workloads shown · 20 namespaces folded: select one and press Enter to unfold it');
     await page.focus('.graph');
     await page.keyboard.press('ArrowRight');
     assert.match(await text(page, '.details h2'), /^ns-\d+$/);
