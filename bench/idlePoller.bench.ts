@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { readTraffic } from '../src/core/traffic/readTraffic';
 import { readerFor } from '../src/core/traffic/reader';
 import { Poller } from '../src/editor/traffic/poller';
-import { printLoad } from './simClient';
+import { printLoad } from './measure';
 import { simProcess } from './simProcess';
 
 const WINDOW_MS = 5000;

@@ -7,7 +7,8 @@
 import { identityMaterial, generateIdentityCredentials } from '../src/core/controlplane/certs/identity';
 import { installLinkerd, type InstallResult } from '../src/core/lifecycle/install';
 import { median, report } from './measure';
-import { printLoad, simClient } from './simClient';
+import { printLoad } from './measure';
+import { simClient } from './simClient';
 
 const RUNS = 3;
 

@@ -11,7 +11,7 @@ import { trafficQueries } from '../src/core/metrics/queries';
 import { readTraffic } from '../src/core/traffic/readTraffic';
 import { prometheusOverApi, readerFor, type SourceSetting, type TrafficRead } from '../src/core/traffic/reader';
 import { median } from './measure';
-import { printLoad } from './simClient';
+import { printLoad } from './measure';
 import { simProcess, type SimProcess } from './simProcess';
 
 const PODS = (process.env.MESHAWARE_BENCH_PODS ?? '100,1000,5000').split(',').map(Number);

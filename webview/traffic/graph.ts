@@ -5,7 +5,7 @@ import cytoscape from 'cytoscape';
 import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
 import type { Layout, Point, Size } from '../trafficLayout/types';
 import { health } from './format';
-import { NODE_FONT, READABLE_PX, stylesheet } from './graphStyle';
+import { MAX_WEIGHT, NODE_FONT, READABLE_PX, stylesheet } from './graphStyle';
 import { isGroup, type ViewNode } from './grouping';
 import type { Geometry } from './geometry';
 import type { Theme } from './theme';
@@ -26,6 +26,8 @@ export interface GraphInput {
   readonly sizes: ReadonlyMap<string, Size>;
   /** Each edge's label, and the box the layout reserved for it when labels are drawn. */
   readonly labels: ReadonlyMap<string, { readonly text: string; readonly size?: Size }>;
+  /** Edges follow the layout's routes; otherwise (a big mesh) they are drawn straight. */
+  readonly routed: boolean;
   readonly settings: PanelSettings;
   readonly selected?: Selection;
 }
@@ -55,13 +57,14 @@ export class TrafficGraph {
   private readonly cy: cytoscape.Core;
   private order: Selection[] = [];
   private current: Selection | undefined;
-  /** The drawn elements and the data last given to each: comparing plain objects is far cheaper than asking cytoscape. */
-  private readonly elements = new Map<string, { el: cytoscape.SingularElementArgument; data: Record<string, unknown> }>();
+  /** The drawn elements and the data and classes last given to each: comparing plain values is far cheaper than asking cytoscape. */
+  private readonly elements = new Map<string, { el: cytoscape.SingularElementArgument; data: Record<string, unknown>; classes: string }>();
   private layout: Layout | undefined;
   /** Each edge's bend points as cytoscape takes them, worked out once per layout. */
-  private segments = new Map<string, { w: string; d: string }>();
+  private segments = new Map<string, Segments>();
   private bounds = { x1: 0, y1: 0, x2: 0, y2: 0 };
   private labels: GraphInput['labels'] = new Map();
+  private routed = true;
   /** The user panned or zoomed since the last fit: a new layout then leaves the view alone. */
   private userMoved = false;
 
@@ -103,6 +106,7 @@ export class TrafficGraph {
     const relaid = input.layout !== this.layout;
     if (relaid) this.relayout(input);
     this.labels = input.labels;
+    this.routed = input.routed;
     const { layout } = input;
     const wanted = new Set<string>();
     const byId = new Map(input.nodes.map((n) => [n.id, n]));
@@ -110,15 +114,17 @@ export class TrafficGraph {
     const moves: [cytoscape.SingularElementArgument, Point][] = [];
     // New elements go in with one add() call: adding them one by one re-indexes the graph each time.
     const added: cytoscape.ElementDefinition[] = [];
-    const put = (id: string, data: Record<string, unknown>, position: Point, classes?: string) => {
+    const put = (id: string, data: Record<string, unknown>, position: Point, kind: string, state = '') => {
       wanted.add(id);
-      const el = this.sync(id, data);
-      if (!el) added.push({ group: 'nodes', data: { id, ...data }, position: { ...position }, classes, selectable: classes === undefined });
+      const classes = kind && state ? `${kind} ${state}` : kind || state;
+      const el = this.sync(id, data, classes);
+      if (!el) added.push({ group: 'nodes', data: { id, ...data }, position: { ...position }, classes, selectable: kind === '' });
       else if (relaid) {
         const p = (el as cytoscape.NodeSingular).position();
         if (p.x !== position.x || p.y !== position.y) moves.push([el, position]);
       }
     };
+    const routed: cytoscape.EdgeSingular[] = [];
     this.cy.batch(() => {
       const seen = new Map<string, number>();
       for (const f of layout.frames) {
@@ -130,8 +136,8 @@ export class TrafficGraph {
       }
       for (const n of input.nodes) {
         const size = input.sizes.get(n.id);
-        const data = { label: nodeText(n), kind: n.kind, health: health(served.get(n.id) ?? null, input.settings), meshed: n.meshed ? 'yes' : 'no', group: isGroup(n) ? 'yes' : 'no', width: size?.width ?? 40, height: size?.height ?? 24 };
-        put(n.id, data, layout.positions[n.id] ?? { x: 0, y: 0 });
+        const data = { label: nodeText(n), kind: n.kind, meshed: n.meshed ? 'yes' : 'no', group: isGroup(n) ? 'yes' : 'no', width: size?.width ?? 40, height: size?.height ?? 24 };
+        put(n.id, data, layout.positions[n.id] ?? { x: 0, y: 0 }, '', health(served.get(n.id) ?? null, input.settings));
       }
       for (const e of input.edges) {
         if (!byId.has(e.source) || !byId.has(e.target)) continue;
@@ -139,12 +145,14 @@ export class TrafficGraph {
         const label = input.labels.get(e.id);
         const at = layout.labels[e.id];
         const edgeHealth = health(e.successRate, input.settings);
-        if (label?.size && at) put(LABEL_PREFIX + e.id, { label: label.text, edge: e.id, health: edgeHealth, width: label.size.width, height: label.size.height }, at, 'edge-label');
-        const seg = this.segments.get(e.id) ?? { w: '0.5', d: '0' };
-        const data: Record<string, unknown> = { source: e.source, target: e.target, health: edgeHealth, secured: e.noTlsReason === '' ? 'yes' : 'no', weight: Math.round(Math.min(5, 1 + Math.log10(1 + e.requestsPerSecond) * 1.5)), w: seg.w, d: seg.d, loop: e.source === e.target ? 'yes' : 'no' };
+        if (label?.size && at) put(LABEL_PREFIX + e.id, { label: label.text, edge: e.id, width: label.size.width, height: label.size.height }, at, 'edge-label', edgeHealth);
+        const data: Record<string, unknown> = { source: e.source, target: e.target, loop: e.source === e.target ? 'yes' : 'no' };
         // Labels without a place of their own (a big mesh): only the selected edge's, or a loop's, on the line.
         if (label && !label.size && (input.selected?.id === e.id || e.source === e.target)) data.label = label.text;
-        if (!this.sync(e.id, data)) added.push({ group: 'edges', data: { id: e.id, ...data } });
+        const classes = `${edgeHealth} w${Math.round(Math.min(MAX_WEIGHT, 1 + Math.log10(1 + e.requestsPerSecond) * 1.5))}${e.noTlsReason === '' ? '' : ' plain'}${input.routed ? '' : ' straight'}`;
+        const el = this.sync(e.id, data, classes);
+        if (!el) added.push({ group: 'edges', data: { id: e.id, ...data }, classes });
+        else if (relaid) routed.push(el as cytoscape.EdgeSingular);
       }
       for (const [id, { el }] of this.elements) {
         if (wanted.has(id)) continue;
@@ -152,9 +160,17 @@ export class TrafficGraph {
         this.elements.delete(id);
       }
       if (added.length) {
-        const given = new Map(added.map((a) => [a.data.id!, a.data as Record<string, unknown>]));
-        this.cy.add(added).forEach((el) => void this.elements.set(el.id(), { el, data: given.get(el.id())! }));
+        const given = new Map(added.map((a) => [a.data.id!, a]));
+        this.cy.add(added).forEach((el) => {
+          const a = given.get(el.id())!;
+          // Kept as later updates give it, without the id, so that an unchanged element compares equal.
+          const { id: _id, ...data } = a.data;
+          this.elements.set(el.id(), { el, data, classes: a.classes as string });
+          if (el.isEdge()) routed.push(el);
+        });
       }
+      // Bend points change only with the layout: set once on the edge, not mapped from data on every restyle.
+      if (input.routed) for (const el of routed) el.style(this.segments.get(el.id()) ?? STRAIGHT);
       if (moves.length > ANIMATE_UP_TO || first) for (const [el, p] of moves) (el as cytoscape.NodeSingular).position({ ...p });
     });
     if (moves.length <= ANIMATE_UP_TO && !first) for (const [el, p] of moves) (el as cytoscape.NodeSingular).animate({ position: { ...p } }, { duration: 200 });
@@ -180,7 +196,7 @@ export class TrafficGraph {
       const s = layout.positions[e.source];
       const t = layout.positions[e.target];
       const route = layout.routes[e.id];
-      if (s && t && route) this.segments.set(e.id, segments(route, s, t));
+      if (s && t && route && input.routed) this.segments.set(e.id, segments(route, s, t));
     }
     let x1 = Infinity;
     let y1 = Infinity;
@@ -198,20 +214,29 @@ export class TrafficGraph {
     this.bounds = Number.isFinite(x1) ? { x1, y1, x2, y2 } : { x1: 0, y1: 0, x2: 0, y2: 0 };
   }
 
-  /** Updates a drawn element's data if it changed; undefined when the element is not drawn yet. */
-  private sync(id: string, data: Record<string, unknown>): cytoscape.SingularElementArgument | undefined {
+  /** Updates a drawn element's data and classes where they changed; undefined when the element is not drawn yet. */
+  private sync(id: string, data: Record<string, unknown>, classes: string): cytoscape.SingularElementArgument | undefined {
     const known = this.elements.get(id);
     if (!known) return undefined;
     if (changed(known.data, data)) {
+      // A label that is no longer given must go: data() only adds and overwrites.
+      for (const k of Object.keys(known.data)) if (!(k in data)) known.el.removeData(k);
       known.el.data(data);
       known.data = data;
+    }
+    if (known.classes !== classes) {
+      // One call that sets every class: two (remove, then add) cost two restyles' worth of bookkeeping.
+      const selected = this.current !== undefined && (id === this.current.id || id === LABEL_PREFIX + this.current.id);
+      known.el.classes(selected ? `${classes} selected` : classes);
+      known.classes = classes;
     }
     return known.el;
   }
 
   /**
    * Fits the graph into view, never so small that names drop below READABLE_PX (a wide graph then scrolls
-   * sideways by dragging). In a narrow view, where the page scrolls, the graph's box takes the graph's height.
+   * sideways by dragging), except a big mesh, which is a summary and shows whole. In a narrow view, where the
+   * page scrolls, the graph's box takes the graph's height.
    */
   fit(): void {
     this.userMoved = false;
@@ -221,11 +246,11 @@ export class TrafficGraph {
     const h = b.y2 - b.y1 + 2 * MARGIN;
     if (w <= 2 * MARGIN) return;
     const width = this.cy.width();
-    const readable = READABLE_PX / NODE_FONT;
+    const readable = this.routed ? READABLE_PX / NODE_FONT : 0;
     let zoom = Math.min(MAX_FIT_ZOOM, width / w);
     if (getComputedStyle(this.container).getPropertyValue('--fit-height').trim() === 'content') {
       const most = Math.max(160, window.innerHeight * 0.7);
-      zoom = Math.max(Math.min(zoom, most / h), Math.min(readable, MAX_FIT_ZOOM));
+      zoom = Math.max(Math.min(zoom, most / h), readable);
       const height = `${Math.ceil(Math.min(most, h * zoom))}px`;
       if (this.container.style.height !== height) {
         this.container.style.height = height;
@@ -310,11 +335,14 @@ export class TrafficGraph {
  * Absolute bend points as cytoscape's segment weights and distances: each point as a fraction along the line
  * from source to target and a signed distance from it (positive to the left of the direction of travel).
  */
-export function segments(route: readonly number[], s: Point, t: Point): { w: string; d: string } {
+type Segments = { readonly 'segment-weights': string; readonly 'segment-distances': string };
+const STRAIGHT: Segments = { 'segment-weights': '0.5', 'segment-distances': '0' };
+
+export function segments(route: readonly number[], s: Point, t: Point): Segments {
   const dx = t.x - s.x;
   const dy = t.y - s.y;
   const l2 = dx * dx + dy * dy;
-  if (route.length === 0 || l2 === 0) return { w: '0.5', d: '0' };
+  if (route.length === 0 || l2 === 0) return STRAIGHT;
   const l = Math.sqrt(l2);
   const w: string[] = [];
   const d: string[] = [];
@@ -322,9 +350,9 @@ export function segments(route: readonly number[], s: Point, t: Point): { w: str
     const px = route[i] - s.x;
     const py = route[i + 1] - s.y;
     w.push(((px * dx + py * dy) / l2).toFixed(4));
-    d.push(((py * dx - px * dy) / l).toFixed(2));
+    d.push(((py * dx - px * dy) / l).toFixed(1));
   }
-  return { w: w.join(' '), d: d.join(' ') };
+  return { 'segment-weights': w.join(' '), 'segment-distances': d.join(' ') };
 }
 
 /** Success rate of the requests each node served, weighted by request rate: the node's health colour. */

@@ -8,7 +8,11 @@ import { LABEL_FONT, NODE_FONT } from './graphStyle';
 import { isGroup, type Grouped } from './grouping';
 import type { TextMeasure } from './measure';
 
-/** Above this many edges labels get no room of their own: only the selected edge's shows, on its line. */
+/**
+ * Above this many edges labels get no room of their own (only the selected edge's shows, on its line) and edges
+ * are drawn straight: thousands of routed lines cost more to draw than a poll allows, and are no picture anyone
+ * reads; the table has every number.
+ */
 export const LABELS_UP_TO = 400;
 const NODE_PAD = 6;
 const NODE_HEIGHT = 24;
@@ -19,9 +23,14 @@ export interface GraphRequest {
   readonly layout: Pick<LayoutRequest, 'nodes' | 'edges'>;
   readonly sizes: ReadonlyMap<string, Size>;
   readonly labels: ReadonlyMap<string, { readonly text: string; readonly size?: Size }>;
+  /** Whether edges get labels of their own and routes around nodes (see LABELS_UP_TO). */
+  readonly routed: boolean;
   /** Everything the layout depends on, as one string to compare with the last one. */
   readonly key: string;
 }
+
+/** Code-unit order: the same on every machine, and far cheaper than localeCompare on thousands of ids. */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function labelText(e: TrafficEdge, mode: LabelMode): string {
   return (e.noTlsReason === '' ? '' : '⚠ ') + edgeLabel(e, mode);
@@ -33,7 +42,7 @@ export function labelText(e: TrafficEdge, mode: LabelMode): string {
  */
 export function graphRequest(g: Grouped, mode: LabelMode, measure: TextMeasure, reserved: Map<string, number>): GraphRequest {
   const sizes = new Map<string, Size>();
-  const nodes = [...g.nodes].sort((a, b) => a.id.localeCompare(b.id)).map((n) => {
+  const nodes = [...g.nodes].sort(byId).map((n) => {
     const size = { width: Math.ceil(measure.width(nodeText(n), NODE_FONT, isGroup(n))) + 2 * NODE_PAD, height: NODE_HEIGHT };
     sizes.set(n.id, size);
     return { id: n.id, band: n.namespace, framed: !isGroup(n), ...size };
@@ -41,7 +50,7 @@ export function graphRequest(g: Grouped, mode: LabelMode, measure: TextMeasure, 
   const loops = g.edges.filter((e) => e.source === e.target).length;
   const labelled = g.edges.length - loops <= LABELS_UP_TO;
   const labels = new Map<string, { text: string; size?: Size }>();
-  const edges = [...g.edges].sort((a, b) => a.id.localeCompare(b.id)).map((e) => {
+  const edges = [...g.edges].sort(byId).map((e) => {
     const text = labelText(e, mode);
     if (!labelled || e.source === e.target) {
       labels.set(e.id, { text });
@@ -54,5 +63,5 @@ export function graphRequest(g: Grouped, mode: LabelMode, measure: TextMeasure, 
     return { id: e.id, source: e.source, target: e.target, label: size };
   });
   const key = `${nodes.map((n) => `${n.id}\t${n.band}\t${n.width}\t${n.framed}`).join('\n')}\n\n${edges.map((e) => `${e.id}\t${e.source}\t${e.target}\t${e.label?.width ?? ''}`).join('\n')}`;
-  return { layout: { nodes, edges }, sizes, labels, key };
+  return { layout: { nodes, edges }, sizes, labels, routed: labelled, key };
 }

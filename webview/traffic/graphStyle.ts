@@ -8,10 +8,13 @@ import type { Theme } from './theme';
 export const NODE_FONT = 12;
 export const LABEL_FONT = 11;
 export const READABLE_PX = 11;
+/** Edges are 1 to MAX_WEIGHT pixels wide, by request rate (classes w2 … w5). */
+export const MAX_WEIGHT = 5;
 
 export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
   const colour = (h: string) => (h === 'ok' ? t.ok : h === 'warn' ? t.warn : h === 'fail' ? t.fail : t.idle);
-  const text = { color: t.foreground, 'font-family': t.fontFamily, 'min-zoomed-font-size': 0 } as const;
+  // Text too small to read is not drawn: a big mesh shown whole draws no names (a readable graph is never fitted that small).
+  const text = { color: t.foreground, 'font-family': t.fontFamily, 'min-zoomed-font-size': 6 } as const;
   const base: cytoscape.StylesheetStyle[] = [
     {
       // A namespace's frame: a plain shape behind its workloads, not a compound parent (whose bookkeeping
@@ -49,19 +52,28 @@ export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
       style: { ...text, label: 'data(label)', 'font-size': LABEL_FONT, 'text-valign': 'center', 'text-halign': 'center', shape: 'round-rectangle', width: 'data(width)', height: 'data(height)', 'background-color': t.background, 'border-width': 1, 'border-color': t.idle, 'z-index': 4 },
     },
     {
+      // Numbers change on every poll, so what they decide (health, weight, mTLS) is a class, not mapped data:
+      // cytoscape restyles an element whose classes match another's from its cache, and mapped data never.
+      // The bend points are set on each edge when the layout changes (see TrafficGraph.relayout).
       selector: 'edge',
       style: {
-        width: 'data(weight)',
+        width: 1,
         'curve-style': 'round-segments',
-        'segment-weights': 'data(w)',
-        'segment-distances': 'data(d)',
         'segment-radii': [6],
         'edge-distances': 'node-position',
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
         'line-color': t.idle,
         'target-arrow-color': t.idle,
-        // Only a big mesh's selected edge carries its label on the line itself, level and on the background.
+        'z-index': 2,
+      },
+    },
+    {
+      // Only a big mesh's selected edge, or a loop, carries its label on the line itself, level and on the
+      // background. Text properties only where there is text: cytoscape hashes every property of an element
+      // on each restyle, and a font family is a long string.
+      selector: 'edge[label]',
+      style: {
         ...text,
         label: 'data(label)',
         'font-size': LABEL_FONT,
@@ -70,22 +82,22 @@ export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
         'text-background-opacity': 1,
         'text-background-padding': '2px',
         'text-background-shape': 'roundrectangle',
-        'z-index': 2,
       },
     },
+    { selector: 'edge.straight', style: { 'curve-style': 'straight' } },
     { selector: 'edge[loop = "yes"]', style: { 'curve-style': 'bezier', 'loop-direction': '0deg', 'loop-sweep': '-60deg' } },
-    { selector: 'edge[secured = "no"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
-    { selector: 'edge[!label]', style: { label: '' } },
+    { selector: 'edge.plain', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'node.selected, edge.selected', style: { 'overlay-color': t.focus, 'overlay-opacity': 0.3, 'overlay-padding': 4 } },
     // A selected edge is drawn over the nodes, so its label is never hidden.
     { selector: 'edge.selected', style: { 'z-index-compare': 'manual', 'z-index': 20 } },
   ];
+  for (let w = 2; w <= MAX_WEIGHT; w++) base.push({ selector: `edge.w${w}`, style: { width: w } });
   for (const h of ['ok', 'warn', 'fail']) {
-    base.push({ selector: `node[kind][meshed = "yes"][health = "${h}"]`, style: { 'border-color': colour(h) } });
-    base.push({ selector: `edge[health = "${h}"]`, style: { 'line-color': colour(h), 'target-arrow-color': colour(h) } });
-    base.push({ selector: `node.edge-label[health = "${h}"]`, style: { 'border-color': colour(h) } });
+    base.push({ selector: `node[kind][meshed = "yes"].${h}`, style: { 'border-color': colour(h) } });
+    base.push({ selector: `edge.${h}`, style: { 'line-color': colour(h), 'target-arrow-color': colour(h) } });
+    base.push({ selector: `node.edge-label.${h}`, style: { 'border-color': colour(h) } });
   }
   // Colour alone must not carry meaning in high contrast: failing edges also get a thicker, dotted line.
-  if (t.highContrast) base.push({ selector: 'edge[health = "fail"]', style: { 'line-style': 'dotted', width: 5 } });
+  if (t.highContrast) base.push({ selector: 'edge.fail', style: { 'line-style': 'dotted', width: 5 } });
   return base;
 }

@@ -198,13 +198,13 @@ function renderGraph(s: TrafficSnapshot): void {
   }
   const request = graphRequest(shown, state.label, measure, reserved);
   const draw = (layout: Layout) => {
-    graph.update({ ...shown, layout, sizes: request.sizes, labels: request.labels, settings, selected: state.selected });
+    graph.update({ ...shown, layout, sizes: request.sizes, labels: request.labels, routed: request.routed, settings, selected: state.selected });
     document.body.dataset.rendered = String(s.updatedAt);
     renderSide();
   };
   const { key } = request;
   if (laidOut?.key === key) return draw(laidOut.layout);
-  void layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox) }).then((layout) => {
+  void layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox), route: request.routed }).then((layout) => {
     if (snapshot !== s) return;
     laidOut = { key, layout };
     state.positions = { ...state.positions, ...layout.positions };

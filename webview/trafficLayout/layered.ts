@@ -64,7 +64,7 @@ export function layoutGraph(req: Omit<LayoutRequest, 'seq'>): Layout {
     const from = rank[u] * step;
     const span = rank[v] * step - from;
     const chain = [nodeItem[u]];
-    for (let k = 1; k < span; k++) {
+    for (let k = 1; k < (req.route ? span : 0); k++) {
       const label = l.labelled && k === 1;
       const band = k <= span / 2 ? nodeBand[u] : nodeBand[v];
       const at = seed[u] + ((seed[v] - seed[u]) * k) / span;
@@ -87,9 +87,9 @@ export function layoutGraph(req: Omit<LayoutRequest, 'seq'>): Layout {
   nodeItem.forEach((it, i) => it >= 0 && (positions[nodes[i].id] = { x: placed.x[it], y: placed.y[it] }));
   const routes: Record<string, number[]> = {};
   const labels: Record<string, Point> = {};
-  const ports = spreadPorts(chains, items, placed);
+  const ports = req.route ? spreadPorts(chains, items, placed) : [];
   chains.forEach((c, i) => {
-    routes[c.edge] = route(c, items, placed, ports[i]);
+    routes[c.edge] = req.route ? route(c, items, placed, ports[i]) : [];
     const label = c.items.find((it) => items[it].kind === 'label');
     if (label !== undefined) labels[c.edge] = { x: placed.x[label], y: placed.y[label] };
   });

@@ -73,7 +73,10 @@ export function orderItems(items: readonly Item[], ranks: number): Layers {
   return best;
 }
 
-/** Edge crossings between every pair of neighbouring ranks (Barth, Jünger and Mutzel's accumulator tree). */
+/**
+ * Edge crossings between every pair of neighbouring ranks (Barth, Jünger and Mutzel's accumulator tree). Links
+ * that skip ranks (a layout without bend points) are not counted.
+ */
 export function crossings(items: readonly Item[], layers: Layers, pos: Float64Array): number {
   let total = 0;
   for (let r = 0; r + 1 < layers.length; r++) {
@@ -83,12 +86,12 @@ export function crossings(items: readonly Item[], layers: Layers, pos: Float64Ar
     for (const it of layers[r]) n += items[it].down.length;
     const pairs = new Float64Array(n);
     n = 0;
-    for (const it of layers[r]) for (const d of items[it].down) pairs[n++] = pos[it] * width + pos[d];
-    pairs.sort();
+    for (const it of layers[r]) for (const d of items[it].down) if (items[d].rank === r + 1) pairs[n++] = pos[it] * width + pos[d];
+    const counted = pairs.subarray(0, n).sort();
     let first = 1;
     while (first < layers[r + 1].length) first *= 2;
     const tree = new Int32Array(2 * first);
-    for (const pair of pairs) {
+    for (const pair of counted) {
       let i = (pair % width) + first;
       tree[i]++;
       while (i > 1) {

@@ -37,6 +37,11 @@ export interface LayoutRequest {
   readonly previous: Readonly<Record<string, Point>>;
   /** Width / height of the view: how wide the row of idle nodes under the graph may grow. */
   readonly aspect: number;
+  /**
+   * Whether to route edges around nodes. Without, a big mesh's long edges are drawn straight, and the layout
+   * skips the bend points that routing needs (most of its work when edges span many columns).
+   */
+  readonly route: boolean;
 }
 
 /** A namespace's frame, top-left corner and size. */
@@ -64,5 +69,5 @@ export interface LayoutResult extends Layout {
 
 export function isLayoutRequest(v: unknown): v is LayoutRequest {
   const r = v as LayoutRequest;
-  return typeof v === 'object' && v !== null && typeof r.seq === 'number' && Array.isArray(r.nodes) && Array.isArray(r.edges) && typeof r.previous === 'object' && r.previous !== null && typeof r.aspect === 'number';
+  return typeof v === 'object' && v !== null && typeof r.seq === 'number' && Array.isArray(r.nodes) && Array.isArray(r.edges) && typeof r.previous === 'object' && r.previous !== null && typeof r.aspect === 'number' && typeof r.route === 'boolean';
 }

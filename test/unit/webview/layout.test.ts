@@ -15,6 +15,7 @@ function request(s: TrafficSnapshot, labels = true, previous: LayoutRequest['pre
     edges: s.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...(labels ? { label: { width: 46, height: 16 } } : {}) })),
     previous,
     aspect: 0.75,
+    route: labels,
   };
 }
 
