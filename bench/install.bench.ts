@@ -6,8 +6,7 @@
 // shows what the delay adds.
 import { identityMaterial, generateIdentityCredentials } from '../src/core/controlplane/certs/identity';
 import { installLinkerd, type InstallResult } from '../src/core/lifecycle/install';
-import { median, report } from './measure';
-import { printLoad } from './measure';
+import { median, printLoad, report } from './measure';
 import { simClient } from './simClient';
 
 const RUNS = 3;

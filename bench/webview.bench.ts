@@ -6,8 +6,7 @@
 // namespaces folded: first render, an update, and unfolding one namespace with Enter.
 // Targets (issue 14): 500/2,000 first render <= 500 ms, update <= 100 ms.
 import type { Page } from 'playwright-core';
-import { median } from './measure';
-import { printLoad } from './measure';
+import { median, printLoad } from './measure';
 import { bigMesh, simEmojivoto } from '../test/unit/webview/fixtures';
 import { PanelPage } from '../test/unit/webview/panelPage';
 import { numbersBetween } from '../src/shared/trafficNumbers';

@@ -74,10 +74,15 @@ export function systemNamespaces(pods: readonly PodMeta[]): string[] {
   return [...new Set(system.map((p) => p.namespace))].sort();
 }
 
-/** Running and pending pods in the cluster (or one namespace), as viz's Prometheus job selects them. */
+/** Running and pending pods are the ones viz's Prometheus job selects; finished ones have no traffic. */
+export function isListedPhase(pod: PodObject): boolean {
+  return pod.status?.phase === 'Running' || pod.status?.phase === 'Pending';
+}
+
+/** Running and pending pods in the cluster (or one namespace). */
 export async function listPods(client: ClusterClient, controlPlaneNs: string, namespace?: string, opts?: CallOptions): Promise<PodMeta[]> {
   const list = await client.list<PodObject>('v1', 'Pod', { namespace }, opts);
-  return list.items.filter((p) => p.status?.phase === 'Running' || p.status?.phase === 'Pending').map((p) => podMeta(p, controlPlaneNs));
+  return list.items.filter(isListedPhase).map((p) => podMeta(p, controlPlaneNs));
 }
 
 /**

@@ -54,9 +54,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     );
   }
 
-  /** Reads only while the view is visible, and never in Restricted Mode (see whenTrusted). */
+  /** Reads only while the view is visible, and never in Restricted Mode (see whenTrusted); hidden, nothing stays open. */
   private followVisibility(): void {
-    this.poller.setVisible((this.view?.visible ?? false) && vscode.workspace.isTrusted);
+    const visible = (this.view?.visible ?? false) && vscode.workspace.isTrusted;
+    this.poller.setVisible(visible);
+    if (!visible) this.source.close();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -81,6 +83,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     view.onDidDispose(() => {
       for (const s of subs) s.dispose();
       this.poller.setVisible(false);
+      this.source.close();
       if (this.view === view) this.view = undefined;
     });
   }
@@ -184,6 +187,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   dispose(): void {
     this.poller.dispose();
+    this.source.close();
     for (const d of this.disposables) d.dispose();
   }
 }
