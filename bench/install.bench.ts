@@ -4,7 +4,7 @@
 // started outside the timed part. readinessDelayMs is 0 so the time is the product's and the simulator's
 // work, not the delay the simulator is told to wait before pods turn ready; one run with the default delay
 // shows what the delay adds.
-import { identityMaterial, generateIdentityCredentials } from '../src/core/controlplane/certs/identity';
+import { memoryAnchors } from '../test/cluster/simContext';
 import { installLinkerd, type InstallResult } from '../src/core/lifecycle/install';
 import { median, printLoad, report } from './measure';
 import { simClient } from './simClient';
@@ -30,7 +30,7 @@ async function timedInstall(readinessDelayMs: number): Promise<Run> {
     let appliedMs = 0;
     let lastApply = 0;
     const result = await installLinkerd(client, {
-      newIdentity: async () => identityMaterial(await generateIdentityCredentials()),
+      anchors: memoryAnchors(),
       installGatewayApi: true,
       progress: (m) => {
         if (m === 'CRDs established') crdsMs = since();

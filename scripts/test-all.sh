@@ -79,6 +79,7 @@ step "Type check" npm run typecheck --silent
 tier unit "Unit tests (mocha)" npx mocha
 tier sim "Simulated cluster, driven by kubectl" npm run test:sim --silent
 tier cluster "Cluster layer and control plane against the simulated cluster" npm run test:cluster --silent
+tier linkerd "Linkerd's own charts and decoders as the judge (Go)" npm run test:linkerd --silent
 tier integration "Integration tests (extension host in code-server)" npm run test:integration --silent
 tier oldest "Integration tests on the oldest VS Code that engines.vscode claims (1.99, code-server 4.99.4)" env MESHAWARE_VSCODE=oldest npm run test:integration --silent
 tier ui "UI tests (workbench in Chromium)" npm run test:ui --silent

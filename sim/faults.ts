@@ -18,7 +18,9 @@ export interface FaultOptions {
 }
 
 export interface ForbiddenRule {
+  /** `*` is every resource but the self-reviews, which Kubernetes lets every authenticated user create. */
   resource: string;
+  /** `*` is every group. */
   group?: string;
   /** All verbs when absent. */
   verbs?: string[];
@@ -49,7 +51,11 @@ export class Faults {
 
   forbids(verb: string, group: string, resource: string, namespace: string | undefined): boolean {
     return (this.options.forbidden ?? []).some(
-      (r) => r.resource === resource && (r.group ?? '') === group && (!r.verbs || r.verbs.includes(verb)) && (!r.namespace || r.namespace === namespace),
+      (r) =>
+        (r.resource === resource || (r.resource === '*' && !resource.startsWith('selfsubject'))) &&
+        (r.group === '*' || (r.group ?? '') === group) &&
+        (!r.verbs || r.verbs.includes(verb)) &&
+        (!r.namespace || r.namespace === namespace),
     );
   }
 

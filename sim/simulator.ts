@@ -14,7 +14,8 @@ import { Faults, type FaultOptions } from './faults';
 import { writeKubeconfig } from './kubeconfig';
 import { isReady } from './cluster/workloads';
 import { CONTROL_PLANE_NS } from './linkerd/constants';
-import { controlPlaneObjects, generateIdentityCredentials, type IdentityCredentials } from './linkerd/controlPlane';
+import type { IdentityMaterial } from '../src/core/controlplane/certs/types';
+import { installedControlPlane } from './linkerd/controlPlane';
 import { identityController } from './linkerd/identity';
 import { proxyInjector } from './linkerd/injector';
 import { linkerdProxy } from './linkerd/proxy';
@@ -38,8 +39,8 @@ export interface SimulatorOptions {
   scenario?: string;
   /** `installed` starts with the Linkerd control plane present and the scenario's namespace meshed. */
   linkerd?: 'none' | 'installed';
-  /** Identity credentials for an installed control plane; freshly generated when absent. */
-  identityCredentials?: IdentityCredentials;
+  /** The identity (trust anchors and issuer) of an installed control plane; freshly generated when absent. */
+  identity?: IdentityMaterial;
   /** Runs a real Prometheus as linkerd-viz's (service prometheus in linkerd-viz), scraping the proxies. */
   prometheus?: boolean;
   /** That Prometheus's scrape interval; viz's 10 s by default. */
@@ -56,6 +57,8 @@ export interface Simulator {
   /** PEM of the CA that signed the serving certificate. */
   caPem: string;
   api: ObjectApi;
+  /** What the simulated proxy injector logged when it could not inject a pod (admitted without a proxy). */
+  injectorLog: readonly string[];
   kubelet: Kubelet;
   faults: Faults;
   traffic: Traffic;
@@ -77,6 +80,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const token = randomBytes(24).toString('hex');
 
   const store = new Store();
+  /** Why the simulated injector could not inject a pod, as the real injector would log it. */
+  const injectorLog: string[] = [];
   const api = new ObjectApi(store);
   const faults = new Faults(options.faults);
   const kubelet = new Kubelet(api, { nodeName: NODE_NAME, readinessDelayMs: options.readinessDelayMs ?? 1000, crashBackoffMs: options.crashBackoffMs ?? 10_000 });
@@ -84,7 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   kubelet.addBehaviour(genericApp);
   kubelet.addBehaviour(linkerdProxy(traffic));
   kubelet.addBehaviour(identityController(api));
-  api.addMutator(proxyInjector(api.typeOf('Pod')));
+  api.addMutator(proxyInjector(api.typeOf('Pod'), (line) => injectorLog.push(line)));
   const unwatchCredentials = store.subscribe((event) => {
     if (event.object.metadata.namespace === CONTROL_PLANE_NS && (event.key === '/secrets' || event.key === '/configmaps')) {
       setImmediate(() => kubelet.recheck((pod) => pod.metadata.labels?.['linkerd.io/control-plane-component'] === 'identity'));
@@ -96,7 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const scenario = SCENARIOS[options.scenario ?? 'emojivoto'];
   if (!scenario) throw new Error(`unknown scenario "${options.scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
   if (options.linkerd === 'installed') {
-    applyObjects(api, controlPlaneObjects(options.identityCredentials ?? (await generateIdentityCredentials())));
+    applyObjects(api, await installedControlPlane(options.identity));
     await until(api, () => api.list(api.typeOf('Pod'), CONTROL_PLANE_NS).some((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p)));
   }
   const { objects, edges } = scenario({ meshed: options.linkerd === 'installed', pods: options.pods });
@@ -130,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     token,
     caPem: ca.certPem,
     api,
+    injectorLog,
     kubelet,
     faults,
     traffic,

@@ -89,6 +89,8 @@ export class ObjectApi {
     applyDefaults(object);
     if (type.resource === 'customresourcedefinitions') object.status = establishedStatus(object);
     for (const mutate of this.mutators) mutate(object, type, this);
+    // The API server defaults again after mutating admission, so what a webhook added is defaulted too.
+    if (this.mutators.length) applyDefaults(object);
     recordUpdate(undefined, object, options.fieldManager ?? 'unknown', apiVersionOf(type));
     return options.dryRun ? object : this.present(type, this.store.put(storageKey(type), object));
   }

@@ -1,8 +1,5 @@
-/** The Linkerd release the simulated control plane behaves like (2.20 or later: native sidecars by default). */
-export const LINKERD_VERSION = 'edge-26.8.3';
 export const CONTROL_PLANE_NS = 'linkerd';
 export const TRUST_DOMAIN = 'cluster.local';
-export const PROXY_IMAGE = 'cr.l5d.io/linkerd/proxy';
 export const ADMIN_PORT = 4191;
 export const INBOUND_PORT = 4143;
 export const PROXY_UID = 2102;
@@ -15,4 +12,13 @@ export const TRUST_ROOTS_CONFIGMAP = 'linkerd-identity-trust-roots';
 
 export function identityOf(serviceAccount: string, namespace: string): string {
   return `${serviceAccount}.${namespace}.serviceaccount.identity.${CONTROL_PLANE_NS}.${TRUST_DOMAIN}`;
+}
+
+/**
+ * The version a simulated Linkerd container reports: its image tag, so a proxy reports what the injector
+ * (from linkerd-config's values) put in the pod, and an upgraded control plane the new release.
+ */
+export function versionOf(pod: { spec: { containers: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[] } }, container: string): string {
+  const image = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === container)?.image ?? '';
+  return image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'unknown';
 }

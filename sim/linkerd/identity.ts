@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import type { ObjectApi } from '../api/objects';
 import type { Pod, PodBehaviour } from '../cluster/podTypes';
-import { CONTROL_PLANE_NS, ISSUER_SECRET, LINKERD_VERSION, TRUST_ROOTS_CONFIGMAP } from './constants';
+import { CONTROL_PLANE_NS, ISSUER_SECRET, TRUST_ROOTS_CONFIGMAP, versionOf } from './constants';
 
 /**
  * The identity controller's start-up checks on its issuer credentials (key matches certificate, the
@@ -71,7 +71,7 @@ export function identityController(api: ObjectApi): PodBehaviour {
     startupLogs(pod, container) {
       if (!isIdentity(pod) || container !== 'identity') return [];
       const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-      return [`time="${at}" level=info msg="running version ${LINKERD_VERSION}"`, `time="${at}" level=info msg="starting gRPC server on :8080"`];
+      return [`time="${at}" level=info msg="running version ${versionOf(pod, 'identity')}"`, `time="${at}" level=info msg="starting gRPC server on :8080"`];
     },
   };
 }

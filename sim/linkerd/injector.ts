@@ -1,24 +1,42 @@
 import { createHash } from 'node:crypto';
+import { debugContainer, endEntityVolume, proxyContainer, proxyInitContainer, tokenVolume, XTABLES_VOLUME } from '../../src/core/controlplane/manifests/proxy';
 import type { ObjectApi } from '../api/objects';
+import { jsonPatch } from '../api/patch';
 import type { ResourceType } from '../api/resources';
 import { allContainers, type Container, type Pod } from '../cluster/podTypes';
 import { isReady } from '../cluster/workloads';
 import type { KubeObject } from '../store/types';
-import { ADMIN_PORT, CONTROL_PLANE_NS, DEFAULT_OPAQUE_PORTS, INBOUND_PORT, LINKERD_VERSION, PROXY_IMAGE, PROXY_UID, TRUST_DOMAIN, TRUST_ROOTS_CONFIGMAP } from './constants';
+import { CONTROL_PLANE_NS, TRUST_ROOTS_CONFIGMAP } from './constants';
+import { applyAnnotationOverrides, decodeValues, mergeAdditionalEnv, type InjectorValues } from './injectorValues';
+
+/**
+ * Linkerd's proxy injector as a mutating admission step on pod creation, read from linkerd2's
+ * controller/proxy-injector/webhook.go and pkg/inject: it reads linkerd-config's values and the trust
+ * roots as the webhook does, decides with the webhook's report, lays the pod's and namespace's annotations
+ * over the values, and applies the JSON patch that patch/templates/patch.json would render, with the
+ * containers of the shared proxy renderer. The Linkerd tier holds the result against Linkerd's own patch.
+ */
 
 const INJECT = 'linkerd.io/inject';
 const VALID_VALUES = new Set(['enabled', 'disabled', 'ingress']);
 const SKIPPED_NAMESPACES = new Set(['kube-system', 'cert-manager']);
-/** Pod-level keys the injector reads but never copies from the namespace. */
-const NOT_INHERITED = new Set([
-  'config.linkerd.io/proxy-cpu-ratio-limit',
-  'config.linkerd.io/enable-gateway',
-  'config.linkerd.io/debug-image',
-  'config.linkerd.io/debug-image-version',
-  'config.linkerd.io/debug-image-pull-policy',
-  'config.linkerd.io/close-wait-timeout',
-  'config.beta.linkerd.io/proxy-enable-native-sidecar',
-]);
+const OPAQUE_PORTS = 'config.linkerd.io/opaque-ports';
+
+/** Annotations a pod inherits from its namespace (pkg/inject ProxyAnnotations, the alpha ones, and inject). */
+const INHERITED = [
+  'admin-port', 'control-port', 'enable-debug-sidecar', 'enable-external-profiles', 'image-pull-policy', 'inbound-port', 'outbound-port', 'pod-inbound-ports',
+  'proxy-cpu-limit', 'proxy-cpu-request', 'proxy-image', 'proxy-admin-shutdown', 'proxy-log-format', 'proxy-log-level', 'proxy-log-http-headers',
+  'proxy-memory-limit', 'proxy-memory-request', 'proxy-ephemeral-storage-limit', 'proxy-ephemeral-storage-request', 'proxy-uid', 'proxy-gid',
+  'proxy-version', 'proxy-require-identity-inbound-ports', 'skip-inbound-ports', 'opaque-ports', 'skip-outbound-ports', 'proxy-metrics-hostname-labels',
+  'proxy-outbound-connect-timeout', 'proxy-inbound-connect-timeout', 'proxy-await', 'default-inbound-policy', 'skip-subnets', 'access-log',
+  'shutdown-grace-period', 'proxy-outbound-discovery-cache-unused-timeout', 'proxy-inbound-discovery-cache-unused-timeout',
+  'proxy-disable-outbound-protocol-detect-timeout', 'proxy-disable-inbound-protocol-detect-timeout', 'proxy-enable-native-sidecar', 'proxy-additional-env',
+]
+  .map((k) => `config.linkerd.io/${k}`)
+  .concat(['config.alpha.linkerd.io/proxy-wait-before-exit-seconds', 'config.alpha.linkerd.io/proxy-enable-native-sidecar', INJECT]);
+
+/** Owners the injector labels pods with, as `linkerd.io/proxy-<kind>` (inject.go populateMeta). */
+const LABELLED_OWNERS = new Set(['deployment', 'replicationcontroller', 'replicaset', 'job', 'daemonset', 'statefulset']);
 
 export type SkipReason =
   | 'host_network_enabled'
@@ -54,128 +72,175 @@ function hasSidecar(pod: Pod): boolean {
 }
 
 /**
- * The proxy injector as a mutating admission step on pod creation. It only acts while the
- * linkerd-proxy-injector deployment has a ready pod; otherwise pods are created uninjected and nothing
- * says so, as with the real webhook's failurePolicy Ignore.
+ * The webhook on pod creation. It acts only while the linkerd-proxy-injector deployment has a ready pod,
+ * and when it cannot build a patch (unreadable values, a value the templates refuse) the pod is admitted
+ * as it is: with failurePolicy Ignore, nothing says so but the injector's log.
  */
-export function proxyInjector(pods: ResourceType): (object: KubeObject, type: ResourceType, api: ObjectApi) => void {
+export function proxyInjector(pods: ResourceType, log: (line: string) => void = () => undefined): (object: KubeObject, type: ResourceType, api: ObjectApi) => void {
   return (object, type, api) => {
     if (type !== pods) return;
     const pod = object as Pod;
-    if (!injectorAvailable(api)) return;
+    const injector = readyInjector(api);
+    if (!injector) return;
     const namespaceName = pod.metadata.namespace!;
     const namespace = api.find(api.typeOf('Namespace'), undefined, namespaceName);
     if (SKIPPED_NAMESPACES.has(namespaceName) || namespace?.metadata.labels?.['config.linkerd.io/admission-webhooks'] === 'disabled') return;
     const labels = pod.metadata.labels ?? {};
     if (labels['linkerd.io/control-plane-component'] !== undefined || labels['linkerd.io/cni-resource'] !== undefined) return;
-
-    const decision = injectionDecision(pod, namespace);
-    const opaque = declaredOpaquePorts(pod);
-    const annotations = (pod.metadata.annotations ??= {});
-    if (opaque.length > 0 && annotations['config.linkerd.io/opaque-ports'] === undefined) {
-      annotations['config.linkerd.io/opaque-ports'] = opaque.join(',');
+    try {
+      const patch = injectionPatch(pod, namespace?.metadata.annotations ?? {}, api, injector);
+      if (patch.length) Object.assign(pod, jsonPatch(pod, patch));
+    } catch (e) {
+      log(`failed to inject pod ${namespaceName}/${pod.metadata.name ?? pod.metadata.generateName}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (!decision.inject) return;
-    for (const [key, value] of Object.entries(namespace?.metadata.annotations ?? {})) {
-      const configKey = key.startsWith('config.linkerd.io/') || key.startsWith('config.alpha.linkerd.io/');
-      const inherited = key === INJECT || (configKey && !NOT_INHERITED.has(key));
-      if (inherited && annotations[key] === undefined) annotations[key] = value;
-    }
-    const trustRoots = api.find(api.typeOf('ConfigMap'), CONTROL_PLANE_NS, TRUST_ROOTS_CONFIGMAP);
-    const anchors = (trustRoots?.data as Record<string, string> | undefined)?.['ca-bundle.crt'] ?? '';
-    const version = annotations['config.linkerd.io/proxy-version'] ?? LINKERD_VERSION;
-    Object.assign(annotations, {
-      'linkerd.io/created-by': `linkerd/proxy-injector ${LINKERD_VERSION}`,
-      'linkerd.io/proxy-version': version,
-      'linkerd.io/trust-root-sha256': createHash('sha256').update(anchors).digest('hex'),
-    });
-    pod.metadata.labels = { ...labels, 'linkerd.io/control-plane-ns': CONTROL_PLANE_NS, 'linkerd.io/workload-ns': namespaceName, ...ownerLabel(pod, api) };
-    addProxy(pod, decision.value, anchors, annotations);
   };
 }
 
-function injectorAvailable(api: ObjectApi): boolean {
+/** The ready injector pod's version (its controller image tag), which it records in linkerd.io/created-by. */
+function readyInjector(api: ObjectApi): { version: string } | undefined {
   // A read-only view: this runs for every pod created, and copying the control plane's pods each time adds up at 5,000 pods.
   const pods = api.peek(api.typeOf('Pod'), CONTROL_PLANE_NS) as Pod[];
-  return pods.some((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p));
+  const pod = pods.find((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p));
+  if (!pod) return undefined;
+  const image = pod.spec.containers.find((c) => c.name === 'proxy-injector')?.image ?? '';
+  return { version: image.slice(image.lastIndexOf(':') + 1) };
 }
 
-function declaredOpaquePorts(pod: Pod): number[] {
-  const declared = new Set(pod.spec.containers.flatMap((c) => (c.ports ?? []).map((p) => p.containerPort)));
-  return DEFAULT_OPAQUE_PORTS.filter((p) => declared.has(p));
+interface Operation {
+  op: 'add';
+  path: string;
+  value: unknown;
 }
 
-/** The `linkerd.io/proxy-<kind>` label naming the workload that owns the pod. */
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+let lastDecoded: { text: string; anchors: string; values: InjectorValues } | undefined;
+
+/**
+ * linkerd-config's values, decoded once per change (decoding takes milliseconds, and a scenario creates
+ * thousands of pods); each pod gets its own copy, since its annotations are applied over it.
+ */
+function decoded(text: string, anchors: string): InjectorValues {
+  if (lastDecoded?.text !== text || lastDecoded.anchors !== anchors) lastDecoded = { text, anchors, values: decodeValues(text, anchors) };
+  return structuredClone(lastDecoded.values);
+}
+
+/** The JSON patch for one pod: the opaque-ports annotation alone when it is not injected, else the proxy. */
+function injectionPatch(pod: Pod, nsAnn: Readonly<Record<string, string>>, api: ObjectApi, injector: { version: string }): Operation[] {
+  const config = api.find(api.typeOf('ConfigMap'), CONTROL_PLANE_NS, 'linkerd-config');
+  const roots = api.find(api.typeOf('ConfigMap'), CONTROL_PLANE_NS, TRUST_ROOTS_CONFIGMAP);
+  const valuesText = (config?.data as Record<string, string> | undefined)?.values;
+  if (valuesText === undefined) throw new Error('linkerd-config has no values');
+  const anchors = (roots?.data as Record<string, string> | undefined)?.['ca-bundle.crt'] ?? '';
+  const values = decoded(valuesText, anchors);
+
+  const podAnn = pod.metadata.annotations ?? {};
+  const namespace = { metadata: { annotations: nsAnn } } as KubeObject;
+  const decision = injectionDecision(pod, namespace);
+  const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+  const defaultOpaque = () => {
+    const defaults = String(values.proxy.opaquePorts).split(',');
+    const ports = containers.flatMap((c) => (c.ports ?? []).map((p) => String(p.containerPort))).filter((p) => defaults.includes(p));
+    return ports.length ? ports.join(',') : undefined;
+  };
+  if (!decision.inject) {
+    // CreateOpaquePortsPatch: the namespace's opaque ports, else the defaults the pod exposes.
+    if (podAnn[OPAQUE_PORTS] !== undefined) return [];
+    const ports = nsAnn[OPAQUE_PORTS] ?? defaultOpaque();
+    if (ports === undefined) return [];
+    return [...(Object.keys(podAnn).length ? [] : [{ op: 'add' as const, path: '/metadata/annotations', value: {} }]), { op: 'add', path: `/metadata/annotations/${escapePointer(OPAQUE_PORTS)}`, value: ports }];
+  }
+
+  const added: Record<string, string> = { 'linkerd.io/created-by': `linkerd/proxy-injector ${injector.version}` };
+  for (const key of INHERITED) if (nsAnn[key] !== undefined && podAnn[key] === undefined) added[key] = nsAnn[key];
+  if (podAnn[OPAQUE_PORTS] === undefined && added[OPAQUE_PORTS] === undefined) {
+    const ports = defaultOpaque();
+    if (ports) added[OPAQUE_PORTS] = ports;
+  }
+  const podLabels: Record<string, string> = { 'linkerd.io/control-plane-ns': CONTROL_PLANE_NS, 'linkerd.io/workload-ns': pod.metadata.namespace!, ...ownerLabel(pod, api) };
+  const effective = { ...podAnn, ...added };
+  const named = new Map(containers.flatMap((c) => (c.ports ?? []).filter((p) => p.name).map((p) => [p.name!, p.containerPort] as const)));
+  applyAnnotationOverrides(values, effective, { ...(pod.metadata.labels ?? {}), ...podLabels }, named);
+  mergeAdditionalEnv(values, nsAnn, podAnn);
+  values.proxy.podInboundPorts = podInboundPorts(containers);
+  for (const network of String(values.clusterNetworks).replace(/^,+|,+$/g, '').split(',')) {
+    if (values.clusterNetworks && !/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(network)) throw new Error(`cannot parse destination get networks: invalid CIDR address: ${network}`);
+  }
+  added['linkerd.io/proxy-version'] = values.proxy.image.version || values.linkerdVersion;
+  added['linkerd.io/trust-root-sha256'] = createHash('sha256').update(anchors).digest('hex');
+  specFromPod(values, pod);
+  return patchOperations(values, pod, added, podLabels, effective);
+}
+
+/** injectPodSpec and injectProxyInit: what the pod's first container says about capabilities and its token. */
+function specFromPod(values: InjectorValues, pod: Pod): void {
+  const first = pod.spec.containers[0] as (Container & { securityContext?: { capabilities?: { add?: string[]; drop?: string[] } }; volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[] }) | undefined;
+  const caps = first?.securityContext?.capabilities;
+  if (caps) {
+    values.proxy.capabilities = { add: [...(caps.add ?? [])], drop: [...(caps.drop ?? [])] };
+    values.proxyInit.capabilities = { add: [...(caps.add ?? [])], drop: (caps.drop ?? []).filter((d) => d !== 'NET_RAW' && d !== 'NET_ADMIN') };
+  }
+  const token = first?.volumeMounts?.find((m) => m.mountPath === '/var/run/secrets/kubernetes.io/serviceaccount');
+  if (token) {
+    const mount = { name: token.name, mountPath: token.mountPath, readOnly: token.readOnly === true };
+    values.proxy.saMountPath = mount;
+    values.proxyInit.saMountPath = mount;
+  }
+}
+
+/** patch.json: root objects the pod lacks, the annotations and labels, then proxy-init, debug and the proxy. */
+function patchOperations(values: InjectorValues, pod: Pod, annotations: Record<string, string>, labels: Record<string, string>, effective: Record<string, string>): Operation[] {
+  const ops: Operation[] = [];
+  const add = (path: string, value: unknown) => ops.push({ op: 'add', path, value });
+  const meta = pod.metadata;
+  const sorted = (o: Record<string, string>) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [, v] of [...sorted(annotations), ...sorted(labels)]) {
+    // The template writes values between quotes as they are: one that needs escaping breaks the patch.
+    if ([...v].some((c) => c === '"' || c === '\\' || c.charCodeAt(0) < 0x20)) throw new Error(`the patch is not JSON: a value needs escaping (${JSON.stringify(v)})`);
+  }
+  if (!Object.keys(meta.annotations ?? {}).length) add('/metadata/annotations', {});
+  for (const [k, v] of sorted(annotations)) add(`/metadata/annotations/${escapePointer(k)}`, v);
+  if (!Object.keys(meta.labels ?? {}).length) add('/metadata/labels', {});
+  for (const [k, v] of sorted(labels)) add(`/metadata/labels/${escapePointer(k)}`, v);
+  const spec = pod.spec as unknown as Record<string, unknown[] | undefined>;
+  if (!spec.volumes?.length) add('/spec/volumes', []);
+  if (!spec.initContainers?.length) add('/spec/initContainers', []);
+  const native = values.proxy.nativeSidecar;
+  // With the CNI plugin Linkerd injects a network validator instead of proxy-init; no install here uses it.
+  if (values.cniEnabled) throw new Error('the simulated injector does not support cniEnabled installs');
+  add('/spec/volumes/-', { emptyDir: {}, name: XTABLES_VOLUME });
+  add(`/spec/initContainers/${native ? 0 : '-'}`, proxyInitContainer(values));
+  const debug = effective['config.linkerd.io/enable-debug-sidecar'];
+  if (debug === 'true' || debug === '1' || debug === 't' || debug === 'T' || debug === 'TRUE' || debug === 'True') add('/spec/containers/-', debugContainer(values));
+  add('/spec/volumes/-', endEntityVolume());
+  if (values.proxy.tracing?.enabled) add('/spec/volumes/-', { downwardAPI: { items: [{ fieldRef: { fieldPath: 'metadata.labels' }, path: 'labels' }] }, name: 'linkerd-podinfo' });
+  if (values.identity.serviceAccountTokenProjection) add('/spec/volumes/-', tokenVolume());
+  const proxy = proxyContainer(values, CONTROL_PLANE_NS);
+  add(native ? '/spec/initContainers/1' : values.proxy.await ? '/spec/containers/0' : '/spec/containers/-', proxy);
+  return ops;
+}
+
+/** The pod's ports and numeric HTTP probe ports, sorted as strings (getPodInboundPorts). */
+function podInboundPorts(containers: readonly Container[]): string {
+  const ports = new Set<string>();
+  for (const c of containers as (Container & { readinessProbe?: { httpGet?: { port?: unknown } }; livenessProbe?: { httpGet?: { port?: unknown } } })[]) {
+    for (const p of c.ports ?? []) ports.add(String(p.containerPort));
+    for (const probe of [c.readinessProbe, c.livenessProbe]) if (typeof probe?.httpGet?.port === 'number') ports.add(String(probe.httpGet.port));
+  }
+  return [...ports].sort().join(',');
+}
+
+/** `linkerd.io/proxy-<kind>` for the owner the injector resolves (a ReplicaSet's Deployment, a Job's CronJob). */
 function ownerLabel(pod: Pod, api: ObjectApi): Record<string, string> {
-  const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
-  if (!owner) return {};
-  if (owner.kind === 'ReplicaSet') {
-    const rs = api.find(api.typeOf('ReplicaSet', 'apps/v1'), pod.metadata.namespace, owner.name);
-    const deployment = rs?.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
-    return deployment ? { 'linkerd.io/proxy-deployment': deployment.name } : { 'linkerd.io/proxy-replicaset': owner.name };
+  const owners = pod.metadata.ownerReferences ?? [];
+  if (owners.length !== 1) return {};
+  let { kind, name } = owners[0];
+  const parentType = kind === 'ReplicaSet' ? api.typeOf('ReplicaSet', 'apps/v1') : kind === 'Job' ? api.typeOf('Job', 'batch/v1') : undefined;
+  if (parentType) {
+    const grandParents = api.find(parentType, pod.metadata.namespace, name)?.metadata.ownerReferences ?? [];
+    if (grandParents.length === 1) ({ kind, name } = grandParents[0]);
   }
-  if (owner.kind === 'Job') {
-    const job = api.find(api.typeOf('Job', 'batch/v1'), pod.metadata.namespace, owner.name);
-    const cronJob = job?.metadata.ownerReferences?.find((r) => r.kind === 'CronJob');
-    return cronJob ? { 'linkerd.io/proxy-cronjob': cronJob.name } : { 'linkerd.io/proxy-job': owner.name };
-  }
-  return { [`linkerd.io/proxy-${owner.kind.toLowerCase()}`]: owner.name };
+  kind = kind.toLowerCase();
+  return LABELLED_OWNERS.has(kind) ? { [`linkerd.io/proxy-${kind}`]: name } : {};
 }
 
-function nativeSidecar(annotations: Record<string, string>): boolean {
-  for (const key of ['config.linkerd.io/proxy-enable-native-sidecar', 'config.beta.linkerd.io/proxy-enable-native-sidecar', 'config.alpha.linkerd.io/proxy-enable-native-sidecar']) {
-    const value = annotations[key];
-    if (value === 'true' || value === 'false') return value === 'true';
-  }
-  return true;
-}
-
-function addProxy(pod: Pod, injectValue: string, anchors: string, annotations: Record<string, string>): void {
-  const image = `${annotations['config.linkerd.io/proxy-image'] ?? PROXY_IMAGE}:${annotations['config.linkerd.io/proxy-version'] ?? LINKERD_VERSION}`;
-  const adminPort = Number(annotations['config.linkerd.io/admin-port']) || ADMIN_PORT;
-  const proxy: Record<string, unknown> = {
-    name: 'linkerd-proxy',
-    image,
-    imagePullPolicy: annotations['config.linkerd.io/image-pull-policy'] ?? 'IfNotPresent',
-    ports: [{ name: 'linkerd-proxy', containerPort: INBOUND_PORT, protocol: 'TCP' }, { name: 'linkerd-admin', containerPort: adminPort, protocol: 'TCP' }],
-    env: [
-      { name: '_pod_name', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { name: '_pod_ns', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-      { name: '_pod_sa', valueFrom: { fieldRef: { fieldPath: 'spec.serviceAccountName' } } },
-      { name: 'LINKERD2_PROXY_LOG', value: annotations['config.linkerd.io/proxy-log-level'] ?? 'warn,linkerd=info,hickory=error' },
-      { name: 'LINKERD2_PROXY_ADMIN_LISTEN_ADDR', value: `[::]:${adminPort}` },
-      { name: 'LINKERD2_PROXY_INBOUND_LISTEN_ADDR', value: `[::]:${INBOUND_PORT}` },
-      { name: 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS', value: anchors },
-      { name: 'LINKERD2_PROXY_IDENTITY_LOCAL_NAME', value: `$(_pod_sa).$(_pod_ns).serviceaccount.identity.${CONTROL_PLANE_NS}.${TRUST_DOMAIN}` },
-      { name: 'LINKERD2_PROXY_DESTINATION_SVC_ADDR', value: `linkerd-dst-headless.${CONTROL_PLANE_NS}.svc.${TRUST_DOMAIN}.:8086` },
-      ...(injectValue === 'ingress' ? [{ name: 'LINKERD2_PROXY_INGRESS_MODE', value: 'true' }] : []),
-    ],
-    readinessProbe: { httpGet: { path: '/ready', port: adminPort }, initialDelaySeconds: 2, timeoutSeconds: 1 },
-    livenessProbe: { httpGet: { path: '/live', port: adminPort }, initialDelaySeconds: 10, timeoutSeconds: 1 },
-    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: PROXY_UID, seccompProfile: { type: 'RuntimeDefault' } },
-    volumeMounts: [
-      { name: 'linkerd-identity-end-entity', mountPath: '/var/run/linkerd/identity/end-entity' },
-      { name: 'linkerd-identity-token', mountPath: '/var/run/secrets/tokens' },
-    ],
-    terminationMessagePolicy: 'FallbackToLogsOnError',
-  };
-  const init: Record<string, unknown> = {
-    name: 'linkerd-init',
-    image,
-    args: ['--incoming-proxy-port', String(INBOUND_PORT), '--outgoing-proxy-port', '4140', '--proxy-uid', String(PROXY_UID), '--inbound-ports-to-ignore', `4190,${adminPort}`, '--outbound-ports-to-ignore', '4567,4568'],
-    securityContext: { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] }, privileged: false, runAsNonRoot: true, runAsUser: 65534 },
-    terminationMessagePolicy: 'FallbackToLogsOnError',
-  };
-  const spec = pod.spec as unknown as Record<string, unknown[]>;
-  if (nativeSidecar(annotations)) {
-    spec.initContainers = [init, { ...proxy, restartPolicy: 'Always' }, ...(spec.initContainers ?? [])];
-  } else {
-    spec.initContainers = [init, ...(spec.initContainers ?? [])];
-    spec.containers = [proxy, ...spec.containers];
-  }
-  spec.volumes = [
-    ...(spec.volumes ?? []),
-    { name: 'linkerd-identity-end-entity', emptyDir: { medium: 'Memory' } },
-    { name: 'linkerd-identity-token', projected: { sources: [{ serviceAccountToken: { audience: 'identity.l5d.io', expirationSeconds: 86400, path: 'linkerd-identity-token' } }] } },
-  ];
-}

@@ -1,6 +1,6 @@
 import { containerStartedAt, deploymentOf, type Pod } from '../cluster/podTypes';
 import { LATENCY_BUCKETS_MS, latencyCdf, meanLatency, type TrafficEdge } from '../traffic/model';
-import { CONTROL_PLANE_NS, DEFAULT_INBOUND_POLICY, identityOf, LINKERD_VERSION, TRUST_DOMAIN } from './constants';
+import { CONTROL_PLANE_NS, DEFAULT_INBOUND_POLICY, identityOf, TRUST_DOMAIN, versionOf } from './constants';
 import { Exposition } from './exposition';
 
 type Labels = [string, string][];
@@ -60,7 +60,7 @@ export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
   out.family('tcp_close_total', 'counter', 'Total count of closed connections');
   for (const flow of merge(flows)) writeFlow(out, flow);
   out.family('proxy_build_info', 'gauge', 'Proxy build info');
-  out.sample('proxy_build_info', 'proxy_build_info', [['version', LINKERD_VERSION], ['git_sha', 'b2c1f9e'], ['profile', 'release'], ['vendor', 'linkerd']], 1);
+  out.sample('proxy_build_info', 'proxy_build_info', [['version', versionOf(pod, 'linkerd-proxy')], ['git_sha', 'b2c1f9e'], ['profile', 'release'], ['vendor', 'linkerd']], 1);
   out.family('process_start_time_seconds', 'gauge', 'Time that the process started (in seconds since the UNIX epoch)');
   out.sample('process_start_time_seconds', 'process_start_time_seconds', [], Math.floor(started.getTime() / 1000));
   out.family('control_identity_cert_expiration_timestamp_seconds', 'gauge', 'Time when this proxy\'s current mTLS identity certificate will expire (in seconds since the UNIX epoch)');

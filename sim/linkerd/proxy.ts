@@ -1,6 +1,6 @@
-import type { PodBehaviour, PortHandler } from '../cluster/podTypes';
+import type { Pod, PodBehaviour, PortHandler } from '../cluster/podTypes';
 import type { Traffic } from '../traffic/traffic';
-import { ADMIN_PORT, identityOf, INBOUND_PORT, LINKERD_VERSION } from './constants';
+import { ADMIN_PORT, identityOf, INBOUND_PORT, versionOf } from './constants';
 import { isMeshed, proxyMetrics } from './metrics';
 
 /** The linkerd-proxy container of meshed pods: its admin server (/metrics, /ready, /live) and start-up log. */
@@ -9,7 +9,7 @@ export function linkerdProxy(traffic: Traffic): PodBehaviour {
     listeners(pod) {
       const listeners = new Map<number, PortHandler>();
       if (!isMeshed(pod)) return listeners;
-      const adminPort = Number(pod.metadata.annotations?.['config.linkerd.io/admin-port']) || ADMIN_PORT;
+      const adminPort = proxyPort(pod, 'linkerd-admin') ?? ADMIN_PORT;
       listeners.set(adminPort, (path) => {
         const route = path.split('?')[0];
         if (route === '/metrics') return { status: 200, contentType: 'text/plain; version=0.0.4', body: proxyMetrics(pod, traffic.context()) };
@@ -24,9 +24,9 @@ export function linkerdProxy(traffic: Traffic): PodBehaviour {
       const identity = identityOf(pod.spec.serviceAccountName ?? 'default', pod.metadata.namespace!);
       const line = (seconds: number, thread: string, target: string, message: string) => `[${seconds.toFixed(6).padStart(14)}s]  INFO ThreadId(${thread}) ${target}: ${message}`;
       return [
-        line(0.002011, '01', 'linkerd2_proxy', `release ${LINKERD_VERSION} by linkerd`),
-        line(0.002873, '01', 'linkerd2_proxy', `Admin interface on [::]:${ADMIN_PORT}`),
-        line(0.002879, '01', 'linkerd2_proxy', `Inbound interface on [::]:${INBOUND_PORT}`),
+        line(0.002011, '01', 'linkerd2_proxy', `release ${versionOf(pod, 'linkerd-proxy')} by linkerd`),
+        line(0.002873, '01', 'linkerd2_proxy', `Admin interface on [::]:${proxyPort(pod, 'linkerd-admin') ?? ADMIN_PORT}`),
+        line(0.002879, '01', 'linkerd2_proxy', `Inbound interface on [::]:${proxyPort(pod, 'linkerd-proxy') ?? INBOUND_PORT}`),
         line(0.002881, '01', 'linkerd2_proxy', 'Outbound interface on 127.0.0.1:4140'),
         line(0.002883, '01', 'linkerd2_proxy', 'Tap interface on [::]:4190'),
         line(0.002886, '01', 'linkerd2_proxy', `SNI is ${identity}`),
@@ -36,4 +36,9 @@ export function linkerdProxy(traffic: Traffic): PodBehaviour {
       ];
     },
   };
+}
+
+/** A named port of the pod's linkerd-proxy container, which the injector set from the values and annotations. */
+function proxyPort(pod: Pod, name: string): number | undefined {
+  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === 'linkerd-proxy')?.ports?.find((p) => p.name === name)?.containerPort;
 }

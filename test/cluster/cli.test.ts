@@ -23,6 +23,22 @@ describe('meshaware CLI: check, install, upgrade, rotate-issuer, uninstall again
     assert.match(r.stdout, /Status check results are √/);
   });
 
+  it('check streams its results, names a slow check and stops at --timeout, with hints for CLI users', async () => {
+    sim.faults.set({ latencyMs: 3000 });
+    try {
+      const r = await cli(['check', '--timeout', '12', ...kc]);
+      assert.equal(r.code, 1);
+      assert.ok(r.totalMs < 25_000, `bounded by its deadline (took ${r.totalMs} ms)`);
+      assert.ok(r.firstOutputMs < r.totalMs - 4000, `the first result came out ${r.firstOutputMs} ms in, long before the end (${r.totalMs} ms)`);
+      assert.match(r.stdout, /^kubernetes-api\n-+\n√ can query the Kubernetes API\n/);
+      assert.match(r.stderr, /\.\.\. still waiting for "Gateway API CRDs are installed" \(5 s\)/);
+      assert.match(r.stdout, /× .*\n {4}Did not finish: the whole check has a 12 s deadline, and this check was still running after \d+(\.\d)? s\.\n {4}see: The API server answers slowly\. Re-run with --verbose to see each API request\./);
+      assert.match(r.stdout, /- .*\n {4}not run: the 12 s deadline passed while ".*" ran/);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
   it('check fails with exit code 1 and JSON when Linkerd is absent', async () => {
     const r = await cli(['check', '-o', 'json', ...kc]);
     assert.equal(r.code, 1);
@@ -30,9 +46,10 @@ describe('meshaware CLI: check, install, upgrade, rotate-issuer, uninstall again
     assert.equal(report.success, false);
     const gateway = report.categories.find((c: { categoryName: string }) => c.categoryName === 'gateway-api-crd');
     assert.equal(gateway.checks[0].result, 'error');
-    assert.match(gateway.checks[0].hint, /Install Linkerd/);
     const existence = report.categories.find((c: { categoryName: string }) => c.categoryName === 'linkerd-existence');
     assert.equal(existence.checks[0].result, 'skipped', 'a fatal failure stops the run, as linkerd check does');
+    assert.ok(!/Meshaware:|Meshaware log|output channel/.test(r.stdout), 'CLI hints name CLI commands');
+    assert.match(gateway.checks[0].hint, /run `meshaware install` again/);
   });
 
   it('install writes the anchor key 0600 outside the cluster; check then passes', async () => {
@@ -59,14 +76,42 @@ describe('meshaware CLI: check, install, upgrade, rotate-issuer, uninstall again
     assert.match(r.stdout, /Every meshed workload runs the current proxy/);
   });
 
-  it('uninstall lists first, deletes only with --yes', async () => {
+  it('uninstall lists first, refuses while meshed pods remain, deletes with --yes (and --force for them)', async () => {
+    sim.api.create(sim.api.typeOf('Namespace'), undefined, { metadata: { name: 'shop', annotations: { 'linkerd.io/inject': 'enabled' } } });
+    sim.api.create(sim.api.typeOf('Pod'), 'shop', { metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'example/web:1' }] } });
     const dry = await cli(['uninstall', ...kc]);
     assert.equal(dry.code, 0);
     assert.match(dry.stdout, /Would delete, in this order:\n {2}mutatingwebhookconfiguration\//);
-    const wet = await cli(['uninstall', '--yes', ...kc]);
+    assert.match(dry.stdout, /Warning: 1 meshed pod\(s\) would keep proxies with no control plane .*: shop\/web/);
+    const refused = await cli(['uninstall', '--yes', ...kc]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Not uninstalling: 1 meshed pod\(s\).*--force/);
+    assert.ok(await sim.api.find(sim.api.typeOf('Namespace'), undefined, 'linkerd'), 'nothing was deleted');
+    const wet = await cli(['uninstall', '--yes', '--force', ...kc]);
     assert.equal(wet.code, 0, wet.stderr);
     assert.match(wet.stderr, /Linkerd is uninstalled/);
     assert.match((await cli(['uninstall', ...kc])).stdout, /Nothing of Linkerd is installed/);
+    sim.api.delete(sim.api.typeOf('Namespace'), undefined, 'shop');
+  });
+
+  it('a 403 fails the install before anything changes, and a re-run after the fix installs', async () => {
+    sim.faults.set({ forbidden: [{ resource: 'namespaces', verbs: ['create', 'patch'] }] });
+    try {
+      const r = await cli(['install', '--identity-dir', identityDir, ...kc]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /not allowed to create namespaces, patch namespaces\..*Nothing was changed/);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('installs again on a recreated cluster of the same context, reusing the anchor it stored (no "ca.crt already exists")', async () => {
+    const key = readFileSync(join(identityDir, 'ca.key'), 'utf8');
+    const r = await cli(['install', '--identity-dir', identityDir, ...kc]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`reusing the trust anchor stored in ${identityDir} for "meshaware-sim" \\(expires [0-9-]+\\) with a new issuer`));
+    assert.equal(readFileSync(join(identityDir, 'ca.key'), 'utf8'), key, 'the stored anchor is untouched');
+    assert.equal((await cli(['uninstall', '--yes', ...kc])).code, 0);
   });
 
   it('refuses to change a remote-looking context unless confirmed by name', async () => {

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { generateIdentityCredentials, identityMaterial, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
+import { parse } from 'yaml';
+import { generateIdentityCredentials, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
 import { BUNDLED } from '../../src/core/controlplane/catalog';
 import { ClusterError } from '../../src/core/cluster/errors';
-import { runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
+import { CLI_ACTIONS, runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
 import { controlPlaneCategories } from '../../src/core/lifecycle/controlPlaneChecks';
 import { installLinkerd } from '../../src/core/lifecycle/install';
 import { preInstallCategories } from '../../src/core/lifecycle/preChecks';
@@ -10,23 +11,15 @@ import { rotateIssuer } from '../../src/core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallLinkerd } from '../../src/core/lifecycle/uninstall';
 import { upgradeLinkerd, workloadsToRestart } from '../../src/core/lifecycle/upgrade';
 import { detectLinkerd, restartWorkload } from '../../src/core/cluster/workloads';
-import { simulatedCluster } from './simContext';
+import { CLUSTER_SCOPED_KINDS, memoryAnchors, simulatedCluster } from './simContext';
 import type { Simulator } from '../../sim/simulator';
 import type { ClusterClient } from '../../src/core/cluster/client';
 
-const CLUSTER_SCOPED: [string, string][] = [
-  ['v1', 'Namespace'],
-  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
-  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
-  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
-];
 
 /** Every cluster-scoped object by kind and name: what "the cluster as it was" means for uninstall. */
 async function snapshot(client: ClusterClient): Promise<string[]> {
   const out: string[] = [];
-  for (const [apiVersion, kind] of CLUSTER_SCOPED) {
+  for (const [apiVersion, kind] of CLUSTER_SCOPED_KINDS) {
     for (const o of (await client.list(apiVersion, kind)).items) out.push(`${kind}/${o.metadata?.name}`);
   }
   return out.sort();
@@ -43,7 +36,7 @@ describe('control plane lifecycle against the simulated cluster', () => {
   let pristine: string[];
   const steps: string[] = [];
   const progress = (m: string) => void steps.push(m);
-  const check = () => runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map() });
+  const check = () => runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS });
 
   before(async () => {
     ({ sim, client } = await simulatedCluster());
@@ -53,30 +46,33 @@ describe('control plane lifecycle against the simulated cluster', () => {
   after(() => sim.close());
 
   it('check --pre passes on a fresh cluster, warning only about the Gateway API CRDs install will add', async () => {
-    const report = await runChecks(preInstallCategories(BUNDLED), { client, call: {}, facts: new Map() });
+    const report = await runChecks(preInstallCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS });
     assert.deepEqual(failures(report), []);
     const warnings = report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'warning').map((k) => k.description));
     assert.deepEqual(warnings, ['Gateway API CRDs are installed']);
   });
 
-  it('a 403 on CRD creation is reported with the missing permission, before anything else is created', async () => {
+  it('a missing permission is reported before anything changes, in the cluster or in the anchor store', async () => {
     sim.faults.set({ forbidden: [{ resource: 'customresourcedefinitions', group: 'apiextensions.k8s.io', verbs: ['create', 'patch', 'update'] }] });
+    const anchors = memoryAnchors();
     try {
       await assert.rejects(
-        installLinkerd(client, { newIdentity: async () => identityMaterial(credentials), installGatewayApi: true, progress, call: {} }),
-        (e: ClusterError) => e.kind === 'forbidden' && /may not patch customresourcedefinitions\.apiextensions\.k8s\.io/.test(e.userMessage) && /RBAC permission to "patch"/.test(e.userMessage),
+        installLinkerd(client, { anchors, installGatewayApi: true, progress, call: {} }),
+        (e: ClusterError) => e.kind === 'forbidden' && /not allowed to create customresourcedefinitions\.apiextensions\.k8s\.io, patch customresourcedefinitions/.test(e.userMessage) && /Nothing was changed/.test(e.userMessage),
       );
     } finally {
       sim.faults.clear();
     }
-    assert.equal(await client.tryGet('v1', 'Namespace', 'linkerd'), undefined);
+    assert.deepEqual(await snapshot(client), pristine);
+    assert.equal(anchors.anchor, undefined, 'no trust anchor was created');
   });
 
   it('an install interrupted halfway resumes when re-run, keeping the identity it created', async () => {
     const ac = new AbortController();
     const seen: string[] = [];
+    const anchors = memoryAnchors(credentials.trustAnchor);
     const interrupted = installLinkerd(client, {
-      newIdentity: async () => identityMaterial(credentials),
+      anchors,
       installGatewayApi: true,
       call: { signal: ac.signal },
       progress: (m) => {
@@ -86,18 +82,9 @@ describe('control plane lifecycle against the simulated cluster', () => {
     });
     await assert.rejects(interrupted, (e: ClusterError) => e.kind === 'cancelled');
     assert.equal(await client.tryGet('apps/v1', 'Deployment', 'linkerd-destination', 'linkerd'), undefined, 'stopped before the deployments');
-    let asked = false;
-    const result = await installLinkerd(client, {
-      newIdentity: async () => {
-        asked = true;
-        return identityMaterial(await generateIdentityCredentials());
-      },
-      installGatewayApi: true,
-      progress,
-      call: {},
-    });
-    assert.equal(asked, false, 'the resumed install reuses the identity already in the cluster');
-    assert.equal(result.createdIdentity, false);
+    const result = await installLinkerd(client, { anchors, installGatewayApi: true, progress, call: {} });
+    assert.equal(result.identity, 'reuse-cluster', 'the resumed install reuses the identity already in the cluster');
+    assert.ok(steps.some((m) => /reusing the identity .* already in the cluster; it is signed by the trust anchor stored in/.test(m)));
     assert.ok(steps.includes('Linkerd control plane is ready'));
     assert.equal((await detectLinkerd(client)).installed, true);
   });
@@ -106,12 +93,61 @@ describe('control plane lifecycle against the simulated cluster', () => {
     assert.deepEqual(failures(await check()), []);
   });
 
+  it("check has linkerd check's existence, network, version, proxy and webhook certificate checks, and each catches its fault", async () => {
+    type Data = { data: Record<string, string> };
+    const webhook = await client.get<{ webhooks: { clientConfig: { caBundle: string } }[] }>('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'linkerd-proxy-injector-webhook-config');
+    const config = await client.get<Data>('v1', 'ConfigMap', 'linkerd-config', 'linkerd');
+    const foreign = await generateIdentityCredentials();
+    await client.patch('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'linkerd-proxy-injector-webhook-config', undefined, [{ op: 'replace', path: '/webhooks/0/clientConfig/caBundle', value: Buffer.from(foreign.trustAnchor.certPem).toString('base64') }], 'json');
+    const values = config.data.values.replace(/^linkerdVersion: .*$/m, 'linkerdVersion: edge-26.1.1').replace(/^clusterNetworks: .*$/m, 'clusterNetworks: 192.168.0.0/16');
+    await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: { values } }, 'merge');
+    try {
+      const report = await check();
+      const all = report.categories.flatMap((c) => c.checks.map((k) => `${c.categoryName} | ${k.result} | ${k.description}${k.error ? `: ${k.error}` : ''}`));
+      for (const expected of [
+        /^linkerd-existence \| success \| heartbeat ServiceAccount exist$/,
+        /^linkerd-existence \| success \| control plane replica sets are ready$/,
+        /^linkerd-existence \| success \| no unschedulable pods$/,
+        /^linkerd-existence \| error \| cluster networks contains all node podCIDRs: Node podCIDR\(s\) 10\.244\.0\.0\/24 are not in the Linkerd clusterNetworks \(192\.168\.0\.0\/16\)/,
+        /^linkerd-existence \| error \| cluster networks contains all pods: .*do not include pod emojivoto\/emoji-/,
+        /^linkerd-existence \| error \| cluster networks contains all services: .*do not include service default\/kubernetes/,
+        /^linkerd-config \| success \| proxy-init container runs as root user if docker container runtime is used$/,
+        /^linkerd-identity \| success \| issuer cert is issued by the trust anchor$/,
+        /^linkerd-webhooks-and-apisvc-tls \| error \| proxy-injector webhook has valid cert: the serving certificate is not signed by the caBundle/,
+      ]) {
+        assert.ok(all.some((line) => expected.test(line)), `${expected} in\n${all.join('\n')}`);
+      }
+    } finally {
+      await client.patch('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'linkerd-proxy-injector-webhook-config', undefined, [{ op: 'replace', path: '/webhooks/0/clientConfig/caBundle', value: webhook.webhooks[0].clientConfig.caBundle }], 'json');
+      await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: config.data }, 'merge');
+    }
+    const versions = await client.get<Data>('v1', 'ConfigMap', 'linkerd-config', 'linkerd');
+    await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: { values: versions.data.values.replace(/^linkerdVersion: .*$/m, 'linkerdVersion: edge-26.1.1') } }, 'merge');
+    try {
+      const report = await check();
+      const version = report.categories.find((c) => c.categoryName === 'control-plane-version')!.checks;
+      assert.deepEqual(version.map((k) => [k.description, k.result]), [['can retrieve the control plane version', 'success'], ['control plane and cli versions match', 'warning']]);
+      assert.match(version[1].error ?? '', /runs edge-26\.1\.1; Meshaware carries edge-26\.6\.3/);
+      const proxies = report.categories.find((c) => c.categoryName === 'linkerd-control-plane-proxy')!.checks;
+      assert.deepEqual(proxies.map((k) => [k.description, k.result]), [['control plane proxies are healthy', 'success'], ['control plane proxies and cli versions match', 'success']]);
+    } finally {
+      await client.patch('v1', 'ConfigMap', 'linkerd-config', 'linkerd', { data: versions.data }, 'merge');
+    }
+    assert.deepEqual(failures(await check()), []);
+  });
+
   it('rotating the issuer keeps the mesh healthy and changes the issuer certificate', async () => {
     const before = (await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd')).data['crt.pem'];
     const issuer = await rotateIssuer(client, credentials.trustAnchor, { progress, call: {} });
     const after = (await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-identity-issuer', 'linkerd')).data['crt.pem'];
     assert.notEqual(after, before);
-    assert.equal(Buffer.from(after, 'base64').toString(), issuer.certPem);
+    assert.equal(Buffer.from(after, 'base64').toString(), issuer.certPem.trim());
+    // The install's records follow, or `linkerd check` and a later `linkerd upgrade` would see the old issuer.
+    const values = parse((await client.get<{ data: Record<string, string> }>('v1', 'ConfigMap', 'linkerd-config', 'linkerd')).data.values, { version: '1.1' });
+    assert.equal(values.identity.issuer.tls.crtPEM, issuer.certPem);
+    const stored = (await client.get<{ data: Record<string, string> }>('v1', 'Secret', 'linkerd-config-overrides', 'linkerd')).data['linkerd-config-overrides'];
+    const overrides = parse(Buffer.from(stored, 'base64').toString(), { version: '1.1' });
+    assert.deepEqual(overrides.identity.issuer.tls, { crtPEM: issuer.certPem, keyPEM: issuer.keyPem });
     assert.deepEqual(failures(await check()), []);
   });
 
@@ -172,18 +208,38 @@ describe('control plane lifecycle against the simulated cluster', () => {
     assert.deepEqual(await snapshot(client), pristine);
   });
 
-  it('uninstall leaves Gateway API CRDs that someone else installed', async () => {
-    const crd = {
+  it('uninstall leaves Gateway API CRDs that someone else installed, and install neither mixes in its own nor goes on without the ones Linkerd reads', async () => {
+    const crd = (kind: string) => ({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: 'httproutes.gateway.networking.k8s.io' },
-      spec: { group: 'gateway.networking.k8s.io', scope: 'Namespaced', names: { kind: 'HTTPRoute', plural: 'httproutes' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
-    };
-    await client.apply(crd);
-    await installLinkerd(client, { newIdentity: async () => identityMaterial(credentials), installGatewayApi: true, progress, call: {} });
+      metadata: { name: `${kind.toLowerCase()}s.gateway.networking.k8s.io` },
+      spec: { group: 'gateway.networking.k8s.io', scope: 'Namespaced', names: { kind, plural: `${kind.toLowerCase()}s` }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+    });
+    await client.apply(crd('HTTPRoute'));
+    const before = await snapshot(client);
+    await assert.rejects(installLinkerd(client, { anchors: memoryAnchors(credentials.trustAnchor), installGatewayApi: true, progress, call: {} }), (e: ClusterError) => /installed by someone else, but not grpcroutes\.gateway\.networking\.k8s\.io/.test(e.message));
+    assert.deepEqual(await snapshot(client), before, 'nothing was changed');
+    await client.apply(crd('GRPCRoute'));
+    await installLinkerd(client, { anchors: memoryAnchors(credentials.trustAnchor), installGatewayApi: true, progress, call: {} });
+    assert.equal(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'tcproutes.gateway.networking.k8s.io'), undefined, 'no route CRD of ours next to theirs');
     const plan = await planUninstall(client, 'linkerd', {});
-    assert.ok(!plan.items.some((i) => i.name === 'httproutes.gateway.networking.k8s.io'));
+    assert.ok(!plan.items.some((i) => i.name.endsWith('.gateway.networking.k8s.io')));
     await uninstallLinkerd(client, plan, 'linkerd', progress, {});
     assert.ok(await client.tryGet('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'httproutes.gateway.networking.k8s.io'));
+  });
+});
+
+describe('the simulator started with --linkerd installed', () => {
+  it('holds what an install produces: check passes, every proxy runs the bundled version', async () => {
+    const { sim, client } = await simulatedCluster({ scenario: 'emojivoto', linkerd: 'installed' });
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const report = await runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS });
+      assert.deepEqual(failures(report), []);
+      assert.deepEqual(report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'warning').map((k) => `${k.description}: ${k.error}`)), []);
+      assert.deepEqual(await workloadsToRestart(client, 'linkerd', BUNDLED.edge, {}), [], 'no meshed pod runs another proxy version');
+    } finally {
+      await sim.close();
+    }
   });
 });

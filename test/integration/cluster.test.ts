@@ -53,12 +53,39 @@ describe('cluster features in the extension host', function () {
 
   it('sees Linkerd once installed, with certificate expiry', async () => {
     const { installLinkerd } = await import('../../src/core/lifecycle/install');
-    const { generateIdentityCredentials, identityMaterial } = await import('../../src/core/controlplane/certs/identity');
-    await installLinkerd(await services.cluster.client(), { newIdentity: async () => identityMaterial(await generateIdentityCredentials({ issuerDays: 30 })), installGatewayApi: true, progress: () => undefined, call: {} });
+    const { rotateIssuer } = await import('../../src/core/lifecycle/rotateIssuer');
+    const { generateIdentityCredentials } = await import('../../src/core/controlplane/certs/identity');
+    const { AnchorStore } = await import('../../src/editor/controlPlane/anchorStore');
+    const { trustAnchor } = await generateIdentityCredentials();
+    // The anchor the editor keeps for the context, in VS Code's real secret storage, is what install reuses.
+    const store = new AnchorStore(services.context.secrets);
+    await store.delete('meshaware-sim');
+    await store.set('meshaware-sim', trustAnchor);
+    const client = await services.cluster.client();
+    const result = await installLinkerd(client, { anchors: store.forContext('meshaware-sim'), installGatewayApi: true, progress: () => undefined, call: {} });
+    assert.equal(result.identity, 'from-local');
+    await store.delete('meshaware-sim');
+    await rotateIssuer(client, trustAnchor, { days: 30, progress: () => undefined, call: {} });
     await vscode.commands.executeCommand('meshaware.cluster.refresh');
     const s = services.cluster.state;
     assert.equal(s.linkerd?.installed, true);
     assert.ok(s.expiry && s.expiry.issuerDays <= 30 && s.expiry.anchorDays > 3000, JSON.stringify(s.expiry));
+  });
+
+  it("never replaces a trust anchor stored in VS Code's secret storage without being asked to", async () => {
+    const { AnchorStore, StoredAnchorExists } = await import('../../src/editor/controlPlane/anchorStore');
+    const { generateIdentityCredentials } = await import('../../src/core/controlplane/certs/identity');
+    const [a, b] = [(await generateIdentityCredentials()).trustAnchor, (await generateIdentityCredentials()).trustAnchor];
+    const store = new AnchorStore(services.context.secrets);
+    await store.delete('anchor-test');
+    await store.set('anchor-test', a);
+    await store.set('anchor-test', a);
+    await assert.rejects(store.set('anchor-test', b), (e: Error) => e instanceof StoredAnchorExists);
+    assert.deepEqual(await store.get('anchor-test'), a);
+    await assert.rejects(store.forContext('anchor-test').save(b), (e: Error) => e instanceof StoredAnchorExists);
+    await store.set('anchor-test', b, { replace: true });
+    assert.deepEqual(await store.get('anchor-test'), b);
+    await store.delete('anchor-test');
   });
 
   const faults: [string, () => void, RegExp][] = [

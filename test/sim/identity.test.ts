@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isReady } from '../../sim/cluster/workloads';
-import { generateIdentityCredentials, type IdentityCredentials } from '../../sim/linkerd/controlPlane';
+import { generateIdentityCredentials, identityMaterial, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
 import { issuerProblem } from '../../sim/linkerd/identity';
 import { startSimulator, until, type Simulator } from '../../sim/simulator';
 import type { KubeObject } from '../../sim/store/types';
@@ -20,7 +20,7 @@ describe('simulated Linkerd identity controller', function () {
   before(async () => {
     requireKubectl();
     good = await generateIdentityCredentials();
-    sim = await startSimulator({ scenario: 'empty', linkerd: 'installed', identityCredentials: good, readinessDelayMs: 20, crashBackoffMs: 50 });
+    sim = await startSimulator({ scenario: 'empty', linkerd: 'installed', identity: identityMaterial(good), readinessDelayMs: 20, crashBackoffMs: 50 });
     await until(sim.api, () => identityPod() !== undefined && isReady(identityPod()));
   });
   after(() => sim?.close());
@@ -46,7 +46,7 @@ describe('simulated Linkerd identity controller', function () {
     const logs = await kubectlOk(sim, ['-n', 'linkerd', 'logs', pods.items[0].metadata.name, '-c', 'identity']);
     assert.match(logs, /level=fatal msg="Failed to initialize identity service: failed to verify issuer certs stored on disk: x509: certificate signed by unknown authority"/);
 
-    await setIssuer(good.issuerCertPem, good.issuerKeyPem);
+    await setIssuer(good.issuer.certPem, good.issuer.keyPem);
     await until(sim.api, () => isReady(identityPod()));
     assert.ok(identityStatus(identityPod()).state.running);
   });
@@ -65,7 +65,7 @@ describe('simulated Linkerd identity controller', function () {
     assert.match((await check(anchor.certPem, leaf.certPem, leaf.keyPem))!, /not a CA/);
     assert.match((await check(anchor.certPem, expired.certPem, expired.keyPem))!, /certificate has expired or is not yet valid/);
     assert.match((await check(`${leaf.keyPem}${anchor.certPem}`, other.certPem, other.keyPem))!, /no certificates found/);
-    assert.equal(await check(`${anchor.certPem}${good.anchorPem}`, other.certPem, other.keyPem), undefined);
-    await check(good.anchorPem, good.issuerCertPem, good.issuerKeyPem);
+    assert.equal(await check(`${anchor.certPem}${good.trustAnchor.certPem}`, other.certPem, other.keyPem), undefined);
+    await check(good.trustAnchor.certPem, good.issuer.certPem, good.issuer.keyPem);
   });
 });

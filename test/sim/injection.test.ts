@@ -2,14 +2,16 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Pod } from '../../sim/cluster/podTypes';
 import { isReady } from '../../sim/cluster/workloads';
-import { controlPlaneObjects, generateIdentityCredentials, type IdentityCredentials } from '../../sim/linkerd/controlPlane';
+import { generateIdentityCredentials, identityMaterial } from '../../src/core/controlplane/certs/identity';
+import type { IdentityMaterial } from '../../src/core/controlplane/certs/types';
+import { installedControlPlane } from '../../sim/linkerd/controlPlane';
 import { applyObjects, startSimulator, until, type Simulator } from '../../sim/simulator';
 import { kubectlOk, requireKubectl, type Loose } from './kubectl';
 
 describe('simulated Linkerd proxy injector', function () {
   this.timeout(60_000);
   let sim: Simulator;
-  let credentials: IdentityCredentials;
+  let identity: IdentityMaterial;
   let serial = 0;
 
   const namespace = (annotations: Record<string, string> = {}, labels: Record<string, string> = {}) => {
@@ -28,7 +30,7 @@ describe('simulated Linkerd proxy injector', function () {
   before(async () => {
     requireKubectl();
     sim = await startSimulator({ scenario: 'empty', readinessDelayMs: 20 });
-    credentials = await generateIdentityCredentials();
+    identity = identityMaterial(await generateIdentityCredentials());
   });
   after(() => sim?.close());
 
@@ -38,7 +40,7 @@ describe('simulated Linkerd proxy injector', function () {
 
   describe('with the control plane installed', () => {
     before(async () => {
-      applyObjects(sim.api, controlPlaneObjects(credentials));
+      applyObjects(sim.api, await installedControlPlane(identity));
       await until(sim.api, () => sim.api.list(sim.api.typeOf('Pod'), 'linkerd').some((p) => p.metadata.labels?.['linkerd.io/control-plane-component'] === 'proxy-injector' && isReady(p)));
     });
 
@@ -104,7 +106,7 @@ describe('simulated Linkerd proxy injector', function () {
       assert.equal(p.metadata.labels['linkerd.io/control-plane-ns'], 'linkerd');
       assert.equal(p.metadata.labels['linkerd.io/workload-ns'], ns);
       assert.match(p.metadata.annotations['linkerd.io/created-by'], /^linkerd\/proxy-injector edge-/);
-      assert.equal(p.metadata.annotations['linkerd.io/trust-root-sha256'], createHash('sha256').update(credentials.anchorPem).digest('hex'));
+      assert.equal(p.metadata.annotations['linkerd.io/trust-root-sha256'], createHash('sha256').update(identity.trustAnchorsPem.trim()).digest('hex'));
       const sidecar = p.status.initContainerStatuses.find((s: { name: string }) => s.name === 'linkerd-proxy');
       assert.equal(sidecar.ready, true);
       assert.match(await kubectlOk(sim, ['-n', ns, 'logs', p.metadata.name, '-c', 'linkerd-proxy']), /Local identity is default\.ns-\d+\.serviceaccount\.identity\.linkerd\.cluster\.local/);

@@ -107,9 +107,14 @@ describe('Get Started walkthrough against the simulated cluster', () => {
 
   it('checks the installed control plane and shows the results in the Linkerd Health view', async () => {
     const { page } = session!;
+    // A slow API server, so the run lasts long enough to watch the view fill in as checks finish.
+    sim.faults.set({ latencyMs: 250 });
     await palette(page, 'Meshaware: Check Linkerd');
-    await notification(page, /Linkerd check: all checks passed on "meshaware-sim"/, 60_000);
     const health = page.locator('.pane', { hasText: 'Linkerd Health' });
+    await health.locator('.monaco-list-row', { hasText: 'kubernetes-api' }).first().waitFor({ timeout: 30_000 });
+    assert.equal(await health.locator('.monaco-list-row', { hasText: 'linkerd-data-plane' }).count(), 0, 'the first results show before the last category has run');
+    await notification(page, /Linkerd check: all checks passed on "meshaware-sim"/, 90_000);
+    sim.faults.set({ latencyMs: 0 });
     await health.locator('.monaco-list-row', { hasText: 'linkerd-identity' }).first().waitFor({ timeout: 30_000 });
     assert.equal(await health.locator('.monaco-list-row .codicon-error').count(), 0, 'no failed check in the tree');
     await page.keyboard.press('Escape');

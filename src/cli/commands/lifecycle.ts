@@ -1,13 +1,13 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { generateIdentityCredentials, identityMaterial } from '../../core/controlplane/certs/identity';
 import { installLinkerd } from '../../core/lifecycle/install';
+import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
-import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
+import { planUninstall, uninstallBlockers, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
+import { anchorFolder } from '../anchorFolder';
 import { CLUSTER_USAGE, openCluster, parseClusterCommand as parse } from '../cluster';
-import { writeNew } from '../files';
 import { UsageError, type CliCommand } from '../usage';
 import { writeText } from '../terminal';
 
@@ -19,13 +19,21 @@ function defaultIdentityDir(context: string): string {
   return join(base, 'meshaware', 'identity', context.replace(/[^A-Za-z0-9._-]/g, '_'));
 }
 
-const INSTALL_USAGE = `Usage: meshaware install [--identity-dir DIR] [--no-gateway-api] [cluster options]
+const INSTALL_USAGE = `Usage: meshaware install [--identity-dir DIR] [--identity cluster|local] [--no-gateway-api] [cluster options]
 
 Installs the bundled Linkerd release: CRDs (waiting until Established), then the control plane with server-side
-apply, then waits for every deployment. Re-running resumes an interrupted install. A new trust anchor's key is
-written to DIR/ca.key (mode 0600) and never to the cluster.
+apply, then waits for every deployment. Everything that could refuse the install is checked before anything
+changes, and re-running resumes an install that was interrupted or failed at any point.
 
-  --identity-dir DIR   where to keep a newly generated trust anchor (default: ~/.config/meshaware/identity/<context>)
+The trust anchor: an identity already in the cluster is kept. Otherwise the anchor in DIR (ca.crt, ca.key) is
+reused with a new issuer, e.g. for a kind/k3d cluster recreated under the same context name; with none there,
+a new anchor is created and its key written to DIR/ca.key (mode 0600) before anything reaches the cluster.
+It never goes to the cluster, and a stored anchor is never replaced.
+
+  --identity-dir DIR   where the context's trust anchor is kept (default: ~/.config/meshaware/identity/<context>)
+  --identity cluster|local
+                       when the cluster trusts another anchor than the one in DIR: keep the cluster's identity,
+                       or replace it with the anchor in DIR (meshed workloads must then be restarted)
   --no-gateway-api     fail instead of installing the Gateway API route CRDs when they are missing
 
 ${CLUSTER_USAGE}`;
@@ -35,25 +43,25 @@ export const installCommand: CliCommand = {
   summary: 'Install the bundled Linkerd control plane into the current context',
   usage: INSTALL_USAGE,
   async run(args) {
-    const p = parse(args, INSTALL_USAGE, { 'identity-dir': 'string', 'no-gateway-api': 'boolean' });
+    const p = parse(args, INSTALL_USAGE, { 'identity-dir': 'string', identity: 'string', 'no-gateway-api': 'boolean' });
     if (!p) return 0;
+    const choice = p.flags.get('identity');
+    if (choice !== undefined && choice !== 'cluster' && choice !== 'local') throw new UsageError(`--identity must be cluster or local, not '${String(choice)}'`);
     const cluster = await openCluster(p.flags);
     await cluster.assertMayChange('install Linkerd');
     const dir = (p.flags.get('identity-dir') as string | undefined) ?? defaultIdentityDir(cluster.client.contextName);
     const result = await installLinkerd(cluster.client, {
+      anchors: anchorFolder(dir),
+      identityChoice: choice as IdentityChoice | undefined,
       installGatewayApi: !p.flags.has('no-gateway-api'),
       progress,
       call: {},
-      async newIdentity() {
-        const creds = await generateIdentityCredentials();
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        await writeNew(join(dir, 'ca.crt'), creds.trustAnchor.certPem, 0o644, false);
-        await writeNew(join(dir, 'ca.key'), creds.trustAnchor.keyPem, 0o600, false);
-        progress(`trust anchor written to ${dir} (ca.crt, ca.key); keep ca.key safe: it signs future issuers`);
-        return identityMaterial(creds);
-      },
+    }).catch((e: unknown) => {
+      if (e instanceof IdentityConflict) throw new Error(`${e.userMessage} Re-run with --identity cluster to keep the cluster's, or --identity local to replace it with the anchor in ${dir}.`, { cause: e });
+      throw e;
     });
     writeText(process.stdout, `Linkerd is installed on ${cluster.client.contextName} (${result.applied} objects applied${result.gatewayApiInstalled.length ? `, Gateway API CRDs added: ${result.gatewayApiInstalled.join(', ')}` : ''}).\n`);
+    if (result.identity === 'create') writeText(process.stdout, `Its trust anchor is in ${dir} (ca.crt, ca.key): keep ca.key safe, it signs future issuers.\n`);
     return 0;
   },
 };
@@ -81,10 +89,14 @@ export const upgradeCommand: CliCommand = {
   },
 };
 
-const UNINSTALL_USAGE = `Usage: meshaware uninstall [--yes] [cluster options]
+const UNINSTALL_USAGE = `Usage: meshaware uninstall [--yes] [--force] [cluster options]
 
 Deletes the control plane in order (webhook configurations first, the namespace last). Without --yes it only
 lists what would be deleted. Gateway API CRDs are deleted only if Meshaware or Linkerd installed them.
+Like 'linkerd uninstall', it refuses while meshed pods or Linkerd extensions depend on the control plane.
+
+  --yes     delete (without it, only list)
+  --force   delete even with meshed pods or extensions left behind
 
 ${CLUSTER_USAGE}`;
 
@@ -93,16 +105,17 @@ export const uninstallCommand: CliCommand = {
   summary: 'Remove Linkerd from the current context (lists first; --yes to delete)',
   usage: UNINSTALL_USAGE,
   async run(args) {
-    const p = parse(args, UNINSTALL_USAGE, { yes: 'boolean' });
+    const p = parse(args, UNINSTALL_USAGE, { yes: 'boolean', force: 'boolean' });
     if (!p) return 0;
     const cluster = await openCluster(p.flags);
     const plan = await planUninstall(cluster.client, 'linkerd', {});
     const listing = plan.items.map((i) => `  ${i.kind.toLowerCase()}/${i.name}${i.namespace ? ` (${i.namespace})` : ''}`).join('\n');
     writeText(process.stdout, `${plan.items.length ? `Would delete, in this order:\n${listing}\n` : 'Nothing of Linkerd is installed.\n'}`);
-    if (plan.meshedPods.length) writeText(process.stdout, `Warning: ${plan.meshedPods.length} meshed pod(s) keep their proxies without a control plane: ${plan.meshedPods.join(', ')}\n`);
+    const blockers = uninstallBlockers(plan);
+    if (blockers) writeText(process.stdout, `Warning: ${blockers}\n`);
     if (!p.flags.has('yes') || !plan.items.length) return 0;
     await cluster.assertMayChange('uninstall Linkerd');
-    await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {});
+    await uninstallLinkerd(cluster.client, plan, 'linkerd', progress, {}, { force: p.flags.has('force') });
     return 0;
   },
 };

@@ -28,6 +28,8 @@ export interface LinkerdRelease {
     readonly maximum: string;
     readonly recommended: string;
     readonly requiredCrds: readonly string[];
+    /** What linkerd-crds installs with installGatewayAPI=true: the route CRDs of this Gateway API bundle. */
+    readonly bundled: { readonly version: string; readonly channel: string; readonly crds: readonly string[] };
   };
   /** Value of `linkerd-crds-chart-version` in linkerd-config, which `linkerd check` compares. */
   readonly crdsChartVersion: string;
@@ -58,6 +60,11 @@ export const RELEASES: readonly LinkerdRelease[] = [
       maximum: '1.5.1',
       recommended: '1.2.1',
       requiredCrds: ['httproutes.gateway.networking.k8s.io', 'grpcroutes.gateway.networking.k8s.io'],
+      bundled: {
+        version: 'v1.1.1',
+        channel: 'experimental',
+        crds: ['httproutes.gateway.networking.k8s.io', 'grpcroutes.gateway.networking.k8s.io', 'tlsroutes.gateway.networking.k8s.io', 'tcproutes.gateway.networking.k8s.io'],
+      },
     },
     crdsChartVersion: 'linkerd-crds-1.0.0-edge',
   }),

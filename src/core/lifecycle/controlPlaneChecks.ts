@@ -1,183 +1,281 @@
+import { parse } from 'yaml';
 import type { KubeObject } from '../cluster/client';
 import type { LinkerdRelease } from '../controlplane/catalog';
-import { certificateExpiry, EXPIRY_WARNING_DAYS } from '../controlplane/certs/expiry';
-import { formatProblem, validateIdentityMaterial } from '../controlplane/certs/validate';
-import { WEBHOOKS } from '../controlplane/certs/webhooks';
-import { fail, ok, warn, type Category, type CheckContext } from './checks';
+import { LINKERD_CONFIG } from '../controlplane/manifests/linkerdConfig';
+import { fail, ok, skip, warn, type Category, type Check, type CheckContext } from './checks';
+import { dockerRuntimeNodes } from './clusterFacts';
+import { containsAddress, parseNetworks } from './networks';
+import { identityCategory, webhookCategory } from './identityChecks';
 import { clusterBasics } from './preChecks';
 
 /** The deployments whose pods must be ready for the mesh to work (linkerd check's "control plane pods are ready"). */
 export const CORE_DEPLOYMENTS = ['linkerd-identity', 'linkerd-destination', 'linkerd-proxy-injector'] as const;
 
 type Deployment = KubeObject & { spec?: { replicas?: number }; status?: { availableReplicas?: number; readyReplicas?: number } };
+type ContainerStatus = { name: string; ready?: boolean; restartCount?: number; state?: { waiting?: { reason?: string } } };
 type Pod = KubeObject & {
-  status?: { phase?: string; containerStatuses?: { name: string; ready?: boolean; restartCount?: number; state?: { waiting?: { reason?: string } } }[] };
-  spec?: { containers?: Container[]; initContainers?: Container[] };
+  status?: { phase?: string; podIP?: string; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]; conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+  spec?: { hostNetwork?: boolean; containers?: Container[]; initContainers?: Container[] };
 };
 type Container = { name?: string; image?: string; env?: { name?: string; value?: string }[] };
 type Data = KubeObject & { data?: Record<string, string> };
 
+/** What `check` reads from linkerd-config's values (YAML 1.1, as Linkerd reads them). */
+interface RecordedValues {
+  readonly linkerdVersion?: string;
+  readonly clusterNetworks?: string;
+  readonly disableHeartBeat?: boolean;
+  readonly proxyInit?: { readonly runAsRoot?: boolean };
+}
+
 const CP_SELECTOR = (ns: string) => `linkerd.io/control-plane-ns=${ns}`;
+const values = (ctx: CheckContext) => (ctx.facts.get('values') as RecordedValues | undefined) ?? {};
+const versionOf = (image: string | undefined) => (image ? image.slice(image.lastIndexOf(':') + 1) : undefined);
 
-function decode(secret: Data | undefined, key: string): string | undefined {
-  const v = secret?.data?.[key];
-  return v === undefined ? undefined : Buffer.from(v, 'base64').toString('utf8');
+function proxyContainer(p: Pod): Container | undefined {
+  return [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])].find((c) => c.name === 'linkerd-proxy');
 }
 
-async function trustAnchors(ctx: CheckContext, ns: string): Promise<string | undefined> {
-  const cm = await ctx.client.tryGet<Data>('v1', 'ConfigMap', 'linkerd-identity-trust-roots', ns, ctx.call);
-  return cm?.data?.['ca-bundle.crt'];
+async function controlPlanePods(ctx: CheckContext, ns: string): Promise<Pod[]> {
+  return (await ctx.client.list<Pod>('v1', 'Pod', { namespace: ns, labelSelector: 'linkerd.io/control-plane-component' }, ctx.call)).items;
 }
 
-/** Checks of an installed control plane, in `linkerd check`'s category order. */
+/** Checks of an installed control plane, in `linkerd check`'s category order (pkg/healthcheck/healthcheck.go). */
 export function controlPlaneCategories(release: LinkerdRelease, ns = 'linkerd'): Category[] {
-  const existsByLabel = (description: string, apiVersion: string, kind: string, namespaced: boolean) => ({
-    description,
-    fatal: true,
-    async run(ctx: CheckContext) {
-      const list = await ctx.client.list(apiVersion, kind, { labelSelector: CP_SELECTOR(ns), namespace: namespaced ? ns : undefined }, ctx.call);
-      return list.items.length > 0 ? ok() : fail(`No ${kind} labelled ${CP_SELECTOR(ns)} found.`, 'The control plane is incomplete: run "Meshaware: Install Linkerd" again to resume the install.');
-    },
-  });
   return [
     ...clusterBasics(release),
-    {
-      name: 'linkerd-existence',
-      checks: [
-        {
-          description: "'linkerd-config' config map exists",
-          fatal: true,
-          async run(ctx) {
-            const cm = await ctx.client.tryGet<Data>('v1', 'ConfigMap', 'linkerd-config', ns, ctx.call);
-            if (!cm) return fail(`ConfigMap ${ns}/linkerd-config not found.`, 'Linkerd is not installed here: run "Meshaware: Install Linkerd".');
-            ctx.facts.set('linkerdConfig', cm);
-            return ok();
-          },
-        },
-        {
-          description: 'control plane pods are ready',
-          fatal: true,
-          async run(ctx) {
-            const notReady: string[] = [];
-            for (const name of CORE_DEPLOYMENTS) {
-              const d = await ctx.client.tryGet<Deployment>('apps/v1', 'Deployment', name, ns, ctx.call);
-              if (!d) notReady.push(`${name} (missing)`);
-              else if ((d.status?.availableReplicas ?? 0) < 1) notReady.push(`${name} (${d.status?.availableReplicas ?? 0}/${d.spec?.replicas ?? 1} available)`);
-            }
-            if (notReady.length === 0) return ok();
-            const crashing = await crashLoops(ctx, ns);
-            return fail(
-              `Not ready: ${notReady.join(', ')}.${crashing.length ? ` Crash-looping: ${crashing.join('; ')}.` : ''}`,
-              crashing.length
-                ? 'The log line above says why; identity crash-loops when its issuer does not match the trust anchors (rotate the issuer with the right anchor).'
-                : 'Wait for the pods to start, or look at their events.',
-            );
-          },
-        },
-      ],
-    },
-    {
-      name: 'linkerd-config',
-      checks: [
-        {
-          description: 'control plane Namespace exists',
-          fatal: true,
-          async run(ctx) {
-            return (await ctx.client.tryGet('v1', 'Namespace', ns, undefined, ctx.call)) ? ok() : fail(`Namespace ${ns} not found.`, 'Install Linkerd.');
-          },
-        },
-        existsByLabel('control plane ClusterRoles exist', 'rbac.authorization.k8s.io/v1', 'ClusterRole', false),
-        existsByLabel('control plane ClusterRoleBindings exist', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', false),
-        existsByLabel('control plane ServiceAccounts exist', 'v1', 'ServiceAccount', true),
-        existsByLabel('control plane CustomResourceDefinitions exist', 'apiextensions.k8s.io/v1', 'CustomResourceDefinition', false),
-        existsByLabel('control plane MutatingWebhookConfigurations exist', 'admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', false),
-        existsByLabel('control plane ValidatingWebhookConfigurations exist', 'admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', false),
-      ],
-    },
-    {
-      name: 'linkerd-identity',
-      checks: [
-        {
-          description: 'certificate config is valid',
-          fatal: true,
-          async run(ctx) {
-            const anchors = await trustAnchors(ctx, ns);
-            const secret = await ctx.client.tryGet<Data>('v1', 'Secret', 'linkerd-identity-issuer', ns, ctx.call);
-            const certPem = decode(secret, 'crt.pem') ?? decode(secret, 'tls.crt');
-            const keyPem = decode(secret, 'key.pem') ?? decode(secret, 'tls.key');
-            if (!anchors) return fail(`ConfigMap ${ns}/linkerd-identity-trust-roots has no ca-bundle.crt.`, 'Re-run the install, or restore the trust anchor bundle.');
-            if (!certPem || !keyPem) return fail(`Secret ${ns}/linkerd-identity-issuer lacks crt.pem/key.pem (or tls.crt/tls.key).`, 'Rotate the issuer ("Meshaware: Rotate Identity Issuer").');
-            ctx.facts.set('identity', { anchors, certPem, keyPem });
-            return ok();
-          },
-        },
-        {
-          description: 'trust anchors and issuer are valid for Linkerd',
-          fatal: true,
-          async run(ctx) {
-            const id = ctx.facts.get('identity') as { anchors: string; certPem: string; keyPem: string };
-            const problems = validateIdentityMaterial({ trustAnchorsPem: id.anchors, issuer: { certPem: id.certPem, keyPem: id.keyPem } });
-            const errors = problems.filter((p) => p.severity === 'error');
-            if (errors.length) return fail(errors.map(formatProblem).join('; '), 'The identity controller will crash-loop: rotate the issuer with a certificate signed by the trust anchor.');
-            const warnings = problems.filter((p) => p.severity === 'warning');
-            return warnings.length ? warn(warnings.map(formatProblem).join('; '), `Rotate before expiry: Linkerd warns ${EXPIRY_WARNING_DAYS} days ahead.`) : ok();
-          },
-        },
-        ...(['anchors', 'issuer'] as const).map((which) => ({
-          description: which === 'anchors' ? `trust anchors are valid for at least ${EXPIRY_WARNING_DAYS} days` : `issuer cert is valid for at least ${EXPIRY_WARNING_DAYS} days`,
-          async run(ctx: CheckContext) {
-            const id = ctx.facts.get('identity') as { anchors: string; certPem: string };
-            const e = certificateExpiry(which === 'anchors' ? id.anchors : id.certPem);
-            if (e.state === 'valid') return ok();
-            const hint = which === 'issuer' ? 'Run "Meshaware: Rotate Identity Issuer".' : 'Plan a trust-anchor rotation (new anchor bundled with the old one, then restart meshed workloads).';
-            return e.state === 'expiring-soon' ? warn(`Will expire on ${e.notAfter.toISOString()} (${e.daysLeft} days).`, hint) : fail(e.state === 'expired' ? `Not valid anymore. Expired on ${e.notAfter.toISOString()}.` : `Not valid yet (${e.state}).`, hint);
-          },
-        })),
-      ],
-    },
-    {
-      name: 'linkerd-webhooks-and-apisvc-tls',
-      checks: WEBHOOKS.map((w) => ({
-        description: `${w} cert is valid for at least ${EXPIRY_WARNING_DAYS} days`,
-        async run(ctx: CheckContext) {
-          const secret = await ctx.client.tryGet<Data>('v1', 'Secret', `linkerd-${w}-k8s-tls`, ns, ctx.call);
-          const pem = decode(secret, 'tls.crt');
-          if (!pem) return fail(`Secret ${ns}/linkerd-${w}-k8s-tls has no tls.crt.`, 'Re-run the install to regenerate the webhook certificates.');
-          const e = certificateExpiry(pem);
-          if (e.state === 'valid') return ok();
-          return e.state === 'expiring-soon' ? warn(`Will expire on ${e.notAfter.toISOString()}.`, 'Re-run "Meshaware: Upgrade Linkerd" to renew webhook certificates.') : fail(`Certificate is ${e.state}.`, 'Re-run "Meshaware: Upgrade Linkerd" to renew webhook certificates.');
-        },
-      })),
-    },
-    {
-      name: 'linkerd-data-plane',
-      checks: [
-        {
-          description: 'data plane proxies are up-to-date',
-          async run(ctx) {
-            const pods = await ctx.client.list<Pod>('v1', 'Pod', { labelSelector: CP_SELECTOR(ns) }, ctx.call);
-            const stale = outdatedProxies(pods.items, release.edge).filter((p) => p.namespace !== ns);
-            return stale.length === 0
-              ? ok()
-              : warn(`${stale.length} meshed pod(s) run another proxy version: ${stale.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${p.version})`).join(', ')}${stale.length > 5 ? ', …' : ''}.`, 'Restart their workloads to pick up the current proxy.');
-          },
-        },
-        {
-          description: 'data plane proxies certificate match CA',
-          async run(ctx) {
-            const anchors = await trustAnchors(ctx, ns);
-            if (!anchors) return ok();
-            const pods = await ctx.client.list<Pod>('v1', 'Pod', { labelSelector: CP_SELECTOR(ns) }, ctx.call);
-            const mismatched = pods.items.filter((p) => {
-              const env = proxyContainer(p)?.env?.find((e) => e.name === 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS')?.value;
-              return env !== undefined && env.trim() !== anchors.trim();
-            });
-            return mismatched.length === 0 ? ok() : warn(`Pods with old trust anchors: ${mismatched.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).join(', ')}.`, 'Restart these workloads.');
-          },
-        },
-      ],
-    },
+    existenceCategory(ns),
+    configCategory(ns),
+    identityCategory(ns),
+    webhookCategory(ns),
+    versionCategory(release),
+    proxyCategory(release, ns),
+    dataPlaneCategory(release, ns),
   ];
+}
+
+function existenceCategory(ns: string): Category {
+  const networks = (description: string, find: (ctx: CheckContext, nets: ReturnType<typeof parseNetworks>) => Promise<string[]>, hint: string): Check => ({
+    description,
+    async run(ctx) {
+      const recorded = values(ctx).clusterNetworks ?? '';
+      const nets = parseNetworks(recorded);
+      const outside = await find(ctx, nets);
+      return outside.length ? fail(`The Linkerd clusterNetworks (${recorded}) do not include ${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''}.`, hint) : ok();
+    },
+  });
+  const reinstallWith = 'Traffic to them is not treated as in-cluster: install Linkerd again with clusterNetworks that cover the cluster.';
+  return {
+    name: 'linkerd-existence',
+    checks: [
+      {
+        description: "'linkerd-config' config map exists",
+        fatal: true,
+        async run(ctx) {
+          const cm = await ctx.client.tryGet<Data>('v1', 'ConfigMap', LINKERD_CONFIG, ns, ctx.call);
+          if (!cm) return fail(`ConfigMap ${ns}/${LINKERD_CONFIG} not found.`, `Linkerd is not installed here: ${ctx.actions.install}.`);
+          let recorded: RecordedValues;
+          try {
+            recorded = (parse(cm.data?.values ?? '', { version: '1.1' }) ?? {}) as RecordedValues;
+          } catch (e) {
+            return fail(`Its values cannot be read: ${e instanceof Error ? e.message : String(e)}.`, `${ctx.actions.upgrade} to write them again.`);
+          }
+          ctx.facts.set('values', recorded);
+          return ok();
+        },
+      },
+      {
+        description: 'heartbeat ServiceAccount exist',
+        fatal: true,
+        async run(ctx) {
+          if (values(ctx).disableHeartBeat) return ok();
+          const sa = await ctx.client.tryGet('v1', 'ServiceAccount', 'linkerd-heartbeat', ns, ctx.call);
+          return sa ? ok() : fail(`ServiceAccount ${ns}/linkerd-heartbeat not found.`, `The control plane is incomplete: ${ctx.actions.install} again to resume the install.`);
+        },
+      },
+      {
+        description: 'control plane replica sets are ready',
+        retry: true,
+        fatal: true,
+        async run(ctx) {
+          const sets = await ctx.client.list<KubeObject & { status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } }>('apps/v1', 'ReplicaSet', { namespace: ns }, ctx.call);
+          const failures = sets.items.flatMap((rs) => (rs.status?.conditions ?? []).filter((c) => c.type === 'ReplicaFailure' && c.status === 'True').map((c) => `${rs.metadata?.name}: ${c.reason}: ${c.message}`));
+          return failures.length ? fail(failures.join('; '), 'The ReplicaSet cannot create its pods: the reason above usually names a quota, a PodSecurity rule or a missing ServiceAccount.') : ok();
+        },
+      },
+      {
+        description: 'no unschedulable pods',
+        retry: true,
+        async run(ctx) {
+          const pods = await controlPlanePods(ctx, ns);
+          const stuck = pods.flatMap((p) => (p.status?.conditions ?? []).filter((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable').map((c) => `${p.metadata?.name}: ${c.message}`));
+          return stuck.length ? warn(stuck.join('; '), 'The cluster lacks room or matching nodes for the control plane: add a node or free resources.') : ok();
+        },
+      },
+      {
+        description: 'control plane pods are ready',
+        retry: true,
+        fatal: true,
+        async run(ctx) {
+          const notReady: string[] = [];
+          for (const name of CORE_DEPLOYMENTS) {
+            const d = await ctx.client.tryGet<Deployment>('apps/v1', 'Deployment', name, ns, ctx.call);
+            if (!d) notReady.push(`${name} (missing)`);
+            else if ((d.status?.availableReplicas ?? 0) < 1) notReady.push(`${name} (${d.status?.availableReplicas ?? 0}/${d.spec?.replicas ?? 1} available)`);
+          }
+          if (notReady.length === 0) return ok();
+          const crashing = await crashLoops(ctx, ns);
+          return fail(
+            `Not ready: ${notReady.join(', ')}.${crashing.length ? ` Crash-looping: ${crashing.join('; ')}.` : ''}`,
+            crashing.length
+              ? `The log line above says why; identity crash-loops when its issuer does not match the trust anchors (${ctx.actions.rotateIssuer} with the right anchor).`
+              : 'Wait for the pods to start, or look at their events.',
+          );
+        },
+      },
+      {
+        description: 'cluster networks contains all node podCIDRs',
+        async run(ctx) {
+          const recorded = values(ctx).clusterNetworks ?? '';
+          const nets = parseNetworks(recorded);
+          const nodes = await ctx.client.list<KubeObject & { spec?: { podCIDR?: string } }>('v1', 'Node', {}, ctx.call);
+          const cidrs = nodes.items.map((n) => n.spec?.podCIDR).filter((c): c is string => !!c);
+          if (!cidrs.length) return skip('the nodes do not report their podCIDR');
+          const outside = cidrs.filter((c) => !containsAddress(nets, c));
+          return outside.length ? fail(`Node podCIDR(s) ${outside.join(', ')} are not in the Linkerd clusterNetworks (${recorded}).`, reinstallWith) : ok();
+        },
+      },
+      networks('cluster networks contains all pods', async (ctx, nets) => {
+        const pods = await ctx.client.list<Pod>('v1', 'Pod', {}, ctx.call);
+        return pods.items.filter((p) => !p.spec?.hostNetwork && p.status?.podIP && !containsAddress(nets, p.status.podIP)).map((p) => `pod ${p.metadata?.namespace}/${p.metadata?.name} (${p.status?.podIP})`);
+      }, reinstallWith),
+      networks('cluster networks contains all services', async (ctx, nets) => {
+        const services = await ctx.client.list<KubeObject & { spec?: { clusterIP?: string } }>('v1', 'Service', {}, ctx.call);
+        return services.items.filter((s) => s.spec?.clusterIP && s.spec.clusterIP !== 'None' && !containsAddress(nets, s.spec.clusterIP)).map((s) => `service ${s.metadata?.namespace}/${s.metadata?.name} (${s.spec?.clusterIP})`);
+      }, reinstallWith),
+    ],
+  };
+}
+
+function configCategory(ns: string): Category {
+  const existsByLabel = (description: string, apiVersion: string, kind: string, namespaced: boolean): Check => ({
+    description,
+    fatal: true,
+    async run(ctx) {
+      const list = await ctx.client.list(apiVersion, kind, { labelSelector: CP_SELECTOR(ns), namespace: namespaced ? ns : undefined }, ctx.call);
+      return list.items.length > 0 ? ok() : fail(`No ${kind} labelled ${CP_SELECTOR(ns)} found.`, `The control plane is incomplete: ${ctx.actions.install} again to resume the install.`);
+    },
+  });
+  return {
+    name: 'linkerd-config',
+    checks: [
+      {
+        description: 'control plane Namespace exists',
+        fatal: true,
+        async run(ctx) {
+          return (await ctx.client.tryGet('v1', 'Namespace', ns, undefined, ctx.call)) ? ok() : fail(`Namespace ${ns} not found.`, `${ctx.actions.install}.`);
+        },
+      },
+      existsByLabel('control plane ClusterRoles exist', 'rbac.authorization.k8s.io/v1', 'ClusterRole', false),
+      existsByLabel('control plane ClusterRoleBindings exist', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', false),
+      existsByLabel('control plane ServiceAccounts exist', 'v1', 'ServiceAccount', true),
+      { ...existsByLabel('control plane CustomResourceDefinitions exist', 'apiextensions.k8s.io/v1', 'CustomResourceDefinition', false), retry: true },
+      existsByLabel('control plane MutatingWebhookConfigurations exist', 'admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', false),
+      existsByLabel('control plane ValidatingWebhookConfigurations exist', 'admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', false),
+      {
+        description: 'proxy-init container runs as root user if docker container runtime is used',
+        async run(ctx) {
+          const docker = await dockerRuntimeNodes(ctx.client, ctx.call);
+          if (!docker.length || values(ctx).proxyInit?.runAsRoot) return ok();
+          return fail(`Nodes ${docker.join(', ')} run Docker, where proxy-init must run as root, but the install has proxyInit.runAsRoot off.`, `${ctx.actions.upgrade}: it sets proxyInit.runAsRoot for Docker nodes.`);
+        },
+      },
+    ],
+  };
+}
+
+function versionCategory(release: LinkerdRelease): Category {
+  return {
+    name: 'control-plane-version',
+    checks: [
+      {
+        description: 'can retrieve the control plane version',
+        retry: true,
+        fatal: true,
+        async run(ctx) {
+          const v = values(ctx).linkerdVersion;
+          return v ? ok() : fail('linkerd-config records no linkerdVersion.', `${ctx.actions.upgrade} to record it.`);
+        },
+      },
+      {
+        description: 'control plane and cli versions match',
+        async run(ctx) {
+          const v = values(ctx).linkerdVersion;
+          return v === release.edge ? ok() : warn(`The control plane runs ${v}; Meshaware carries ${release.edge}.`, `${ctx.actions.upgrade} to bring it to ${release.edge}.`);
+        },
+      },
+    ],
+  };
+}
+
+function proxyCategory(release: LinkerdRelease, ns: string): Category {
+  return {
+    name: 'linkerd-control-plane-proxy',
+    checks: [
+      {
+        description: 'control plane proxies are healthy',
+        retry: true,
+        fatal: true,
+        async run(ctx) {
+          const pods = await controlPlanePods(ctx, ns);
+          const sick = pods
+            .filter((p) => proxyContainer(p))
+            .filter((p) => ![...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((s) => s.name === 'linkerd-proxy' && s.ready))
+            .map((p) => p.metadata?.name ?? '?');
+          return sick.length ? fail(`The proxies of ${sick.join(', ')} are not ready.`, 'Look at the linkerd-proxy container\'s log of those pods; they cannot get a certificate while identity is down.') : ok();
+        },
+      },
+      {
+        description: 'control plane proxies and cli versions match',
+        async run(ctx) {
+          const other = (await controlPlanePods(ctx, ns)).map((p) => [p.metadata?.name, versionOf(proxyContainer(p)?.image)] as const).filter(([, v]) => v && v !== release.edge);
+          return other.length ? warn(`${other.map(([n, v]) => `${n} runs proxy ${v}`).join(', ')}; Meshaware carries ${release.edge}.`, `${ctx.actions.upgrade}.`) : ok();
+        },
+      },
+    ],
+  };
+}
+
+/** Beyond `linkerd check` (which checks the data plane with --proxy): the meshed pods' proxies. */
+function dataPlaneCategory(release: LinkerdRelease, ns: string): Category {
+  return {
+    name: 'linkerd-data-plane',
+    checks: [
+      {
+        description: 'data plane and cli versions match',
+        async run(ctx) {
+          const pods = await ctx.client.list<Pod>('v1', 'Pod', { labelSelector: CP_SELECTOR(ns) }, ctx.call);
+          const stale = outdatedProxies(pods.items, release.edge).filter((p) => p.namespace !== ns);
+          return stale.length === 0
+            ? ok()
+            : warn(`${stale.length} meshed pod(s) run another proxy version: ${stale.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${p.version})`).join(', ')}${stale.length > 5 ? ', …' : ''}.`, 'Restart their workloads to pick up the current proxy.');
+        },
+      },
+      {
+        description: 'data plane proxies certificate match CA',
+        async run(ctx) {
+          const anchors = (await ctx.client.tryGet<Data>('v1', 'ConfigMap', 'linkerd-identity-trust-roots', ns, ctx.call))?.data?.['ca-bundle.crt'];
+          if (!anchors) return ok();
+          const pods = await ctx.client.list<Pod>('v1', 'Pod', { labelSelector: CP_SELECTOR(ns) }, ctx.call);
+          const mismatched = pods.items.filter((p) => {
+            const env = proxyContainer(p)?.env?.find((e) => e.name === 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS')?.value;
+            return env !== undefined && env.trim() !== anchors.trim();
+          });
+          return mismatched.length === 0 ? ok() : warn(`Pods with old trust anchors: ${mismatched.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).join(', ')}.`, 'Restart these workloads.');
+        },
+      },
+    ],
+  };
 }
 
 /** Crash-looping containers of the namespace, each with the last line of its log: usually the reason. */
@@ -198,18 +296,12 @@ async function crashLoops(ctx: CheckContext, ns: string): Promise<string[]> {
   return out;
 }
 
-function proxyContainer(p: Pod) {
-  return [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])].find((c) => c.name === 'linkerd-proxy');
-}
-
 /** Meshed pods whose proxy image tag differs from the bundled release: the ones an upgrade leaves to restart. */
 export function outdatedProxies(pods: readonly Pod[], edge: string): { namespace: string; name: string; version: string }[] {
   const out: { namespace: string; name: string; version: string }[] = [];
   for (const p of pods) {
-    const image = proxyContainer(p)?.image;
-    if (!image) continue;
-    const version = image.slice(image.lastIndexOf(':') + 1);
-    if (version !== edge) out.push({ namespace: p.metadata?.namespace ?? 'default', name: p.metadata?.name ?? '?', version });
+    const version = versionOf(proxyContainer(p)?.image);
+    if (version && version !== edge) out.push({ namespace: p.metadata?.namespace ?? 'default', name: p.metadata?.name ?? '?', version });
   }
   return out;
 }

@@ -63,7 +63,7 @@ export function clusterBasics(release: LinkerdRelease, mode: 'pre' | 'installed'
             const problem = `Missing Gateway API CRDs: ${missing.join(', ')}.`;
             return mode === 'pre'
               ? warn(problem, `Install adds the HTTPRoute and GRPCRoute CRDs Linkerd needs (as installGatewayAPI=true does); or install Gateway API ${release.gatewayApi.recommended} yourself first.`)
-              : fail(problem, `Install Gateway API ${release.gatewayApi.recommended} (standard channel), or re-run "Install Linkerd", which adds the route CRDs.`);
+              : fail(problem, `Install Gateway API ${release.gatewayApi.recommended} (standard channel), or ${ctx.actions.install} again, which adds the route CRDs.`);
           },
         },
       ],
@@ -82,7 +82,7 @@ export function preInstallCategories(release: LinkerdRelease, namespace = 'linke
           description: 'control plane namespace does not already exist',
           async run(ctx) {
             const ns = await ctx.client.tryGet('v1', 'Namespace', namespace, undefined, ctx.call);
-            return ns ? warn(`The namespace "${namespace}" already exists.`, 'Linkerd may already be installed: run "Meshaware: Check Linkerd" or "Upgrade", or uninstall first. Install resumes a partial install.') : ok();
+            return ns ? warn(`The namespace "${namespace}" already exists.`, `Linkerd may already be installed: check it, or ${ctx.actions.upgrade}; installing again resumes a partial install.`) : ok();
           },
         },
         ...INSTALL_PERMISSIONS.map((q) => ({

@@ -14,8 +14,10 @@ export interface UninstallItem {
 
 export interface UninstallPlan {
   readonly items: readonly UninstallItem[];
-  /** Meshed pods outside the control plane: they keep running with proxies that lose their control plane. */
+  /** Meshed pods outside the control plane and its extensions: they keep running with proxies that lose their control plane. */
   readonly meshedPods: readonly string[];
+  /** Linkerd extensions (viz, multicluster, …) installed on top, by namespace: they stop working without it. */
+  readonly extensions: readonly string[];
 }
 
 /**
@@ -51,18 +53,37 @@ export async function planUninstall(client: ClusterClient, namespace: string, ca
     }
     for (const o of list.items as KubeObject[]) items.push({ apiVersion, kind, name: o.metadata?.name ?? '?', namespace: o.metadata?.namespace });
   }
+  const extensionNamespaces = (await client.list('v1', 'Namespace', { labelSelector: 'linkerd.io/extension' }, call)).items;
+  const extensions = extensionNamespaces.map((n) => `${n.metadata?.labels?.['linkerd.io/extension']} (namespace ${n.metadata?.name})`);
+  const skip = new Set([namespace, ...extensionNamespaces.map((n) => n.metadata?.name)]);
   const pods = await client.list('v1', 'Pod', { labelSelector: LABEL_CONTROL_PLANE_NS }, call);
-  const meshedPods = pods.items.filter((p) => p.metadata?.namespace !== namespace).map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
-  return { items, meshedPods };
+  const meshedPods = pods.items.filter((p) => !skip.has(p.metadata?.namespace)).map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
+  return { items, meshedPods, extensions };
 }
 
-/** Deletes the plan's objects in order, then waits for the namespace to be gone (its contents cascade). */
-export async function uninstallLinkerd(client: ClusterClient, plan: UninstallPlan, namespace: string, progress: Progress, call: CallOptions, timeoutMs = 120000): Promise<void> {
+/** Why uninstalling would break something, as `linkerd uninstall` refuses it without --force; undefined when nothing would. */
+export function uninstallBlockers(plan: UninstallPlan): string | undefined {
+  const parts = [
+    ...(plan.extensions.length ? [`Linkerd extensions are installed: ${plan.extensions.join(', ')}; uninstall them first.`] : []),
+    ...(plan.meshedPods.length
+      ? [`${plan.meshedPods.length} meshed pod(s) would keep proxies with no control plane (no new certificates, no discovery): ${plan.meshedPods.slice(0, 10).join(', ')}${plan.meshedPods.length > 10 ? ', …' : ''}; remove their linkerd.io/inject annotation and restart them first.`]
+      : []),
+  ];
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+/**
+ * Deletes the plan's objects in order, then waits for the namespace to be gone (its contents cascade).
+ * Like `linkerd uninstall`, it refuses while meshed pods or extensions depend on the control plane, unless forced.
+ */
+export async function uninstallLinkerd(client: ClusterClient, plan: UninstallPlan, namespace: string, progress: Progress, call: CallOptions, o: { force?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  const blockers = uninstallBlockers(plan);
+  if (blockers && !o.force) throw new ClusterError('invalid', `Not uninstalling: ${blockers}`, 'Or uninstall anyway (--force), leaving them without a control plane.');
   for (const item of plan.items) {
     const gone = await client.delete(item.apiVersion, item.kind, item.name, item.namespace, call);
     progress(`${gone ? 'deleted' : 'already gone'}: ${item.kind.toLowerCase()}/${item.name}`);
   }
-  await waitFor(`namespace ${namespace} to be deleted`, async () => !(await client.tryGet('v1', 'Namespace', namespace, undefined, call)), { signal: call.signal, timeoutMs });
+  await waitFor(`namespace ${namespace} to be deleted`, async () => !(await client.tryGet('v1', 'Namespace', namespace, undefined, call)), { signal: call.signal, timeoutMs: o.timeoutMs ?? 120000 });
   client.resetDiscovery();
   progress('Linkerd is uninstalled');
 }

@@ -3,12 +3,12 @@ import { ClusterError } from '../cluster/errors';
 import type { CallOptions } from '../cluster/transport';
 import { BUNDLED, type LinkerdRelease } from '../controlplane/catalog';
 import { generateWebhookCredentials } from '../controlplane/certs/webhooks';
-import { renderControlPlane } from '../controlplane/manifests/controlPlane';
-import { renderCrds } from '../controlplane/manifests/crds';
+import { renderInstall } from '../controlplane/manifests/installManifests';
 import { LABEL_CONTROL_PLANE_NS } from '../controlplane/manifests/meta';
 import { dockerRuntimeNodes, kubeApiServerPorts } from './clusterFacts';
 import { readClusterIdentity } from './clusterIdentity';
 import { CORE_DEPLOYMENTS, outdatedProxies } from './controlPlaneChecks';
+import { gatewayApiPlan } from './install';
 import { applyAll, waitForCrds, waitForDeployments, type Progress } from './steps';
 import { ownerOf, type PodObject } from '../traffic/pods';
 
@@ -50,16 +50,18 @@ export async function upgradeLinkerd(client: ClusterClient, o: { release?: Linke
   const identity = await readClusterIdentity(client, ns, call);
   if (!identity) throw new ClusterError('notFound', `Linkerd's identity is not in namespace "${ns}".`, 'Linkerd is not installed here (or is incomplete): run "Install Linkerd" instead.');
 
-  const crds = renderCrds({ release });
-  await applyAll(client, crds, progress, call);
-  await waitForCrds(client, crds.map((c) => c.metadata.name), call);
-  const objects = renderControlPlane({
+  // The Gateway API route CRDs are upgraded with Linkerd's when they are ours, and added when the cluster has none.
+  const gateway = await gatewayApiPlan(client, release, true, call);
+  const { crds, controlPlane: objects } = renderInstall({
     release,
     identity,
     webhooks: await generateWebhookCredentials(ns),
     kubeApiServerPorts: await kubeApiServerPorts(client, call),
     proxyInitRunAsRoot: (await dockerRuntimeNodes(client, call)).length > 0,
+    withGatewayApi: gateway.install,
   });
+  await applyAll(client, crds, progress, call);
+  await waitForCrds(client, crds.map((c) => c.metadata.name), call);
   progress(`applying ${objects.length} control-plane objects for ${release.edge}`);
   await applyAll(client, objects, progress, call);
 

@@ -20,45 +20,52 @@ const float: Schema = { type: 'number', format: 'float' };
 const nested = anyObject();
 
 const requestMatch = obj(
-  { pathRegex: str(), method: str(), all: arr(nested), any: arr(nested), not: arr(nested) },
+  { all: arr(nested), any: arr(nested), method: str(), not: arr(nested), pathRegex: str() },
   [],
-  { description: 'When a request belongs to the route; all/any/not combine nested conditions.' },
+  'When a request belongs to the route: a path regular expression and a method, combined with all/any/not.',
 );
 
 // In a response condition `not` is a single nested condition, while in a request condition it is a list:
 // the two shapes differ in Linkerd's published CRD, which is what the API server enforces.
-const responseMatch = obj({
-  all: arr(nested),
-  any: arr(nested),
-  not: nested,
-  status: obj({ min: int32, max: int32 }, [], { description: 'An inclusive range of HTTP status codes.' }),
-});
+const responseMatch = obj(
+  {
+    all: arr(nested),
+    any: arr(nested),
+    not: nested,
+    status: obj({ max: int32, min: int32 }, [], 'An inclusive range of HTTP status codes.'),
+  },
+  [],
+  'Which responses the class covers.',
+);
 
-const responseClass = obj({ condition: responseMatch, isFailure: bool() }, ['condition'], { description: 'Classifies matching responses as successes or failures.' });
+const responseClass = obj({ condition: responseMatch, isFailure: bool() }, ['condition'], 'Classifies matching responses as successes or failures.');
 
 const route = obj(
   {
-    name: str(),
     condition: requestMatch,
-    responseClasses: arr(responseClass),
     isRetryable: bool(),
-    timeout: str({ description: 'A Go duration such as 300ms or 10s.' }),
+    name: str(),
+    responseClasses: arr(responseClass),
+    timeout: str(),
   },
   ['condition', 'name'],
+  'A group of requests with its own metrics, retries and timeout.',
 );
 
 const fields: Record<string, Schema> = {
-  routes: arr(route),
+  // Linkerd's CRD lists authority and weight as required on the array itself, where the API server ignores
+  // them, so an entry without either is admitted (the lint's ServiceProfile checks say what the destination
+  // controller then does).
+  dstOverrides: arr(obj({ authority: str(), weight: intOrString({ pattern: QUANTITY, anyOf: [{ type: 'integer' }, { type: 'string' }] }) }, [], 'A destination that takes part of the traffic, by weight.'), {
+    required: ['authority', 'weight'],
+  }),
+  opaquePorts: arr(str()),
   retryBudget: obj(
     { minRetriesPerSecond: int32, retryRatio: float, ttl: str() },
     ['minRetriesPerSecond', 'retryRatio', 'ttl'],
-    { description: 'Caps retries for the whole Service as a ratio of requests, with a floor per second.' },
+    'Caps retries for the whole Service as a ratio of requests, with a floor per second.',
   ),
-  // Linkerd's CRD lists authority and weight as required on the array itself, where the API server ignores
-  // them, so an entry without either is admitted: the catalogue requires neither (the lint's ServiceProfile
-  // checks say what the destination controller then does).
-  dstOverrides: arr(obj({ authority: str(), weight: intOrString({ pattern: QUANTITY }) })),
-  opaquePorts: arr(str()),
+  routes: arr(route),
 };
 
 export const serviceProfile: KindDefinition = {
@@ -67,9 +74,10 @@ export const serviceProfile: KindDefinition = {
   plural: 'serviceprofiles',
   shortNames: ['sp'],
   specRequired: false,
+  envelope: 'implicit',
   versions: [
     // v1alpha1 insists on a routes list; v1alpha2 lets a profile carry only retries, overrides or opaque ports.
-    { name: 'v1alpha1', storage: false, spec: obj(fields, ['routes']) },
-    { name: 'v1alpha2', storage: true, spec: obj(fields) },
+    { name: 'v1alpha1', storage: false, spec: obj(fields, ['routes'], 'Per-route metrics, retries and timeouts, and traffic splits, for the Service the profile is named after.') },
+    { name: 'v1alpha2', storage: true, spec: obj(fields, [], 'Per-route metrics, retries and timeouts, and traffic splits, for the Service the profile is named after.') },
   ],
 };

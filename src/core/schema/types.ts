@@ -22,11 +22,31 @@ export interface Schema {
   readonly default?: unknown;
   /** As in CRDs: each branch lists required fields, and exactly one branch must hold. */
   readonly oneOf?: readonly { readonly required: readonly string[] }[];
+  /** Only on int-or-string nodes, as Kubernetes' generated schemas spell the two types out. */
+  readonly anyOf?: readonly { readonly type: 'integer' | 'string' }[];
   readonly 'x-kubernetes-int-or-string'?: true;
   readonly 'x-kubernetes-preserve-unknown-fields'?: true;
   /** A list whose items the API server keeps unique: `set` by value, `map` by the fields in list-map-keys. */
   readonly 'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   readonly 'x-kubernetes-list-map-keys'?: readonly string[];
+  /** CEL rules the API server evaluates on this node (`self`); the lint implements them in lint/cel. */
+  readonly 'x-kubernetes-validations'?: readonly CelRule[];
+}
+
+/** One `x-kubernetes-validations` entry: the rule as the CRD carries it, and our message for when it fails. */
+export interface CelRule {
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** A column `kubectl get` prints for a kind. */
+export interface PrinterColumn {
+  readonly name: string;
+  readonly type: 'string' | 'integer' | 'date';
+  readonly jsonPath: string;
+  readonly format?: 'int32' | 'int64';
+  readonly description?: string;
+  readonly priority?: number;
 }
 
 /** One served version of a kind. */
@@ -37,8 +57,15 @@ export interface KindVersion {
   readonly deprecated?: { readonly replacement: string; readonly mechanical: boolean };
   /** The schema of `spec`. */
   readonly spec: Schema;
-  /** Whether the version has a status subresource. */
-  readonly status?: boolean;
+  /**
+   * Whether the version has a status subresource; a schema when the CRD declares the status it holds (else
+   * it is kept open).
+   */
+  readonly status?: boolean | Schema;
+  /** Whether the CRD declares the status property even without a status subresource. */
+  readonly statusWithoutSubresource?: true;
+  /** Columns `kubectl get` shows. */
+  readonly printerColumns?: readonly PrinterColumn[];
 }
 
 /** A custom resource kind that Linkerd serves or reads, with every version it serves. */
@@ -50,4 +77,17 @@ export interface KindDefinition {
   readonly versions: readonly KindVersion[];
   /** Whether `spec` is required at the top level. */
   readonly specRequired: boolean;
+  /** What the kind is, as the CRD's top-level schema describes it. */
+  readonly description?: string;
+  /** `kubectl get <category>` groups (e.g. `policy`). */
+  readonly categories?: readonly string[];
+  /** Whether the CRD spells out its list kind (`<Kind>List`); the API server derives it either way. */
+  readonly listKind?: true;
+  /**
+   * How the CRD's schema declares the object envelope: not at all (the API server implies apiVersion, kind and
+   * metadata), as plain typed fields, or typed and described. The lint always knows them.
+   */
+  readonly envelope: 'implicit' | 'typed' | 'described';
+  /** Annotations the CRD object carries (the Gateway API bundle's version and channel). */
+  readonly annotations?: Readonly<Record<string, string>>;
 }

@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
 import { BUNDLED } from '../../core/controlplane/catalog';
-import { generateIdentityCredentials, identityMaterial } from '../../core/controlplane/certs/identity';
-import { runChecks, type Category, type CheckReport } from '../../core/lifecycle/checks';
+import { EDITOR_ACTIONS, runChecks, type Category, type CheckReport, type CheckResult } from '../../core/lifecycle/checks';
 import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
 import { installLinkerd } from '../../core/lifecycle/install';
+import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
-import { planUninstall, uninstallLinkerd } from '../../core/lifecycle/uninstall';
+import { planUninstall, uninstallBlockers, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
 import { restartWorkload } from '../../core/cluster/workloads';
 import type { ExtensionServices } from '../context';
 import { confirmClusterChange } from '../cluster/confirmRemote';
 import { reportClusterError, withClusterProgress } from '../cluster/errorReporting';
 import { exportAnchor, importAnchor } from './anchorFiles';
-import type { AnchorStore } from './anchorStore';
+import { StoredAnchorExists, type AnchorStore } from './anchorStore';
 import type { CheckTreeProvider } from './checkTreeView';
 import { CHECK_VIEW, CONTROL_PLANE_COMMANDS as C } from './commandIds';
 
@@ -28,8 +28,26 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
   const check = async (title: string, categories: Category[]): Promise<CheckReport | undefined> => {
     try {
       const client = await cluster.client();
+      // The Linkerd Health view fills in as each check finishes.
+      const partial: { categoryName: string; checks: CheckResult[] }[] = [];
+      const stream = (category: string, r: CheckResult) => {
+        const at = partial.at(-1)?.categoryName === category ? partial.at(-1)! : partial[partial.push({ categoryName: category, checks: [] }) - 1];
+        at.checks.push(r);
+        if (partial.length === 1 && at.checks.length === 1) void vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
+        tree.show({ success: partial.every((c) => c.checks.every((k) => k.result !== 'error')), categories: partial });
+      };
       const report = await withClusterProgress(`Meshaware: ${title} on ${client.contextName}`, (signal, report) =>
-        runChecks(categories, { client, call: { signal }, facts: new Map() }, (_cat, r) => report(r.description)),
+        runChecks(
+          categories,
+          { client, call: { signal }, facts: new Map(), actions: EDITOR_ACTIONS },
+          {
+            result: (category, r) => {
+              stream(category, r);
+              report(r.description);
+            },
+            slow: (_category, description, seconds) => report(`still waiting for "${description}" (${Math.round(seconds)} s)`),
+          },
+        ),
       );
       tree.show(report);
       await vscode.commands.executeCommand(`${CHECK_VIEW}.focus`);
@@ -57,26 +75,27 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           {
             modal: true,
             detail:
-              'Meshaware applies the Linkerd CRDs (and the Gateway API route CRDs if missing), then the control plane with server-side apply, and waits until it is ready. A new trust anchor is created; its private key is kept in VS Code\'s secret storage, never in the cluster. Re-running resumes an interrupted install.',
+              'Meshaware checks the cluster, applies the Linkerd CRDs (and the Gateway API route CRDs if missing), then the control plane with server-side apply, and waits until it is ready. The trust anchor stored for this context is reused; otherwise a new one is created, its private key kept in VS Code\'s secret storage, never in the cluster. Re-running resumes an interrupted install.',
           },
           'Install',
         );
         if (go !== 'Install' || !(await confirmClusterChange(cluster, 'Install Linkerd'))) return;
-        const result = await withClusterProgress(`Meshaware: installing Linkerd on ${client.contextName}`, (signal, report) =>
-          installLinkerd(client, {
-            installGatewayApi: true,
-            progress: progressLog(report),
-            call: { signal },
-            async newIdentity() {
-              const creds = await generateIdentityCredentials();
-              await anchors.set(client.contextName, creds.trustAnchor);
-              return identityMaterial(creds);
-            },
-          }),
-        );
+        const install = async (identityChoice?: IdentityChoice) =>
+          await withClusterProgress(`Meshaware: installing Linkerd on ${client.contextName}`, (signal, report) =>
+            installLinkerd(client, { anchors: anchors.forContext(client.contextName), identityChoice, installGatewayApi: true, progress: progressLog(report), call: { signal } }),
+          );
+        const result = await install().catch(async (e: unknown) => {
+          if (!(e instanceof IdentityConflict)) throw e;
+          const keep = "Keep the Cluster's Identity";
+          const replace = 'Replace It with the Stored Anchor';
+          const pick = await vscode.window.showWarningMessage(e.message, { modal: true, detail: e.hint }, keep, replace);
+          if (!pick) return undefined;
+          return install(pick === keep ? 'cluster' : 'local');
+        });
+        if (!result) return;
         void cluster.refresh();
         const next = await vscode.window.showInformationMessage(
-          `Linkerd ${BUNDLED.version} is installed on "${client.contextName}".${result.createdIdentity ? ' Its trust anchor key is in your secret storage.' : ''}`,
+          `Linkerd ${BUNDLED.version} is installed on "${client.contextName}".${result.identity === 'create' ? ' Its trust anchor key is in your secret storage.' : ''}`,
           'Run Check',
           'Export Trust Anchor',
         );
@@ -149,14 +168,16 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           return;
         }
         const listing = plan.items.map((i) => `${i.kind.toLowerCase()}/${i.name}`).join('\n');
-        const warning = plan.meshedPods.length ? `\n\n${plan.meshedPods.length} meshed pod(s) outside the control plane keep proxies without a control plane; remove their inject annotations and restart them.` : '';
+        // With meshed pods or extensions left behind, the user must say so: the button then reads "Uninstall Anyway".
+        const blockers = uninstallBlockers(plan);
+        const action = blockers ? 'Uninstall Anyway' : 'Uninstall';
         const go = await vscode.window.showWarningMessage(
           `Uninstall Linkerd from "${client.contextName}"? ${plan.items.length} objects will be deleted.`,
-          { modal: true, detail: `Deleting the Linkerd CRDs deletes every Server, AuthorizationPolicy and route in the cluster.${warning}\n\n${listing}` },
-          'Uninstall',
+          { modal: true, detail: `${blockers ? `${blockers}\n\n` : ''}Deleting the Linkerd CRDs deletes every Server, AuthorizationPolicy and route in the cluster.\n\n${listing}` },
+          action,
         );
-        if (go !== 'Uninstall' || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
-        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, 'linkerd', progressLog(report), { signal }));
+        if (go !== action || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
+        await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, 'linkerd', progressLog(report), { signal }, { force: blockers !== undefined }));
         tree.show(undefined);
         void cluster.refresh();
         void vscode.window.showInformationMessage(`Linkerd was removed from "${client.contextName}".`);
@@ -184,10 +205,21 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
       const ctx = await cluster.session.currentContext().catch(() => undefined);
       if (!ctx) return reportClusterError(log, 'Import trust anchor', new Error('No Kubernetes context is selected.'));
       const anchor = await importAnchor();
-      if (anchor) {
+      if (!anchor) return;
+      try {
         await anchors.set(ctx.name, anchor);
-        void vscode.window.showInformationMessage(`Stored the trust anchor for "${ctx.name}" in your secret storage.`);
+      } catch (e) {
+        if (!(e instanceof StoredAnchorExists)) throw e;
+        const replace = 'Replace Stored Anchor';
+        const pick = await vscode.window.showWarningMessage(
+          `Another trust anchor is stored for "${ctx.name}". Replace it?`,
+          { modal: true, detail: 'The stored anchor\'s key is the only way to sign new issuers for the clusters that trust it. Export it first if you may still need it.' },
+          replace,
+        );
+        if (pick !== replace) return;
+        await anchors.set(ctx.name, anchor, { replace: true });
       }
+      void vscode.window.showInformationMessage(`Stored the trust anchor for "${ctx.name}" in your secret storage.`);
     }),
   );
 }

@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
 import { generateIdentityCredentials } from '../../../src/core/controlplane/certs/identity';
 import { validateIdentityMaterial, type CertificateProblem } from '../../../src/core/controlplane/certs/validate';
 import type { IdentityMaterial } from '../../../src/core/controlplane/certs/types';
@@ -199,22 +196,5 @@ describe('controlplane bring-your-own certificates', () => {
     const soon = validateIdentityMaterial(m, later(70));
     assert.deepEqual(soon.map((p) => [p.severity, p.role]), [['warning', 'issuer certificate']]);
     assert.match(soon[0].message, /will expire on .* in 29 days \(less than 60\)/);
-  });
-
-  it("accepts the identity certificates of Linkerd's own reference install", function () {
-    const reference = join(__dirname, '../../../../shared/reference/linkerd-2.20-manifests/install_default.golden.yaml');
-    if (!existsSync(reference)) {
-      console.warn(`\n  SKIPPED: ${reference} not found\n`);
-      this.skip();
-    }
-    const docs = parseAllDocuments(readFileSync(reference, 'utf8'));
-    assert.ok(Array.isArray(docs));
-    const objects = docs.map((d) => d.toJS() as { kind?: string; metadata?: { name?: string }; data?: Record<string, string> });
-    const data = (kind: string, name: string) => objects.find((o) => o?.kind === kind && o.metadata?.name === name)?.data ?? {};
-    const values = parse(data('ConfigMap', 'linkerd-config').values) as { identityTrustAnchorsPEM: string; identity: { issuer: { tls: { crtPEM: string } } } };
-    const keyPem = Buffer.from(data('Secret', 'linkerd-identity-issuer')['key.pem'], 'base64').toString();
-    const material = { trustAnchorsPem: values.identityTrustAnchorsPEM, issuer: { certPem: values.identity.issuer.tls.crtPEM, keyPem } };
-    assert.match(keyPem, /BEGIN EC PRIVATE KEY/);
-    assert.deepEqual(errors(validateIdentityMaterial(material, new Date('2026-01-01T00:00:00Z'))), []);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenSslDir } from './support/openssl';
 
@@ -35,16 +36,33 @@ describe('controlplane CLI: certs and render', function () {
     const before = readFileSync(file('ca.key'), 'utf8');
     const r = cli('certs', 'generate', '--out', ssl.dir);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /already exists; use --force/);
+    assert.match(r.stderr, /already exists?; nothing was written\. Use --force/);
     assert.equal(readFileSync(file('ca.key'), 'utf8'), before);
     assert.equal(cli('certs', 'generate', '--out', ssl.dir, '--force').status, 0);
     assert.notEqual(readFileSync(file('ca.key'), 'utf8'), before);
   });
 
+  it('certs generate into a folder holding only ca.key writes nothing (no orphan ca.crt)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-certs-'));
+    writeFileSync(join(dir, 'ca.key'), 'kept');
+    const r = cli('certs', 'generate', '--out', dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /ca\.key already exists; nothing was written/);
+    for (const name of ['ca.crt', 'issuer.crt', 'issuer.key']) assert.equal(existsSync(join(dir, name)), false, name);
+    assert.equal(readFileSync(join(dir, 'ca.key'), 'utf8'), 'kept');
+  });
+
+  it('certs generate leaves only the four files, none of its temporary ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-certs-'));
+    assert.equal(cli('certs', 'generate', '--out', dir).status, 0);
+    assert.equal(cli('certs', 'generate', '--out', dir, '--force').status, 0);
+    assert.deepEqual(readdirSync(dir).sort(), ['ca.crt', 'ca.key', 'issuer.crt', 'issuer.key']);
+  });
+
   it('render --control-plane uses the given certificates and never the anchor key', () => {
     const r = cli('render', '--control-plane', '--trust-anchor', file('ca.crt'), '--issuer-cert', file('issuer.crt'), '--issuer-key', file('issuer.key'));
     assert.equal(r.status, 0, r.stderr);
-    assert.ok(r.stdout.includes(Buffer.from(ssl.read('issuer.crt')).toString('base64')));
+    assert.ok(r.stdout.includes(Buffer.from(ssl.read('issuer.crt').trim()).toString('base64')));
     assert.ok(r.stdout.includes(ssl.read('ca.crt').split('\n')[1]));
     assert.ok(!r.stdout.includes(ssl.read('ca.key').split('\n')[1]));
   });
@@ -54,6 +72,21 @@ describe('controlplane CLI: certs and render', function () {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /issuer key: does not match the public key of the issuer certificate/);
     assert.equal(r.stdout, '');
+  });
+
+  it('render --help says the control plane output holds private keys, as linkerd install output does', () => {
+    const r = cli('render', '--help');
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /The control plane output contains private keys, as 'linkerd install' output does/);
+    assert.match(r.stdout, /The trust anchor key is never in it/);
+    assert.match(r.stdout, /--gateway-api/);
+  });
+
+  it('render --crds --gateway-api adds the four route CRDs linkerd-crds installs', () => {
+    const r = cli('render', '--crds', '--gateway-api');
+    assert.equal(r.status, 0, r.stderr);
+    for (const kind of ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute']) assert.match(r.stdout, new RegExp(`name: ${kind.toLowerCase()}s\\.gateway\\.networking\\.k8s\\.io`));
+    assert.equal(cli('render', '--gateway-api').status, 2);
   });
 
   it('render reports usage mistakes with exit code 2', () => {

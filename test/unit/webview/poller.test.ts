@@ -63,7 +63,9 @@ describe('traffic poller', () => {
       throw new Error('API server down');
     }, 10);
     poller.setVisible(true);
-    await sleep(60);
+    // Timers run late on a loaded machine: what matters is that reads go on after failures, not how fast.
+    const deadline = Date.now() + 5000;
+    while (ticks < 3 && Date.now() < deadline) await sleep(10);
     assert.ok(ticks >= 3, `got ${ticks}`);
   });
 });

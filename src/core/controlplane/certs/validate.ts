@@ -7,11 +7,15 @@ import { x509 } from './x509';
 
 export type CertificateRole = 'trust anchor' | 'issuer certificate' | 'issuer key';
 
+/** What a problem is about, so `check` can report it under the matching one of `linkerd check`'s checks. */
+export type ProblemAspect = 'algorithm' | 'validity' | 'chain' | 'other';
+
 /** One reason Linkerd would reject (error) or warn about (warning) the given certificates, in words for people. */
 export interface CertificateProblem {
   readonly severity: 'error' | 'warning';
   readonly role: CertificateRole;
   readonly message: string;
+  readonly aspect: ProblemAspect;
 }
 
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
@@ -22,11 +26,11 @@ const KEY_BLOCK_TYPES = ['EC PRIVATE KEY', 'PRIVATE KEY', 'RSA PRIVATE KEY'];
 
 class Findings {
   readonly problems: CertificateProblem[] = [];
-  error(role: CertificateRole, message: string): void {
-    this.problems.push({ severity: 'error', role, message });
+  error(role: CertificateRole, message: string, aspect: ProblemAspect = 'other'): void {
+    this.problems.push({ severity: 'error', role, message, aspect });
   }
-  warning(role: CertificateRole, message: string): void {
-    this.problems.push({ severity: 'warning', role, message });
+  warning(role: CertificateRole, message: string, aspect: ProblemAspect = 'other'): void {
+    this.problems.push({ severity: 'warning', role, message, aspect });
   }
 }
 
@@ -97,7 +101,7 @@ function tryParse(der: ArrayBuffer, role: CertificateRole, findings: Findings): 
 function checkTrustAnchor(a: ParsedCertificate, findings: Findings, now: Date): void {
   const role = 'trust anchor';
   const algorithm = trustAnchorAlgorithmProblem(a);
-  if (algorithm) findings.error(role, `${describe(a)} ${algorithm}`);
+  if (algorithm) findings.error(role, `${describe(a)} ${algorithm}`, 'algorithm');
   const constraints = a.cert.getExtension(x509.BasicConstraintsExtension);
   if (!constraints?.ca) findings.error(role, `${describe(a)} is not a CA (basicConstraints CA:TRUE is missing)`);
   else if (constraints.pathLength === 0) {
@@ -109,7 +113,7 @@ function checkTrustAnchor(a: ParsedCertificate, findings: Findings, now: Date): 
 function checkIssuer(c: ParsedCertificate, findings: Findings, now: Date): void {
   const role = 'issuer certificate';
   const algorithm = issuerAlgorithmProblem(c);
-  if (algorithm) findings.error(role, `${describe(c)} ${algorithm}`);
+  if (algorithm) findings.error(role, `${describe(c)} ${algorithm}`, 'algorithm');
   if (!c.cert.getExtension(x509.BasicConstraintsExtension)?.ca) findings.error(role, `${describe(c)} is not a CA (basicConstraints CA:TRUE is missing), so it cannot sign workload certificates`);
   // Proxies verify the chain both as servers and as clients, so an EKU on the issuer must allow both.
   checkCommon(c, role, findings, now, [SERVER_AUTH, CLIENT_AUTH]);
@@ -129,10 +133,10 @@ function checkCommon(c: ParsedCertificate, role: CertificateRole, findings: Find
   // Only Node's reading keeps the sign: @peculiar/x509 drops the leading zero byte that keeps a serial positive.
   if (c.native.serialNumber.startsWith('-')) findings.error(role, `${describe(c)} has a negative serial number, which Go (and so Linkerd) refuses to parse`);
   const state = validityState(c.cert.notBefore, c.cert.notAfter, now);
-  if (state === 'not-yet-valid') findings.error(role, `${describe(c)} is not valid before ${c.cert.notBefore.toISOString()}`);
-  else if (state === 'expired') findings.error(role, `${describe(c)} expired on ${c.cert.notAfter.toISOString()}`);
+  if (state === 'not-yet-valid') findings.error(role, `${describe(c)} is not valid before ${c.cert.notBefore.toISOString()}`, 'validity');
+  else if (state === 'expired') findings.error(role, `${describe(c)} expired on ${c.cert.notAfter.toISOString()}`, 'validity');
   else if (state === 'expiring-soon') {
-    findings.warning(role, `${describe(c)} will expire on ${c.cert.notAfter.toISOString()}, in ${daysUntil(c.cert.notAfter, now)} days (less than ${EXPIRY_WARNING_DAYS})`);
+    findings.warning(role, `${describe(c)} will expire on ${c.cert.notAfter.toISOString()}, in ${daysUntil(c.cert.notAfter, now)} days (less than ${EXPIRY_WARNING_DAYS})`, 'validity');
   }
 }
 
@@ -164,8 +168,9 @@ function checkChain(issuer: ParsedCertificate, anchors: readonly ParsedCertifica
       lookalike
         ? `${describe(issuer)} names "${issuer.cert.issuer}" as its issuer, but encoded differently from the trust anchor's subject; Linkerd compares the exact bytes, so issue it again from that anchor`
         : `${describe(issuer)} was issued by "${issuer.cert.issuer}", which is not any trust anchor (${anchors.map(describe).join(', ')})`,
+      'chain',
     );
   } else if (!named.some((a) => issuer.native.verify(a.native.publicKey))) {
-    findings.error('issuer certificate', `${describe(issuer)} names ${describe(named[0])} as its issuer but is not signed by that anchor's key`);
+    findings.error('issuer certificate', `${describe(issuer)} names ${describe(named[0])} as its issuer but is not signed by that anchor's key`, 'chain');
   }
 }

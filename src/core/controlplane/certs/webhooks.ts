@@ -1,4 +1,6 @@
 import { createSelfSignedCa, issueCertificate } from './authority';
+import { validityState } from './expiry';
+import { parseCertificate, pemBlocks } from './pem';
 import type { CertificateAndKey } from './types';
 import { certificatePem, privateKeyPem, x509 } from './x509';
 
@@ -48,4 +50,24 @@ export async function generateWebhookCredentials(namespace: string, now = new Da
   // Key generation and signing run on libuv's thread pool, so the three certificates are made concurrently.
   const servers = Object.fromEntries(await Promise.all(WEBHOOKS.map(serve))) as Record<WebhookName, CertificateAndKey>;
   return { caBundlePem: certificatePem(ca.cert), servers };
+}
+
+/**
+ * Why the API server would refuse a webhook's serving certificate (what `linkerd check`'s "webhook has valid
+ * cert" verifies): it must be within its validity period, name the Service's DNS name, and be signed by a
+ * certificate of the webhook configuration's caBundle. Undefined when it would be accepted.
+ */
+export function webhookCertificateProblem(certPem: string, caBundlePem: string, host: string, now = new Date()): string | undefined {
+  const cert = pemBlocks(certPem).find((b) => b.type === 'CERTIFICATE');
+  if (!cert) return 'the serving certificate is not a PEM certificate';
+  const serving = parseCertificate(cert.der);
+  const state = validityState(serving.cert.notBefore, serving.cert.notAfter, now);
+  if (state === 'expired') return `the serving certificate expired on ${serving.cert.notAfter.toISOString()}`;
+  if (state === 'not-yet-valid') return `the serving certificate is not valid before ${serving.cert.notBefore.toISOString()}`;
+  if (!serving.native.checkHost(host)) return `the serving certificate is not for ${host} (it names ${serving.native.subjectAltName ?? serving.cert.subject})`;
+  const cas = pemBlocks(caBundlePem).filter((b) => b.type === 'CERTIFICATE').map((b) => parseCertificate(b.der));
+  if (!cas.some((ca) => serving.native.checkIssued(ca.native) && serving.native.verify(ca.native.publicKey))) {
+    return 'the serving certificate is not signed by the caBundle of the webhook configuration, so the API server cannot reach the webhook';
+  }
+  return undefined;
 }

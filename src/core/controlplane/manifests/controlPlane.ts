@@ -5,6 +5,7 @@ import { identityDeployment, identityServices } from './identity';
 import { issuerSecret, trustRootsConfigMap } from './identityConfig';
 import { linkerdConfigMap } from './linkerdConfig';
 import { createdBy, LABEL_CONTROL_PLANE_NS, type K8sObject } from './meta';
+import { configOverridesSecret } from './overrides';
 import { proxyInjectorDeployment, proxyInjectorService } from './proxyInjector';
 import { destinationRbac, extensionConfigReaderRole, heartbeatRbac, identityRbac, policyRbac, proxyInjectorRbac } from './rbac';
 import { policyValidatorWebhook, proxyInjectorWebhook, spValidatorWebhook, webhookSecret } from './webhooks';
@@ -32,8 +33,8 @@ function namespace(ctx: RenderContext): K8sObject {
 
 /**
  * Every control-plane object, in the order `linkerd install` emits them: the namespace and RBAC first, the
- * workloads after the configuration they mount. Each deployment's `checksum/config` covers the objects that
- * carry its webhook certificates.
+ * workloads after the configuration they mount, and last the overrides Secret the linkerd CLI appends. Each
+ * deployment's `checksum/config` covers the objects that carry its webhook certificates.
  */
 export function renderControlPlane(input: ControlPlaneInput): K8sObject[] {
   const ctx = resolveContext(input);
@@ -59,5 +60,6 @@ export function renderControlPlane(input: ControlPlaneInput): K8sObject[] {
     heartbeatCronJob(ctx),
     proxyInjectorDeployment(ctx, configChecksum(injectorWebhooks)),
     proxyInjectorService(ctx),
+    configOverridesSecret(ctx),
   ];
 }

@@ -17,13 +17,20 @@ function crd(ctx: BaseContext, def: KindDefinition): K8sObject {
     kind: 'CustomResourceDefinition',
     metadata: {
       name: crdName(def),
-      annotations: createdBy(ctx),
+      annotations: { ...def.annotations, ...createdBy(ctx) },
       labels: { [LABEL_CONTROL_PLANE_NS]: ctx.namespace },
     },
     spec: {
       group: def.group,
       scope: 'Namespaced',
-      names: { kind: def.kind, plural: def.plural, singular: def.kind.toLowerCase(), ...(def.shortNames ? { shortNames: [...def.shortNames] } : {}) },
+      names: {
+        ...(def.categories ? { categories: [...def.categories] } : {}),
+        kind: def.kind,
+        ...(def.listKind ? { listKind: `${def.kind}List` } : {}),
+        plural: def.plural,
+        ...(def.shortNames ? { shortNames: [...def.shortNames] } : {}),
+        singular: def.kind.toLowerCase(),
+      },
       versions: crdVersions(def),
     },
   };
@@ -39,10 +46,10 @@ export function renderCrds(options: RenderOptions = {}): K8sObject[] {
 }
 
 /**
- * Gateway API route CRDs by name (e.g. `httproutes.gateway.networking.k8s.io`), for a cluster that has none:
- * what `linkerd install --crds --set installGatewayAPI=true` does. Throws for names the catalogue lacks.
+ * The Gateway API route CRDs of the release's bundle, for a cluster that has none: what
+ * `linkerd install --crds --set installGatewayAPI=true` adds. Throws for names the catalogue lacks.
  */
-export function renderGatewayApiCrds(names: readonly string[], options: RenderOptions = {}): K8sObject[] {
+export function renderGatewayApiCrds(options: RenderOptions = {}, names: readonly string[] = resolveBase(options).release.gatewayApi.bundled.crds): K8sObject[] {
   const ctx = resolveBase(options);
   return names.map((name) => {
     const def = KINDS.find((k) => !LINKERD_GROUPS.has(k.group) && crdName(k) === name);

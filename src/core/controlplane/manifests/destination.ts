@@ -3,8 +3,8 @@ import type { RenderContext } from './context';
 import { CONTROLLER, DEFAULT_INBOUND_POLICY, GLOBAL_EGRESS_NAMESPACE, MESHED_HTTP2_CLIENT_PARAMS, OPAQUE_PORTS, PORTS, PROBE_NETWORKS } from './defaults';
 import type { K8sObject } from './meta';
 import { toYamlDocument } from './yaml';
-import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume, portsOf } from './pod';
-import { proxyContainer, proxyInitContainer, proxyVolumes } from './proxy';
+import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume } from './pod';
+import { controlPlaneProxy, controlPlaneProxyVolumes } from './controlPlaneProxy';
 import { webhookSecretName } from './webhooks';
 
 const TLS_DIR = '/var/run/linkerd/tls';
@@ -95,16 +95,17 @@ export function destinationDeployment(ctx: RenderContext, checksum: string): K8s
     volumeMounts: [{ mountPath: TLS_DIR, name: 'policy-tls', readOnly: true }],
   });
   const containers = [destination, spValidator, policy];
+  const { proxy, init, native } = controlPlaneProxy(ctx, 'destination', containers);
   return controlPlaneDeployment(ctx, {
     component: 'destination',
     leadingAnnotations: { 'checksum/config': checksum },
-    containers,
-    initContainers: [proxyInitContainer(ctx), proxyContainer(ctx, { inboundPorts: portsOf(containers), localDestination: true, native: true })],
+    containers: native ? containers : [proxy, ...containers],
+    initContainers: native ? [init, proxy] : [init],
     volumes: [
       { name: 'sp-tls', secret: { secretName: webhookSecretName('sp-validator') } },
       { name: 'policy-tls', secret: { secretName: webhookSecretName('policy-validator') } },
       kubeApiAccessVolume(),
-      ...proxyVolumes(),
+      ...controlPlaneProxyVolumes(),
     ],
   });
 }

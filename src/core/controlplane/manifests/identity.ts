@@ -2,8 +2,8 @@ import type { RenderContext } from './context';
 import { CONTROLLER, IDENTITY, PORTS } from './defaults';
 import { ISSUER_SECRET, TRUST_ROOTS_CONFIGMAP } from './identityConfig';
 import type { K8sObject } from './meta';
-import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume, portsOf } from './pod';
-import { proxyContainer, proxyInitContainer, proxyVolumes } from './proxy';
+import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume } from './pod';
+import { controlPlaneProxy, controlPlaneProxyVolumes } from './controlPlaneProxy';
 
 const GRPC = { name: 'grpc', port: PORTS.identityGrpc, targetPort: PORTS.identityGrpc };
 
@@ -45,15 +45,16 @@ export function identityDeployment(ctx: RenderContext): K8sObject {
       { mountPath: '/var/run/linkerd/identity/trust-roots/', name: 'trust-roots' },
     ],
   });
+  const { proxy, init } = controlPlaneProxy(ctx, 'identity', [identity]);
   return controlPlaneDeployment(ctx, {
     component: 'identity',
-    containers: [identity, proxyContainer(ctx, { inboundPorts: portsOf([identity]), localIdentity: true, native: false })],
-    initContainers: [proxyInitContainer(ctx)],
+    containers: [identity, proxy],
+    initContainers: [init],
     volumes: [
       { name: 'identity-issuer', secret: { secretName: ISSUER_SECRET } },
       { configMap: { name: TRUST_ROOTS_CONFIGMAP }, name: 'trust-roots' },
       kubeApiAccessVolume(),
-      ...proxyVolumes(),
+      ...controlPlaneProxyVolumes(),
     ],
   });
 }

@@ -1,5 +1,5 @@
 import type { RenderContext } from './context';
-import { base64, createdBy, meta, type K8sObject } from './meta';
+import { base64Pem, createdBy, meta, type K8sObject } from './meta';
 
 export const TRUST_ROOTS_CONFIGMAP = 'linkerd-identity-trust-roots';
 export const TRUST_ROOTS_KEY = 'ca-bundle.crt';
@@ -14,7 +14,7 @@ export function issuerSecret(ctx: RenderContext): K8sObject {
     kind: 'Secret',
     apiVersion: 'v1',
     metadata: meta(ctx, ISSUER_SECRET, { component: 'identity', annotations: createdBy(ctx) }),
-    data: { 'crt.pem': base64(ctx.identity.issuer.certPem), 'key.pem': base64(ctx.identity.issuer.keyPem) },
+    data: { 'crt.pem': base64Pem(ctx.identity.issuer.certPem), 'key.pem': base64Pem(ctx.identity.issuer.keyPem) },
   };
 }
 

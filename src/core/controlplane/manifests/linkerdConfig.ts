@@ -1,9 +1,11 @@
 import type { WebhookName } from '../certs/webhooks';
 import type { RenderContext } from './context';
 import { CONTROLLER, DEFAULT_INBOUND_POLICY, GLOBAL_EGRESS_NAMESPACE, IDENTITY, MESHED_HTTP2_CLIENT_PARAMS, OPAQUE_PORTS, PROBE_NETWORKS, PROXY, PROXY_INIT, ROLLOUT } from './defaults';
+import type { MeshValues, ProxyValues } from './meshValues';
 import { createdBy, meta, type K8sObject } from './meta';
 import { RESTRICTED } from './pod';
 import { INJECTOR_NAMESPACE_SELECTOR, VALIDATOR_NAMESPACE_SELECTOR } from './webhooks';
+import { parse } from 'yaml';
 import { toYamlDocument } from './yaml';
 
 export const LINKERD_CONFIG = 'linkerd-config';
@@ -27,7 +29,7 @@ function webhookValues(ctx: RenderContext, name: WebhookName, namespaceSelector:
  * and the proxy injector builds every injected proxy from them, so they must be complete and match the
  * objects we render. Private keys are left out.
  */
-export function linkerdConfigValues(ctx: RenderContext): Record<string, unknown> {
+export function linkerdConfigValues(ctx: RenderContext): MeshValues & Record<string, unknown> {
   const { images } = ctx.release;
   return {
     cliVersion: ctx.createdBy,
@@ -137,7 +139,7 @@ export function linkerdConfigValues(ctx: RenderContext): Record<string, unknown>
   };
 }
 
-function proxyValues(ctx: RenderContext): Record<string, unknown> {
+function proxyValues(ctx: RenderContext): ProxyValues & Record<string, unknown> {
   const keepAlive = { server: { http2: { keepAliveInterval: PROXY.http2KeepAlive.interval, keepAliveTimeout: PROXY.http2KeepAlive.timeout } } };
   return {
     accessLog: '',
@@ -152,7 +154,8 @@ function proxyValues(ctx: RenderContext): Record<string, unknown> {
     enableShutdownEndpoint: false,
     experimentalEnv: null,
     gid: -1,
-    image: { name: ctx.release.images.proxy.name, pullPolicy: '', version: ctx.release.images.proxy.tag },
+    // Empty, as linkerd install records it: the proxy then follows linkerdVersion on every upgrade.
+    image: { name: ctx.release.images.proxy.name, pullPolicy: '', version: '' },
     inbound: keepAlive,
     inboundConnectTimeout: PROXY.inboundConnectTimeout,
     inboundDiscoveryCacheUnusedTimeout: PROXY.inboundDiscoveryIdleTimeout,
@@ -201,4 +204,12 @@ export function linkerdConfigMap(ctx: RenderContext): K8sObject {
       values: toYamlDocument(linkerdConfigValues(ctx)),
     },
   };
+}
+
+/** linkerd-config's values with a new issuer certificate recorded, everything else kept (after a rotation). */
+export function withIssuerInValues(valuesText: string, issuerCertPem: string): string {
+  const values = (parse(valuesText, { version: '1.1' }) ?? {}) as { identity?: { issuer?: { tls?: Record<string, unknown> } } };
+  const issuer = ((values.identity ??= {}).issuer ??= {});
+  issuer.tls = { ...issuer.tls, crtPEM: issuerCertPem };
+  return toYamlDocument(values);
 }

@@ -38,6 +38,7 @@ export function meta(ctx: BaseContext, name: string, options: { component?: stri
   };
 }
 
-export function base64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
+/** A PEM block as Secret data and caBundles carry it: trimmed (the chart's `b64enc (trim …)`), base64. */
+export function base64Pem(pem: string): string {
+  return Buffer.from(pem.trim(), 'utf8').toString('base64');
 }

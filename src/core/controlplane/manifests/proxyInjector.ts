@@ -3,8 +3,8 @@ import { CONTROLLER, PORTS } from './defaults';
 import { LINKERD_CONFIG } from './linkerdConfig';
 import { TRUST_ROOTS_CONFIGMAP } from './identityConfig';
 import type { K8sObject } from './meta';
-import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume, portsOf } from './pod';
-import { proxyContainer, proxyInitContainer, proxyVolumes } from './proxy';
+import { componentService, controllerContainer, controlPlaneDeployment, kubeApiAccessVolume } from './pod';
+import { controlPlaneProxy, controlPlaneProxyVolumes } from './controlPlaneProxy';
 import { webhookSecretName } from './webhooks';
 
 /** Webhook traffic is TLS the proxy cannot read, so it is marked opaque rather than protocol-detected. */
@@ -26,19 +26,20 @@ export function proxyInjectorDeployment(ctx: RenderContext, checksum: string): K
       { mountPath: '/var/run/linkerd/tls', name: 'tls', readOnly: true },
     ],
   });
+  const { proxy, init, native } = controlPlaneProxy(ctx, 'proxy-injector', [injector]);
   return controlPlaneDeployment(ctx, {
     component: 'proxy-injector',
     componentOnlySelector: true,
     leadingAnnotations: { 'checksum/config': checksum },
     trailingAnnotations: { [OPAQUE]: String(PORTS.injectorWebhook) },
-    containers: [injector],
-    initContainers: [proxyInitContainer(ctx), proxyContainer(ctx, { inboundPorts: portsOf([injector]), native: true })],
+    containers: native ? [injector] : [proxy, injector],
+    initContainers: native ? [init, proxy] : [init],
     volumes: [
       { configMap: { name: LINKERD_CONFIG }, name: 'config' },
       { configMap: { name: TRUST_ROOTS_CONFIGMAP }, name: 'trust-roots' },
       { name: 'tls', secret: { secretName: webhookSecretName('proxy-injector') } },
       kubeApiAccessVolume(),
-      ...proxyVolumes(),
+      ...controlPlaneProxyVolumes(),
     ],
   });
 }

@@ -26,13 +26,20 @@ function role(ctx: RenderContext, kind: 'Role' | 'ClusterRole', name: string, ru
   return { kind, apiVersion: RBAC, metadata: meta(ctx, name, { component, clusterScoped: kind === 'ClusterRole', extraLabels }), rules };
 }
 
-function binding(ctx: RenderContext, kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, roleName: string, account: string, component?: string, extraLabels?: Record<string, string>): K8sObject {
+interface BindingOptions {
+  readonly component?: string;
+  readonly extraLabels?: Record<string, string>;
+  /** The injector's binding spells out the (default) empty API group of its ServiceAccount subject. */
+  readonly subjectApiGroup?: boolean;
+}
+
+function binding(ctx: RenderContext, kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, roleName: string, account: string, o: BindingOptions = {}): K8sObject {
   return {
     kind,
     apiVersion: RBAC,
-    metadata: meta(ctx, name, { component, clusterScoped: kind === 'ClusterRoleBinding', extraLabels }),
+    metadata: meta(ctx, name, { component: o.component, clusterScoped: kind === 'ClusterRoleBinding', extraLabels: o.extraLabels }),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: kind === 'RoleBinding' ? 'Role' : 'ClusterRole', name: roleName },
-    subjects: [{ kind: 'ServiceAccount', name: account, namespace: ctx.namespace }],
+    subjects: [{ kind: 'ServiceAccount', name: account, namespace: ctx.namespace, ...(o.subjectApiGroup ? { apiGroup: '' } : {}) }],
   };
 }
 
@@ -41,7 +48,7 @@ export function identityRbac(ctx: RenderContext): K8sObject[] {
   const name = `linkerd-${ctx.namespace}-identity`;
   return [
     role(ctx, 'ClusterRole', name, [rule(['authentication.k8s.io'], ['tokenreviews'], ['create']), rule([''], ['events'], ['create', 'patch'])], 'identity'),
-    binding(ctx, 'ClusterRoleBinding', name, name, 'linkerd-identity', 'identity'),
+    binding(ctx, 'ClusterRoleBinding', name, name, 'linkerd-identity', { component: 'identity' }),
     serviceAccount(ctx, 'linkerd-identity', 'identity'),
   ];
 }
@@ -59,7 +66,7 @@ export function destinationRbac(ctx: RenderContext): K8sObject[] {
       rule(['coordination.k8s.io'], ['leases'], ['create', 'get', 'update', 'patch']),
       rule(['discovery.k8s.io'], ['endpointslices'], [...READ, 'create', 'update', 'patch', 'delete']),
     ], 'destination'),
-    binding(ctx, 'ClusterRoleBinding', name, name, 'linkerd-destination', 'destination'),
+    binding(ctx, 'ClusterRoleBinding', name, name, 'linkerd-destination', { component: 'destination' }),
     serviceAccount(ctx, 'linkerd-destination', 'destination'),
   ];
 }
@@ -78,9 +85,9 @@ export function policyRbac(ctx: RenderContext): K8sObject[] {
       rule(['workload.linkerd.io'], ['externalworkloads'], read),
       rule(['coordination.k8s.io'], ['leases'], ['create', 'get', 'patch']),
     ], 'destination', PART_OF),
-    binding(ctx, 'ClusterRoleBinding', 'linkerd-destination-policy', 'linkerd-policy', 'linkerd-destination', 'destination', PART_OF),
+    binding(ctx, 'ClusterRoleBinding', 'linkerd-destination-policy', 'linkerd-policy', 'linkerd-destination', { component: 'destination', extraLabels: PART_OF }),
     role(ctx, 'Role', 'remote-discovery', [rule([''], ['secrets'], read)], 'destination', PART_OF),
-    binding(ctx, 'RoleBinding', 'linkerd-destination-remote-discovery', 'remote-discovery', 'linkerd-destination', 'destination', PART_OF),
+    binding(ctx, 'RoleBinding', 'linkerd-destination-remote-discovery', 'remote-discovery', 'linkerd-destination', { component: 'destination', extraLabels: PART_OF }),
   ];
 }
 
@@ -106,7 +113,7 @@ export function proxyInjectorRbac(ctx: RenderContext): K8sObject[] {
       rule(['extensions', 'apps'], ['deployments', 'replicasets', 'daemonsets', 'statefulsets'], READ),
       rule(['extensions', 'batch'], ['cronjobs', 'jobs'], READ),
     ], 'proxy-injector'),
-    binding(ctx, 'ClusterRoleBinding', name, name, 'linkerd-proxy-injector', 'proxy-injector'),
+    binding(ctx, 'ClusterRoleBinding', name, name, 'linkerd-proxy-injector', { component: 'proxy-injector', subjectApiGroup: true }),
     serviceAccount(ctx, 'linkerd-proxy-injector', 'proxy-injector'),
   ];
 }

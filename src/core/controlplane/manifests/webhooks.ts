@@ -1,6 +1,6 @@
 import { webhookService, type WebhookName } from '../certs/webhooks';
 import type { RenderContext } from './context';
-import { base64, meta, type K8sObject } from './meta';
+import { base64Pem, createdBy, meta, type K8sObject } from './meta';
 import { GATEWAY_ROUTE_RESOURCES, POLICY_RESOURCES } from './rbac';
 
 const ADMISSION = 'admissionregistration.k8s.io/v1';
@@ -21,9 +21,9 @@ export function webhookSecret(ctx: RenderContext, name: WebhookName, component: 
   return {
     kind: 'Secret',
     apiVersion: 'v1',
-    metadata: meta(ctx, webhookSecretName(name), { component }),
+    metadata: meta(ctx, webhookSecretName(name), { component, annotations: createdBy(ctx) }),
     type: 'kubernetes.io/tls',
-    data: { 'tls.crt': base64(server.certPem), 'tls.key': base64(server.keyPem) },
+    data: { 'tls.crt': base64Pem(server.certPem), 'tls.key': base64Pem(server.keyPem) },
   };
 }
 
@@ -41,7 +41,7 @@ function webhook(ctx: RenderContext, name: WebhookName, namespaceSelector: objec
     namespaceSelector,
     clientConfig: {
       service: { name: webhookService(name), namespace: ctx.namespace, path: '/' },
-      caBundle: base64(ctx.webhooks.caBundlePem),
+      caBundle: base64Pem(ctx.webhooks.caBundlePem),
     },
     // A broken webhook must not stop the cluster from scheduling pods: admission goes on without it.
     failurePolicy: 'Ignore',

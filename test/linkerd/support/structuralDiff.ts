@@ -1,5 +1,3 @@
-import { parse } from 'yaml';
-
 /** One place where two objects differ: a readable path and both values. */
 export interface Difference {
   readonly path: string;
@@ -9,13 +7,8 @@ export interface Difference {
 
 /** Lists Kubernetes treats as sets (RBAC and admission rules), compared without regard to order. */
 const SET_LIKE = new Set(['resources', 'verbs', 'apiGroups', 'apiVersions', 'operations']);
-/** String fields holding YAML, compared as the data they encode. */
-const EMBEDDED_YAML = new Set(['values']);
 
-/**
- * The same data as the API server would see it: nulls are absent fields, set-like lists are sorted, and
- * embedded YAML is parsed.
- */
+/** The same data as the API server would see it: nulls are absent fields and set-like lists are sorted. */
 export function normalize(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {
     const items = value.map((v) => normalize(v));
@@ -28,7 +21,6 @@ export function normalize(value: unknown, key = ''): unknown {
     }
     return out;
   }
-  if (typeof value === 'string' && EMBEDDED_YAML.has(key)) return normalize(parse(value));
   return value;
 }
 
@@ -37,7 +29,7 @@ function label(item: unknown, index: number): string {
   return typeof name === 'string' ? `[${name}]` : `[${index}]`;
 }
 
-/** Every leaf-level difference between two normalized values. */
+/** Every leaf-level difference between two normalized values; list items are named by their `name`. */
 export function differences(ours: unknown, reference: unknown, path = ''): Difference[] {
   if (Array.isArray(ours) && Array.isArray(reference)) {
     const out: Difference[] = [];
