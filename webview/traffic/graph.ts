@@ -3,7 +3,7 @@
 // canvas usable by keyboard.
 import cytoscape from 'cytoscape';
 import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
-import type { Layout, Point, Size } from '../trafficLayout/types';
+import { IDLE_TITLE, TITLE_INSET, type Layout, type Point, type Size } from '../trafficLayout/types';
 import { health } from './format';
 import { MAX_WEIGHT, NODE_FONT, READABLE_PX, stylesheet } from './graphStyle';
 import { isGroup, type ViewNode } from './grouping';
@@ -36,7 +36,7 @@ const LABEL_PREFIX = 'label:';
 const FRAME_PREFIX = 'frame:';
 const TITLE_PREFIX = 'title:';
 /** Where a frame's name sits, from the frame's top left corner. */
-const TITLE_AT = { x: 8, y: 12 };
+const TITLE_AT = { x: TITLE_INSET, y: 12 };
 /** Moving more nodes than this to new places is done at once rather than animated. */
 const ANIMATE_UP_TO = 150;
 const MARGIN = 6;
@@ -132,7 +132,7 @@ export class TrafficGraph {
         seen.set(f.band, k + 1);
         const id = `${f.band}#${k}`;
         put(FRAME_PREFIX + id, { width: f.width, height: f.height }, { x: f.x + f.width / 2, y: f.y + f.height / 2 }, 'frame');
-        put(TITLE_PREFIX + id, { label: f.band }, { x: f.x + TITLE_AT.x, y: f.y + TITLE_AT.y }, 'title');
+        put(TITLE_PREFIX + id, { label: f.idle ? f.band + IDLE_TITLE : f.band }, { x: f.x + TITLE_AT.x, y: f.y + TITLE_AT.y }, 'title');
       }
       for (const n of input.nodes) {
         const size = input.sizes.get(n.id);

@@ -1,7 +1,7 @@
 // What the layout is asked for the graph as drawn: every node's box and every edge label's box, measured in
 // the graph's fonts, in a fixed order so that the same graph always gets the same picture.
 import type { TrafficEdge } from '../../src/shared/trafficProtocol';
-import type { LayoutRequest, Size } from '../trafficLayout/types';
+import { IDLE_TITLE, type LayoutRequest, type Size } from '../trafficLayout/types';
 import { edgeLabel, type LabelMode } from './format';
 import { nodeText } from './graph';
 import { LABEL_FONT, NODE_FONT } from './graphStyle';
@@ -20,7 +20,7 @@ const LABEL_PAD = 3;
 const LABEL_HEIGHT = 16;
 
 export interface GraphRequest {
-  readonly layout: Pick<LayoutRequest, 'nodes' | 'edges'>;
+  readonly layout: Pick<LayoutRequest, 'nodes' | 'edges' | 'idleTitles'>;
   readonly sizes: ReadonlyMap<string, Size>;
   readonly labels: ReadonlyMap<string, { readonly text: string; readonly size?: Size }>;
   /** Whether edges get labels of their own and routes around nodes (see LABELS_UP_TO). */
@@ -62,6 +62,8 @@ export function graphRequest(g: Grouped, mode: LabelMode, measure: TextMeasure, 
     labels.set(e.id, { text, size });
     return { id: e.id, source: e.source, target: e.target, label: size };
   });
+  const idleTitles: Record<string, number> = {};
+  for (const n of nodes) idleTitles[n.band] ??= Math.ceil(measure.width(n.band + IDLE_TITLE, LABEL_FONT, true));
   const key = `${nodes.map((n) => `${n.id}\t${n.band}\t${n.width}\t${n.framed}`).join('\n')}\n\n${edges.map((e) => `${e.id}\t${e.source}\t${e.target}\t${e.label?.width ?? ''}`).join('\n')}`;
-  return { layout: { nodes, edges }, sizes, labels, routed: labelled, key };
+  return { layout: { nodes, edges, idleTitles }, sizes, labels, routed: labelled, key };
 }

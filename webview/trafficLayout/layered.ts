@@ -7,7 +7,7 @@
 import { orderItems, type Item } from './order';
 import { place, type Placement } from './place';
 import { backLinks, rankNodes, type Link } from './rank';
-import type { Frame, Layout, LayoutRequest, Point } from './types';
+import { TITLE_INSET, type Frame, type Layout, type LayoutRequest, type Point } from './types';
 
 /** Between columns when edges carry labels (the labels' own column makes the room), and when they do not. */
 const RANK_GAP_LABELLED = 8;
@@ -17,6 +17,8 @@ const BAND_TOP = 24;
 const BAND_BOTTOM = 8;
 const BAND_GAP = 10;
 const FRAME_PAD = 5;
+/** Room beside an idle frame's title: the inset where the page draws it and a pad at its right. */
+const TITLE_ROOM = TITLE_INSET + FRAME_PAD;
 /** How far past its column's widest item an edge runs straight before it turns. */
 const STUB = 3;
 const IDLE_GAP = 10;
@@ -96,7 +98,8 @@ export function layoutGraph(req: Omit<LayoutRequest, 'seq'>): Layout {
   const frames = laneFrames(items, placed, order, framed, bandNames);
   const main = bounds(items, placed);
   const idle = nodes.map((_, i) => i).filter((i) => !connected[i]);
-  frames.push(...placeIdle(idle, nodes, main, req.aspect, positions));
+  const laned = new Set(frames.map((f) => f.band));
+  frames.push(...placeIdle(idle, nodes, main, req.aspect, positions, (band) => (laned.has(band) ? (req.idleTitles?.[band] ?? 0) : undefined)));
   return { positions, routes, labels, frames };
 }
 
@@ -222,9 +225,10 @@ function bounds(items: readonly Item[], p: Placement): { width: number; height: 
 
 /**
  * Workloads without traffic, in a row under the graph that wraps at its width (or at the view's shape when
- * nothing has traffic): each namespace's together, framed unless it is one folded namespace.
+ * nothing has traffic): each namespace's together, framed unless it is one folded namespace. `idleTitle` gives the
+ * width of the idle title of a namespace that also has a lane, and undefined for one that does not.
  */
-function placeIdle(idle: readonly number[], nodes: Omit<LayoutRequest, 'seq'>['nodes'], main: { width: number; height: number }, aspect: number, positions: Record<string, Point>): Frame[] {
+function placeIdle(idle: readonly number[], nodes: Omit<LayoutRequest, 'seq'>['nodes'], main: { width: number; height: number }, aspect: number, positions: Record<string, Point>, idleTitle: (band: string) => number | undefined): Frame[] {
   if (idle.length === 0) return [];
   const groups = new Map<string, number[]>();
   for (const i of [...idle].sort((a, b) => nodes[a].band.localeCompare(nodes[b].band) || nodes[a].id.localeCompare(nodes[b].id))) {
@@ -257,7 +261,8 @@ function placeIdle(idle: readonly number[], nodes: Omit<LayoutRequest, 'seq'>['n
       row = Math.max(row, n.height);
       width = Math.max(width, x - IDLE_GAP);
     }
-    return { band, frame, at, width: width + 2 * pad, height: top + y + row + pad, pad, top };
+    const title = frame ? idleTitle(band) : undefined;
+    return { band, frame, idle: title !== undefined, at, width: Math.max(width + 2 * pad, (title ?? 0) + TITLE_ROOM), height: top + y + row + pad, pad, top };
   });
   const frames: Frame[] = [];
   let x = 0;
@@ -270,7 +275,7 @@ function placeIdle(idle: readonly number[], nodes: Omit<LayoutRequest, 'seq'>['n
       row = 0;
     }
     for (const a of b.at) positions[nodes[a.i].id] = { x: x + b.pad + a.x, y: y + b.top + a.y };
-    if (b.frame) frames.push({ band: b.band, x, y, width: b.width, height: b.height });
+    if (b.frame) frames.push({ band: b.band, x, y, width: b.width, height: b.height, ...(b.idle ? { idle: true } : {}) });
     x += b.width + BAND_GAP;
     row = Math.max(row, b.height);
   }

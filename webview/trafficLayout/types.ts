@@ -42,11 +42,24 @@ export interface LayoutRequest {
    * skips the bend points that routing needs (most of its work when edges span many columns).
    */
   readonly route: boolean;
+  /**
+   * How wide each namespace's name is drawn with IDLE_TITLE after it: a namespace with traffic and idle workloads
+   * has two frames, and the one under the graph must say it holds the idle ones, and be wide enough to say it.
+   */
+  readonly idleTitles?: Readonly<Record<string, number>>;
 }
+
+/** What the frame of a namespace's idle workloads adds to its name when the namespace also has a lane above. */
+export const IDLE_TITLE = ' · no traffic';
+
+/** A frame's title starts this far in from the frame's left edge. */
+export const TITLE_INSET = 8;
 
 /** A namespace's frame, top-left corner and size. */
 export interface Frame {
   readonly band: string;
+  /** The frame of workloads with no traffic in a namespace whose other workloads have a lane (titled with IDLE_TITLE). */
+  readonly idle?: boolean;
   readonly x: number;
   readonly y: number;
   readonly width: number;

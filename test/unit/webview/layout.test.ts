@@ -70,6 +70,22 @@ describe('graph layout', () => {
     assert.deepEqual(overlappingPairs(l.frames.map((fr, i) => ({ id: `${fr.band}#${i}`, box: { x1: fr.x, y1: fr.y, x2: fr.x + fr.width, y2: fr.y + fr.height } }))), []);
   });
 
+  it('titles the idle frame of a namespace that also has a lane as such, wide enough for its title', () => {
+    const s = simEmojivoto(1);
+    const web = s.nodes.find((n) => n.name === 'web')!;
+    const quiet = { ...web, id: 'emojivoto/Deployment/quiet', name: 'quiet' };
+    const req = { ...request({ ...s, nodes: [...s.nodes, quiet] }), idleTitles: { emojivoto: 150, legacy: 60, linkerd: 60 } };
+    const l = layoutGraph(req);
+    const frames = l.frames.filter((f) => f.band === 'emojivoto');
+    assert.equal(frames.length, 2, 'a lane and a frame of idle workloads');
+    const idle = frames.find((f) => f.idle);
+    assert.ok(idle, 'the second frame is marked idle');
+    assert.ok(idle.width >= 150 + 8, `room for the title (${idle.width} px)`);
+    assert.ok(idle.y > frames.find((f) => !f.idle)!.y, 'under the lane');
+    assert.ok(l.frames.filter((f) => f.band !== 'emojivoto').every((f) => !f.idle), 'a namespace with only idle workloads is titled by its name alone');
+    assert.deepEqual(overlappingPairs(l.frames.map((fr, i) => ({ id: `${fr.band}#${i}`, box: { x1: fr.x, y1: fr.y, x2: fr.x + fr.width, y2: fr.y + fr.height } }))), []);
+  });
+
   it('routes long edges and edges between lanes around the nodes in their way', () => {
     const s = emojivoto(1);
     const bot = s.nodes.find((n) => n.name === 'vote-bot')!;
