@@ -91,5 +91,6 @@ export async function listPods(client: ClusterClient, controlPlaneNs: string, na
  */
 export function scrapeProxy(client: ClusterClient, pod: Pick<PodMeta, 'namespace' | 'name'>, open: OpenSink, opts?: CallOptions): Promise<void> {
   const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:${ADMIN_PORT}/proxy/metrics`;
-  return client.stream(path, `the proxy metrics of pod "${pod.name}" in namespace "${pod.namespace}"`, open, opts);
+  // The proxy gzips /metrics when asked (linkerd2-proxy linkerd/metrics/src/serve.rs), and the API server's proxy passes it through.
+  return client.stream(path, `the proxy metrics of pod "${pod.name}" in namespace "${pod.namespace}"`, open, { ...opts, gzip: true });
 }
