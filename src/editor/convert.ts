@@ -13,6 +13,11 @@ export function toRange(r: Range): vscode.Range {
   return new vscode.Range(toPosition(r.start), toPosition(r.end));
 }
 
+/** A span of a workspace file (a core `Place`) as a location to open. */
+export function toLocation(p: { readonly uri: string; readonly range: Range }): vscode.Location {
+  return new vscode.Location(vscode.Uri.parse(p.uri), toRange(p.range));
+}
+
 export function offsetsToRange(lines: LineIndex, start: number, end: number): vscode.Range {
   return toRange(lines.range(start, end));
 }

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { meshawareExtension } from '../harness/inExtensionHost';
-import { waitUntil } from '../harness/poll';
+import { lintCodes as codes, lintCodesBecome as diagnosticsBecome } from '../harness/lintDiagnostics';
 
 const SERVER = (port: string) => `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
@@ -31,18 +31,6 @@ spec:
   requiredAuthenticationRefs: []
 `;
 
-function codes(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'meshaware')
-    .map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}`)
-    .sort();
-}
-
-async function diagnosticsBecome(uri: vscode.Uri, expected: string[], what: string): Promise<void> {
-  await waitUntil(() => JSON.stringify(codes(uri)) === JSON.stringify(expected), 20_000, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(codes(uri))}`);
-}
-
 describe('policy lint in the editor', function () {
   this.timeout(60_000);
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -58,24 +46,30 @@ describe('policy lint in the editor', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows findings with a documentation link when a file opens, and updates them on save', async () => {
-    const uri = file('server.yaml');
-    writeFileSync(uri.fsPath, SERVER('70000'));
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-    await diagnosticsBecome(uri, ['10 MA201', '4 MA307'], 'on open');
-    const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => typeof d.code === 'object' && d.code.value === 'MA201')!;
-    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(String((diagnostic.code as { target: vscode.Uri }).target), /docs\/rules\/MA201\.md$/);
+  it('shows findings with a documentation link when a file opens, and with meshaware.lint.run onSave only on save', async () => {
+    const config = vscode.workspace.getConfiguration('meshaware.lint');
+    await config.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = file('server.yaml');
+      writeFileSync(uri.fsPath, SERVER('70000'));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await diagnosticsBecome(uri, ['10 MA201', '4 MA307'], 'on open');
+      const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => typeof d.code === 'object' && d.code.value === 'MA201')!;
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(String((diagnostic.code as { target: vscode.Uri }).target), /docs\/rules\/MA201\.md$/);
 
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, diagnostic.range, '8080');
-    await vscode.workspace.applyEdit(edit);
-    // On save by default: the edit alone does not change the diagnostics.
-    await new Promise((r) => setTimeout(r, 1000));
-    assert.deepEqual(codes(uri), ['10 MA201', '4 MA307']);
-    await document.save();
-    await diagnosticsBecome(uri, ['4 MA307'], 'after save');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, diagnostic.range, '8080');
+      await vscode.workspace.applyEdit(edit);
+      // On save only: the edit alone does not change the diagnostics.
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(codes(uri), ['10 MA201', '4 MA307']);
+      await document.save();
+      await diagnosticsBecome(uri, ['4 MA307'], 'after save');
+    } finally {
+      await config.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('applies a quick fix through the code action provider', async () => {
@@ -118,9 +112,7 @@ describe('policy lint in the editor', function () {
     await diagnosticsBecome(file('server.yaml'), ['4 MA307'], 'server unauthorized again (closed file)');
   });
 
-  it('lints as you type when meshaware.lint.run is onType', async () => {
-    const config = vscode.workspace.getConfiguration('meshaware.lint');
-    await config.update('run', 'onType', vscode.ConfigurationTarget.Workspace);
+  it('lints as you type by default', async () => {
     const uri = file('typing.yaml');
     writeFileSync(uri.fsPath, SERVER('8080').replace('name: web-http', 'name: web-typing').replace('port: 8080', 'port: 8080\n  accessPolicy: audit'));
     try {
@@ -133,7 +125,6 @@ describe('policy lint in the editor', function () {
       await diagnosticsBecome(uri, ['10 MA201'], 'while typing, unsaved');
       assert.ok(document.isDirty);
     } finally {
-      await config.update('run', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });

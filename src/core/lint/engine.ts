@@ -18,7 +18,7 @@ import { RULES } from './registry';
 import type { Rule, RuleContext, RuleInfo, Target } from './rule';
 import { isLinkerdRelevant } from './relevance';
 import { suppressedLines } from './suppress';
-import { DEFAULT_CLUSTER, type Finding, type Fix, type LintOptions, type ResourceRef } from './types';
+import { DEFAULT_CLUSTER, type Finding, type Fix, type LintOptions, type ResourceRef, type Severity } from './types';
 
 /** No hand-written manifest comes near this many nodes; an alias bomb passes it at once. */
 const MAX_EXPANDED_NODES = 100_000;
@@ -157,8 +157,8 @@ function contextFor(uri: string, file: ParsedManifest, document: ManifestDocumen
       view ??= new ObjectView(document.doc, root, served ? envelope(group, kind, version) : { type: 'object' });
       return view;
     },
-    report(at: Target, message: string, fix?: Fix) {
-      out.add(ctx.current, spanOf(at, document), message, resource, fix);
+    report(at: Target, message: string, fix?: Fix, severity?: Severity) {
+      out.add(ctx.current, spanOf(at, document), message, resource, fix, severity);
     },
   };
   return ctx;
@@ -194,12 +194,12 @@ class Collector {
     private readonly options: LintOptions,
   ) {}
 
-  add(rule: RuleInfo, at: readonly [number, number], message: string, resource: ResourceRef | undefined, fix?: Fix): void {
+  add(rule: RuleInfo, at: readonly [number, number], message: string, resource: ResourceRef | undefined, fix?: Fix, severity?: Severity): void {
     const override = this.options.severityOverrides?.[rule.code];
     if (override === 'off') return;
     const lines = this.lines?.lines;
     const range = lines ? lines.range(at[0], at[1]) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    this.findings.push({ uri: this.uri, code: rule.code, severity: override ?? rule.severity, start: at[0], end: at[1], range, message, resource, fix });
+    this.findings.push({ uri: this.uri, code: rule.code, severity: override ?? severity ?? rule.severity, start: at[0], end: at[1], range, message, resource, fix });
   }
 
   finish(text: string): Finding[] {

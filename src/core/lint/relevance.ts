@@ -1,8 +1,9 @@
 import { isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { LINKERD_PARENTS } from './accepted';
 import { nodeAt, scalarText } from '../yaml/manifest';
 
 /** Parent kinds Linkerd acts on when a Gateway API route names them. */
-const LINKERD_PARENTS = new Set(['Server', 'Service', 'EgressNetwork']);
+const PARENT_KINDS = new Set(LINKERD_PARENTS.map(([, kind]) => kind));
 
 /**
  * Gateway API routes are linted only when they attach to something Linkerd serves (a Server, a Service or
@@ -12,5 +13,5 @@ export function isLinkerdRelevant(doc: Document, group: string, spec: YAMLMap<No
   if (group !== 'gateway.networking.k8s.io') return true;
   const parents = nodeAt(doc, spec, ['parentRefs']);
   if (!isSeq(parents)) return false;
-  return parents.items.some((p) => LINKERD_PARENTS.has(scalarText(nodeAt(doc, p as Node, ['kind'])) ?? ''));
+  return parents.items.some((p) => PARENT_KINDS.has(scalarText(nodeAt(doc, p as Node, ['kind'])) ?? ''));
 }

@@ -43,7 +43,8 @@ export interface RuleContext {
    * merges resolved, CRD defaults applied), built on first use. Admission rules read defaulted fields here.
    */
   view(): ObjectView;
-  report(at: Target, message: string, fix?: Fix): void;
+  /** `severity` raises or lowers one finding from the rule's default (a per-code setting still wins). */
+  report(at: Target, message: string, fix?: Fix, severity?: Severity): void;
 }
 
 /** What the docs, the SARIF output and the registry know about a code. */

@@ -8,17 +8,25 @@ import { readLintSettings, type LintSettings } from './settings';
 
 /** Typing pauses this long before an as-you-type lint. */
 const TYPE_DELAY_MS = 250;
+/**
+ * In a file whose lint takes longer than usual (a generated bundle of a thousand policies takes most of a
+ * second; bench/lintTyping.bench.ts), the pause grows to this many times the last lint, so linting never
+ * takes more than about a third of the extension host's time while someone types.
+ */
+const SLOW_FILE_FACTOR = 2;
 
 /**
  * Keeps the Problems view in step with the lint: files come from the workspace index (so cross-file checks see
  * the whole workspace and a closed file keeps the findings other files cause), open documents are linted on
- * open and on save, and optionally as you type. Each change republishes only the files it can affect.
+ * open, as you type (after a pause) and on save, or only on open and save. Each change republishes only the files it can affect.
  */
 export class LintDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('meshaware');
   private settings: LintSettings;
   private session: LintSession;
   private readonly typing = new Map<string, NodeJS.Timeout>();
+  /** How long the last lint of each open document took, for the as-you-type pause. */
+  private readonly lastLintMs = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(
@@ -31,6 +39,7 @@ export class LintDiagnostics implements vscode.Disposable {
       index.onDidChange((uris) => this.fromIndex(uris)),
       vscode.workspace.onDidOpenTextDocument((d) => this.fromDocument(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.fromDocument(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.lastLintMs.delete(d.uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => this.settings.trigger === 'onType' && this.scheduleTyping(e.document)),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('meshaware.lint') && this.reconfigure()),
     );
@@ -61,8 +70,10 @@ export class LintDiagnostics implements vscode.Disposable {
 
   private fromDocument(document: vscode.TextDocument): void {
     if (!this.settings.enabled || document.languageId !== 'yaml' || document.uri.scheme !== 'file') return;
+    const started = performance.now();
     const parsed = this.services.manifests.get(document);
     this.publish(this.session.setFile(document.uri.toString(), parsed.text, parsed));
+    this.lastLintMs.set(document.uri.toString(), performance.now() - started);
   }
 
   private scheduleTyping(document: vscode.TextDocument): void {
@@ -73,7 +84,7 @@ export class LintDiagnostics implements vscode.Disposable {
       setTimeout(() => {
         this.typing.delete(key);
         if (!document.isClosed) this.fromDocument(document);
-      }, TYPE_DELAY_MS),
+      }, Math.max(TYPE_DELAY_MS, SLOW_FILE_FACTOR * (this.lastLintMs.get(key) ?? 0))),
     );
   }
 

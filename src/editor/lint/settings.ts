@@ -19,7 +19,7 @@ export function readLintSettings(log: vscode.LogOutputChannel): LintSettings {
   }
   return {
     enabled: c.get<boolean>('enabled', true),
-    trigger: c.get<LintTrigger>('run', 'onSave'),
+    trigger: c.get<LintTrigger>('run', 'onType'),
     options: {
       severityOverrides: overrides,
       maxFileSize: c.get<number>('maxFileSize'),

@@ -4,6 +4,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { authorizationPolicy, meshTLSAuthentication, server } from './policyYaml';
 
 const ROOT = join(__dirname, '../../..');
 /** tsx's loader by absolute URL: the CLI runs in a scratch folder, where the bare name would not resolve. */
@@ -17,19 +18,6 @@ function cli(args: string[], cwd: string, options: { openFiles?: number; uid?: n
   const r = spawnSync(file, argv, { cwd, encoding: 'utf8', timeout: 60_000, uid: options.uid, env: { ...process.env, HOME: tmpdir() } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-
-const server = (port: string, extra = '') => `apiVersion: policy.linkerd.io/v1beta3
-kind: Server
-metadata:
-  name: web-http
-  namespace: emojivoto
-spec:
-  podSelector:
-    matchLabels:
-      app: web
-  port: ${port}
-  accessPolicy: audit
-${extra}`;
 
 describe('meshaware lint (CLI)', function () {
   this.timeout(120_000);
@@ -92,6 +80,18 @@ describe('meshaware lint (CLI)', function () {
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 10, startColumn: 9, endLine: 10, endColumn: 14 });
     assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'MA201');
     assert.equal(run.results.find((x: { ruleId: string }) => x.ruleId === 'MA305').level, 'warning');
+  });
+
+  it('prints the same "did you mean" as the editor, as an error when the traffic stays denied', () => {
+    const policy = `${authorizationPolicy('web-htp', [{ kind: 'MeshTLSAuthentication', name: 'web-client' }])}---\n${meshTLSAuthentication('web-clients')}`;
+    mkdirSync(join(dir, 'typos'));
+    writeFileSync(join(dir, 'typos/policy.yaml'), policy);
+    writeFileSync(join(dir, 'typos/server.yaml'), server('8080'));
+    const r = cli(['typos'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0], /policy\.yaml:10:11 warning MA301 Server 'web-htp' is not defined .* so the policy has no effect\. Did you mean 'web-http'\?/);
+    assert.match(lines[1], /policy\.yaml:14:13 error MA301 MeshTLSAuthentication 'web-client' .* stays denied\. Did you mean 'web-clients'\?/);
   });
 
   it('exits 2 on usage errors', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../../src/core/lint/registry';
 import { LintSession } from '../../../src/core/lint/session';
+import { authorizationPolicy } from './policyYaml';
 
 const server = (name: string, ns = 'emojivoto') => `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
@@ -15,18 +16,7 @@ spec:
       app: web
   port: 8080
 `;
-const policy = (target: string) => `apiVersion: policy.linkerd.io/v1alpha1
-kind: AuthorizationPolicy
-metadata:
-  name: web-authz
-  namespace: emojivoto
-spec:
-  targetRef:
-    group: policy.linkerd.io
-    kind: Server
-    name: ${target}
-  requiredAuthenticationRefs: []
-`;
+const policy = (target: string) => authorizationPolicy(target);
 const codes = (s: LintSession, uri: string) => s.findings(uri).map((f) => f.code);
 
 const deployment = (app: string, label = app) => `apiVersion: apps/v1

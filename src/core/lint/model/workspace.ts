@@ -2,6 +2,7 @@ import { isMap, type Document, type Node, type YAMLMap } from 'yaml';
 import { splitApiVersion } from '../../schema/catalog';
 import type { ResourceIndex } from '../../workspace/resourceIndex';
 import { findInjectionTargets } from '../../inject';
+import type { ParsedManifest } from '../../yaml/manifest';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
 import { NamespaceSelections } from './selections';
 
@@ -97,6 +98,21 @@ export class WorkspaceModel {
     }
     this.byFile.set(uri, objects);
     return touched;
+  }
+
+  /** The objects of one file, in document order. */
+  objectsIn(uri: string): readonly ModelObject[] {
+    return this.byFile.get(uri) ?? [];
+  }
+
+  /** Every object of the workspace, file by file. */
+  *objects(): IterableIterator<ModelObject> {
+    for (const list of this.byFile.values()) yield* list;
+  }
+
+  /** The parse of a file the model holds, for positions in it. */
+  parsed(uri: string): ParsedManifest | undefined {
+    return this.index.parsed(uri);
   }
 
   /** Objects of one kind in one namespace. */

@@ -1,9 +1,9 @@
+import { SERVER_PROTOCOLS as PROTOCOLS } from '../accepted';
 import { nodeAt, scalarText } from '../../yaml/manifest';
 import { replaceNode } from '../edits';
 import type { Rule } from '../rule';
 import { isKind, POLICY } from './kinds';
 
-const PROTOCOLS = ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS'];
 /** Spellings people write for the protocols Linkerd names differently. */
 const ALIASES: Record<string, string> = { http: 'HTTP/1', 'http/1.1': 'HTTP/1', 'http/1.0': 'HTTP/1', http1: 'HTTP/1', http2: 'HTTP/2', h2: 'HTTP/2', h2c: 'HTTP/2', tcp: 'opaque' };
 

@@ -1,10 +1,9 @@
+import { DEFAULT_POLICIES } from '../accepted';
 import { nodeAt, scalarText } from '../../yaml/manifest';
 import { replaceNode } from '../edits';
 import type { Rule } from '../rule';
 import { closest } from '../suggest';
 import { isKind, POLICY } from './kinds';
-
-export const DEFAULT_POLICIES = ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit'];
 
 export const MA203: Rule = {
   code: 'MA203',

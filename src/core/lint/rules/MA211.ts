@@ -1,17 +1,11 @@
 import { isMap } from 'yaml';
+import { AUTHORIZATION_TARGETS } from '../accepted';
 import { nodeAt } from '../../yaml/manifest';
 import { insertFirstKey } from '../edits';
 import { canonicalKind, readRef, refIs } from '../read';
 import type { Rule } from '../rule';
 import { GATEWAY, isKind, POLICY } from './kinds';
 
-const TARGETS: readonly (readonly [string, string])[] = [
-  [POLICY, 'Server'],
-  ['', 'Namespace'],
-  [POLICY, 'HTTPRoute'],
-  [GATEWAY, 'HTTPRoute'],
-  [GATEWAY, 'GRPCRoute'],
-];
 /** The group to add when a target kind is written without one. */
 const GROUP_FOR: Record<string, string> = { Server: POLICY, HTTPRoute: POLICY, GRPCRoute: GATEWAY };
 
@@ -26,7 +20,7 @@ export const MA211: Rule = {
     const target = nodeAt(ctx.doc, ctx.spec, ['targetRef']);
     if (!isMap(target)) return;
     const ref = readRef(ctx.doc, target);
-    if (ref.kind === undefined || TARGETS.some(([g, k]) => refIs(ref, g, k))) return;
+    if (ref.kind === undefined || AUTHORIZATION_TARGETS.some(([g, k]) => refIs(ref, g, k))) return;
     const group = !ref.group ? GROUP_FOR[ref.kind] : undefined;
     const fix = group ? insertFirstKey(target, { group }, ctx.file.text, `Add group: ${group}`) : undefined;
     const hint = group ? ` Without 'group: ${group}' the kind is read as a core kind.` : ' Target a Server, a Namespace, an HTTPRoute or a GRPCRoute.';

@@ -1,4 +1,5 @@
 import { nodeAt } from '../../yaml/manifest';
+import { nearMiss } from '../didYouMean';
 import { resolvePort, selectedWorkloads, serverPort } from '../model/servers';
 import type { Rule } from '../rule';
 import { isKind, POLICY } from './kinds';
@@ -17,7 +18,9 @@ export const MA304: Rule = {
     const workloads = selectedWorkloads(ctx.workspace, ctx.workspace.objectAt(ctx.root));
     if (!workloads.length || workloads.some((w) => resolvePort(port, w.pod!).length > 0)) return;
     const declared = [...new Set(workloads.flatMap((w) => w.pod!.ports.map((p) => p.name).filter((n): n is string => !!n)))];
-    const hint = declared.length ? ` Declared names: ${declared.join(', ')}.` : ' The selected containers declare no named ports.';
-    ctx.report(nodeAt(ctx.doc, ctx.spec, ['port'])!, `No selected container declares a TCP port named '${port.name}', so this Server selects no port and the default policy applies.${hint}`);
+    const node = nodeAt(ctx.doc, ctx.spec, ['port'])!;
+    const guess = nearMiss(node, ctx.file.text, port.name, declared);
+    const hint = declared.length ? ` Declared names: ${declared.join(', ')}.${guess?.hint ?? ''}` : ' The selected containers declare no named ports.';
+    ctx.report(node, `No selected container declares a TCP port named '${port.name}', so this Server selects no port and the default policy applies.${hint}`, guess?.fix);
   },
 };

@@ -8,7 +8,10 @@ import { nodeAt } from '../../yaml/manifest';
 export const POLICY = 'policy.linkerd.io';
 export const GATEWAY = 'gateway.networking.k8s.io';
 
-export function isKind(ctx: RuleContext, group: string, kind: string): boolean {
+/** The part of an object that says what kind it is: a rule context or a workspace object. */
+export type KindOf = Pick<RuleContext, 'group' | 'kind'>;
+
+export function isKind(ctx: KindOf, group: string, kind: string): boolean {
   return ctx.group === group && ctx.kind === kind;
 }
 
@@ -20,7 +23,7 @@ export type RouteFlavor = 'policy-http' | 'gateway-http' | 'grpc' | 'tls' | 'tcp
  * linkerd-policy-validator webhook configuration). Rules about what Linkerd then does with a route also
  * check `ctx.linkerdRelevant`.
  */
-export function routeFlavor(ctx: RuleContext): RouteFlavor | undefined {
+export function routeFlavor(ctx: KindOf): RouteFlavor | undefined {
   if (isKind(ctx, POLICY, 'HTTPRoute')) return 'policy-http';
   if (ctx.group !== GATEWAY) return undefined;
   switch (ctx.kind) {
@@ -38,7 +41,7 @@ export function routeFlavor(ctx: RuleContext): RouteFlavor | undefined {
 }
 
 /** The default `group` of a route's parentRefs: where the policy and Gateway API routes differ. */
-export function parentDefaultGroup(ctx: RuleContext): string {
+export function parentDefaultGroup(ctx: Pick<RuleContext, 'group'>): string {
   return ctx.group === POLICY ? POLICY : GATEWAY;
 }
 
