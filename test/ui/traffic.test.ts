@@ -116,6 +116,20 @@ describe('Live Traffic view in the workbench', () => {
     await page.screenshot({ path: join(repoRoot, 'media', 'traffic-panel-workbench.png') });
     await page.locator('.tabs-container .tab.active .tab-actions .action-label').click();
     await page.locator('.tabs-container .tab[data-resource-name="emojivoto.yaml"]').waitFor({ state: 'detached' });
+
+    // The table at the same width leads with the numbers, as `linkerd viz stat` does, and every column is in view.
+    await panel.locator('.toolbar vscode-button', { hasText: 'Table' }).click();
+    await panel.locator('table tbody tr').first().waitFor();
+    assert.deepEqual(await panel.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
+    const view = await panel.locator('body').boundingBox();
+    for (const th of await panel.locator('thead th').all()) {
+      const box = await th.boundingBox();
+      assert.ok(view && box && box.x >= view.x && box.x + box.width <= view.x + view.width + 0.5, `column ${await th.innerText()} is in view`);
+    }
+    const cells = await panel.locator('tbody tr').first().locator('td').allInnerTexts();
+    assert.match(cells[1], /\d/, `the first row's RPS (${cells.join(' | ')})`);
+    await panel.locator('.toolbar vscode-button', { hasText: 'Graph' }).click();
+    await panel.locator('.graph canvas').first().waitFor();
   });
 
   it('opens the manifest of the selected workload on Enter', async () => {
