@@ -2,6 +2,7 @@ import { containerStartedAt, deploymentOf, type Pod } from '../cluster/podTypes'
 import { LATENCY_BUCKETS_MS, latencyCdf, meanLatency, type TrafficEdge } from '../traffic/model';
 import { CONTROL_PLANE_NS, DEFAULT_INBOUND_POLICY, identityOf, TRUST_DOMAIN, versionOf } from './constants';
 import { Exposition } from './exposition';
+import { authzRates, writeAuthz, type AuthzCounters, type InboundFlow } from './authzMetrics';
 
 type Labels = [string, string][];
 
@@ -11,6 +12,8 @@ export interface MetricsContext {
   /** Running pods of a Deployment. */
   podsOf(namespace: string, deployment: string): Pod[];
   now: Date;
+  /** The stored policy objects (and Namespaces) the proxies enforce, and their authorization counters. */
+  policy: { objects(): Parameters<typeof authzRates>[1]; counters: AuthzCounters };
 }
 
 /** Connections are recycled this often; byte counters only move when a connection closes. */
@@ -41,7 +44,8 @@ interface Flow {
 export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
   const started = containerStartedAt(pod, 'linkerd-proxy') ?? ctx.now;
   const seconds = Math.max(0, (ctx.now.getTime() - started.getTime()) / 1000);
-  const flows = [...outboundFlows(pod, ctx, seconds), ...inboundFlows(pod, ctx, seconds)];
+  const authz: InboundFlow[] = [];
+  const flows = [...outboundFlows(pod, ctx, seconds), ...inboundFlows(pod, ctx, seconds, authz)];
   // Real requests do not all complete on the same instant: each series counts from its own phase, so that
   // the counters of a pod's many series do not all step at once (which would make short windows lumpy).
   for (const f of flows) {
@@ -59,6 +63,8 @@ export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
   out.family('tcp_write_bytes_total', 'counter', 'Total count of bytes written to peers');
   out.family('tcp_close_total', 'counter', 'Total count of closed connections');
   for (const flow of merge(flows)) writeFlow(out, flow);
+  const proxy = `${pod.metadata.uid ?? pod.metadata.name}@${started.getTime()}`;
+  writeAuthz(out, ctx.policy.counters.advance(proxy, ctx.now.getTime(), authzRates(authz, ctx.policy.objects())));
   out.family('proxy_build_info', 'gauge', 'Proxy build info');
   out.sample('proxy_build_info', 'proxy_build_info', [['version', versionOf(pod, 'linkerd-proxy')], ['git_sha', 'b2c1f9e'], ['profile', 'release'], ['vendor', 'linkerd']], 1);
   out.family('process_start_time_seconds', 'gauge', 'Time that the process started (in seconds since the UNIX epoch)');
@@ -102,7 +108,7 @@ function outboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
   return flows;
 }
 
-function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
+function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number, authz: InboundFlow[]): Flow[] {
   const namespace = pod.metadata.namespace!;
   const deployment = deploymentOf(pod);
   const ip = String(pod.status?.podIP ?? '');
@@ -121,6 +127,17 @@ function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
       const tls: Labels = meshed ? [['tls', 'true'], ['client_id', identityOf(sa, edge.namespace)]] : [['tls', 'no_identity'], ['no_tls_reason', 'no_tls_from_remote']];
       const rate = (edge.rps * group.length) / sources.length / replicas;
       flows.push(flow(edge, [['direction', 'inbound'], ...target, ...tls, ...server, ...route], [['direction', 'inbound'], ['peer', 'src'], ...target, ...tls, ...server], rate, seconds, group.length));
+      const request = {
+        namespace,
+        podLabels: pod.metadata.labels ?? {},
+        podAnnotations: pod.metadata.annotations ?? {},
+        podPorts: pod.spec.containers.flatMap((c) => (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort }))),
+        port: edge.targetPort,
+        identity: meshed ? identityOf(sa, edge.namespace) : undefined,
+        ip: typeof group[0].status?.podIP === 'string' ? group[0].status.podIP : undefined,
+        http: edge.http ?? { method: edge.grpc ? 'POST' : 'GET', path: '/' },
+      };
+      authz.push({ request, target, tls, requestsPerSecond: rate, connectionsPerSecond: group.length / CONNECTION_LIFETIME_S });
     }
   }
   return flows;

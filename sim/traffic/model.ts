@@ -18,6 +18,8 @@ export interface TrafficEdge {
   successRate: number;
   latency: LatencyProfile;
   grpc?: boolean;
+  /** The request's method and path, which HTTPRoutes match on (default GET /, or POST / for gRPC). */
+  http?: { method: string; path: string };
   requestBytes?: number;
   responseBytes?: number;
 }

@@ -4,7 +4,7 @@ import { installCommand, rotateIssuerCommand, uninstallCommand, upgradeCommand }
 import { injectCommand } from './commands/inject';
 import { lintCommand } from './commands/lint';
 import { renderCommand } from './commands/render';
-import { edgesCommand, statCommand } from './commands/traffic';
+import { authzCommand, edgesCommand, statCommand } from './commands/traffic';
 import type { CliCommand } from './usage';
 
 /** Every CLI sub-command, in the order `meshaware --help` lists them. */
@@ -20,4 +20,5 @@ export const commands: CliCommand[] = [
   renderCommand,
   edgesCommand,
   statCommand,
+  authzCommand,
 ];

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { changeScope, filesInScope } from '../../core/lint/changeScope';
 import { lintFiles } from '../../core/lint/engine';
@@ -7,6 +7,7 @@ import { formatJson } from '../../core/lint/format/json';
 import { formatSarif } from '../../core/lint/format/sarif';
 import { formatText } from '../../core/lint/format/text';
 import { productVersion } from '../../core/productVersion';
+import { lintImpact } from '../../core/policy/impactLint';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Severity } from '../../core/lint/types';
 import type { TextSource } from '../../core/text/types';
 import { parseArgs } from '../args';
@@ -15,7 +16,7 @@ import { writeText } from '../terminal';
 import { changedSince } from '../gitChanges';
 import { readAll, walkYaml } from '../walk';
 
-const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] PATH...
+const USAGE = `Usage: meshaware lint [--format text|json|sarif] [--fail-on error|warning|info] [--max-size CHARS] [--impact FILE] PATH...
 
 Lints Linkerd policy and annotations in manifest files. A PATH that is a folder is searched recursively for
 *.yaml and *.yml files (node_modules and hidden folders are skipped); all files are linted together, so
@@ -31,6 +32,10 @@ Options:
                  lint only the files changed since the git commit REF (committed, staged, unstaged or
                  untracked) and the files they may reference or be referenced by (those naming the same
                  namespaces), for large repositories and pull requests
+  --impact FILE  also preview the policy's effect on observed traffic, exported by \`meshaware authz -o json\`
+                 (per server port and route) or \`meshaware edges -o json\`: MA501 for requests allowed now that
+                 the policy in PATH would deny, MA502 for denied ones it would allow. It covers only the traffic
+                 in FILE, and only destinations whose workload manifests are among the PATHs
 
 A file or folder that cannot be read is reported as an MA007 error finding and the rest is linted. Symbolic
 links are followed, each real file and folder once.
@@ -55,12 +60,31 @@ async function inChangeScope<T extends TextSource>(files: readonly T[], ref: str
   return selected;
 }
 
+/** MA501/MA502 findings for the exported traffic in `file` under the policy of every file given (not only changed ones). */
+async function impactOf(file: string, files: readonly TextSource[], format: string, maxFileSize: number | undefined): Promise<Finding[]> {
+  let traffic: unknown;
+  try {
+    traffic = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--impact ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  let impact: ReturnType<typeof lintImpact>;
+  try {
+    impact = lintImpact(files, traffic, { maxFileSize });
+  } catch (e) {
+    throw new UsageError(`--impact ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const { result } = impact;
+  if (format === 'text') process.stderr.write(`impact: ${result.evaluated} observed flow(s) evaluated, ${result.items.length} would change; ${result.unresolved.length} flow(s) to workloads not in the PATHs were skipped (observed traffic only)\n`);
+  return impact.findings;
+}
+
 export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'Check Linkerd policy and annotations in manifest files, as the API server and Linkerd would',
   usage: USAGE,
   async run(args) {
-    const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', 'changed-since': 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help' });
+    const { flags, positional } = parseArgs(args, { format: 'string', 'fail-on': 'string', 'max-size': 'string', 'changed-since': 'string', impact: 'string', help: 'boolean' }, { '-f': 'format', '-h': 'help' });
     if (flags.has('help')) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -74,6 +98,7 @@ export const lintCommand: CliCommand = {
     if (maxFileSize !== undefined && (!Number.isInteger(maxFileSize) || maxFileSize <= 0)) throw new UsageError(`--max-size must be a positive whole number of characters, not '${String(maxSizeText)}'`);
     if (!positional.length) throw new UsageError('no PATH given');
     const changedSinceRef = flags.get('changed-since') as string | undefined;
+    const impactFile = flags.get('impact') as string | undefined;
 
     let findings: Finding[];
     let linted: number;
@@ -83,9 +108,10 @@ export const lintCommand: CliCommand = {
       const all = await readAll(paths, unreadable);
       const files = changedSinceRef === undefined ? all : await inChangeScope(all, changedSinceRef, format);
       linted = files.length;
-      for (const f of files) texts.set(f.uri, f.text);
+      for (const f of impactFile === undefined ? files : all) texts.set(f.uri, f.text);
       const refused = unreadable.map((u) => unreadableFinding(u.path, u.folder, u.reason));
       findings = [...refused, ...lintFiles(files, { maxFileSize, log: (m) => writeText(process.stderr, `${m}\n`) })];
+      if (impactFile !== undefined) findings.push(...(await impactOf(impactFile, all, format, maxFileSize)));
     } catch (e) {
       if (e instanceof UsageError) throw e;
       writeText(process.stderr, `meshaware lint: could not run: ${e instanceof Error ? e.message : String(e)}\n`);

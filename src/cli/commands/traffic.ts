@@ -1,4 +1,5 @@
-import { filterByNamespace, formatEdges, formatStat, type OutputFormat } from '../../core/metrics';
+import { filterByNamespace, formatAuthz, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
+import type { UnreadRecord } from '../../core/metrics/format';
 import { readerFor, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
@@ -54,6 +55,22 @@ function parse(args: string[], usage: string): ParsedArgs | undefined {
   return parseClusterCommand(args, usage, { namespace: 'string', 'all-namespaces': 'boolean', output: 'string', source: 'string', 'prometheus-url': 'string' }, { '-n': 'namespace', '-A': 'all-namespaces', '-o': 'output' });
 }
 
+/** A command that reads the traffic model and prints one view of it. */
+function trafficCommand(name: string, summary: string, usage: string, format: (model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[]) => string): CliCommand {
+  return {
+    name,
+    summary,
+    usage,
+    async run(args) {
+      const p = parse(args, usage);
+      if (!p) return 0;
+      const { read, format: output } = await readModel(p);
+      write(format(read.model, output, read.unread), output);
+      return reportGaps(read);
+    },
+  };
+}
+
 const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
 Workload-to-workload traffic as Linkerd's proxies see it: requests/s, success rate, latency percentiles,
@@ -61,18 +78,7 @@ open connections, and whether each edge is secured by mTLS (or why not), with cl
 
 ${COMMON}`;
 
-export const edgesCommand: CliCommand = {
-  name: 'edges',
-  summary: 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)',
-  usage: EDGES_USAGE,
-  async run(args) {
-    const p = parse(args, EDGES_USAGE);
-    if (!p) return 0;
-    const { read, format } = await readModel(p);
-    write(formatEdges(read.model, format, read.unread), format);
-    return reportGaps(read);
-  },
-};
+export const edgesCommand = trafficCommand('edges', 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)', EDGES_USAGE, formatEdges);
 
 const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
 
@@ -80,15 +86,13 @@ Traffic received by each workload: meshed/total pods, requests/s, success rate, 
 
 ${COMMON}`;
 
-export const statCommand: CliCommand = {
-  name: 'stat',
-  summary: 'Show golden metrics per workload (like linkerd viz stat)',
-  usage: STAT_USAGE,
-  async run(args) {
-    const p = parse(args, STAT_USAGE);
-    if (!p) return 0;
-    const { read, format } = await readModel(p);
-    write(formatStat(read.model, format, read.unread), format);
-    return reportGaps(read);
-  },
-};
+export const statCommand = trafficCommand('stat', 'Show golden metrics per workload (like linkerd viz stat)', STAT_USAGE, formatStat);
+
+const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
+
+Inbound authorization as the proxies report it (like linkerd viz authz): for each workload, requests/s allowed
+and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials.
+
+${COMMON}`;
+
+export const authzCommand = trafficCommand('authz', 'Show requests allowed and denied by policy, per server, route, authorization and client', AUTHZ_USAGE, formatAuthz);

@@ -1,4 +1,5 @@
 import { ENGINE_CODES } from './engineCodes';
+import { IMPACT_CODES } from '../policy/impactFindings';
 import type { Rule, RuleInfo } from './rule';
 import { MA101 } from './rules/MA101';
 import { MA102 } from './rules/MA102';
@@ -142,4 +143,4 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Every code the lint can report, engine codes included (docs and SARIF list these). */
-export const ALL_CODES: readonly RuleInfo[] = [...ENGINE_CODES, ...RULES];
+export const ALL_CODES: readonly RuleInfo[] = [...ENGINE_CODES, ...RULES, ...IMPACT_CODES];

@@ -8,7 +8,7 @@ import type { WorkspaceModel } from './model/workspace';
 import type { ClusterAssumptions, Fix, Severity } from './types';
 
 /** Where a rule's findings come from; docs and the CLI group codes by it. */
-export type RuleCategory = 'engine' | 'schema' | 'admission' | 'cross-object' | 'annotations';
+export type RuleCategory = 'engine' | 'schema' | 'admission' | 'cross-object' | 'annotations' | 'impact';
 
 /** A span to underline: a YAML node (its value, without trailing comments) or explicit offsets. */
 export type Target = Node | readonly [number, number];

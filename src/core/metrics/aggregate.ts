@@ -6,7 +6,7 @@
  */
 import { labelsKey, type Labels } from './labels';
 import { histogramQuantile } from './quantile';
-import { CONNECTIONS, LATENCY, RESPONSES, labelNames, type Matcher, type QuerySpec, type TrafficQueries, type Vector } from './queries';
+import { AUTHZ_ALLOW, AUTHZ_DENY, CONNECTIONS, LATENCY, RESPONSES, allQuerySpecs, labelNames, type Matcher, type QuerySpec, type TrafficQueries, type Vector } from './queries';
 import { withTargetLabels } from './relabel';
 
 /** How a family's samples combine: a gauge as is, a counter as its increase, histogram buckets as increases per bound. */
@@ -17,6 +17,8 @@ export const SAMPLE_KINDS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   [CONNECTIONS, 'gauge'],
   [RESPONSES, 'counter'],
   [`${LATENCY}_bucket`, 'buckets'],
+  [AUTHZ_ALLOW, 'counter'],
+  [AUTHZ_DENY, 'counter'],
 ]);
 
 interface Aggregation {
@@ -66,7 +68,7 @@ export class Aggregator {
   constructor(private readonly queries: TrafficQueries) {
     this.names = labelNames(queries);
     const byKey = new Map<string, Aggregation>();
-    for (const spec of allSpecs(queries)) {
+    for (const spec of allQuerySpecs(queries)) {
       const key = aggregationKey(spec);
       let agg = byKey.get(key);
       if (!agg) {
@@ -168,10 +170,6 @@ export class Aggregator {
       return out;
     };
     const view = (v: TrafficQueries['edges']) => ({ connections: vector(v.connections), responses: vector(v.responses), latency: { p50: vector(v.latency.p50), p95: vector(v.latency.p95), p99: vector(v.latency.p99) } });
-    return { edges: view(this.queries.edges), unmeshedCallers: view(this.queries.unmeshedCallers), inbound: view(this.queries.inbound) };
+    return { edges: view(this.queries.edges), unmeshedCallers: view(this.queries.unmeshedCallers), inbound: view(this.queries.inbound), authz: { allow: vector(this.queries.authz.allow), deny: vector(this.queries.authz.deny) } };
   }
-}
-
-function allSpecs(q: TrafficQueries): QuerySpec[] {
-  return [q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]);
 }

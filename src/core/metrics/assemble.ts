@@ -8,6 +8,7 @@ import type { Labels } from './labels';
 import { UNMESHED_CALLERS_KIND, type LatencyQuantiles, type MtlsState, type PodMeta, type TrafficEdge, type TrafficModel, type TrafficStats, type WorkloadNode } from './model';
 import { QUANTILES, type QuantileName, type TrafficQueries, type Vector, type ViewQueries } from './queries';
 import { perSecond } from './counters';
+import { authzRows, joinAuthz } from './authz';
 
 /** What one view's results say about one edge or node, before it becomes numbers per second. */
 class Tally {
@@ -160,5 +161,8 @@ export function assembleModel(results: TrafficQueries<Vector>, pods: readonly Po
   }));
   nodes.sort((a, b) => a.id.localeCompare(b.id));
   edges.sort((a, b) => a.id.localeCompare(b.id));
-  return { windowSeconds, nodes, edges };
+  const authorizations = authzRows(results.authz, windowSeconds);
+  // Without authorization series (proxies older than policy, or none scraped) the model is as before.
+  if (authorizations.length === 0) return { windowSeconds, nodes, edges };
+  return { windowSeconds, nodes, edges: joinAuthz(edges, nodes, authorizations), authorizations };
 }

@@ -3,8 +3,9 @@
  * `linkerd viz edges` / `linkerd viz stat`, and JSON for scripts with field names of our own:
  *
  * edges: `{ windowSeconds, edges: [{ source, destination, requestsPerSecond, successRate, latencyMs: {p50, p95, p99},
- *   openConnections, secured, noTlsReason, clientIdentity, serverIdentity }] }`, where `source` and `destination`
- *   are `{ kind, namespace, name, meshed }` (kind `UnmeshedClients` for plaintext callers the proxy cannot name).
+ *   openConnections, secured, noTlsReason, clientIdentity, serverIdentity, allowedRps, deniedRps }] }`, where `source` and `destination`
+ *   are `{ kind, namespace, name, meshed }` (kind `UnmeshedClients` for plaintext callers the proxy cannot name);
+ *   allowedRps/deniedRps are what the destination's policy admitted and refused of them (null: not reported).
  * stat: `{ windowSeconds, workloads: [{ kind, namespace, name, meshedPods, totalPods, requestsPerSecond,
  *   successRate, latencyMs: {p50, p95, p99}, openConnections }] }`, traffic received by each workload.
  *
@@ -43,6 +44,8 @@ function edgeRecord(e: TrafficEdge, nodes: ReadonlyMap<string, WorkloadNode>): o
     noTlsReason: e.mtls.noTlsReason,
     clientIdentity: e.clientIdentity,
     serverIdentity: e.serverIdentity,
+    allowedRps: e.authz?.allowedRps ?? null,
+    deniedRps: e.authz?.deniedRps ?? null,
   };
 }
 
@@ -104,6 +107,24 @@ export function formatStat(model: TrafficModel, format: OutputFormat, unread: re
     n.inbound ? String(n.inbound.openConnections) : '-',
   ]);
   return table(['NAMESPACE', 'NAME', 'MESHED', 'SUCCESS', 'RPS', 'LATENCY_P50', 'LATENCY_P95', 'LATENCY_P99', 'TCP_CONN'], rows, 'No workloads found.');
+}
+
+export function formatAuthz(model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[] = []): string {
+  const nodes = new Map(model.nodes.map((n) => [n.id, n]));
+  const rows = model.authorizations ?? [];
+  if (format === 'json') {
+    const records = rows.map((r) => {
+      const n = nodes.get(r.destination);
+      return { namespace: n?.namespace ?? '', workload: { kind: n?.kind ?? '', name: n?.name ?? '' }, server: r.server, port: r.port, route: r.route, authorization: r.authorization, client: r.client, allowedRps: r.allowedRps, deniedRps: r.deniedRps };
+    });
+    return `${JSON.stringify({ windowSeconds: model.windowSeconds, authorizations: records, unreadPods: unreadRecords(unread) }, null, 2)}\n`;
+  }
+  const label = (l: { kind: string; name: string }) => (l.kind === 'default' ? `default:${l.name}` : l.name);
+  const cells = rows.map((r) => {
+    const n = nodes.get(r.destination);
+    return [n?.namespace ?? '', n ? displayName(n) : r.destination, label(r.server), label(r.route), r.authorization ? (r.authorization.kind === 'default' ? `default:${r.authorization.name}` : `${r.authorization.kind}/${r.authorization.name}`) : '-', r.client ? shortIdentity(r.client) : '(no identity)', rate(r.allowedRps), rate(r.deniedRps)];
+  });
+  return table(['NAMESPACE', 'WORKLOAD', 'SERVER', 'ROUTE', 'AUTHORIZATION', 'CLIENT', 'ALLOWED', 'DENIED'], cells, 'No authorization counts in this window (no meshed workload received requests, or its proxies report none).');
 }
 
 /** `deployment/web`, as kubectl names resources. */

@@ -65,12 +65,43 @@ export interface TrafficEdge extends TrafficStats {
   readonly clientIdentity: string | null;
   /** The identity the destination presented (`server_id`), null when not secured. */
   readonly serverIdentity: string | null;
+  /** What the destination's proxies allowed and denied of this caller's requests; absent when they reported none. */
+  readonly authz?: EdgeAuthz;
+}
+
+export interface EdgeAuthz {
+  readonly allowedRps: number;
+  readonly deniedRps: number;
+}
+
+/** A Server, route or authorization as the proxy labels it: kind `default` for the default policies. */
+export interface PolicyLabel {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** Requests a workload's proxies allowed or denied, per Server, route, authorization and client identity. */
+export interface AuthzRow {
+  /** The destination workload's node id. */
+  readonly destination: string;
+  readonly server: PolicyLabel;
+  /** The port the requests arrived on (`srv_port`); null when the proxy did not say. */
+  readonly port: number | null;
+  readonly route: PolicyLabel;
+  /** The authorization that admitted the requests; null for the row of denials. */
+  readonly authorization: PolicyLabel | null;
+  /** The client's mesh identity; null for clients without one. */
+  readonly client: string | null;
+  readonly allowedRps: number;
+  readonly deniedRps: number;
 }
 
 export interface TrafficModel {
   readonly windowSeconds: number;
   readonly nodes: WorkloadNode[];
   readonly edges: TrafficEdge[];
+  /** Inbound authorization by workload, Server, route, authorization and client (empty when no proxy reported any). */
+  readonly authorizations?: AuthzRow[];
 }
 
 /**
@@ -84,5 +115,8 @@ export function filterByNamespace(model: TrafficModel, namespace: string): Traff
   const nodes = new Map(model.nodes.map((n) => [n.id, n]));
   const edges = model.edges.filter((e) => nodes.get(e.source)?.namespace === namespace || nodes.get(e.destination)?.namespace === namespace);
   const keep = new Set(edges.flatMap((e) => [e.source, e.destination]));
-  return { ...model, nodes: model.nodes.filter((n) => n.namespace === namespace || keep.has(n.id)), edges };
+  const kept = model.nodes.filter((n) => n.namespace === namespace || keep.has(n.id));
+  const ids = new Set(kept.map((n) => n.id));
+  const authorizations = model.authorizations?.filter((r) => ids.has(r.destination));
+  return { ...model, nodes: kept, edges, ...(authorizations ? { authorizations } : {}) };
 }

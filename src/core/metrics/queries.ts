@@ -60,6 +60,16 @@ export interface ViewQueries<T = QuerySpec> {
   readonly latency: Readonly<Record<QuantileName, T>>;
 }
 
+/**
+ * Inbound authorization counts, as `linkerd viz authz` asks for them (viz/metrics-api/policy.go: `sum(increase(
+ * inbound_http_authz_{allow,deny}_total[w])) by (…)`), grouped also by the client's identity so that they
+ * can be joined to edges. Families and labels: linkerd2-proxy linkerd/app/inbound/src/metrics/authz.rs.
+ */
+export interface AuthzQueries<T = QuerySpec> {
+  readonly allow: T;
+  readonly deny: T;
+}
+
 export interface TrafficQueries<T = QuerySpec> {
   /** Workload → workload, from the caller's outbound metrics (which carry the `dst_*` labels). */
   readonly edges: ViewQueries<T>;
@@ -67,12 +77,16 @@ export interface TrafficQueries<T = QuerySpec> {
   readonly unmeshedCallers: ViewQueries<T>;
   /** Everything a workload received, for `stat`. */
   readonly inbound: ViewQueries<T>;
+  readonly authz: AuthzQueries<T>;
 }
 
 export const RESPONSES = 'response_total';
 export const LATENCY = 'response_latency_ms';
 export const CONNECTIONS = 'tcp_open_connections';
 export const TLS_LABELS = ['tls', 'no_tls_reason'] as const;
+export const AUTHZ_ALLOW = 'inbound_http_authz_allow_total';
+export const AUTHZ_DENY = 'inbound_http_authz_deny_total';
+const SERVER_ROUTE_LABELS = ['srv_kind', 'srv_name', 'srv_port', 'route_kind', 'route_name'];
 
 const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 const ne = (label: string, value: string): Matcher => ({ label, op: '!=', value });
@@ -111,17 +125,25 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
       connectionsBy: [],
       responsesBy: ['classification'],
     }),
+    authz: {
+      // Every scraped series carries `namespace`; PromQL needs one non-empty matcher.
+      allow: { fn: 'increase', metric: AUTHZ_ALLOW, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'authz_kind', 'authz_name', 'tls', 'client_id'], windowSeconds },
+      deny: { fn: 'increase', metric: AUTHZ_DENY, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'tls', 'client_id'], windowSeconds },
+    },
   };
+}
+
+/** Every query of the set, each view's five and the authorization pair. */
+export function allQuerySpecs(q: TrafficQueries): QuerySpec[] {
+  return [...[q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]), q.authz.allow, q.authz.deny];
 }
 
 /** Every label the queries match on or group by: all that the evaluator needs to keep of a series. */
 export function labelNames(queries: TrafficQueries): Set<string> {
   const names = new Set<string>();
-  for (const v of [queries.edges, queries.unmeshedCallers, queries.inbound]) {
-    for (const q of [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]) {
-      for (const m of q.matchers) names.add(m.label);
-      for (const l of q.by) names.add(l);
-    }
+  for (const q of allQuerySpecs(queries)) {
+    for (const m of q.matchers) names.add(m.label);
+    for (const l of q.by) names.add(l);
   }
   return names;
 }
@@ -132,6 +154,6 @@ export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) 
     const [connections, responses, p50, p95, p99] = await Promise.all([fn(v.connections), fn(v.responses), fn(v.latency.p50), fn(v.latency.p95), fn(v.latency.p99)]);
     return { connections, responses, latency: { p50, p95, p99 } };
   };
-  const [edges, unmeshedCallers, inbound] = await Promise.all([mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound)]);
-  return { edges, unmeshedCallers, inbound };
+  const [edges, unmeshedCallers, inbound, allow, deny] = await Promise.all([mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), fn(queries.authz.allow), fn(queries.authz.deny)]);
+  return { edges, unmeshedCallers, inbound, authz: { allow, deny } };
 }

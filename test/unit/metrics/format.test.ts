@@ -42,7 +42,7 @@ describe('formatEdges', () => {
   it('prints JSON with our documented field names', () => {
     const doc = JSON.parse(formatEdges(model, 'json')) as { windowSeconds: number; edges: Array<Record<string, unknown>> };
     assert.equal(doc.windowSeconds, 60);
-    assert.deepEqual(Object.keys(doc.edges[0]), ['source', 'destination', 'requestsPerSecond', 'successRate', 'latencyMs', 'openConnections', 'secured', 'noTlsReason', 'clientIdentity', 'serverIdentity']);
+    assert.deepEqual(Object.keys(doc.edges[0]), ['source', 'destination', 'requestsPerSecond', 'successRate', 'latencyMs', 'openConnections', 'secured', 'noTlsReason', 'clientIdentity', 'serverIdentity', 'allowedRps', 'deniedRps']);
     assert.deepEqual(doc.edges[1].source, { kind: 'UnmeshedClients', namespace: 'emojivoto', name: 'unmeshed', meshed: false });
     assert.deepEqual([doc.edges[1].secured, doc.edges[1].noTlsReason, doc.edges[1].successRate], [false, 'no_tls_from_remote', null]);
   });

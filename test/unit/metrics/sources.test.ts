@@ -31,8 +31,8 @@ describe('traffic sources on the emojivoto fixture', () => {
   it('give the same model from Prometheus and from the proxies', async () => {
     const proxies = await fromProxies();
     const { model: prometheus, oracle } = await fromPrometheus();
-    // Three views of connections, responses and bucket rates: the three quantiles of a view share one query.
-    assert.equal(oracle.queries.length, 9);
+    // Three views of connections, responses and bucket rates (the three quantiles of a view share one query), and allowed and denied requests.
+    assert.equal(oracle.queries.length, 11);
     assert.equal(proxies.edges.length, 6);
     assert.deepEqual(rounded(prometheus), rounded(proxies));
   });
@@ -55,6 +55,15 @@ describe('traffic sources on the emojivoto fixture', () => {
       assert.deepEqual(e.mtls, { secured: true, noTlsReason: null });
       assert.equal(e.clientIdentity, id('web'));
       assert.equal(e.serverIdentity, id('voting'));
+    });
+
+    it('joins web\'s authorization counts to its callers: vote-bot allowed, unmeshed clients denied', () => {
+      assert.deepEqual(edge(model, 'emojivoto/Deployment/vote-bot -> emojivoto/Deployment/web').authz, { allowedRps: 300 / 60, deniedRps: 0 });
+      assert.deepEqual(edge(model, 'emojivoto/UnmeshedClients/unmeshed -> emojivoto/Deployment/web').authz, { allowedRps: 0, deniedRps: 90 / 60 });
+      assert.deepEqual(model.authorizations, [
+        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: null, authorization: null, allowedRps: 0, deniedRps: 1.5 },
+        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: id('vote-bot'), authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, allowedRps: 5, deniedRps: 0 },
+      ]);
     });
 
     it('counts a response series that appeared between the scrapes from zero', () => {

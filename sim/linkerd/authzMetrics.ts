@@ -1,0 +1,96 @@
+/**
+ * The proxy's inbound authorization counters, as Linkerd 2.20 names and labels them
+ * (linkerd2-proxy linkerd/app/inbound/src/metrics/authz.rs; labels from linkerd/app/core/src/metrics.rs
+ * `ServerLabel`, `RouteLabels`, `RouteAuthzLabels`, `ServerAuthzLabels` and transport/labels.rs `TargetAddr`,
+ * `TlsAccept`): `inbound_http_authz_allow_total` (target, server, route, authz, tls),
+ * `inbound_http_authz_deny_total` (target, server, route, tls), `inbound_http_route_not_found_total`
+ * (target, server, tls), and `inbound_tcp_authz_{allow,deny}_total` for connections to opaque servers.
+ *
+ * Unlike the traffic counters (rate × uptime), these are accumulated: a policy applied while the proxy runs
+ * changes the rates from the next scrape on, and every counter only grows, as a real proxy's does.
+ */
+import { simAuthorize, type Meta, type SimRequest } from './authz';
+import type { Exposition } from './exposition';
+
+type Labels = [string, string][];
+
+/** One inbound flow's share of a pod's traffic, as metrics.ts derives it from the configured edges. */
+export interface InboundFlow {
+  readonly request: SimRequest;
+  readonly target: Labels;
+  readonly tls: Labels;
+  readonly requestsPerSecond: number;
+  readonly connectionsPerSecond: number;
+}
+
+interface Counter {
+  value: number;
+  rate: number;
+  at: number;
+}
+
+/** Per proxy (pod uid and start time), per series: kept across scrapes so counters accumulate. */
+export class AuthzCounters {
+  private readonly byProxy = new Map<string, Map<string, { family: string; labels: Labels; counter: Counter }>>();
+
+  /** Adds this scrape's rates; returns every series the proxy has ever counted, with its value now. */
+  advance(proxy: string, nowMs: number, current: { family: string; labels: Labels; rate: number }[]): { family: string; labels: Labels; value: number }[] {
+    let series = this.byProxy.get(proxy);
+    if (!series) this.byProxy.set(proxy, (series = new Map()));
+    const seen = new Set<string>();
+    for (const s of current) {
+      const key = s.family + JSON.stringify(s.labels);
+      seen.add(key);
+      const entry = series.get(key);
+      if (!entry) series.set(key, { family: s.family, labels: s.labels, counter: { value: 0, rate: s.rate, at: nowMs } });
+      else if (entry.counter.rate !== s.rate) fold(entry.counter, nowMs, s.rate);
+    }
+    for (const [key, entry] of series) if (!seen.has(key) && entry.counter.rate !== 0) fold(entry.counter, nowMs, 0);
+    return [...series.values()].map((e) => ({ family: e.family, labels: e.labels, value: Math.floor(e.counter.value + (e.counter.rate * (nowMs - e.counter.at)) / 1000) }));
+  }
+}
+
+function fold(c: Counter, nowMs: number, rate: number): void {
+  c.value += (c.rate * (nowMs - c.at)) / 1000;
+  c.rate = rate;
+  c.at = nowMs;
+}
+
+const meta = (prefix: string, m: Meta): Labels => [[`${prefix}_group`, m[0]], [`${prefix}_kind`, m[1]], [`${prefix}_name`, m[2]]];
+
+export const AUTHZ_FAMILIES: readonly [string, string][] = [
+  ['inbound_http_authz_allow_total', 'The total number of inbound HTTP requests that were authorized'],
+  ['inbound_http_authz_deny_total', 'The total number of inbound HTTP requests that could not be processed due to a proxy error.'],
+  ['inbound_http_route_not_found_total', 'The total number of inbound HTTP requests that could not be associated with a route'],
+  ['inbound_tcp_authz_allow_total', 'The total number of inbound TCP connections that were authorized'],
+  ['inbound_tcp_authz_deny_total', 'The total number of inbound TCP connections that were denied'],
+];
+
+/** The series (with their current rates) that a proxy's inbound flows produce under the stored policies. */
+export function authzRates(flows: readonly InboundFlow[], objects: Parameters<typeof simAuthorize>[0]): { family: string; labels: Labels; rate: number }[] {
+  const rates = new Map<string, { family: string; labels: Labels; rate: number }>();
+  const add = (family: string, labels: Labels, rate: number) => {
+    const key = family + JSON.stringify(labels);
+    const r = rates.get(key);
+    if (r) r.rate += rate;
+    else rates.set(key, { family, labels, rate });
+  };
+  for (const f of flows) {
+    const d = simAuthorize(objects, f.request);
+    const srv: Labels = [...meta('srv', d.server), ['srv_port', String(f.request.port)]];
+    if (d.route === undefined && d.outcome !== 'route-not-found') {
+      if (d.outcome === 'allow') add('inbound_tcp_authz_allow_total', [...f.target, ...srv, ...meta('authz', d.authz!), ...f.tls], f.connectionsPerSecond);
+      else add('inbound_tcp_authz_deny_total', [...f.target, ...srv, ...f.tls], f.connectionsPerSecond);
+    } else if (d.outcome === 'route-not-found') add('inbound_http_route_not_found_total', [...f.target, ...srv, ...f.tls], f.requestsPerSecond);
+    else if (d.outcome === 'allow') add('inbound_http_authz_allow_total', [...f.target, ...srv, ...meta('route', d.route!), ...meta('authz', d.authz!), ...f.tls], f.requestsPerSecond);
+    else add('inbound_http_authz_deny_total', [...f.target, ...srv, ...meta('route', d.route!), ...f.tls], f.requestsPerSecond);
+  }
+  return [...rates.values()];
+}
+
+export function writeAuthz(out: Exposition, series: { family: string; labels: Labels; value: number }[]): void {
+  for (const [name, help] of AUTHZ_FAMILIES) {
+    out.family(name, 'counter', help);
+    for (const s of series) if (s.family === name) out.sample(name, name, s.labels, s.value);
+  }
+}

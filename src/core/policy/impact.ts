@@ -1,0 +1,112 @@
+/**
+ * Impact preview: which observed requests an edited policy set would deny that are allowed now, and which
+ * it would newly allow. "Now" is what the proxies reported (allowed and denied requests per caller), so the
+ * preview needs no copy of the cluster's policy; "after" is the one evaluation (evaluate.ts) over the edited
+ * objects. It covers observed traffic only: a caller that sent nothing in the window is not in it.
+ */
+import type { PolicyEvaluator } from './evaluate';
+import type { Decision, DestinationWorkload } from './types';
+
+/** One observed caller → workload flow, from `meshaware authz -o json` rows or `meshaware edges -o json` edges. */
+export interface ObservedFlow {
+  /** How to name the caller: `deployment/vote-bot`, or a mesh identity, or `(unmeshed clients)`. */
+  readonly caller: string;
+  readonly clientIdentity: string | null;
+  readonly destination: { readonly namespace: string; readonly kind: string; readonly name: string };
+  /** Known from authz rows; for edges, every TCP port the workload declares is considered. */
+  readonly port: number | null;
+  /** The route the proxy reported (`route_name`), when known. */
+  readonly route: string | null;
+  /** Requests/s the destination allowed and denied now; null when the source did not report authorization. */
+  readonly allowedRps: number | null;
+  readonly deniedRps: number | null;
+  readonly requestsPerSecond: number;
+}
+
+export type ImpactChange = 'newly-denied' | 'newly-allowed';
+
+export interface ImpactItem {
+  readonly flow: ObservedFlow;
+  readonly port: number;
+  readonly change: ImpactChange;
+  /** Requests/s that change verdict. */
+  readonly requestsPerSecond: number;
+  /** What the edited policy decides for them. */
+  readonly decision: Decision;
+  readonly destination: DestinationWorkload;
+}
+
+export interface ImpactResult {
+  readonly items: ImpactItem[];
+  /** Flows whose destination workload (or its ports) the policy set's workspace does not describe. */
+  readonly unresolved: ObservedFlow[];
+  readonly evaluated: number;
+}
+
+/** Evaluates every observed flow under the edited policies; `destinationOf` finds the workload's pods. */
+export function previewImpact(flows: readonly ObservedFlow[], after: PolicyEvaluator, destinationOf: (ref: ObservedFlow['destination']) => DestinationWorkload | undefined): ImpactResult {
+  const items: ImpactItem[] = [];
+  const unresolved: ObservedFlow[] = [];
+  let evaluated = 0;
+  for (const flow of flows) {
+    const destination = destinationOf(flow.destination);
+    const ports = flow.port !== null ? [flow.port] : (destination?.ports.map((p) => p.port) ?? []);
+    if (!destination || ports.length === 0) {
+      unresolved.push(flow);
+      continue;
+    }
+    // Without authorization counts, traffic that flowed is taken as allowed now.
+    const allowedNow = flow.allowedRps ?? (flow.deniedRps === null ? flow.requestsPerSecond : 0);
+    const deniedNow = flow.deniedRps ?? 0;
+    for (const port of ports) {
+      evaluated++;
+      const decision = after.evaluate({ clientIdentity: flow.clientIdentity ?? undefined, destination, port, http: flow.route ? { route: flow.route } : { method: 'GET', path: '/' } });
+      const allows = decision.verdict === 'allow';
+      if (!allows && allowedNow > 0) items.push({ flow, port, change: 'newly-denied', requestsPerSecond: allowedNow, decision, destination });
+      if (allows && deniedNow > 0) items.push({ flow, port, change: 'newly-allowed', requestsPerSecond: deniedNow, decision, destination });
+    }
+  }
+  return { items, unresolved, evaluated };
+}
+
+/** Observed flows from the JSON of `meshaware authz -o json` or `meshaware edges -o json`. */
+export function observedFlows(json: unknown): ObservedFlow[] {
+  const o = json as { authorizations?: unknown; edges?: unknown };
+  if (o && Array.isArray(o.authorizations)) {
+    return o.authorizations.flatMap((r: AuthzRecord): ObservedFlow[] => {
+      if (!r || typeof r.namespace !== 'string' || !r.workload) return [];
+      return [{ caller: r.client ?? '(no mesh identity)', clientIdentity: r.client ?? null, destination: { namespace: r.namespace, kind: r.workload.kind, name: r.workload.name }, port: typeof r.port === 'number' ? r.port : null, route: r.route?.name ?? null, allowedRps: num(r.allowedRps), deniedRps: num(r.deniedRps), requestsPerSecond: (num(r.allowedRps) ?? 0) + (num(r.deniedRps) ?? 0) }];
+    });
+  }
+  if (o && Array.isArray(o.edges)) {
+    return o.edges.flatMap((e: EdgeRecord): ObservedFlow[] => {
+      if (!e?.source || !e.destination || typeof e.destination.namespace !== 'string') return [];
+      const caller = e.source.kind === 'UnmeshedClients' ? '(unmeshed clients)' : `${String(e.source.kind).toLowerCase()}/${e.source.name}`;
+      return [{ caller, clientIdentity: e.clientIdentity ?? null, destination: { namespace: e.destination.namespace, kind: e.destination.kind, name: e.destination.name }, port: null, route: null, allowedRps: num(e.allowedRps), deniedRps: num(e.deniedRps), requestsPerSecond: num(e.requestsPerSecond) ?? 0 }];
+    });
+  }
+  throw new Error('expected the JSON of `meshaware authz -o json` (authorizations) or `meshaware edges -o json` (edges)');
+}
+
+interface AuthzRecord {
+  namespace: string;
+  workload: { kind: string; name: string };
+  port?: number | null;
+  route?: { name: string };
+  client: string | null;
+  allowedRps: unknown;
+  deniedRps: unknown;
+}
+
+interface EdgeRecord {
+  source: { kind: string; name: string };
+  destination: { kind: string; namespace: string; name: string };
+  clientIdentity?: string | null;
+  requestsPerSecond: unknown;
+  allowedRps?: unknown;
+  deniedRps?: unknown;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}

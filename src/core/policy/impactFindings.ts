@@ -1,0 +1,45 @@
+/**
+ * The impact preview as lint findings (`meshaware lint --impact`): MA501 for observed requests the edited
+ * policy would deny, MA502 for observed denials it would allow. Each points at the object that decides —
+ * the Server (or the admitting authorization) — or, under a default policy, at the destination workload.
+ */
+import type { RuleInfo } from '../lint/rule';
+import type { Finding } from '../lint/types';
+import { LineIndex } from '../text/lineIndex';
+import { describe } from './evaluate';
+import type { ImpactItem } from './impact';
+import type { PolicyOrigin } from './types';
+
+export const NEWLY_DENIED: RuleInfo = { code: 'MA501', name: 'impact-newly-denied', category: 'impact', severity: 'warning', summary: 'Observed requests that are allowed now would be denied by the policy in the workspace.' };
+export const NEWLY_ALLOWED: RuleInfo = { code: 'MA502', name: 'impact-newly-allowed', category: 'impact', severity: 'info', summary: 'Observed requests that are denied now would be allowed by the policy in the workspace.' };
+export const IMPACT_CODES: readonly RuleInfo[] = [NEWLY_DENIED, NEWLY_ALLOWED];
+
+const NOTE = 'Covers observed traffic only.';
+
+function rps(n: number): string {
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} rps`;
+}
+
+/** Findings for impact items; `textOf` gives a file's text, `workloadOrigin` where a destination is written. */
+export function impactFindings(items: readonly ImpactItem[], textOf: (uri: string) => string | undefined, workloadOrigin: (item: ImpactItem) => PolicyOrigin | undefined): Finding[] {
+  const lines = new Map<string, LineIndex>();
+  const out: Finding[] = [];
+  for (const item of items) {
+    const d = item.decision;
+    const origin = (item.change === 'newly-allowed' ? d.authorization?.origin : undefined) ?? d.route?.origin ?? d.server.origin ?? workloadOrigin(item);
+    const text = origin && textOf(origin.uri);
+    if (!origin || text === undefined) continue;
+    let index = lines.get(origin.uri);
+    if (!index) lines.set(origin.uri, (index = new LineIndex(text)));
+    const lineEnd = text.indexOf('\n', origin.offset);
+    const end = lineEnd < 0 ? text.length : lineEnd;
+    const { flow } = item;
+    const target = `${flow.caller} → ${item.destination.kind.toLowerCase()}/${item.destination.name}.${item.destination.namespace}:${item.port}${flow.route && flow.route !== 'default' ? ` (route ${flow.route})` : ''}`;
+    const message = item.change === 'newly-denied'
+      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason} ${NOTE}`
+      : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}. ${NOTE}`;
+    const info = item.change === 'newly-denied' ? NEWLY_DENIED : NEWLY_ALLOWED;
+    out.push({ uri: origin.uri, code: info.code, severity: info.severity, start: origin.offset, end, range: index.range(origin.offset, end), message, resource: { kind: item.destination.kind, name: item.destination.name, namespace: item.destination.namespace } });
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// A policy applied to the simulated emojivoto, seen from both sources: the simulator's proxies deny the
+// unmeshed legacy client once a Server and AuthorizationPolicy admit only vote-bot, and `meshaware authz`
+// and `meshaware edges` report it alike from a real Prometheus (--prometheus) and from the proxies.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { cli } from './runCli';
+import { simulatedCluster } from './simContext';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const POLICY = join(__dirname, '../fixtures/policy/emojivoto-web-policy.yaml');
+const VOTE_BOT = 'vote-bot.emojivoto.serviceaccount.identity.linkerd.cluster.local';
+
+interface Row {
+  workload: { name: string };
+  server: { kind: string; name: string };
+  authorization: { kind: string; name: string } | null;
+  client: string | null;
+  allowedRps: number;
+  deniedRps: number;
+}
+
+interface EdgeRecord {
+  source: { kind: string; name: string };
+  destination: { name: string };
+  allowedRps: number | null;
+  deniedRps: number | null;
+}
+
+const within = (actual: number | null | undefined, expected: number, what: string) => assert.ok(actual != null && Math.abs(actual - expected) <= expected * 0.15, `${what}: ${actual} is not within 15% of ${expected}`);
+
+describe('policy applied to the simulator, seen from Prometheus and from the proxies', function () {
+  this.timeout(240_000);
+  let env: Awaited<ReturnType<typeof simulatedCluster>>;
+
+  before(async () => {
+    env = await simulatedCluster({ scenario: 'emojivoto', linkerd: 'installed', prometheus: true });
+    for (const doc of parseAllDocuments(readFileSync(POLICY, 'utf8'))) await env.client.apply(doc.toJS() as Parameters<typeof env.client.apply>[0]);
+    // A whole query window (60 s) of scrapes after the policy took effect.
+    await sleep(75_000);
+  });
+  after(async () => env?.sim.close());
+
+  for (const source of ['prometheus', 'proxies']) {
+    it(`${source}: web denies the unmeshed client and admits vote-bot by web-authz`, async () => {
+      const authz = await cli(['authz', '-n', 'emojivoto', '-o', 'json', '--source', source, '--kubeconfig', env.sim.kubeconfigPath]);
+      assert.equal(authz.code, 0, authz.stderr);
+      const rows = (JSON.parse(authz.stdout) as { authorizations: Row[] }).authorizations.filter((r) => r.workload.name === 'web');
+      const denied = rows.find((r) => r.client === null && r.authorization === null);
+      assert.deepEqual(denied?.server, { kind: 'server', name: 'web-http' });
+      within(denied?.deniedRps, 1.5, 'denied unmeshed requests/s');
+      const admitted = rows.find((r) => r.client === VOTE_BOT && r.authorization?.name === 'web-authz');
+      within(admitted?.allowedRps, 6, 'vote-bot requests/s allowed by web-authz');
+
+      const edges = await cli(['edges', '-n', 'emojivoto', '-o', 'json', '--source', source, '--kubeconfig', env.sim.kubeconfigPath]);
+      const list = (JSON.parse(edges.stdout) as { edges: EdgeRecord[] }).edges;
+      const legacy = list.find((e) => e.source.kind === 'UnmeshedClients' && e.destination.name === 'web');
+      within(legacy?.deniedRps, 1.5, 'denied on the unmeshed → web edge');
+      assert.ok((legacy?.allowedRps ?? 1) < 0.1, `nothing of it allowed: ${legacy?.allowedRps}`);
+      const bot = list.find((e) => e.source.name === 'vote-bot' && e.destination.name === 'web');
+      within(bot?.allowedRps, 6, 'allowed on vote-bot → web');
+    });
+  }
+});

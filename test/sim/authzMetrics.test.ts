@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Pod } from '../../sim/cluster/podTypes';
+import { isReady } from '../../sim/cluster/workloads';
+import { proxyMetrics } from '../../sim/linkerd/metrics';
+import { startSimulator, until, type Simulator } from '../../sim/simulator';
+import { kubectlOk, requireKubectl } from './kubectl';
+
+const POLICY = join(__dirname, '../fixtures/policy/emojivoto-web-policy.yaml');
+const VOTE_BOT = 'vote-bot.emojivoto.serviceaccount.identity.linkerd.cluster.local';
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  order: string[];
+  value: number;
+}
+
+function samples(text: string, name: string): Sample[] {
+  const out: Sample[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+)\{(.*)\} (\d+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const labels: Record<string, string> = {};
+    const order: string[] = [];
+    for (const [, k, v] of m[2].matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/g)) {
+      labels[k] = v;
+      order.push(k);
+    }
+    out.push({ name, labels, order, value: Number(m[3]) });
+  }
+  return out;
+}
+
+describe('simulated proxy authorization metrics', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  const web = () => sim.api.list(sim.api.typeOf('Pod'), 'emojivoto').find((p) => p.metadata.labels?.app === 'web') as Pod;
+  let t = Date.now();
+  /** A scrape of web's proxy `seconds` after the previous one. */
+  const scrape = (seconds: number) => {
+    t += seconds * 1000;
+    return proxyMetrics(web(), { ...sim.traffic.context(), now: new Date(t) });
+  };
+
+  before(async () => {
+    requireKubectl();
+    sim = await startSimulator({ linkerd: 'installed', readinessDelayMs: 20 });
+    await until(sim.api, () => ['web', 'vote-bot', 'legacy-client'].every((app) => sim.api.list(sim.api.typeOf('Pod'), 'emojivoto').some((p) => p.metadata.labels?.app === app && isReady(p as Pod))));
+  });
+  after(() => sim?.close());
+
+  it('allows everyone under the default policy, labelled as Linkerd 2.20 labels it', () => {
+    scrape(0);
+    const text = scrape(10);
+    const allow = samples(text, 'inbound_http_authz_allow_total');
+    const legacy = allow.find((s) => s.labels.tls === 'no_identity')!;
+    assert.deepEqual(legacy.order, ['target_addr', 'target_ip', 'target_port', 'srv_group', 'srv_kind', 'srv_name', 'srv_port', 'route_group', 'route_kind', 'route_name', 'authz_group', 'authz_kind', 'authz_name', 'tls', 'no_tls_reason']);
+    assert.equal(legacy.labels.srv_kind, 'default');
+    assert.equal(legacy.labels.srv_name, 'all-unauthenticated');
+    assert.equal(legacy.labels.authz_name, 'all-unauthenticated');
+    assert.equal(legacy.value, 15, '1.5 rps for 10 s');
+    assert.equal(samples(text, 'inbound_http_authz_deny_total').length, 0);
+  });
+
+  it('denies the unmeshed client once a policy admits only vote-bot, and keeps counters monotonic', async () => {
+    const before = samples(scrape(0), 'inbound_http_authz_allow_total').find((s) => s.labels.tls === 'no_identity')!.value;
+    await kubectlOk(sim, ['apply', '-f', POLICY]);
+    scrape(0);
+    const text = scrape(20);
+    const deny = samples(text, 'inbound_http_authz_deny_total');
+    assert.equal(deny.length, 1);
+    assert.deepEqual(deny[0].labels, { ...deny[0].labels, srv_group: 'policy.linkerd.io', srv_kind: 'server', srv_name: 'web-http', srv_port: '8080', route_kind: 'default', route_name: 'default', tls: 'no_identity', no_tls_reason: 'no_tls_from_remote' });
+    assert.equal(deny[0].value, 30, '1.5 rps for 20 s');
+    assert.ok(!('authz_name' in deny[0].labels));
+    const allow = samples(text, 'inbound_http_authz_allow_total');
+    const bot = allow.find((s) => s.labels.client_id === VOTE_BOT && s.labels.authz_kind === 'authorizationpolicy')!;
+    assert.equal(bot.labels.authz_name, 'web-authz');
+    assert.equal(bot.value, 120, '6 rps for 20 s');
+    const frozen = allow.find((s) => s.labels.tls === 'no_identity')!;
+    assert.equal(frozen.value, before, 'the old allow series stays, no longer growing');
+  });
+});
