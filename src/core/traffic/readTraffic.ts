@@ -2,16 +2,18 @@ import { setMaxListeners } from 'node:events';
 import type { ClusterClient } from '../cluster/client';
 import { detectLinkerd } from '../cluster/workloads';
 import { LinkerdAbsentError } from './errors';
-import { listPods } from './pods';
+import { listPods, systemNamespaces } from './pods';
+import type { PodWatch } from './podWatch';
 import type { ModelReader, TrafficRead } from './reader';
 
 export const LINKERD_NS = 'linkerd';
 
 /**
  * One read of the cluster's traffic: the pods (meshed or not) and the model from the chosen source. The
- * panel and `meshaware edges`/`stat` share it. `checkLinkerd` is skipped by callers that already know.
+ * panel and `meshaware edges`/`stat` share it. `checkLinkerd` is skipped by callers that already know; a
+ * reader that polls passes a `watch` of the same client's pods instead of listing them every time.
  */
-export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true): Promise<TrafficRead> {
+export async function readTraffic(client: ClusterClient, reader: ModelReader, signal: AbortSignal, checkLinkerd = true, watch?: PodWatch): Promise<TrafficRead> {
   // Every API call and proxy scrape of one read listens on this signal: many listeners are expected, not a leak.
   setMaxListeners(0, signal);
   // The transport's default retries: one transient 500 must not fail a read.
@@ -20,6 +22,6 @@ export async function readTraffic(client: ClusterClient, reader: ModelReader, si
     const linkerd = await detectLinkerd(client, LINKERD_NS, opts);
     if (!linkerd.installed) throw new LinkerdAbsentError(client.contextName, LINKERD_NS);
   }
-  const pods = await listPods(client, LINKERD_NS, undefined, opts);
-  return reader.read(client, pods, signal);
+  const pods = watch ? await watch.list(opts) : await listPods(client, LINKERD_NS, undefined, opts);
+  return { ...(await reader.read(client, pods, signal)), systemNamespaces: systemNamespaces(pods) };
 }

@@ -1,17 +1,22 @@
 // Where the panel's numbers come from: the current context, checked for Linkerd, then the metrics core.
 import type { ClusterClient } from '../../core/cluster/client';
 import type { ModelReader } from '../../core/traffic/reader';
-import { readTraffic } from '../../core/traffic/readTraffic';
+import { PodWatch } from '../../core/traffic/podWatch';
+import { LINKERD_NS, readTraffic } from '../../core/traffic/readTraffic';
 import type { TrafficSnapshot } from '../../shared/trafficProtocol';
 import { toSnapshot } from './snapshot';
 
 export interface TrafficSource {
   read(signal: AbortSignal): Promise<TrafficSnapshot>;
+  /** Ends whatever the source keeps open between reads (a pod watch): called whenever the view is hidden. */
+  close(): void;
 }
 
 export class ClusterTrafficSource implements TrafficSource {
   /** Contexts where Linkerd was found; checked again only after a failure, not on every poll. */
   private readonly withLinkerd = new Set<string>();
+  /** The current client's pods between polls; opened on the first read after the view is shown. */
+  private pods: PodWatch | undefined;
 
   constructor(
     private readonly client: () => Promise<ClusterClient>,
@@ -21,13 +26,22 @@ export class ClusterTrafficSource implements TrafficSource {
 
   async read(signal: AbortSignal): Promise<TrafficSnapshot> {
     const client = await this.client();
+    if (this.pods?.client !== client) {
+      this.pods?.close();
+      this.pods = new PodWatch(client, LINKERD_NS);
+    }
     try {
-      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(client.contextName));
+      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(client.contextName), this.pods);
       this.withLinkerd.add(client.contextName);
       return toSnapshot(read, client.contextName, this.now());
     } catch (e) {
       this.withLinkerd.delete(client.contextName);
       throw e;
     }
+  }
+
+  close(): void {
+    this.pods?.close();
+    this.pods = undefined;
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ClusterError } from '../../core/cluster/errors';
-import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type WebviewToHost } from '../../shared/trafficProtocol';
+import { numbersBetween } from '../../shared/trafficNumbers';
+import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type TrafficSnapshot, type WebviewToHost } from '../../shared/trafficProtocol';
 import { COMMANDS } from '../cluster/commandIds';
 import type { ExtensionServices } from '../context';
 import { panelHtml } from './html';
@@ -53,9 +54,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     );
   }
 
-  /** Reads only while the view is visible, and never in Restricted Mode (see whenTrusted). */
+  /** Reads only while the view is visible, and never in Restricted Mode (see whenTrusted); hidden, nothing stays open. */
   private followVisibility(): void {
-    this.poller.setVisible((this.view?.visible ?? false) && vscode.workspace.isTrusted);
+    const visible = (this.view?.visible ?? false) && vscode.workspace.isTrusted;
+    this.poller.setVisible(visible);
+    if (!visible) this.source.close();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -80,6 +83,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     view.onDidDispose(() => {
       for (const s of subs) s.dispose();
       this.poller.setVisible(false);
+      this.source.close();
       if (this.view === view) this.view = undefined;
     });
   }
@@ -106,6 +110,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       case 'refresh':
         return this.poller.now();
+      case 'resync':
+        if (this.last) this.post(this.last);
+        return;
       case 'setPaused':
         return this.setPaused(m.paused);
       case 'openManifest':
@@ -149,11 +156,22 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     try {
       const snapshot = await this.source.read(signal);
       if (signal.aborted) return;
-      this.publish({ type: 'snapshot', snapshot });
+      this.publishSnapshot(snapshot);
     } catch (e) {
       if (signal.aborted || (e instanceof ClusterError && e.kind === 'cancelled')) return;
       this.publish({ type: 'problem', problem: toProblem(e) });
     }
+  }
+
+  /**
+   * When only the numbers changed since the snapshot the page has, only they are sent (a big mesh's snapshot is
+   * megabytes); the whole snapshot is kept to replay to a rebuilt page.
+   */
+  private publishSnapshot(snapshot: TrafficSnapshot): void {
+    const before = this.last?.type === 'snapshot' ? this.last.snapshot : undefined;
+    const numbers = before && numbersBetween(before, snapshot);
+    this.last = { type: 'snapshot', snapshot };
+    this.post(numbers ? { type: 'numbers', numbers } : this.last);
   }
 
   private publish(m: HostToWebview): void {
@@ -167,6 +185,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   dispose(): void {
     this.poller.dispose();
+    this.source.close();
     for (const d of this.disposables) d.dispose();
   }
 }
