@@ -46,5 +46,6 @@ function observed(source: TrafficSource, log: vscode.LogOutputChannel, onRead?: 
         throw e;
       }
     },
+    close: () => source.close(),
   };
 }
