@@ -1,12 +1,14 @@
 // The Live Traffic view must cost nothing while hidden (issue 5). Drives the panel's own Poller (free of
-// vscode) with the panel's read (readTraffic over the proxies source) against emojivoto in a child-process
-// simulator, and measures this process's CPU, the requests made and the reads run over the same window:
-// with no poller at all (the baseline), with the view never shown, shown, and hidden again after being shown.
+// vscode) with the panel's source (ClusterTrafficSource: readTraffic over the proxies source, with its pod
+// watch), closed when hidden as the view closes it, against emojivoto in a child-process simulator, and
+// measures this process's CPU, the requests made and the reads run over the same window: with no poller at
+// all (the baseline), with the view never shown, shown, and hidden again after being shown.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readTraffic } from '../src/core/traffic/readTraffic';
 import { readerFor } from '../src/core/traffic/reader';
 import { Poller } from '../src/editor/traffic/poller';
-import { printLoad } from './simClient';
+import { ClusterTrafficSource } from '../src/editor/traffic/source';
+import { printLoad } from './measure';
 import { simProcess } from './simProcess';
 
 const WINDOW_MS = 5000;
@@ -27,9 +29,15 @@ async function main(): Promise<void> {
     const { client, log } = sim;
     let ticks = 0;
     const reader = readerFor(() => 'proxies');
+    const source = new ClusterTrafficSource(() => Promise.resolve(client), reader);
     const tick = async (signal: AbortSignal) => {
       ticks++;
-      await readTraffic(client, reader, signal);
+      await source.read(signal);
+    };
+    /** As the view does when it is hidden: no more reads, and the pod watch closed. */
+    const hide = () => {
+      poller.setVisible(false);
+      source.close();
     };
     // Pods become ready right after the simulator serves; one untimed read also opens the client's connection.
     await sleep(1000);
@@ -57,11 +65,11 @@ async function main(): Promise<void> {
     const idle = first.cpuMs <= second.cpuMs ? first : second;
     print(`no poller, ${WINDOW_MS / 1000} s (baseline)`, idle, idle);
     const poller = new Poller(tick, INTERVAL_MS);
-    poller.setVisible(false);
+    hide();
     print('view never shown', await measure(), idle);
     poller.setVisible(true);
     print(`view visible, every ${INTERVAL_MS / 1000} s`, await measure(), idle);
-    poller.setVisible(false);
+    hide();
     // The read in flight at the moment of hiding is aborted; what follows must be silence.
     print('view hidden, first 5 s', await measure(), idle);
     // The first window after hiding still carries the aborted read's tail and the GC of its garbage; the

@@ -6,8 +6,8 @@
 // shows what the delay adds.
 import { memoryAnchors } from '../test/cluster/simContext';
 import { installLinkerd, type InstallResult } from '../src/core/lifecycle/install';
-import { median, report } from './measure';
-import { printLoad, simClient } from './simClient';
+import { median, printLoad, report } from './measure';
+import { simClient } from './simClient';
 
 const RUNS = 3;
 

@@ -1,3 +1,5 @@
+import { cpus, loadavg } from 'node:os';
+
 /** Shared timing helpers for benchmarks: median of repeated runs, after warm-up, with GC between runs. */
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -33,4 +35,9 @@ export function report(label: string, ms: number, baselineLabel: string, baselin
   const ratio = ms / baselineMs;
   const verdict = target === undefined ? '' : ratio <= target ? `  (target <= ${target}x: met)` : `  (target <= ${target}x: MISSED)`;
   console.log(`${label.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms  = ${ratio.toFixed(2)}x ${baselineLabel}${verdict}`);
+}
+
+/** The machine is shared: every result is printed next to the load it was measured under. */
+export function printLoad(): void {
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 }

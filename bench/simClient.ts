@@ -1,6 +1,5 @@
 // A product client for a simulator started in this process, with a log that counts the requests it made:
 // the transport logs every request once, so the count is the number of API calls a step cost.
-import { cpus, loadavg } from 'node:os';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator';
 import type { ClusterClient } from '../src/core/cluster/client';
 import { ClusterSession } from '../src/core/cluster/session';
@@ -17,9 +16,4 @@ export async function simClient(options: SimulatorOptions): Promise<{ sim: Simul
   const log = new CountingLog();
   const client = await new ClusterSession(log, () => [sim.kubeconfigPath]).client();
   return { sim, client, log };
-}
-
-/** The machine is shared: every result is printed next to the load it was measured under. */
-export function printLoad(): void {
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 }

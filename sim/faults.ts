@@ -59,6 +59,11 @@ export class Faults {
     );
   }
 
+  /** Watch streams open now: tests check that a client closes what it opened. */
+  get openWatchCount(): number {
+    return this.openWatches.size;
+  }
+
   trackWatch(close: () => void): () => void {
     this.openWatches.add(close);
     return () => this.openWatches.delete(close);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { randomSuffix } from './names';
 import { Store } from '../store/store';
 import { clone, isObject, type KubeObject } from '../store/types';
@@ -145,6 +146,7 @@ export class ObjectApi {
     if (next.metadata.resourceVersion && next.metadata.resourceVersion !== current.metadata.resourceVersion) {
       throw conflict(type.group, type.resource, name);
     }
+    if (options.subresource !== 'status') checkImmutable(type, current, next);
     const hasStatus = type.subresources?.includes('status') ?? false;
     const result: KubeObject = options.subresource === 'status' ? { ...clone(current), status: next.status } : next;
     if (options.subresource !== 'status' && hasStatus) result.status = current.status;
@@ -263,6 +265,21 @@ export class ObjectApi {
 
 function ns(type: ResourceType, namespace: string | undefined): string | undefined {
   return type.namespaced ? namespace : undefined;
+}
+
+/**
+ * Kinds whose `spec.selector` cannot change once created, as the API server's update validation refuses it
+ * (kubernetes pkg/apis/apps/validation/validation.go ValidateDeploymentUpdate and ValidateDaemonSetUpdate,
+ * pkg/apis/batch/validation/validation.go for Jobs): a changed selector would orphan the running pods.
+ */
+const IMMUTABLE_SELECTOR: ReadonlySet<string> = new Set(['apps/Deployment', 'apps/DaemonSet', 'batch/Job']);
+
+function checkImmutable(type: ResourceType, current: KubeObject, next: KubeObject): void {
+  if (!IMMUTABLE_SELECTOR.has(`${type.group}/${type.kind}`)) return;
+  const before = (current.spec as { selector?: unknown } | undefined)?.selector;
+  const after = (next.spec as { selector?: unknown } | undefined)?.selector;
+  if (before === undefined || isDeepStrictEqual(before, after)) return;
+  throw invalid(type.kind, type.group, current.metadata.name!, [{ field: 'spec.selector', message: `Invalid value: ${JSON.stringify(after ?? null)}: field is immutable` }]);
 }
 
 function specOf(object: KubeObject): string {

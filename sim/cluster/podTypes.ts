@@ -27,11 +27,13 @@ export interface Pod extends KubeObject {
 export interface HttpReply {
   status: number;
   contentType: string;
-  body: string;
+  body: string | Buffer;
+  /** Set when the body is compressed because the request's Accept-Encoding allowed it. */
+  contentEncoding?: 'gzip';
 }
 
 /** Answers HTTP requests reaching one port of a simulated pod. */
-export type PortHandler = (path: string) => HttpReply;
+export type PortHandler = (path: string, acceptEncoding?: string) => HttpReply;
 
 /** What a kind of simulated process does inside a pod: listeners, logs, and whether it crashes. */
 export interface PodBehaviour {

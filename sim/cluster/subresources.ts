@@ -28,14 +28,14 @@ export function clusterSubresources(api: ObjectApi, kubelet: Kubelet, upstream?:
   const getPod = (namespace: string | undefined, name: string) => api.get(pods, namespace, name) as Pod;
 
   /** What a request to `port` of `pod` gets back, like the API server's proxy to a pod IP. */
-  const forward = (pod: Pod, port: string, path: string): HttpReply => {
+  const forward = (pod: Pod, port: string, path: string, acceptEncoding?: string): HttpReply => {
     const number = resolvePort(pod, port);
     const handler = number === undefined ? undefined : kubelet.listeners(pod).get(number);
     if (!handler) {
       const ip = (pod.status?.podIP as string | undefined) ?? '';
       throw new ApiError(503, 'ServiceUnavailable', `error trying to reach service: dial tcp ${ip}:${number ?? port}: connect: connection refused`);
     }
-    return handler(path);
+    return handler(path, acceptEncoding);
   };
 
   return {
@@ -67,7 +67,8 @@ export function clusterSubresources(api: ObjectApi, kubelet: Kubelet, upstream?:
       if (scheme === 'https') throw new ApiError(503, 'ServiceUnavailable', 'error trying to reach service: tls: first record does not look like a TLS handshake');
       let reply: HttpReply;
       if (r.type.resource === 'pods') {
-        reply = forward(getPod(r.namespace, name), port || '80', path);
+        // The API server's proxy passes the client's Accept-Encoding on and the pod's Content-Encoding back.
+        reply = forward(getPod(r.namespace, name), port || '80', path, req.headers['accept-encoding']);
       } else {
         const service = api.get(services, r.namespace, name);
         const spec = service.spec as { selector?: Record<string, string>; ports?: ServicePort[] };
@@ -80,7 +81,7 @@ export function clusterSubresources(api: ObjectApi, kubelet: Kubelet, upstream?:
         if (base) return relay(base, path, req, res);
         reply = forward(backend, String(servicePort.targetPort ?? servicePort.port), path);
       }
-      res.writeHead(reply.status, { 'Content-Type': reply.contentType });
+      res.writeHead(reply.status, { 'Content-Type': reply.contentType, ...(reply.contentEncoding ? { 'Content-Encoding': reply.contentEncoding } : {}) });
       res.end(req.method === 'HEAD' ? undefined : reply.body);
     },
 

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Pod, PodBehaviour, PortHandler } from '../cluster/podTypes';
 import type { Traffic } from '../traffic/traffic';
 import { ADMIN_PORT, identityOf, INBOUND_PORT, versionOf } from './constants';
@@ -10,9 +11,15 @@ export function linkerdProxy(traffic: Traffic): PodBehaviour {
       const listeners = new Map<number, PortHandler>();
       if (!isMeshed(pod)) return listeners;
       const adminPort = proxyPort(pod, 'linkerd-admin') ?? ADMIN_PORT;
-      listeners.set(adminPort, (path) => {
+      listeners.set(adminPort, (path, acceptEncoding) => {
         const route = path.split('?')[0];
-        if (route === '/metrics') return { status: 200, contentType: 'text/plain; version=0.0.4', body: proxyMetrics(pod, traffic.context()) };
+        if (route === '/metrics') {
+          const text = proxyMetrics(pod, traffic.context());
+          // As the proxy's admin server does (linkerd2-proxy linkerd/metrics/src/serve.rs): gzip, at its fast
+          // level, when the request's Accept-Encoding names it.
+          if (acceptEncoding?.includes('gzip')) return { status: 200, contentType: 'text/plain', body: gzipSync(text, { level: 1 }), contentEncoding: 'gzip' };
+          return { status: 200, contentType: 'text/plain', body: text };
+        }
         if (route === '/ready') return { status: 200, contentType: 'text/plain', body: 'ready\n' };
         if (route === '/live') return { status: 200, contentType: 'text/plain', body: 'live\n' };
         return { status: 404, contentType: 'text/plain', body: 'not found\n' };

@@ -66,12 +66,15 @@ async function waitReady(child: ChildProcess, url: string, stderr: () => string)
     child.once('exit', (code, signal) => reject(new Error(`--prometheus: prometheus exited (${signal ?? code}) before it was ready:\n${stderr()}`)));
   });
   const deadline = Date.now() + READY_TIMEOUT_MS;
+  const ready = () => fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
   const poll = async (): Promise<void> => {
     while (Date.now() < deadline && !gone) {
-      const ok = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
-      if (ok) return;
+      if (await ready()) return;
       await new Promise((r) => setTimeout(r, 100));
     }
+    // A simulator creating thousands of pods can keep this loop from running for the whole deadline: ask once
+    // more before calling Prometheus not ready.
+    if (!gone && (await ready())) return;
     throw new Error(`--prometheus: prometheus was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${stderr()}`);
   };
   await Promise.race([poll(), exited]);

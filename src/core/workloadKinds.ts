@@ -42,3 +42,8 @@ export function restartableKind(kind: string): WorkloadKind | undefined {
   const k = BY_KIND.get(kind);
   return k?.restartable ? k : undefined;
 }
+
+/** Whether `kubectl rollout restart` can re-create the pods of `kind`. */
+export function isRestartable(kind: string): boolean {
+  return restartableKind(kind) !== undefined;
+}

@@ -1,5 +1,6 @@
 // Every command id, view id and context key the extension registers or sets, in one place. package.json
 // declares the same ids (test/unit/editor/commandIds.test.ts holds the two to each other).
+import type { WalkthroughFacts } from '../core/walkthrough/progress';
 
 /** The cluster features: registrations, lenses and the status bar. */
 export const COMMANDS = {
@@ -8,6 +9,8 @@ export const COMMANDS = {
   applyDocument: 'meshaware.cluster.applyDocument',
   applyFile: 'meshaware.cluster.applyFile',
   restartWorkload: 'meshaware.cluster.restartWorkload',
+  /** Restarts the workloads of a namespace whose pods predate its inject annotation. */
+  restartNamespace: 'meshaware.cluster.restartNamespace',
 } as const;
 
 /** Add to mesh: the registrations and the code lenses. */
@@ -30,6 +33,8 @@ export const CONTROL_PLANE_COMMANDS = {
   uninstall: 'meshaware.linkerd.uninstall',
   exportTrustAnchor: 'meshaware.linkerd.exportTrustAnchor',
   importTrustAnchor: 'meshaware.linkerd.importTrustAnchor',
+  /** Does what a check's hint says (restart the workloads, upgrade…); the Linkerd Health view's action rows. */
+  runCheckFix: 'meshaware.linkerd.runCheckFix',
 } as const;
 
 /** The Live Traffic view's title-bar commands. */
@@ -37,6 +42,12 @@ export const TRAFFIC_COMMANDS = {
   refresh: 'meshaware.traffic.refresh',
   pause: 'meshaware.traffic.pause',
   resume: 'meshaware.traffic.resume',
+} as const;
+
+/** The Get Started walkthrough's buttons, which act from the walkthrough page itself. */
+export const WALKTHROUGH_COMMANDS = {
+  addToMesh: 'meshaware.walkthrough.addToMesh',
+  rollOut: 'meshaware.walkthrough.rollOut',
 } as const;
 
 /** Views, by the ids package.json gives them. */
@@ -48,4 +59,24 @@ export const VIEWS = {
 /** Context keys the `when` clauses of package.json read. */
 export const CONTEXT_KEYS = {
   trafficPaused: 'meshaware.traffic.paused',
+  /** The current context runs Linkerd: the Linkerd Health view's title bar offers upgrade, rotate and uninstall. */
+  linkerdInstalled: 'meshaware.linkerdInstalled',
 } as const;
+
+/** Context keys for the editor's context menu: it offers only what the object under the cursor can have done. */
+export const MENU_KEYS = {
+  add: 'meshaware.cursor.canAdd',
+  remove: 'meshaware.cursor.canRemove',
+  restartWorkload: 'meshaware.cursor.canRestartWorkload',
+  restartNamespace: 'meshaware.cursor.canRestartNamespace',
+  connected: 'meshaware.clusterConnected',
+} as const;
+
+/** The context key of each walkthrough fact, as package.json's walkthrough steps name them. */
+export const WALKTHROUGH_KEYS: Readonly<Record<keyof WalkthroughFacts, string>> = {
+  contextReady: 'meshaware.walkthrough.contextReady',
+  linkerdInstalled: 'meshaware.walkthrough.linkerdInstalled',
+  meshedInFile: 'meshaware.walkthrough.meshedInFile',
+  podsMeshed: 'meshaware.walkthrough.podsMeshed',
+  trafficSeen: 'meshaware.walkthrough.trafficSeen',
+};

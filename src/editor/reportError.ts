@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isCancelled } from '../core/cancel';
 import { ClusterError } from '../core/cluster/errors';
 import { MeshawareError, userMessageOf } from '../core/errors';
+import { activity } from './cluster/activity';
 import { COMMANDS } from './commandIds';
 
 /** Codes of problems the user fixes in their own input: a warning with the message, not a failure to log. */
@@ -42,11 +43,18 @@ export async function runCommand(log: vscode.LogOutputChannel, what: string, bod
   }
 }
 
-/** Runs cluster work under a cancellable progress notification, turning the token into an AbortSignal. */
+/**
+ * Runs cluster work under a cancellable progress notification, turning the token into an AbortSignal; the status
+ * bar shows it too while it runs.
+ */
 export function withClusterProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
-    return work(controller.signal, (message) => progress.report({ message })).finally(() => sub.dispose());
+    const busy = activity.start(title.replace(/^Meshaware: /, ''));
+    return work(controller.signal, (message) => progress.report({ message })).finally(() => {
+      sub.dispose();
+      busy.dispose();
+    });
   });
 }

@@ -68,8 +68,27 @@ export interface TrafficSnapshot {
   readonly gaps?: TrafficGaps;
   /** Epoch milliseconds of the measurement. */
   readonly updatedAt: number;
+  /** Namespaces of Linkerd's control plane and its extensions: the view folds them until asked. */
+  readonly systemNamespaces?: readonly string[];
   readonly nodes: readonly TrafficNode[];
   readonly edges: readonly TrafficEdge[];
+}
+
+/** The numbers of each edge in a `numbers` message, in this order; NaN stands for null. */
+export const EDGE_NUMBERS = ['requestsPerSecond', 'successRate', 'p50', 'p95', 'p99', 'openConnections'] as const;
+
+/**
+ * A poll that found the same workloads and edges as the snapshot the page has (`base`, its updatedAt): only
+ * what changes between polls, the edges' numbers as one typed array in the snapshot's edge order, so a big
+ * mesh's update is a small message instead of a copy of the whole snapshot.
+ */
+export interface TrafficNumbers {
+  readonly base: number;
+  readonly updatedAt: number;
+  readonly origin: string;
+  readonly gaps?: TrafficGaps;
+  /** EDGE_NUMBERS.length numbers per edge. */
+  readonly edges: Float64Array;
 }
 
 /** What stops the panel from showing traffic; each kind has its own call to action in the page. */
@@ -91,10 +110,13 @@ export interface PanelSettings {
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: TrafficSnapshot }
+  | { readonly type: 'numbers'; readonly numbers: TrafficNumbers }
   | { readonly type: 'problem'; readonly problem: PanelProblem }
   | { readonly type: 'loading'; readonly context: string }
   | { readonly type: 'settings'; readonly settings: PanelSettings }
-  | { readonly type: 'paused'; readonly paused: boolean };
+  | { readonly type: 'paused'; readonly paused: boolean }
+  /** What became of the last button pressed in the page, when it could not do its work (undefined clears it). */
+  | { readonly type: 'notice'; readonly notice?: string };
 
 /** Buttons in empty and error states: each runs one VS Code command on the host. */
 export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog' | 'manageTrust';
@@ -102,6 +124,8 @@ export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' |
 export type WebviewToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'refresh' }
+  /** The page got numbers for a snapshot it does not have (it was rebuilt meanwhile): send the whole snapshot. */
+  | { readonly type: 'resync' }
   | { readonly type: 'setPaused'; readonly paused: boolean }
   | { readonly type: 'openManifest'; readonly workload: WorkloadRef }
   | { readonly type: 'addToMesh'; readonly workload: WorkloadRef }
@@ -166,11 +190,16 @@ export function isSnapshot(v: unknown): v is TrafficSnapshot {
     isStr(v.origin) &&
     (v.gaps === undefined || isGaps(v.gaps)) &&
     isNum(v.updatedAt) &&
+    (v.systemNamespaces === undefined || (Array.isArray(v.systemNamespaces) && v.systemNamespaces.every(isStr))) &&
     Array.isArray(v.nodes) &&
     v.nodes.every(isNode) &&
     Array.isArray(v.edges) &&
     v.edges.every(isEdge)
   );
+}
+
+function isNumbers(v: unknown): v is TrafficNumbers {
+  return isRec(v) && isNum(v.base) && isNum(v.updatedAt) && isStr(v.origin) && (v.gaps === undefined || isGaps(v.gaps)) && v.edges instanceof Float64Array && v.edges.length % EDGE_NUMBERS.length === 0;
 }
 
 function isSettings(v: unknown): v is PanelSettings {
@@ -183,6 +212,8 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
   switch (m.type) {
     case 'snapshot':
       return isSnapshot(m.snapshot);
+    case 'numbers':
+      return isNumbers(m.numbers);
     case 'problem':
       return isRec(m.problem) && isStr(m.problem.kind) && PROBLEM_KINDS.has(m.problem.kind) && isStr(m.problem.message) && isStr(m.problem.hint);
     case 'loading':
@@ -191,6 +222,8 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
       return isSettings(m.settings);
     case 'paused':
       return typeof m.paused === 'boolean';
+    case 'notice':
+      return isOptStr(m.notice);
     default:
       return false;
   }
@@ -202,6 +235,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
   switch (m.type) {
     case 'ready':
     case 'refresh':
+    case 'resync':
       return true;
     case 'setPaused':
       return typeof m.paused === 'boolean';

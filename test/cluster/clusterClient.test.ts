@@ -94,6 +94,15 @@ describe('cluster layer against the simulated cluster', () => {
     assert.ok(!lines.some((l) => l.includes(sim.token)));
   });
 
+  it("sends request lines to a log's debug level when it has one: an editor polling the cluster logs changes, not every call", async () => {
+    const info: string[] = [];
+    const debug: string[] = [];
+    const session = new ClusterSession({ info: (m) => info.push(m), debug: (m) => debug.push(m), warn: (m) => info.push(m) }, () => [sim.kubeconfigPath]);
+    await (await session.client()).list('v1', 'Pod', { namespace: 'shop' });
+    assert.deepEqual(info, []);
+    assert.ok(debug.some((l) => /^GET \/api\/v1\/namespaces\/shop\/pods 200 \d+ ms$/.test(l)), debug.join('\n'));
+  });
+
   describe('faults become messages that say what to do', () => {
     afterEach(() => sim.faults.clear());
 

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { generateIdentityCredentials, type IdentityCredentials } from '../../src/core/controlplane/certs/identity';
 import { BUNDLED } from '../../src/core/controlplane/catalog';
 import { ClusterError } from '../../src/core/cluster/errors';
-import { CLI_ACTIONS, runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
+import { CLI_ACTIONS, fixLabel, runChecks, type CheckReport } from '../../src/core/lifecycle/checks';
 import { controlPlaneCategories } from '../../src/core/lifecycle/controlPlaneChecks';
 import { installLinkerd } from '../../src/core/lifecycle/install';
 import { preInstallCategories } from '../../src/core/lifecycle/preChecks';
@@ -15,6 +15,8 @@ import { CLUSTER_SCOPED_KINDS, memoryAnchors, simulatedCluster } from './simCont
 import type { Simulator } from '../../sim/simulator';
 import type { ClusterClient } from '../../src/core/cluster/client';
 import { isCancelled } from '../../src/core/cancel';
+import { watchRollout } from '../../src/core/cluster/rollout';
+import type { PodObject } from '../../src/core/traffic/pods';
 
 
 /** Every cluster-scoped object by kind and name: what "the cluster as it was" means for uninstall. */
@@ -109,7 +111,7 @@ describe('control plane lifecycle against the simulated cluster', () => {
         /^linkerd-existence \| success \| heartbeat ServiceAccount exist$/,
         /^linkerd-existence \| success \| control plane replica sets are ready$/,
         /^linkerd-existence \| success \| no unschedulable pods$/,
-        /^linkerd-existence \| error \| cluster networks contains all node podCIDRs: Node podCIDR\(s\) 10\.244\.0\.0\/24 are not in the Linkerd clusterNetworks \(192\.168\.0\.0\/16\)/,
+        /^linkerd-existence \| error \| cluster networks contains all node podCIDRs: Node podCIDR 10\.244\.0\.0\/24 is not in the Linkerd clusterNetworks \(192\.168\.0\.0\/16\)/,
         /^linkerd-existence \| error \| cluster networks contains all pods: .*do not include pod emojivoto\/emoji-/,
         /^linkerd-existence \| error \| cluster networks contains all services: .*do not include service default\/kubernetes/,
         /^linkerd-config \| success \| proxy-init container runs as root user if docker container runtime is used$/,
@@ -239,6 +241,44 @@ describe('the simulator started with --linkerd installed', () => {
       assert.deepEqual(failures(report), []);
       assert.deepEqual(report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'warning').map((k) => `${k.description}: ${k.error}`)), []);
       assert.deepEqual(await workloadsToRestart(client, 'linkerd', BUNDLED.edge, {}), [], 'no meshed pod runs another proxy version');
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe("the demo's path: install on the sample cluster, then mesh emojivoto and restart it", () => {
+  // The simulator's injector once stamped its own proxy version (edge-26.8.3) on every pod, so right after install
+  // and restart the Linkerd Health view warned that 4 meshed pods ran another proxy than the control plane.
+  it('the restarted pods run the installed proxy, check has no warning, and a pod of another version comes with its fix', async () => {
+    const { sim, client } = await simulatedCluster({ scenario: 'emojivoto' });
+    try {
+      await installLinkerd(client, { anchors: memoryAnchors(), installGatewayApi: true, progress: () => undefined, call: {} });
+      await client.patch('v1', 'Namespace', 'emojivoto', undefined, { metadata: { annotations: { 'linkerd.io/inject': 'enabled' } } }, 'merge');
+      const deployments = (await client.list('apps/v1', 'Deployment', { namespace: 'emojivoto' })).items.map((d) => d.metadata!.name!);
+      assert.equal(deployments.length, 4, deployments.join(', '));
+      for (const name of deployments) await restartWorkload(client, 'Deployment', name, 'emojivoto');
+      for (const name of deployments) await watchRollout(client, { kind: 'Deployment', name, namespace: 'emojivoto' }, { pollMs: 50 });
+
+      const pods = (await client.list<PodObject>('v1', 'Pod', { namespace: 'emojivoto', labelSelector: 'linkerd.io/control-plane-ns' })).items;
+      assert.ok(pods.length >= 4, `meshed pods: ${pods.length}`);
+      const containers = (p: PodObject) => [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])] as { name?: string; image?: string }[];
+      const proxies = new Set(pods.map((p) => containers(p).find((c) => c.name === 'linkerd-proxy')?.image));
+      assert.deepEqual([...proxies], [`cr.l5d.io/linkerd/proxy:${BUNDLED.edge}`]);
+      const report = await runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS });
+      assert.deepEqual(failures(report), []);
+      assert.deepEqual(report.categories.flatMap((c) => c.checks.filter((k) => k.result === 'warning').map((k) => `${k.description}: ${k.error}`)), []);
+
+      // One workload pinned to an older proxy: the warning names the pod and offers to restart its workload.
+      await client.patch('apps/v1', 'Deployment', 'vote-bot', 'emojivoto', { spec: { template: { metadata: { annotations: { 'config.linkerd.io/proxy-version': 'edge-25.1.1' } } } } }, 'merge');
+      await watchRollout(client, { kind: 'Deployment', name: 'vote-bot', namespace: 'emojivoto' }, { pollMs: 50 });
+      const stale = (await runChecks(controlPlaneCategories(BUNDLED), { client, call: {}, facts: new Map(), actions: CLI_ACTIONS })).categories
+        .flatMap((c) => c.checks)
+        .find((k) => k.description === 'data plane and cli versions match')!;
+      assert.equal(stale.result, 'warning');
+      assert.match(stale.error!, /^1 meshed pod runs another proxy version than the control plane \(edge-26\.6\.3\): emojivoto\/vote-bot-[\w-]+ \(edge-25\.1\.1\)\.$/);
+      assert.deepEqual(stale.fix, { action: 'restart', workloads: [{ kind: 'Deployment', name: 'vote-bot', namespace: 'emojivoto' }] });
+      assert.equal(fixLabel(stale.fix!), 'Restart 1 workload');
     } finally {
       await sim.close();
     }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -14,6 +14,12 @@ export interface CodeServerOptions {
   readonly smokeTestDriver: boolean;
   /** Installed with --install-extension before the server starts. */
   readonly vsix?: string;
+  /**
+   * An extension folder (this checkout) linked into the extensions folder, so the workbench loads it as an
+   * installed extension: no URL payload and no smoke-test driver, which hides notification toasts, so the
+   * workbench shows what a user sees.
+   */
+  readonly linkExtension?: string;
   readonly env?: Readonly<Record<string, string>>;
   /** Binds to this port instead of a free one (the demo's URL stays the same). */
   readonly port?: number;
@@ -70,6 +76,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   if (options.vsix) {
     const r = spawnSync(codeServer.bin, [...dirs, '--install-extension', options.vsix], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`installing ${options.vsix} failed:\n${r.stdout}${r.stderr}`);
+  }
+
+  if (options.linkExtension) {
+    const manifest = JSON.parse(readFileSync(join(options.linkExtension, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    mkdirSync(extensionsDir, { recursive: true });
+    symlinkSync(options.linkExtension, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
   }
 
   const port = options.port ?? (await freePort());

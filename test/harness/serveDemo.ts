@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   const workspace = copySampleWorkspace(scratch.path);
   const port = process.env.MESHAWARE_DEMO_PORT ? Number(process.env.MESHAWARE_DEMO_PORT) : undefined;
   const sim = await startSimulator({ scenario: 'emojivoto', linkerd: 'none', kubeconfigPath: join(scratch.path, 'kubeconfig') });
-  const server = await startCodeServer({ name: 'demo', workspace, smokeTestDriver: true, port, env: { KUBECONFIG: sim.kubeconfigPath } });
-  const url = server.workbenchUrl([['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']]);
+  const server = await startCodeServer({ name: 'demo', workspace, smokeTestDriver: false, linkExtension: repoRoot, port, env: { KUBECONFIG: sim.kubeconfigPath } });
+  const url = server.workbenchUrl();
   console.log(`\nMeshaware demo: open this URL in a browser (the extension loads from ${repoRoot}):\n\n  ${url}\n`);
   console.log(`Workspace (a scratch copy of sample-workspace/): ${workspace}`);
   console.log(`Simulated cluster: ${sim.url}, context ${sim.contextName}; kubeconfig ${sim.kubeconfigPath} (try: KUBECONFIG=${sim.kubeconfigPath} kubectl get pods -A)`);

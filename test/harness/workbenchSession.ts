@@ -29,10 +29,12 @@ export async function openWorkbench(name: string, extension: { readonly vsix: st
     scratch.dispose();
   };
   try {
-    server = await startCodeServer({ name, workspace, smokeTestDriver: development, vsix: development ? undefined : extension.vsix, vscode: development ? undefined : extension.vscode, env });
+    // This checkout is linked in as an installed extension: the workbench then behaves as for a user (notification
+    // toasts included, which the payload's smoke-test driver would hide).
+    server = await startCodeServer({ name, workspace, smokeTestDriver: false, linkExtension: development ? repoRoot : undefined, vsix: development ? undefined : extension.vsix, vscode: development ? undefined : extension.vscode, env });
     browser = await launchChromium();
     const page = await newWorkbenchPage(browser);
-    await page.goto(server.workbenchUrl(development ? [['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']] : undefined));
+    await page.goto(server.workbenchUrl());
     await waitForExplorer(page);
     return { workspace, server, page, close };
   } catch (e) {

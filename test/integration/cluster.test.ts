@@ -46,9 +46,23 @@ describe('cluster features in the extension host', function () {
         spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'example/web:1' }] } } },
       }),
     );
-    await vscode.commands.executeCommand('meshaware.cluster.restartWorkload', { kind: 'Deployment', name: 'web', namespace: 'default' });
+    // Confirmed already (as from the offer after Add to mesh): the confirmation dialog is the UI tier's to click.
+    await vscode.commands.executeCommand('meshaware.cluster.restartWorkload', { kind: 'Deployment', name: 'web', namespace: 'default' }, true);
     const d = await (await services.cluster.client()).get<{ spec: { template: { metadata: { annotations?: Record<string, string> } } } }>('apps/v1', 'Deployment', 'web', 'default');
     assert.ok(d.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'], 'the pod template was stamped');
+  });
+
+  it('puts "Apply to <context>" above each object\'s first key, its icon apart from the text', async () => {
+    const text = '# A file comment\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\n# About two\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    let lenses: vscode.CodeLens[] = [];
+    for (let i = 0; i < 50 && lenses.length < 2; i++) {
+      lenses = ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).filter((l) => l.command?.title.includes('Apply to meshaware-sim'));
+      if (lenses.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    // Lines 2 and 8 (1-based) hold each object's apiVersion: the lens sits above it, never between apiVersion and kind.
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [1, 7]);
+    assert.ok(lenses.every((l) => l.command!.title.startsWith('$(cloud-upload)\u2002Apply to')), lenses.map((l) => l.command!.title).join(', '));
   });
 
   it('sees Linkerd once installed, with certificate expiry', async () => {

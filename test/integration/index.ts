@@ -1,6 +1,7 @@
 import Mocha from 'mocha';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { plural } from '../../src/core/text/plural';
 
 /** What the runners read back from the extension host: the harness prints and sums it. */
 export interface IntegrationResults {
@@ -26,7 +27,7 @@ export function run(): Promise<void> {
       const resultsFile = process.env.MESHAWARE_TEST_RESULTS;
       if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results));
       console.log(`integration: ${results.passed} passed, ${results.failed} failed`);
-      if (results.failed > 0) reject(new Error(`${results.failed} integration test(s) failed`));
+      if (results.failed > 0) reject(new Error(`${plural(results.failed, 'integration test')} failed`));
       else resolve();
     });
   });

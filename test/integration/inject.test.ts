@@ -137,11 +137,11 @@ async function runLens(lens: vscode.CodeLens): Promise<void> {
   await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
 }
 
-/** The 0-based line of the `kind:` of the object with this name (where its lenses sit). */
-function kindLine(text: string, name: string): number {
+/** The 0-based line of the first key of the object with this name: its lenses sit above it, not inside it. */
+function headLine(text: string, name: string): number {
   const lines = text.split('\n');
   const nameLine = lines.findIndex((l) => l.trim() === `name: ${name}`);
-  for (let i = nameLine; i >= 0; i--) if (lines[i].startsWith('kind:')) return i;
+  for (let i = nameLine; i >= 0; i--) if (lines[i].startsWith('apiVersion:')) return i;
   throw new Error(`no object named ${name}`);
 }
 
@@ -180,16 +180,16 @@ describe('Add to mesh (code lenses and commands)', () => {
 
   it('shows each object its mesh state with exactly the documented titles', async () => {
     const byLine = await titlesByLine(workloads.uri);
-    assert.deepEqual(byLine.get(kindLine(WORKLOADS, 'plain')), ['Add to mesh']);
-    assert.deepEqual(byLine.get(kindLine(WORKLOADS, 'meshed')), ['Meshed', 'Remove from mesh']);
-    assert.deepEqual(byLine.get(kindLine(WORKLOADS, 'wrong-value')), ["Invalid linkerd.io/inject value 'true'", 'Fix']);
-    assert.deepEqual(byLine.get(kindLine(WORKLOADS, 'misplaced')), ["linkerd.io/inject on the StatefulSet's metadata has no effect", 'Move to pod template']);
-    assert.deepEqual(byLine.get(kindLine(WORKLOADS, 'node-agent')), ['Not meshable: Linkerd skips hostNetwork pods']);
-    assert.deepEqual(byLine.get(kindLine(WORKLOADS, 'off')), ['Mesh disabled', 'Enable']);
-    const info = await lensTitled(workloads.uri, 'Meshed');
+    assert.deepEqual(byLine.get(headLine(WORKLOADS, 'plain')), ['in file: not meshed', 'Add to mesh']);
+    assert.deepEqual(byLine.get(headLine(WORKLOADS, 'meshed')), ['in file: meshed', 'Remove from mesh']);
+    assert.deepEqual(byLine.get(headLine(WORKLOADS, 'wrong-value')), ["in file: invalid linkerd.io/inject value 'true'", 'Fix']);
+    assert.deepEqual(byLine.get(headLine(WORKLOADS, 'misplaced')), ["in file: linkerd.io/inject on the StatefulSet's metadata has no effect", 'Move to pod template']);
+    assert.deepEqual(byLine.get(headLine(WORKLOADS, 'node-agent')), ['in file: not meshable: Linkerd skips hostNetwork pods']);
+    assert.deepEqual(byLine.get(headLine(WORKLOADS, 'off')), ['in file: mesh disabled', 'Enable']);
+    const info = await lensTitled(workloads.uri, 'in file: meshed');
     assert.equal(info.command?.command, '', 'an informational lens must not run anything');
-    assert.deepEqual([...(await titlesByLine(file('empty-namespace.yaml'))).values()], [['Add namespace to mesh']]);
-    assert.deepEqual([...(await titlesByLine(file('namespace.yaml'))).values()], [['Meshed', 'Remove from mesh']]);
+    assert.deepEqual([...(await titlesByLine(file('empty-namespace.yaml'))).values()], [['in file: not meshed', 'Add namespace to mesh']]);
+    assert.deepEqual([...(await titlesByLine(file('namespace.yaml'))).values()], [['in file: meshed', 'Remove from mesh']]);
   });
 
   it('knows a workload is meshed through its Namespace in another file', async function () {
@@ -199,10 +199,10 @@ describe('Add to mesh (code lenses and commands)', () => {
     const uri = file('namespaced.yaml');
     let titles: string[] = [];
     await eventually(
-      async () => (titles = [...(await titlesByLine(uri)).values()].flat()).includes('Meshed via namespace inject-it-apps'),
+      async () => (titles = [...(await titlesByLine(uri)).values()].flat()).includes('in file: meshed via namespace inject-it-apps'),
       () => `the Namespace in namespace.yaml was never seen; lenses: ${titles.join(', ')}`,
     );
-    assert.deepEqual(titles, ['Meshed via namespace inject-it-apps', 'Opt out']);
+    assert.deepEqual(titles, ['in file: meshed via namespace inject-it-apps', 'Opt out']);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     await runLens(await lensTitled(uri, 'Opt out'));
@@ -211,15 +211,16 @@ describe('Add to mesh (code lenses and commands)', () => {
   });
 
   it('adds a workload to the mesh from its lens, in one undo step', async () => {
-    await runLens(await lensTitled(workloads.uri, 'Add to mesh', kindLine(WORKLOADS, 'plain')));
+    await runLens(await lensTitled(workloads.uri, 'Add to mesh', headLine(WORKLOADS, 'plain')));
     assertContains(workloads.getText(), 'name: plain\nspec:\n  template:\n    metadata:\n      annotations:\n        linkerd.io/inject: enabled\n      labels:\n        app: plain\n');
-    assert.deepEqual((await titlesByLine(workloads.uri)).get(kindLine(WORKLOADS, 'plain')), ['Meshed', 'Remove from mesh']);
+    // The edit is not saved yet, and the lens says so.
+    assert.deepEqual((await titlesByLine(workloads.uri)).get(headLine(WORKLOADS, 'plain')), ['in file (unsaved): meshed', 'Remove from mesh']);
     await undoTo(workloads, WORKLOADS);
   });
 
   it('removes the object under the cursor from the mesh', async () => {
     const editor = await vscode.window.showTextDocument(workloads);
-    const line = kindLine(WORKLOADS, 'meshed') + 3;
+    const line = headLine(WORKLOADS, 'meshed') + 4;
     editor.selection = new vscode.Selection(line, 0, line, 0);
     await vscode.commands.executeCommand('meshaware.removeFromMesh');
     assert.equal(workloads.getText(), WORKLOADS.replace('  name: meshed\n  annotations:\n    linkerd.io/inject: enabled\n', '  name: meshed\n'));
@@ -241,10 +242,10 @@ describe('Add to mesh (code lenses and commands)', () => {
     const added = workloads.getText();
     const byLine = await titlesByLine(workloads.uri);
     for (const name of ['plain', 'meshed', 'wrong-value', 'misplaced']) {
-      assert.deepEqual(byLine.get(kindLine(added, name)), ['Meshed', 'Remove from mesh'], name);
+      assert.deepEqual(byLine.get(headLine(added, name)), ['in file (unsaved): meshed', 'Remove from mesh'], name);
     }
-    assert.deepEqual(byLine.get(kindLine(added, 'node-agent')), ['Not meshable: Linkerd skips hostNetwork pods']);
-    assert.deepEqual(byLine.get(kindLine(added, 'off')), ['Mesh disabled', 'Enable']);
+    assert.deepEqual(byLine.get(headLine(added, 'node-agent')), ['in file (unsaved): not meshable: Linkerd skips hostNetwork pods']);
+    assert.deepEqual(byLine.get(headLine(added, 'off')), ['in file (unsaved): mesh disabled', 'Enable']);
     await vscode.commands.executeCommand('meshaware.removeAllFromMesh', workloads.uri);
     assert.deepEqual(workloads.getText().match(/linkerd\.io\/inject: .*/g), ['linkerd.io/inject: disabled'], 'Remove all left an annotation other than the opt-out');
     await undoTo(workloads, added);
@@ -276,7 +277,7 @@ async function eventually(condition: () => Promise<boolean>, message: () => stri
   }
 }
 
-describe('Workspace index behind "Meshed via namespace"', () => {
+describe('Workspace index behind "meshed via namespace"', () => {
   const dir = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'index-it');
   const file = (name: string) => vscode.Uri.file(join(dir, name));
   const namespace = (name: string, value: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  annotations:\n    linkerd.io/inject: ${value}\n`;
@@ -306,23 +307,23 @@ describe('Workspace index behind "Meshed via namespace"', () => {
     this.timeout(120_000);
     writeFileSync(join(dir, 'ns.yaml'), namespace('index-it-a', 'enabled'));
     writeFileSync(join(dir, 'app.yaml'), workload('index-it-a'));
-    await becomes(file('app.yaml'), ['Meshed via namespace index-it-a', 'Opt out'], 'after creating the files');
+    await becomes(file('app.yaml'), ['in file: meshed via namespace index-it-a', 'Opt out'], 'after creating the files');
     const ns = await vscode.workspace.openTextDocument(file('ns.yaml'));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(ns.uri, new vscode.Range(ns.positionAt(ns.getText().indexOf('enabled')), ns.positionAt(ns.getText().length)), 'disabled\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await becomes(file('app.yaml'), ['Add to mesh'], 'after the unsaved edit');
+    await becomes(file('app.yaml'), ['in file: not meshed', 'Add to mesh'], 'after the unsaved edit');
     await vscode.window.showTextDocument(ns);
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await becomes(file('app.yaml'), ['Meshed via namespace index-it-a', 'Opt out'], 'after reverting the edit');
+    await becomes(file('app.yaml'), ['in file: meshed via namespace index-it-a', 'Opt out'], 'after reverting the edit');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     rmSync(join(dir, 'ns.yaml'));
-    await becomes(file('app.yaml'), ['Add to mesh'], 'after deleting the Namespace');
+    await becomes(file('app.yaml'), ['in file: not meshed', 'Add to mesh'], 'after deleting the Namespace');
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'ns.yaml'), namespace('index-it-a', 'ingress'));
-    await becomes(file('app.yaml'), ['Meshed via namespace index-it-a', 'Opt out'], 'after creating the Namespace in a folder');
+    await becomes(file('app.yaml'), ['in file: meshed via namespace index-it-a', 'Opt out'], 'after creating the Namespace in a folder');
     rmSync(join(dir, 'sub'), { recursive: true });
-    await becomes(file('app.yaml'), ['Add to mesh'], 'after deleting the folder');
+    await becomes(file('app.yaml'), ['in file: not meshed', 'Add to mesh'], 'after deleting the folder');
   });
 
   it('skips files over the size limit', async function () {
@@ -333,7 +334,7 @@ describe('Workspace index behind "Meshed via namespace"', () => {
     writeFileSync(join(dir, 'big.yaml'), `${namespace('index-it-big', 'enabled')}${padding}`);
     writeFileSync(join(dir, 'big-apps.yaml'), `${workload('index-it-big')}---\n${workload('index-it-small')}`);
     writeFileSync(join(dir, 'small.yaml'), namespace('index-it-small', 'enabled'));
-    const expected = ['Add to mesh', 'Meshed via namespace index-it-small', 'Opt out'];
+    const expected = ['in file: not meshed', 'Add to mesh', 'in file: meshed via namespace index-it-small', 'Opt out'];
     await becomes(file('big-apps.yaml'), expected, 'with one Namespace in a 4.5 MB file');
     // Reading and parsing the big file could take longer than the small one: give it time to show up wrongly.
     await new Promise((r) => setTimeout(r, 2000));
@@ -347,9 +348,9 @@ describe('Workspace index behind "Meshed via namespace"', () => {
     writeFileSync(join(dir, 'apps.yaml'), `${workload('index-it-hidden')}---\n${workload('index-it-seen')}`);
     // Written after the hidden one, this Namespace shows when the watcher has handled both.
     writeFileSync(join(dir, 'seen.yaml'), namespace('index-it-seen', 'enabled'));
-    await becomes(file('apps.yaml'), ['Add to mesh', 'Meshed via namespace index-it-seen', 'Opt out'], 'with the folder excluded');
+    await becomes(file('apps.yaml'), ['in file: not meshed', 'Add to mesh', 'in file: meshed via namespace index-it-seen', 'Opt out'], 'with the folder excluded');
     // Showing the folder again makes the index rescan and find the Namespace.
     await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
-    await becomes(file('apps.yaml'), ['Meshed via namespace index-it-hidden', 'Opt out', 'Meshed via namespace index-it-seen', 'Opt out'], 'with the folder shown again');
+    await becomes(file('apps.yaml'), ['in file: meshed via namespace index-it-hidden', 'Opt out', 'in file: meshed via namespace index-it-seen', 'Opt out'], 'with the folder shown again');
   });
 });

@@ -82,7 +82,7 @@ describe('Add to mesh decides as meshaware inject does (the editor side of the o
     await vscode.window.showTextDocument(document);
     // The workspace index must have seen the Namespace before "meshed via namespace" can be decided.
     const deadline = Date.now() + 60_000;
-    while (!(await lensTitles(uri)).includes('Meshed via namespace decide-it-shop')) {
+    while (!(await lensTitles(uri)).includes('in file: meshed via namespace decide-it-shop')) {
       if (Date.now() > deadline) assert.fail(`the Namespace was never indexed; lenses: ${(await lensTitles(uri)).join(', ')}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -101,11 +101,11 @@ describe('Add to mesh decides as meshaware inject does (the editor side of the o
   it('shows why Linkerd will not inject, and offers to remove a proxy written into the manifest', async () => {
     const titles = await lensTitles(uri);
     for (const title of [
-      'Not meshable: Linkerd skips hostNetwork pods',
-      'Not meshable: already in another mesh (istio-init)',
-      'Linkerd proxy written into the manifest (linkerd-proxy)',
+      'in file: not meshable: Linkerd skips hostNetwork pods',
+      'in file: not meshable: already in another mesh (istio-init)',
+      'in file: Linkerd proxy written into the manifest (linkerd-proxy)',
       'Remove injected proxy',
-      'Linkerd control plane (identity)',
+      'in file: Linkerd control plane (identity)',
     ]) {
       assert.ok(titles.includes(title), `no "${title}" lens among ${titles.join(', ')}`);
     }

@@ -19,9 +19,10 @@ describe('simulated cluster driven by @kubernetes/client-node', function () {
   after(() => sim?.close());
 
   it('lists the emojivoto pods with the typed client', async () => {
-    const pods = await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'emojivoto', labelSelector: 'app=web' });
-    assert.equal(pods.items.length, 1);
-    assert.equal(pods.items[0].status?.phase, 'Running');
+    const pods = await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'emojivoto', labelSelector: 'app=web-svc' });
+    // The sample workspace's web Deployment, which the scenario runs, has two replicas.
+    assert.equal(pods.items.length, 2);
+    assert.ok(pods.items.every((p) => p.status?.phase === 'Running'));
   });
 
   it('server-side applies a change with a field manager', async () => {
@@ -44,7 +45,7 @@ describe('simulated cluster driven by @kubernetes/client-node', function () {
   });
 
   it('port-forwards over the WebSocket channel protocol', async () => {
-    const pod = (await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'emojivoto', labelSelector: 'app=voting' })).items[0];
+    const pod = (await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'emojivoto', labelSelector: 'app=voting-svc' })).items[0];
     const output = new PassThrough();
     const input = new PassThrough();
     let received = '';

@@ -109,6 +109,14 @@ describe('simulated cluster driven by kubectl', function () {
     assert.ok(managers.includes('kubectl/Apply'), managers.join());
   });
 
+  it("refuses a Deployment's changed selector as the API server does: field is immutable", async () => {
+    const moved = deployment(2).replace('matchLabels: {app: web}', 'matchLabels: {app: web, tier: front}').replace('labels: {app: web}', 'labels: {app: web, tier: front}');
+    const refused = await kubectl(sim, ['apply', '--server-side', '--force-conflicts', '-f', '-'], moved);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /The Deployment "web" is invalid: spec\.selector: Invalid value: .*: field is immutable/);
+    assert.deepEqual((await getJson(['-n', 'shop', 'get', 'deployment', 'web'])).spec.selector, { matchLabels: { app: 'web' } });
+  });
+
   it('applies merge, JSON and strategic merge patches', async () => {
     await kubectlOk(sim, ['-n', 'shop', 'patch', 'deployment', 'web', '--type=merge', '-p', '{"metadata":{"labels":{"tier":"front"}}}']);
     await kubectlOk(sim, ['-n', 'shop', 'patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":2}]']);

@@ -37,7 +37,9 @@ function parse(text: string): { samples: Sample[]; types: Map<string, string> } 
 describe('simulated proxy metrics', function () {
   this.timeout(60_000);
   let sim: Simulator;
-  const podOf = (app: string) => sim.api.list(sim.api.typeOf('Pod'), 'emojivoto').find((p) => p.metadata.labels?.app === app) as Pod;
+  // The pods of a Deployment: their ReplicaSet is named after it, plus a hash without dashes.
+  const podOf = (deployment: string, namespace = deployment === 'legacy-client' ? 'legacy' : 'emojivoto') =>
+    sim.api.list(sim.api.typeOf('Pod'), namespace).find((p) => p.metadata.ownerReferences?.some((o) => o.name.slice(0, o.name.lastIndexOf('-')) === deployment)) as Pod;
   const at = (pod: Pod, secondsAfterStart: number) => {
     const started = (pod.status!.initContainerStatuses as { name: string; state: { running: { startedAt: string } } }[]).find((s) => s.name === 'linkerd-proxy')!.state.running.startedAt;
     return parse(proxyMetrics(pod, { ...sim.traffic.context(), now: new Date(Date.parse(started) + secondsAfterStart * 1000) }));
@@ -87,7 +89,7 @@ describe('simulated proxy metrics', function () {
   });
 
   it('reports calls to an unmeshed destination with no_tls_reason and no control-plane label', () => {
-    sim.traffic.add([{ namespace: 'emojivoto', from: 'web', to: 'legacy-client', service: 'legacy-svc', servicePort: 8080, targetPort: 8080, rps: 1, successRate: 1, latency: { p50: 5, p99: 20 } }]);
+    sim.traffic.add([{ namespace: 'emojivoto', from: 'web', to: 'legacy-client', toNamespace: 'legacy', service: 'legacy-svc', servicePort: 8080, targetPort: 8080, rps: 1, successRate: 1, latency: { p50: 5, p99: 20 } }]);
     const [series] = find(at(podOf('web'), 100).samples, 'tcp_open_connections', { direction: 'outbound', peer: 'dst', dst_deployment: 'legacy-client' });
     assert.equal(series.labels.tls, 'no_identity');
     assert.equal(series.labels.no_tls_reason, 'not_provided_by_service_discovery');
@@ -98,7 +100,8 @@ describe('simulated proxy metrics', function () {
   it('counts requests from the configured rate, with about a fifth of voting calls failing', () => {
     const { samples } = at(podOf('web'), 1000);
     const [requests] = find(samples, 'request_total', { direction: 'outbound', dst_deployment: 'voting' });
-    assert.equal(requests.value, 3000);
+    // 3 requests/s from web's two replicas: each sends half of them.
+    assert.equal(requests.value, 1500);
     const outcomes = find(samples, 'response_total', { direction: 'outbound', dst_deployment: 'voting' });
     const failure = outcomes.find((s) => s.labels.classification === 'failure')!;
     const success = outcomes.find((s) => s.labels.classification === 'success')!;

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../sim/cluster/podTypes';
 import { isReady } from '../../sim/cluster/workloads';
@@ -22,9 +23,21 @@ describe('simulated cluster at scale', function () {
 
   it('computes a proxy scrape on demand, one series per destination endpoint', () => {
     const pod = pods().find((p) => p.metadata.labels?.app === 'svc-000')!;
-    const metrics = sim.kubelet.listeners(pod).get(4191)!('/metrics').body;
+    const metrics = String(sim.kubelet.listeners(pod).get(4191)!('/metrics').body);
     const outbound = metrics.split('\n').filter((l) => l.startsWith('request_total{direction="outbound"'));
     assert.equal(outbound.length, 10);
     assert.ok(outbound.every((l) => l.includes('dst_deployment="svc-001"')));
+  });
+
+  it('gzips a proxy scrape when Accept-Encoding asks for it, as the admin server of linkerd2-proxy does', () => {
+    const pod = pods().find((p) => p.metadata.labels?.app === 'svc-000')!;
+    const admin = sim.kubelet.listeners(pod).get(4191)!;
+    const reply = admin('/metrics', 'gzip, deflate');
+    assert.equal(reply.contentEncoding, 'gzip');
+    const text = gunzipSync(reply.body).toString();
+    const names = (t: string) => t.split('\n').map((l) => l.split(' ')[0]).join('\n');
+    assert.equal(names(text), names(String(admin('/metrics').body)), 'the same series as the plain answer');
+    assert.ok(reply.body.length * 10 < text.length, `compressed ${text.length} to ${reply.body.length} bytes`);
+    assert.equal(admin('/metrics', 'identity').contentEncoding, undefined);
   });
 });

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { repoRoot } from '../harness/paths';
 import { waitUntil } from '../harness/poll';
-import { openFromExplorer } from '../harness/workbench';
+import { goToLine, openFromExplorer } from '../harness/workbench';
 import { useWorkbench } from '../harness/workbenchSession';
 
 /** The line of sample-workspace/policy.yaml with the emoji-grpc Server's protocol. */
@@ -20,15 +19,6 @@ function lineOnDisk(file: string, line: number): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /**

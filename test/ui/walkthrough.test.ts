@@ -2,76 +2,61 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../sim/simulator';
-import { ClusterClient } from '../../src/core/cluster/client';
-import { KubeTransport } from '../../src/core/cluster/transport';
+import type { ClusterClient } from '../../src/core/cluster/client';
 import { screenshotOnFailure } from '../harness/browser';
 import { podTemplateInject } from '../harness/manifestOnDisk';
 import { repoRoot } from '../harness/paths';
+import { simClient } from '../harness/simClient';
 import { waitUntil } from '../harness/poll';
-import { codeLens, openFromExplorer } from '../harness/workbench';
+import { dialog, dialogButton, lensLine, notification, palette, tokenColour } from '../harness/workbench';
 import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
 
-async function palette(page: Page, command: string, timeout = 30_000): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${command}`, { timeout });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click({ timeout });
-}
-
-/**
- * Waits for a notification, as a toast or, since toasts may be hidden (e.g. while the page lacks focus), in the
- * notification center; returns the row so its buttons can be clicked.
- */
-async function notification(page: Page, text: string | RegExp, timeout: number) {
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  const centre = page.locator('.notifications-center .monaco-list-row', { hasText: text }).first();
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (await toast.isVisible()) return toast;
-    if (await centre.isVisible()) return centre;
-    // The command toggles nothing when the centre is already open, so it is safe to run every round.
-    if (!(await page.locator('.notifications-center.visible').isVisible())) {
-      // A dialog or a toast animating in can make the palette inert for a moment: close it and try next round.
-      await palette(page, 'Notifications: Show Notifications', 5_000).catch(() => page.keyboard.press('Escape'));
-    }
-    await page.waitForTimeout(1000);
-  }
-  throw new Error(`no notification matching ${String(text)} within ${timeout / 1000} s`);
-}
-
-async function dialogButton(page: Page, label: string): Promise<void> {
-  const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
-  await button.waitFor({ timeout: 60_000 });
-  await button.click();
-}
-
-/** A button of an expanded walkthrough step (a command link in the step's description). */
-function stepButton(page: Page, label: string) {
-  return page.locator('.getting-started-step .button-container .monaco-button', { hasText: label }).first();
-}
+const STEPS = ['Pick a local cluster', 'Install Linkerd', 'Add an app to the mesh', 'Apply and restart', 'Watch its traffic'];
+const picture = (name: string) => join(repoRoot, 'media', 'walkthrough', `${name}.png`);
 
 function step(page: Page, title: string) {
   return page.locator('.getting-started-step', { hasText: title }).first();
 }
 
+/** Expands a step, then clicks one of the buttons of its description (a command link). */
+async function clickStepButton(page: Page, title: string, label: string): Promise<void> {
+  await step(page, title).click();
+  await page.locator('.getting-started-step.expanded .button-container .monaco-button', { hasText: label }).first().click();
+}
+
+/** The titles of the steps ticked now. */
+async function done(page: Page): Promise<string[]> {
+  const ticked: string[] = [];
+  for (const title of STEPS) if ((await step(page, title).getAttribute('aria-checked')) === 'true') ticked.push(title);
+  return ticked;
+}
+
+async function waitDone(page: Page, titles: string[], timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (JSON.stringify(await done(page)) === JSON.stringify(titles)) return;
+    await page.waitForTimeout(300);
+  }
+  assert.deepEqual(await done(page), titles, 'steps ticked on the walkthrough page');
+}
+
 /**
- * The Get Started walkthrough, clicked through in the workbench against the simulated cluster: pick the
- * context, install Linkerd, add vote-bot to the mesh, apply it (the sim's injector then meshes the new
- * pods) and open the traffic view. Screenshots go to media/ for the README.
+ * The Get Started walkthrough, clicked end to end on the walkthrough page itself against the simulated cluster:
+ * every button acts from there, and each step ticks only once its fact is true (the context answers, Linkerd runs,
+ * a manifest asks for the proxy, pods run meshed, traffic shows). Each step's picture is taken on the way.
  */
-describe('Get Started walkthrough against the simulated cluster', () => {
+describe('Get Started walkthrough, from the walkthrough page only', () => {
   let sim: Simulator;
   let session: WorkbenchSession | undefined;
-
   let client: ClusterClient;
 
   before(async () => {
     sim = await startSimulator({ readinessDelayMs: 300 });
-    // The test's own view of the cluster, independent of the extension under test.
-    const connection = { contextName: sim.contextName, server: sim.url, tls: { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` } } };
-    client = new ClusterClient(new KubeTransport(connection, { info() {}, warn() {} }));
+    client = simClient(sim);
     session = await openWorkbench('ui-walkthrough', 'development', { KUBECONFIG: sim.kubeconfigPath });
+    await palette(session.page, 'Welcome: Open Walkthrough...');
+    await session.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Linkerd in Meshaware' }).first().click();
+    await step(session.page, STEPS[0]).waitFor({ timeout: 30_000 });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await screenshotOnFailure(session?.page, `ui-walkthrough-${this.currentTest.title.split(' ')[0]}`);
@@ -81,28 +66,87 @@ describe('Get Started walkthrough against the simulated cluster', () => {
     await sim?.close();
   });
 
-  it('opens and picks the local context', async () => {
+  it('1 picks the context; the step ticks once the cluster answers, and no other step does', async () => {
     const { page } = session!;
-    await openFromExplorer(page, 'vote-bot.yaml');
-    await palette(page, 'Welcome: Open Walkthrough...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Linkerd in Meshaware' }).first().click();
-    await step(page, 'Pick a local cluster').waitFor({ timeout: 30_000 });
-    await stepButton(page, 'Select Kubernetes Context').click();
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'meshaware-sim' }).first().click();
-    await page.locator('.statusbar-item', { hasText: 'meshaware-sim' }).first().waitFor({ timeout: 30_000 });
+    await clickStepButton(page, STEPS[0], 'Select Kubernetes Context');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'meshaware-sim' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-widget').screenshot({ path: picture('context') });
+    await row.click();
     await page.locator('.statusbar-item', { hasText: 'no Linkerd' }).first().waitFor({ timeout: 30_000 });
+    await waitDone(page, [STEPS[0]], 30_000);
   });
 
-  it('installs Linkerd from the walkthrough, after a confirmation', async () => {
+  it('2 installs Linkerd with a progress notification and the status bar busy; the step ticks when Linkerd runs', async () => {
     const { page } = session!;
-    await step(page, 'Install Linkerd').click();
-    await stepButton(page, 'Install Linkerd').click();
+    await clickStepButton(page, STEPS[1], 'Install Linkerd');
     await dialogButton(page, 'Install');
+    const progress = page.locator('.notifications-toasts .notification-toast', { hasText: 'installing Linkerd on meshaware-sim' }).first();
+    await progress.waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'installing Linkerd' }).first().waitFor({ timeout: 10_000 });
+    await progress.screenshot({ path: picture('install') });
     await notification(page, /Linkerd 2\.20 is installed on "meshaware-sim"/, 180_000);
-    await page.locator('.statusbar-item', { hasText: 'Linkerd' }).filter({ hasNotText: 'no Linkerd' }).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(repoRoot, 'media', 'walkthrough-install.png') });
+    await waitDone(page, STEPS.slice(0, 2), 30_000);
     assert.ok(await client.tryGet('apps/v1', 'Deployment', 'linkerd-proxy-injector', 'linkerd'), 'the control plane is in the cluster');
+  });
+
+  it('3 adds a workload picked on the walkthrough: its manifest opens beside the page, annotated', async () => {
+    const { page, workspace } = session!;
+    await clickStepButton(page, STEPS[2], 'Add a Workload to the Mesh');
+    // Every unmeshed workload of the workspace runs in the cluster: they are all offered, with their state.
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 30_000 });
+    const offered = await rows.allInnerTexts();
+    assert.equal(offered.length, 5, offered.join('\n'));
+    assert.ok(offered.every((r) => r.includes('in file: not meshed · in meshaware-sim: 0/')), offered.join('\n'));
+    await rows.filter({ hasText: 'deployment/vote-bot' }).first().click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="vote-bot.yaml"]').waitFor({ timeout: 30_000 });
+    await page.locator('.view-lines', { hasText: 'linkerd.io/inject' }).waitFor({ timeout: 20_000 });
+    // The lens tells the file from the cluster: the edit is not saved, and the pod runs without the proxy.
+    assert.match(await lensLine(page, 'in file (unsaved): meshed · in meshaware-sim: 0/1 pods meshed'), /Apply/);
+    assert.ok(await step(page, STEPS[3]).isVisible(), 'the walkthrough page stays in view beside the manifest');
+    await waitDone(page, STEPS.slice(0, 3), 30_000);
+    // The annotation's name is coloured as the YAML key it is, not as an error.
+    // (Tokens of the same colour share a span: the name may come with its slash.)
+    assert.equal(await tokenColour(page, /^\/?inject$/), await tokenColour(page, /^annotations$/));
+    assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: 'Apply to Cluster' }).count(), 0, 'the next step offers Apply, not a toast');
+    await palette(page, 'Notifications: Clear All Notifications');
+    // The manifest down to the annotation: the lens and the edit it made.
+    const box = (await page.locator('.editor-group-container', { hasText: 'vote-bot.yaml' }).last().boundingBox())!;
+    await page.screenshot({ path: picture('mesh'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 580) } });
+    assert.equal(podTemplateInject(join(workspace, 'vote-bot.yaml'), 'vote-bot'), undefined, 'nothing is saved before Apply');
+  });
+
+  it('4 applies on the walkthrough: server-side diff, Save and Apply, then the rollout to 1/1 meshed', async () => {
+    const { page, workspace } = session!;
+    await clickStepButton(page, STEPS[3], 'Apply and Restart');
+    const box = await dialog(page, 'Apply 1 object to "meshaware-sim"?');
+    assert.match(await box.innerText(), /~ deployment\/vote-bot \(emojivoto\): spec\.template\.metadata\.annotations\["linkerd\.io\/inject"\]/);
+    await box.screenshot({ path: picture('apply') });
+    await dialogButton(page, 'Save and Apply');
+    await notification(page, 'deployment/vote-bot in emojivoto: 1/1 meshed.', 60_000);
+    await waitUntil(() => podTemplateInject(join(workspace, 'vote-bot.yaml'), 'vote-bot') === 'enabled', 10_000, 'Save and Apply did not save vote-bot.yaml');
+    await lensLine(page, 'in file: meshed · in meshaware-sim: 1/1 pods meshed');
+    await waitDone(page, STEPS.slice(0, 4), 30_000);
+    const pods = await client.list('v1', 'Pod', { namespace: 'emojivoto', labelSelector: 'linkerd.io/proxy-deployment=vote-bot' });
+    assert.equal(pods.items.length, 1, 'one injected vote-bot pod');
+
+    // Clicked again with nothing left to roll out, the button says so where it was clicked: over the page.
+    await clickStepButton(page, STEPS[3], 'Apply and Restart');
+    await dialog(page, 'already runs meshed in "meshaware-sim"', 30_000);
+    await dialogButton(page, 'OK');
+  });
+
+  it('5 shows Live Traffic from the walkthrough; the step ticks once traffic shows', async () => {
+    const { page } = session!;
+    await clickStepButton(page, STEPS[4], 'Show Live Traffic');
+    await waitDone(page, STEPS, 90_000);
+    await page.locator('.pane', { hasText: 'Live Traffic' }).first().screenshot({ path: picture('traffic') });
+    // The README's picture: every step ticked, the meshed manifest beside the page.
+    await palette(page, 'View: Show Explorer');
+    await palette(page, 'Notifications: Clear All Notifications');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(repoRoot, 'media', 'walkthrough.png') });
   });
 
   it('checks the installed control plane and shows the results in the Linkerd Health view', async () => {
@@ -117,36 +161,5 @@ describe('Get Started walkthrough against the simulated cluster', () => {
     sim.faults.set({ latencyMs: 0 });
     await health.locator('.monaco-list-row', { hasText: 'linkerd-identity' }).first().waitFor({ timeout: 30_000 });
     assert.equal(await health.locator('.monaco-list-row .codicon-error').count(), 0, 'no failed check in the tree');
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(repoRoot, 'media', 'linkerd-health.png') });
-  });
-
-  it('adds vote-bot to the mesh and applies it, so the new pods get the proxy', async () => {
-    const { page, workspace } = session!;
-    // The check focused the Meshaware side bar; a user goes back to the explorer to open the file.
-    await palette(page, 'View: Show Explorer');
-    await openFromExplorer(page, 'vote-bot.yaml');
-    await codeLens(page, 'Add to mesh').click();
-    await page.locator('.view-lines', { hasText: 'linkerd.io/inject' }).waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Control+S');
-    // The file may be read mid-write; a failed read is just another poll.
-    const saved = () => {
-      try {
-        return podTemplateInject(join(workspace, 'vote-bot.yaml'), 'vote-bot') === 'enabled';
-      } catch {
-        return false;
-      }
-    };
-    await waitUntil(saved, 20_000, 'vote-bot.yaml was not saved with the annotation');
-    const offer = await notification(page, 'without the Linkerd proxy', 30_000);
-    await offer.locator('.monaco-button', { hasText: 'Apply to Cluster' }).click();
-    await dialogButton(page, 'Apply');
-    await notification(page, /Applied 1 object\(s\) to "meshaware-sim"/, 60_000);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(repoRoot, 'media', 'walkthrough-apply.png') });
-    const meshed = async () => (await client.list('v1', 'Pod', { namespace: 'emojivoto', labelSelector: 'linkerd.io/proxy-deployment=vote-bot' })).items.length > 0;
-    for (let i = 0; i < 100 && !(await meshed()); i++) await new Promise((r) => setTimeout(r, 200));
-    assert.ok(await meshed(), 'no injected vote-bot pod in the simulated cluster');
   });
 });

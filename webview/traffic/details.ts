@@ -3,7 +3,9 @@ import type { PanelSettings, TrafficEdge, TrafficNode, WorkloadRef } from '../..
 import { button, el } from './dom';
 import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
 import type { Selection } from './graph';
+import { plural } from '../../src/core/text/plural';
 import { isGroup, type ViewNode } from './grouping';
+import { nodeLabel } from './table';
 
 export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
@@ -15,8 +17,18 @@ function ref(n: TrafficNode): WorkloadRef {
   return { kind: n.kind, name: n.name, namespace: n.namespace };
 }
 
-function facts(rows: [string, string][]): HTMLElement {
+function facts(rows: [string, string | Node][]): HTMLElement {
   return el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+}
+
+/** A dotted name (a mesh identity) that wraps only after its dots, never inside a word. */
+function dotted(name: string): Node {
+  const span = el('span', { class: 'dotted' });
+  name.split(/(?<=\.)/).forEach((part, i) => {
+    if (i > 0) span.append(el('wbr'));
+    span.append(part);
+  });
+  return span;
 }
 
 export function renderDetails(
@@ -39,19 +51,19 @@ export function renderDetails(
         { 'aria-label': `Details of namespace ${n.name}` },
         el('h2', {}, n.name),
         facts([
-          ['Namespace', `${n.members ?? 0} workloads, collapsed`],
+          ['Namespace', `${n.members ?? 0} workloads, folded`],
           ['Meshed pods', `${n.meshedPods}/${n.totalPods}`],
-          ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
-          ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
+          ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
+          ['Calls', plural(outbound.length, 'destination')],
         ]),
-        el('div', { class: 'actions' }, button('Expand', () => cb.setCollapsed(n.namespace, false))),
+        el('div', { class: 'actions' }, button('Unfold', () => cb.setCollapsed(n.namespace, false))),
       );
     }
     const actions = n.aggregate
       ? el('p', { class: 'hint' }, 'Clients without a Linkerd proxy: Linkerd cannot tell which workloads they are. Add the callers to the mesh to see them here.')
       : el('div', { class: 'actions' }, button('Open manifest', () => cb.openManifest(ref(n))));
     if (!n.meshed && !n.aggregate) actions.append(button('Add to mesh', () => cb.addToMesh(ref(n)), { secondary: '' }));
-    actions.append(button(`Collapse ${n.namespace}`, () => cb.setCollapsed(n.namespace, true), { secondary: '', title: 'Draw this namespace as one node' }));
+    actions.append(button(`Fold ${n.namespace}`, () => cb.setCollapsed(n.namespace, true), { secondary: '', title: 'Draw this namespace as one node' }));
     return el(
       'section',
       { 'aria-label': `Details of ${n.kind} ${n.name}` },
@@ -59,10 +71,10 @@ export function renderDetails(
       facts([
         ['Kind', n.kind],
         ['Namespace', n.namespace],
-        ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${n.totalPods} pods seen)`],
-        ...(n.unreadPods ? [['Not read', `${n.unreadPods} pod${n.unreadPods === 1 ? '' : 's'}: their traffic is missing`] as [string, string]] : []),
-        ['Serves', `${formatRps(served)} from ${inbound.length} caller${inbound.length === 1 ? '' : 's'}`],
-        ['Calls', `${outbound.length} destination${outbound.length === 1 ? '' : 's'}`],
+        ['Meshed pods', n.meshed ? `${n.meshedPods}/${n.totalPods}` : `not meshed (${plural(n.totalPods, 'pod')} seen)`],
+        ...(n.unreadPods ? [['Not read', `${plural(n.unreadPods, 'pod')}: their traffic is missing`] as [string, string]] : []),
+        ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
+        ['Calls', plural(outbound.length, 'destination')],
       ]),
       actions,
     );
@@ -83,10 +95,12 @@ export function renderDetails(
       ['Requests', formatRps(e.requestsPerSecond)],
       ['Success', `${formatSuccess(e.successRate)} (${health(e.successRate, settings)})`],
       ['Latency', lat ? `p50 ${formatLatency(lat.p50)} · p95 ${formatLatency(lat.p95)} · p99 ${formatLatency(lat.p99)}` : '–'],
+      ['From', nodeLabel(src, e.source)],
+      ['To', nodeLabel(dst, e.target)],
       ['Open connections', String(e.openConnections)],
       ['Transport', tlsText(e)],
-      ['Client identity', e.clientIdentity ?? '–'],
-      ['Server identity', e.serverIdentity ?? '–'],
+      ['Client identity', e.clientIdentity ? dotted(e.clientIdentity) : '–'],
+      ['Server identity', e.serverIdentity ? dotted(e.serverIdentity) : '–'],
     ]),
     actions,
   );

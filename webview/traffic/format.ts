@@ -4,10 +4,15 @@ import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtoco
 export type LabelMode = 'rps' | 'success' | 'latency';
 export type Health = 'ok' | 'warn' | 'fail' | 'idle';
 
+/** Requests per second without the unit, for a column that names it. */
+export function formatRate(rps: number): string {
+  if (rps === 0) return '0';
+  if (rps < 0.1) return '<0.1';
+  return rps < 10 ? rps.toFixed(1) : Math.round(rps).toString();
+}
+
 export function formatRps(rps: number): string {
-  if (rps === 0) return '0 rps';
-  if (rps < 0.1) return '<0.1 rps';
-  return `${rps < 10 ? rps.toFixed(1) : Math.round(rps).toString()} rps`;
+  return `${formatRate(rps)} rps`;
 }
 
 export function formatSuccess(rate: number | null): string {
@@ -23,10 +28,11 @@ export function formatLatency(ms: number | null | undefined): string {
   return `${ms < 10 ? ms.toFixed(1) : Math.round(ms).toString()} ms`;
 }
 
+/** An edge's label in the graph, short enough for a side bar. */
 export function edgeLabel(e: TrafficEdge, mode: LabelMode): string {
   switch (mode) {
     case 'rps':
-      return formatRps(e.requestsPerSecond);
+      return `${formatRate(e.requestsPerSecond)}/s`;
     case 'success':
       return formatSuccess(e.successRate);
     case 'latency':

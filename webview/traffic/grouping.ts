@@ -1,11 +1,29 @@
 // What the graph draws: workloads of expanded namespaces, one node for each collapsed namespace, and edges
 // summed between whatever ends are drawn. Pure, so the rules are unit-tested; the graph only renders the result.
-import type { TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
+import type { TrafficEdge, TrafficNode, TrafficSnapshot } from '../../src/shared/trafficProtocol';
 import type { Visible } from './filter';
-import type { Point } from './layout';
 
 /** Above this many edges a mesh opens with its namespaces collapsed: thousands of edges are not readable. */
 export const COLLAPSE_ABOVE_EDGES = 2000;
+
+/**
+ * The namespaces drawn folded until the user opens them: the control plane's and its extensions' (always
+ * there, rarely what one looks at), those with no traffic, and every one in a mesh too big to read, except
+ * those holding a workload the search finds.
+ */
+export function foldedByDefault(s: TrafficSnapshot, search: string): Set<string> {
+  const busy = new Set<string>();
+  const namespaceOf = new Map(s.nodes.map((n) => [n.id, n.namespace]));
+  for (const e of s.edges) {
+    busy.add(namespaceOf.get(e.source) ?? '');
+    busy.add(namespaceOf.get(e.target) ?? '');
+  }
+  const big = s.edges.length > COLLAPSE_ABOVE_EDGES;
+  const system = new Set(s.systemNamespaces ?? []);
+  const text = search.trim().toLowerCase();
+  const found = new Set(text ? s.nodes.filter((n) => `${n.namespace}/${n.kind}/${n.name}`.toLowerCase().includes(text)).map((n) => n.namespace) : []);
+  return new Set([...namespaceOf.values()].filter((ns) => !found.has(ns) && (big || system.has(ns) || !busy.has(ns))));
+}
 
 export const GROUP_KIND = 'Namespace';
 const GROUP_PREFIX = 'group:';
@@ -83,41 +101,4 @@ export function groupNamespaces(v: Visible, collapsed: (namespace: string) => bo
       : { id, source: s.source, target: s.target, requestsPerSecond: s.rps, successRate: s.rated > 0 ? s.ok / s.rated : null, latencyMs: null, openConnections: s.connections, noTlsReason: s.reason },
   );
   return { nodes, edges };
-}
-
-/** A collapsed namespace sits where its workloads' centre is, so expanding it opens in place. */
-export function groupPositions(nodes: readonly ViewNode[], members: readonly TrafficNode[], positions: Readonly<Record<string, Point>>): Record<string, Point> {
-  const out: Record<string, Point> = { ...positions };
-  const sums = new Map<string, { x: number; y: number; n: number }>();
-  for (const m of members) {
-    const p = positions[m.id];
-    if (!p) continue;
-    const s = sums.get(m.namespace) ?? { x: 0, y: 0, n: 0 };
-    sums.set(m.namespace, { x: s.x + p.x, y: s.y + p.y, n: s.n + 1 });
-  }
-  for (const n of nodes) {
-    const s = isGroup(n) ? sums.get(n.namespace) : undefined;
-    if (s) out[n.id] = { x: s.x / s.n, y: s.y / s.n };
-  }
-  return out;
-}
-
-/** The frame drawn around each expanded namespace's workloads: a plain shape, not a compound parent. */
-export interface NamespaceBox {
-  readonly namespace: string;
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-export function namespaceBoxes(nodes: readonly ViewNode[], positions: Readonly<Record<string, Point>>, padding: number): NamespaceBox[] {
-  const bounds = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
-  for (const n of nodes) {
-    const p = positions[n.id];
-    if (!p || isGroup(n)) continue;
-    const b = bounds.get(n.namespace);
-    bounds.set(n.namespace, b ? { x1: Math.min(b.x1, p.x), y1: Math.min(b.y1, p.y), x2: Math.max(b.x2, p.x), y2: Math.max(b.y2, p.y) } : { x1: p.x, y1: p.y, x2: p.x, y2: p.y });
-  }
-  return [...bounds].map(([namespace, b]) => ({ namespace, x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, width: b.x2 - b.x1 + 2 * padding, height: b.y2 - b.y1 + 2 * padding }));
 }

@@ -1,19 +1,19 @@
 // Runs the layout in a Web Worker. Webview resources are served from another origin, which a Worker
 // cannot start from, so the script is fetched and started from a blob: URL (the CSP allows worker-src blob:).
-import type { LayoutRequest, LayoutResult, Point } from './layout';
+import type { Layout, LayoutRequest, LayoutResult } from '../trafficLayout/types';
 
 export class LayoutClient {
   private worker: Promise<Worker> | undefined;
   private seq = 0;
-  private readonly waiting = new Map<number, (p: Record<string, Point>) => void>();
+  private readonly waiting = new Map<number, (layout: Layout) => void>();
 
   constructor(
     private readonly scriptUrl: string,
     private readonly failed: (message: string) => void,
   ) {}
 
-  /** Resolves with positions for every node; a newer request supersedes older ones (they never resolve). */
-  run(req: Omit<LayoutRequest, 'seq'>): Promise<Record<string, Point>> {
+  /** Resolves with the layout; a newer request supersedes older ones (they never resolve). */
+  run(req: Omit<LayoutRequest, 'seq'>): Promise<Layout> {
     const full: LayoutRequest = { ...req, seq: ++this.seq };
     for (const k of [...this.waiting.keys()]) if (k < full.seq) this.waiting.delete(k);
     return new Promise((resolve) => {
@@ -41,7 +41,7 @@ export class LayoutClient {
         w.onmessage = (e: MessageEvent<LayoutResult>) => {
           const done = this.waiting.get(e.data.seq);
           this.waiting.delete(e.data.seq);
-          done?.(e.data.positions);
+          done?.(e.data);
         };
         w.onerror = (e) => this.failed(`The graph layout failed: ${e.message}`);
         return w;

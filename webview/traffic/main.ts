@@ -1,39 +1,43 @@
-// The traffic panel's page: receives snapshots from the extension host, lays them out in a worker and
-// draws the graph or the table. All state that must survive the view being hidden goes to setState.
+// The traffic panel's page: receives snapshots (and, between polls of an unchanged mesh, only their numbers)
+// from the extension host, lays the graph out in a worker and draws it, or the table. What must survive the
+// view being hidden goes to setState; the host sends the snapshot again when the page is rebuilt.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { isSnapshot, type PanelProblem, type PanelSettings, type TrafficSnapshot } from '../../src/shared/trafficProtocol';
+import type { PanelProblem, PanelSettings, TrafficSnapshot } from '../../src/shared/trafficProtocol';
+import { withNumbers } from '../../src/shared/trafficNumbers';
+import type { Layout, Point } from '../trafficLayout/types';
 import { renderDetails } from './details';
 import { el, keepingFocus } from './dom';
 import { applyFilter, namespacesOf, type Filter } from './filter';
 import { ago, type LabelMode } from './format';
 import { TrafficGraph, type Selection } from './graph';
-import { COLLAPSE_ABOVE_EDGES, groupNamespaces, groupPositions, isGroup, namespaceBoxes, type ViewNode } from './grouping';
+import { foldedByDefault, groupNamespaces, isGroup, type ViewNode } from './grouping';
+import { graphRequest } from './graphRequest';
 import { Host } from './host';
-import type { Point } from './layout';
 import { LayoutClient } from './layoutClient';
 import { renderLegend } from './legend';
+import { TextMeasure } from './measure';
 import { renderGaps, renderLoading, renderNoTraffic, renderProblem } from './states';
-import type { SortState } from './table';
+import { isColumn, type SortState } from './table';
 import { renderTable } from './tableView';
 import { onThemeChange, readTheme } from './theme';
 import { Toolbar } from './toolbar';
+import { plural } from '../../src/core/text/plural';
 
 interface Persisted {
   view: 'graph' | 'table';
-  /** Namespaces the user opened or closed, against the size-based default (collapsed for a big mesh). */
+  /** Namespaces the user opened or folded, against the default (see foldedByDefault). */
   expanded: string[];
   collapsed: string[];
   label: LabelMode;
   filter: Filter;
   sort: SortState;
   selected?: Selection;
+  /** Where nodes were last drawn: the next layout keeps their order. */
   positions: Record<string, Point>;
-  viewport?: { zoom: number; pan: Point };
-  snapshot?: TrafficSnapshot;
 }
 
 const host = new Host<Persisted>();
@@ -47,27 +51,26 @@ const state: Persisted = {
   positions: {},
   ...host.state(),
 };
-// A state saved by an older version of the extension may hold a snapshot of another shape: drop it.
-if (state.snapshot !== undefined && !isSnapshot(state.snapshot)) state.snapshot = undefined;
+// A state saved by an older version may sort by a column the table no longer has.
+if (!isColumn(state.sort.column)) state.sort = { column: 'rps', descending: true };
+let snapshot: TrafficSnapshot | undefined;
 let settings: PanelSettings = { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 };
 let problem: PanelProblem | undefined;
 let loadingContext: string | undefined;
 let paused = false;
 let layoutError: string | undefined;
-/** What the graph drew last (namespaces grouped), for the details of a collapsed namespace or a summed edge. */
+/** Why the last Open manifest or Add to mesh pressed here did nothing, shown under the details until the next press. */
+let notice: string | undefined;
+/** What the graph drew last (namespaces folded), for the details of a folded namespace or a summed edge. */
 let drawn: { nodes: readonly ViewNode[]; edges: readonly TrafficSnapshot['edges'][number][] } | undefined;
-/** Room around a namespace's workloads inside its frame, for their labels. */
-const BOX_PADDING = 40;
+/** The last layout and what it was made from: an unchanged request draws at once, without the worker. */
+let laidOut: { key: string; layout: Layout } | undefined;
+/** Each edge label's reserved width, which only grows, so changing numbers do not change the layout. */
+const reserved = new Map<string, number>();
+let reservedFor: LabelMode = state.label;
+const measure = new TextMeasure();
 
-// Saving copies the whole state (a big mesh's snapshot is megabytes): what each poll brings is saved once per
-// burst of updates, what the user changes at once.
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-const save = () => {
-  clearTimeout(saveTimer);
-  saveTimer = undefined;
-  host.save(state);
-};
-const saveSoon = () => void (saveTimer ??= setTimeout(save, 200));
+const save = () => host.save(state);
 const schedule = (() => {
   let pending = false;
   return () => {
@@ -86,14 +89,13 @@ const toolbar = new Toolbar(
     text: (t) => ((state.filter = { ...state.filter, text: t }), save(), schedule()),
     label: (mode) => ((state.label = mode), save(), schedule()),
     toggleView: () => ((state.view = state.view === 'graph' ? 'table' : 'graph'), save(), schedule()),
-    togglePause: () => host.post({ type: 'setPaused', paused: !paused }),
-    refresh: () => host.post({ type: 'refresh' }),
     fit: () => graph.fit(),
   },
   { namespace: state.filter.namespace, text: state.filter.text, label: state.label },
 );
+// Each part of the status line wraps as a whole: never "updated 5 / s ago".
 const stamp = el('span', { class: 'stamp' });
-// How much of a big mesh is drawn, and how to open the rest.
+// How much of the mesh is drawn, and how to open the rest.
 const summary = el('div', { class: 'summary', role: 'status' });
 const statusLine = el('div', { class: 'status' }, stamp, summary);
 const stateArea = el('div', { class: 'state-area' });
@@ -109,31 +111,32 @@ document.body.append(el('main', { class: 'panel' }, toolbar.element, statusLine,
 const layoutUrl = document.body.dataset.layoutWorker ?? '';
 const layouts = new LayoutClient(layoutUrl, (message) => ((layoutError = message), schedule()));
 layouts.warmUp();
+let theme = readTheme();
+measure.setFamily(theme.fontFamily);
 const graph = new TrafficGraph(
   graphBox,
   live,
   {
     select: (sel) => ((state.selected = sel), save(), renderSide()),
     activate: (sel) => activate(sel),
-    // The namespace's frame follows a dragged workload.
-    moved: (id, p) => ((state.positions[id] = p), save(), schedule()),
   },
-  readTheme(),
+  theme,
 );
-if (state.viewport) graph.restoreViewport(state.viewport);
 onThemeChange(() => {
-  graph.setTheme(readTheme());
+  theme = readTheme();
+  graph.setTheme(theme);
+  measure.setFamily(theme.fontFamily);
+  laidOut = undefined;
+  schedule();
 });
 new ResizeObserver(() => graph.resize()).observe(graphBox);
-window.addEventListener('pagehide', () => ((state.viewport = graph.viewport()), save()));
+// For tests and tools that check the picture: what is drawn where, in the graph's screen pixels.
+(window as unknown as { meshawareGraphGeometry: () => unknown }).meshawareGraphGeometry = () => graph.geometry();
 
-/** Whether a namespace is drawn as one node: the user's choice, else collapsed in a big mesh unless the search finds workloads in it. */
-function isCollapsed(namespace: string, s: TrafficSnapshot): boolean {
+/** Whether a namespace is drawn as one node: the user's choice, else the default. */
+function isCollapsed(namespace: string, folded: ReadonlySet<string>): boolean {
   if (state.expanded.includes(namespace)) return false;
-  if (state.collapsed.includes(namespace)) return true;
-  if (s.edges.length <= COLLAPSE_ABOVE_EDGES) return false;
-  const text = state.filter.text.trim().toLowerCase();
-  return !(text && s.nodes.some((n) => n.namespace === namespace && `${n.namespace}/${n.kind}/${n.name}`.toLowerCase().includes(text)));
+  return state.collapsed.includes(namespace) || folded.has(namespace);
 }
 
 function setCollapsed(namespace: string, collapsed: boolean): void {
@@ -146,7 +149,7 @@ function setCollapsed(namespace: string, collapsed: boolean): void {
 
 function activate(sel: Selection): void {
   if (sel.kind === 'node' && sel.id.startsWith('group:')) return setCollapsed(sel.id.slice('group:'.length), false);
-  const n = state.snapshot?.nodes.find((x) => x.id === sel.id);
+  const n = snapshot?.nodes.find((x) => x.id === sel.id);
   if (sel.kind === 'node' && n && !n.aggregate) host.post({ type: 'openManifest', workload: { kind: n.kind, name: n.name, namespace: n.namespace } });
   else {
     state.selected = sel;
@@ -157,7 +160,7 @@ function activate(sel: Selection): void {
 }
 
 function renderSide(): void {
-  const s = state.snapshot;
+  const s = snapshot;
   if (!s) return;
   const nodes = new Map<string, ViewNode>(s.nodes.map((n) => [n.id, n]));
   for (const n of drawn?.nodes ?? []) if (isGroup(n)) nodes.set(n.id, n);
@@ -168,26 +171,56 @@ function renderSide(): void {
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
         setCollapsed,
       }),
+      ...(notice ? [el('p', { class: 'notice', role: 'alert' }, notice)] : []),
     ),
   );
 }
 
 function renderSummary(nodes: readonly ViewNode[], total: number): void {
   const groups = nodes.filter(isGroup).length;
-  summary.textContent = groups === 0 ? '' : `${nodes.length - groups} of ${total} workloads shown · ${groups} namespace${groups === 1 ? '' : 's'} collapsed: select one and press Enter to open it`;
+  summary.textContent = groups === 0 ? '' : `${nodes.length - groups} of ${plural(total, 'workload')} shown · ${plural(groups, 'namespace')} folded: select one and press Enter to unfold it`;
 }
 
 function renderStamp(): void {
-  const s = state.snapshot;
-  stamp.textContent = s ? `${s.context} · from ${s.origin} · updated ${ago(s.updatedAt, Date.now())}${paused ? ' · paused' : ''}` : '';
+  const s = snapshot;
+  const parts = s ? [s.context, `from ${s.origin}`, `updated ${ago(s.updatedAt, Date.now())}`, ...(paused ? ['paused'] : [])] : [];
+  stamp.replaceChildren(...parts.flatMap((p, i) => [...(i > 0 ? [' · '] : []), el('span', {}, p)]));
+}
+
+function renderGraph(s: TrafficSnapshot): void {
+  const folded = foldedByDefault(s, state.filter.text);
+  const grouped = groupNamespaces(applyFilter(s, state.filter), (ns) => isCollapsed(ns, folded));
+  drawn = grouped;
+  renderSummary(grouped.nodes, s.nodes.length);
+  // A folded namespace's calls inside itself are in its details, not drawn as a loop on it.
+  const groups = new Set(grouped.nodes.filter(isGroup).map((n) => n.id));
+  const shown = { nodes: grouped.nodes, edges: grouped.edges.filter((e) => e.source !== e.target || !groups.has(e.source)) };
+  if (reservedFor !== state.label) {
+    reserved.clear();
+    reservedFor = state.label;
+  }
+  const request = graphRequest(shown, state.label, measure, reserved);
+  const draw = (layout: Layout) => {
+    graph.update({ ...shown, layout, sizes: request.sizes, labels: request.labels, routed: request.routed, settings, selected: state.selected });
+    document.body.dataset.rendered = String(s.updatedAt);
+    renderSide();
+  };
+  const { key } = request;
+  if (laidOut?.key === key) return draw(laidOut.layout);
+  void layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox), route: request.routed }).then((layout) => {
+    if (snapshot !== s) return;
+    laidOut = { key, layout };
+    state.positions = { ...state.positions, ...layout.positions };
+    save();
+    draw(layout);
+  });
 }
 
 function render(): void {
   toolbar.setView(state.view);
-  toolbar.setPaused(paused);
   renderStamp();
   stateArea.replaceChildren();
-  const s = state.snapshot;
+  const s = snapshot;
   const blocking = problem ?? (layoutError ? { kind: 'error' as const, message: layoutError, hint: 'Reload the window; if it persists, report it with the log.' } : undefined);
   if (blocking) stateArea.append(renderProblem(blocking, (command) => host.post({ type: 'command', command }), () => host.post({ type: 'refresh' })));
   else if (!s && loadingContext) stateArea.append(renderLoading(loadingContext));
@@ -197,51 +230,29 @@ function render(): void {
   if (!s || content.hidden) return;
 
   toolbar.setNamespaces(namespacesOf(s), state.filter.namespace);
-  const visible = applyFilter(s, state.filter);
   graphBox.hidden = state.view !== 'graph';
   tableBox.hidden = state.view !== 'table';
-  legendBox.replaceChildren(renderLegend(settings));
+  legendBox.replaceChildren(...(state.view === 'graph' ? [renderLegend(settings)] : []));
   if (state.view === 'table') {
+    summary.textContent = '';
     const nodes = new Map(s.nodes.map((n) => [n.id, n]));
-    keepingFocus(tableBox, () => tableBox.replaceChildren(
-      renderTable(visible.edges, nodes, state.sort, state.selected?.kind === 'edge' ? state.selected.id : undefined, settings, {
-        sort: (sort) => ((state.sort = sort), save(), schedule()),
-        select: (id) => ((state.selected = { kind: 'edge', id }), save(), renderSide(), markRow(id)),
-        activate: (id) => activate({ kind: 'edge', id }),
-      }),
-    ));
-  } else {
-    // The whole snapshot is laid out, not just what the filter shows, so filtering never moves nodes.
-    const snapshot = s;
-    const draw = (positions: Record<string, Point>) => {
-      if (state.snapshot !== snapshot) return;
-      const grouped = groupNamespaces(visible, (ns) => isCollapsed(ns, snapshot));
-      drawn = grouped;
-      renderSummary(grouped.nodes, snapshot.nodes.length);
-      const at = groupPositions(grouped.nodes, visible.nodes, positions);
-      graph.update({ ...grouped, positions: at, boxes: namespaceBoxes(grouped.nodes, at, BOX_PADDING), label: state.label, settings, selected: state.selected });
-      document.body.dataset.rendered = String(snapshot.updatedAt);
-      renderSide();
-    };
-    // Placed nodes never move, so a poll that brings no new workload needs no trip to the layout worker.
-    if (s.nodes.every((n) => n.id in state.positions)) draw(state.positions);
-    else {
-      void layouts
-        .run({ nodes: s.nodes.map((n) => ({ id: n.id, namespace: n.namespace, name: n.name })), edges: s.edges.map((e) => ({ source: e.source, target: e.target })), previous: state.positions, aspect: aspectOf(graphBox) })
-        .then((positions) => {
-          if (state.snapshot !== snapshot) return;
-          state.positions = positions;
-          saveSoon();
-          draw(positions);
-        });
-    }
-  }
+    keepingFocus(tableBox, () =>
+      tableBox.replaceChildren(
+        renderTable(applyFilter(s, state.filter).edges, nodes, state.sort, state.selected?.kind === 'edge' ? state.selected.id : undefined, settings, {
+          sort: (sort) => ((state.sort = sort), save(), schedule()),
+          select: (id) => ((state.selected = { kind: 'edge', id }), save(), renderSide(), markRow(id)),
+          activate: (id) => activate({ kind: 'edge', id }),
+        }),
+      ),
+    );
+    document.body.dataset.rendered = String(s.updatedAt);
+  } else renderGraph(s);
   renderSide();
 }
 
-/** The graph's shape for the layout; a hidden or unsized box gets a landscape default. */
+/** The graph's shape for the layout; a hidden or unsized box gets the side bar's usual shape. */
 function aspectOf(box: HTMLElement): number {
-  return box.clientWidth > 0 && box.clientHeight > 0 ? box.clientWidth / box.clientHeight : 1.5;
+  return box.clientWidth > 0 && box.clientHeight > 0 ? box.clientWidth / box.clientHeight : 0.75;
 }
 
 function markRow(id: string): void {
@@ -250,13 +261,22 @@ function markRow(id: string): void {
 
 host.listen(
   (m) => {
+    // Which kind of message brought the data on screen: tests check that polls of an unchanged mesh are numbers only.
+    if (m.type === 'snapshot' || m.type === 'numbers') document.body.dataset.update = m.type;
     switch (m.type) {
       case 'snapshot':
-        state.snapshot = m.snapshot;
+        snapshot = m.snapshot;
         problem = undefined;
         loadingContext = undefined;
-        saveSoon();
         break;
+      case 'numbers': {
+        const next = snapshot && withNumbers(snapshot, m.numbers);
+        // Numbers for a snapshot this page never got (it was rebuilt in between): ask for the whole one.
+        if (!next) return host.post({ type: 'resync' });
+        snapshot = next;
+        problem = undefined;
+        break;
+      }
       case 'problem':
         problem = m.problem;
         break;
@@ -269,6 +289,9 @@ host.listen(
         break;
       case 'paused':
         paused = m.paused;
+        break;
+      case 'notice':
+        notice = m.notice;
         break;
     }
     schedule();

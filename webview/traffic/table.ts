@@ -1,24 +1,24 @@
 // The edges as table rows, and their sort; pure, so the order is tested without a browser.
 import type { TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
 
-export type Column = 'source' | 'target' | 'rps' | 'success' | 'p50' | 'p95' | 'p99' | 'connections' | 'tls';
+/** The columns of `linkerd viz stat`'s numbers that fit a side bar: the rest are in the details below. */
+export type Column = 'target' | 'rps' | 'success' | 'p99';
 
 export interface SortState {
   readonly column: Column;
   readonly descending: boolean;
 }
 
-export const COLUMNS: readonly { readonly id: Column; readonly title: string; readonly numeric: boolean }[] = [
-  { id: 'source', title: 'Source', numeric: false },
-  { id: 'target', title: 'Destination', numeric: false },
-  { id: 'rps', title: 'Requests/s', numeric: true },
-  { id: 'success', title: 'Success', numeric: true },
-  { id: 'p50', title: 'p50', numeric: true },
-  { id: 'p95', title: 'p95', numeric: true },
-  { id: 'p99', title: 'p99', numeric: true },
-  { id: 'connections', title: 'Conns', numeric: true },
-  { id: 'tls', title: 'mTLS', numeric: false },
+export const COLUMNS: readonly { readonly id: Column; readonly title: string; readonly description: string; readonly numeric: boolean }[] = [
+  { id: 'target', title: 'Destination', description: 'Destination, and the source calling it', numeric: false },
+  { id: 'rps', title: 'RPS', description: 'Requests per second', numeric: true },
+  { id: 'success', title: 'SR', description: 'Success rate', numeric: true },
+  { id: 'p99', title: 'P99', description: '99th percentile latency', numeric: true },
 ];
+
+export function isColumn(v: unknown): v is Column {
+  return COLUMNS.some((c) => c.id === v);
+}
 
 export function nodeLabel(n: TrafficNode | undefined, fallback: string): string {
   return n ? `${n.namespace}/${n.name}` : fallback;
@@ -26,22 +26,14 @@ export function nodeLabel(n: TrafficNode | undefined, fallback: string): string 
 
 function key(e: TrafficEdge, c: Column, nodes: ReadonlyMap<string, TrafficNode>): string | number | null {
   switch (c) {
-    case 'source':
-      return nodeLabel(nodes.get(e.source), e.source);
     case 'target':
-      return nodeLabel(nodes.get(e.target), e.target);
+      return `${nodeLabel(nodes.get(e.target), e.target)}\n${nodeLabel(nodes.get(e.source), e.source)}`;
     case 'rps':
       return e.requestsPerSecond;
     case 'success':
       return e.successRate;
-    case 'p50':
-    case 'p95':
     case 'p99':
-      return e.latencyMs ? e.latencyMs[c] : null;
-    case 'connections':
-      return e.openConnections;
-    case 'tls':
-      return e.noTlsReason;
+      return e.latencyMs ? e.latencyMs.p99 : null;
   }
 }
 

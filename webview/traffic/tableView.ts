@@ -1,7 +1,8 @@
-// The same edges as a sortable table: the keyboard- and screen-reader-friendly view of the graph.
+// The same edges as a sortable table, numbers first as `linkerd viz stat` prints them: the keyboard- and
+// screen-reader-friendly view of the graph. The selected edge's other numbers are in the details below.
 import type { PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
 import { el } from './dom';
-import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
+import { formatLatency, formatRate, formatSuccess, health } from './format';
 import { COLUMNS, nodeLabel, sortEdges, type SortState } from './table';
 
 export interface TableCallbacks {
@@ -24,27 +25,23 @@ export function renderTable(
     {},
     ...COLUMNS.map((c) => {
       const active = sort.column === c.id;
-      const th = el('th', { scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none', class: c.numeric ? 'num' : undefined });
-      const b = el('button', { type: 'button', class: 'sort', title: `Sort by ${c.title}` }, c.title + (active ? (sort.descending ? ' ▼' : ' ▲') : ''));
+      const th = el('th', { scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none', class: c.numeric ? 'num' : undefined, abbr: c.description });
+      const b = el('button', { type: 'button', class: 'sort', title: `${c.description}: sort by it` }, c.title + (active ? (sort.descending ? ' ▼' : ' ▲') : ''));
       b.addEventListener('click', () => cb.sort({ column: c.id, descending: active ? !sort.descending : c.numeric }));
       th.append(b);
       return th;
     }),
   );
   const rows = sortEdges(edges, sort, nodes).map((e) => {
-    const lat = e.latencyMs;
+    const src = nodeLabel(nodes.get(e.source), e.source);
+    const dst = nodeLabel(nodes.get(e.target), e.target);
     const tr = el(
       'tr',
       { 'data-id': e.id, 'aria-selected': String(e.id === selected), tabindex: '-1', class: `health-${health(e.successRate, settings)}` },
-      el('td', {}, nodeLabel(nodes.get(e.source), e.source)),
-      el('td', {}, nodeLabel(nodes.get(e.target), e.target)),
-      el('td', { class: 'num' }, formatRps(e.requestsPerSecond)),
+      el('td', { class: 'edge', title: `${src} → ${dst}` }, el('span', { class: 'dst' }, nodes.get(e.target)?.name ?? e.target), el('span', { class: 'src' }, `← ${nodes.get(e.source)?.name ?? e.source}`)),
+      el('td', { class: 'num' }, formatRate(e.requestsPerSecond)),
       el('td', { class: 'num success' }, formatSuccess(e.successRate)),
-      el('td', { class: 'num' }, formatLatency(lat?.p50)),
-      el('td', { class: 'num' }, formatLatency(lat?.p95)),
-      el('td', { class: 'num' }, formatLatency(lat?.p99)),
-      el('td', { class: 'num' }, String(e.openConnections)),
-      el('td', {}, tlsText(e)),
+      el('td', { class: 'num' }, formatLatency(e.latencyMs?.p99)),
     );
     tr.addEventListener('click', () => cb.select(e.id));
     tr.addEventListener('dblclick', () => cb.activate(e.id));

@@ -1,4 +1,5 @@
-// Filters, label mode, view switch, pause and refresh, as VS Code-styled controls.
+// Filters, label mode and the view switch, as VS Code-styled controls. Pause and Refresh are in the view's
+// title bar, where VS Code puts a view's actions, and not repeated here.
 import { button, el } from './dom';
 import type { LabelMode } from './format';
 
@@ -7,8 +8,6 @@ export interface ToolbarCallbacks {
   text(t: string): void;
   label(mode: LabelMode): void;
   toggleView(): void;
-  togglePause(): void;
-  refresh(): void;
   fit(): void;
 }
 
@@ -21,7 +20,6 @@ export class Toolbar {
   private readonly namespaceSelect: SelectElement;
   private readonly labelSelect: SelectElement;
   private readonly viewButton: HTMLElement;
-  private readonly pauseButton: HTMLElement;
   private readonly fitButton: HTMLElement;
   private namespaces = '';
 
@@ -39,19 +37,14 @@ export class Toolbar {
     ) as SelectElement;
     this.labelSelect.value = initial.label;
     this.labelSelect.addEventListener('change', () => cb.label(this.labelSelect.value as LabelMode));
-    this.viewButton = button('Table', cb.toggleView, { secondary: '', 'aria-pressed': 'false' });
-    this.pauseButton = button('Pause', cb.togglePause, { secondary: '', 'aria-pressed': 'false' });
+    this.viewButton = button('Table', cb.toggleView, { secondary: '' });
     this.fitButton = button('Fit', cb.fit, { secondary: '', title: 'Fit the graph to the view' });
+    // Two rows in a side bar (the search and the view's buttons, then the two choices), one when wide.
     this.element = el(
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': 'Traffic view controls' },
-      this.namespaceSelect,
-      text,
-      this.labelSelect,
-      this.viewButton,
-      this.fitButton,
-      this.pauseButton,
-      button('Refresh', cb.refresh, { secondary: '', title: 'Read traffic now' }),
+      el('div', { class: 'row' }, text, this.viewButton, this.fitButton),
+      el('div', { class: 'row' }, this.namespaceSelect, this.labelSelect),
     );
     this.setNamespaces([], initial.namespace);
   }
@@ -71,10 +64,6 @@ export class Toolbar {
     this.viewButton.textContent = view === 'graph' ? 'Table' : 'Graph';
     this.viewButton.setAttribute('title', view === 'graph' ? 'Show the edges as a table' : 'Show the graph');
     this.fitButton.hidden = view !== 'graph';
-  }
-
-  setPaused(paused: boolean): void {
-    this.pauseButton.textContent = paused ? 'Resume' : 'Pause';
-    this.pauseButton.setAttribute('aria-pressed', String(paused));
+    this.labelSelect.hidden = view !== 'graph';
   }
 }

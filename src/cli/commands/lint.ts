@@ -13,6 +13,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../../core/yaml/input';
 import type { TextSource } from '../../core/text/types';
 import { defineCommand, UsageError } from '../command';
 import { writeText } from '../terminal';
+import { plural } from '../../core/text/plural';
 import { changedSince } from '../gitChanges';
 import { readAll, walkYaml } from '../walk';
 import type { CliIo } from '../io';
@@ -60,7 +61,7 @@ async function inChangeScope<T extends TextSource>(io: CliIo, files: readonly T[
   const scope = changeScope([...changed.map((f) => f.text), ...changes.before]);
   const related = new Set([...changed, ...filesInScope(files, scope)]);
   const selected = files.filter((f) => related.has(f));
-  if (format === 'text') io.stderr.write(`${changed.length} of ${files.length} file(s) changed since ${ref}; linting ${selected.length} that they touch or reference\n`);
+  if (format === 'text') io.stderr.write(`${changed.length} of ${plural(files.length, 'file')} changed since ${ref}; linting ${selected.length} that they touch or reference\n`);
   return selected;
 }
 
@@ -134,7 +135,7 @@ export const lintCommand = defineCommand({
     // Text holds names and messages from the files: terminal-safe; JSON and SARIF escape them themselves.
     if (format === 'text') writeText(io.stdout, output);
     else io.stdout.write(output);
-    if (format === 'text') io.stderr.write(`${linted} file(s), ${findings.length} finding(s)\n`);
+    if (format === 'text') io.stderr.write(`${plural(linted, 'file')}, ${plural(findings.length, 'finding')}\n`);
     const threshold = RANK[failOn as Severity];
     return findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
   },

@@ -1,5 +1,6 @@
 import { isKubernetesObject, type ParsedManifest } from '../yaml/manifest';
 import type { ClusterClient, KubeObject } from './client';
+import { applyOrder } from './applyPreview';
 import { ClusterError } from './errors';
 import type { CallOptions } from './transport';
 import { isCancelled } from '../cancel';
@@ -30,16 +31,16 @@ export function objectsOf(parsed: ParsedManifest, onlyIndex?: number): KubeObjec
  * Applies objects with server-side apply. With `dryRun`, the server validates and runs admission
  * (webhooks included) without persisting, which is what we show the user before the real apply.
  */
-export async function applyObjects(client: ClusterClient, objects: readonly KubeObject[], options: { dryRun: boolean; defaultNamespace?: string }, opts?: CallOptions): Promise<ApplyOutcome[]> {
+export async function applyObjects(client: ClusterClient, objects: readonly KubeObject[], options: { dryRun: boolean; defaultNamespace?: string; force?: boolean }, opts?: CallOptions): Promise<ApplyOutcome[]> {
   const outcomes: ApplyOutcome[] = [];
   // CRDs and Namespaces first, as kubectl does, so later objects in the same file can use them.
-  const ordered = [...objects].sort((a, b) => rank(a) - rank(b));
+  const ordered = applyOrder(objects);
   const newNamespaces = new Set(objects.filter((o) => o.kind === 'Namespace' && o.metadata?.name).map((o) => o.metadata?.name));
   for (const obj of ordered) {
     const kind = obj.kind ?? '?';
     const name = obj.metadata?.name ?? '?';
     try {
-      const result = await client.apply(obj, { dryRun: options.dryRun, defaultNamespace: options.defaultNamespace }, opts);
+      const result = await client.apply(obj, { dryRun: options.dryRun, defaultNamespace: options.defaultNamespace, force: options.force }, opts);
       outcomes.push({ kind, name, namespace: result.metadata?.namespace, ok: true, message: options.dryRun ? 'would be applied (server dry run)' : 'applied' });
     } catch (e) {
       if (isCancelled(e)) throw e;
@@ -53,10 +54,4 @@ export async function applyObjects(client: ClusterClient, objects: readonly Kube
     }
   }
   return outcomes;
-}
-
-function rank(o: KubeObject): number {
-  if (o.kind === 'CustomResourceDefinition') return 0;
-  if (o.kind === 'Namespace') return 1;
-  return 2;
 }

@@ -14,14 +14,25 @@ export function loadKubeconfigFiles(files: readonly string[]): Kubeconfig {
   if (existing.length === 1) {
     kc.loadFromFile(existing[0]);
   } else if (existing.length > 1) {
-    // client-node merges KUBECONFIG lists the way kubectl does (first file wins for the current context).
     const saved = process.env.KUBECONFIG;
     process.env.KUBECONFIG = existing.join(process.platform === 'win32' ? ';' : ':');
     try {
-      kc.loadFromDefault();
+      // client-node merges the files, but by default lets the last file's current-context win; kubectl keeps the
+      // first one set (k8s.io/client-go/tools/clientcmd loader: "the first file to set a value wins").
+      kc.loadFromDefault(undefined, true);
     } finally {
       if (saved === undefined) delete process.env.KUBECONFIG;
       else process.env.KUBECONFIG = saved;
+    }
+    if (!kc.getCurrentContext()) {
+      const first = existing
+        .map((file) => {
+          const one = new KubeConfig();
+          one.loadFromFile(file);
+          return one.getCurrentContext();
+        })
+        .find(Boolean);
+      if (first) kc.setCurrentContext(first);
     }
   }
   // Contexts are what the status bar and the picker show: their server URLs carry no credentials.

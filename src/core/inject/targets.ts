@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { overwrittenPairs } from '../yaml/effective';
-import { isKubernetesObject, mapAt, nodeAt, stringAt, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
+import { documentAt, isKubernetesObject, mapAt, nodeAt, stringAt, type ManifestDocument, type ParsedManifest } from '../yaml/manifest';
 import { isInjectValue, readInjectAnnotation } from './annotation';
 import { blockersOf, udpPortsOf } from './podFacts';
 import { workloadKind } from '../workloadKinds';
@@ -44,6 +44,15 @@ export function targetAt(targets: readonly InjectionTarget[], offset: number): I
   return before.filter((t) => offset <= t.objectEnd).sort((a, b) => b.objectStart - a.objectStart)[0] ?? before.at(-1);
 }
 
+/** The target under a cursor: within the document the offset falls in, the innermost object holding it. */
+export function targetUnderCursor(parsed: ParsedManifest, targets: readonly InjectionTarget[], offset: number): InjectionTarget | undefined {
+  const index = documentAt(parsed, offset)?.index;
+  return targetAt(
+    targets.filter((t) => t.document.index === index),
+    offset,
+  );
+}
+
 export function refOf(target: InjectionTarget): TargetRef {
   return target.item === undefined ? { document: target.document.index } : { document: target.document.index, item: target.item };
 }
@@ -79,6 +88,7 @@ function targetOf(document: ManifestDocument, item: number | undefined, namespac
     annotation,
     anchorStart: anchor[0],
     anchorEnd: anchor[1],
+    headStart: item === undefined ? document.start : (root.range?.[0] ?? document.start),
     objectStart: item === undefined ? document.doc.range[0] : (root.range?.[0] ?? document.start),
     objectEnd: item === undefined ? document.doc.range[2] : (root.range?.[2] ?? document.end),
     udpPorts: role === 'namespace' ? [] : udpPortsOf(doc, podHost),

@@ -55,9 +55,11 @@ export interface InjectionTarget {
   readonly state: MeshState;
   /** The pod template's own `linkerd.io/inject` value as written (the Pod's or Namespace's own for those). */
   readonly annotation: string | undefined;
-  /** Offsets of the object's `kind:` value, where its lens and its messages anchor. */
+  /** Offsets of the object's `kind:` value, where its messages anchor. */
   readonly anchorStart: number;
   readonly anchorEnd: number;
+  /** Offset of the object's first key: its code lenses go above that line, over the whole object. */
+  readonly headStart: number;
   /** Offsets of the whole object (the document, or the List item), for finding the one under the cursor. */
   readonly objectStart: number;
   readonly objectEnd: number;

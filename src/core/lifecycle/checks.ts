@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterClient } from '../cluster/client';
+import type { WorkloadRef } from '../cluster/rollout';
 import type { CallOptions } from '../cluster/transport';
+import { plural } from '../text/plural';
 
 /** The outcome of one check, as `linkerd check -o json` reports it. */
 export type CheckStatus = 'success' | 'warning' | 'error' | 'skipped';
@@ -12,7 +14,12 @@ export interface CheckResult {
   readonly error?: string;
   /** What to do about it. */
   readonly hint?: string;
+  /** An action that does what the hint says, when it names more than a lifecycle command (the workloads to restart). */
+  readonly fix?: CheckFix;
 }
+
+/** What a hint asks for, as something the editor can offer to do: a lifecycle command, or restarting workloads. */
+export type CheckFix = { readonly action: 'install' | 'upgrade' | 'rotateIssuer' } | { readonly action: 'restart'; readonly workloads: readonly WorkloadRef[] };
 
 export interface CategoryResult {
   readonly categoryName: string;
@@ -77,8 +84,8 @@ export interface Category {
 }
 
 export const ok = (): Omit<CheckResult, 'description'> => ({ result: 'success' });
-export const fail = (error: string, hint: string): Omit<CheckResult, 'description'> => ({ result: 'error', error, hint });
-export const warn = (error: string, hint: string): Omit<CheckResult, 'description'> => ({ result: 'warning', error, hint });
+export const fail = (error: string, hint: string, fix?: CheckFix): Omit<CheckResult, 'description'> => ({ result: 'error', error, hint, ...(fix && { fix }) });
+export const warn = (error: string, hint: string, fix?: CheckFix): Omit<CheckResult, 'description'> => ({ result: 'warning', error, hint, ...(fix && { fix }) });
 export const skip = (reason: string): Omit<CheckResult, 'description'> => ({ result: 'skipped', error: reason });
 
 /** Follows a run as it goes: each result as soon as it is known, and a check that is taking long. */
@@ -204,6 +211,50 @@ async function runSettled(check: Check, ctx: CheckContext): Promise<Omit<CheckRe
     const message = err.hint !== undefined && err.message ? err.message : (err.userMessage ?? (e instanceof Error ? e.message : String(e)));
     return fail(message, err.hint || ctx.actions.requestLog);
   }
+}
+
+const LIFECYCLE_FIXES = ['install', 'upgrade', 'rotateIssuer'] as const;
+
+/**
+ * What can be done about a result: its own fix, and each lifecycle command its hint tells the user to run (hints
+ * word those through `actions`, so the wording found is the one the checks used).
+ */
+export function fixesOf(r: CheckResult, actions: Actions): CheckFix[] {
+  const named = LIFECYCLE_FIXES.filter((a) => r.hint?.includes(actions[a])).map((action) => ({ action }));
+  return [...(r.fix ? [r.fix] : []), ...named.filter((f) => f.action !== r.fix?.action)];
+}
+
+/** The button of a fix: "Restart 4 workloads", "Upgrade Linkerd". */
+export function fixLabel(fix: CheckFix): string {
+  switch (fix.action) {
+    case 'restart':
+      return `Restart ${plural(fix.workloads.length, 'workload')}`;
+    case 'install':
+      return 'Install Linkerd';
+    case 'upgrade':
+      return 'Upgrade Linkerd';
+    case 'rotateIssuer':
+      return 'Rotate Identity Issuer';
+  }
+}
+
+export interface CheckCounts {
+  readonly passed: number;
+  readonly warnings: number;
+  readonly errors: number;
+  readonly skipped: number;
+}
+
+export function countResults(report: CheckReport): CheckCounts {
+  const all = report.categories.flatMap((c) => c.checks);
+  const n = (s: CheckStatus) => all.filter((k) => k.result === s).length;
+  return { passed: n('success'), warnings: n('warning'), errors: n('error'), skipped: n('skipped') };
+}
+
+/** A run's outcome in a few words: "all passed", "1 warning", "2 failed, 1 warning". */
+export function verdictText(c: CheckCounts): string {
+  if (!c.errors && !c.warnings) return c.passed ? 'all passed' : 'nothing checked';
+  return [c.errors ? `${c.errors} failed` : '', c.warnings ? plural(c.warnings, 'warning') : ''].filter(Boolean).join(', ');
 }
 
 const MARK: Record<CheckStatus, string> = { success: '√', warning: '‼', error: '×', skipped: '-' };

@@ -7,6 +7,9 @@ import { containsAddress, parseNetworks } from './networks';
 import { identityCategory, webhookCategory } from './identityChecks';
 import { clusterBasics } from './preChecks';
 import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE, LINKERD_CONFIG, PROXY_CONTAINER } from '../linkerd';
+import { plural } from '../text/plural';
+import { ownerOf } from '../traffic/pods';
+import { isRestartable } from '../workloadKinds';
 
 /** The deployments whose pods must be ready for the mesh to work (linkerd check's "control plane pods are ready"). */
 export const CORE_DEPLOYMENTS = ['linkerd-identity', 'linkerd-destination', 'linkerd-proxy-injector'] as const;
@@ -142,7 +145,7 @@ function existenceCategory(ns: string): Category {
           const cidrs = nodes.items.map((n) => n.spec?.podCIDR).filter((c): c is string => !!c);
           if (!cidrs.length) return skip('the nodes do not report their podCIDR');
           const outside = cidrs.filter((c) => !containsAddress(nets, c));
-          return outside.length ? fail(`Node podCIDR(s) ${outside.join(', ')} are not in the Linkerd clusterNetworks (${recorded}).`, reinstallWith) : ok();
+          return outside.length ? fail(`${outside.length === 1 ? 'Node podCIDR' : 'Node podCIDRs'} ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in the Linkerd clusterNetworks (${recorded}).`, reinstallWith) : ok();
         },
       },
       networks('cluster networks contains all pods', async (ctx, nets) => {
@@ -254,11 +257,17 @@ function dataPlaneCategory(release: LinkerdRelease, ns: string): Category {
       {
         description: 'data plane and cli versions match',
         async run(ctx) {
-          const pods = await ctx.client.list<Pod>('v1', 'Pod', { labelSelector: CP_SELECTOR(ns) }, ctx.call);
-          const stale = outdatedProxies(pods.items, release.edge).filter((p) => p.namespace !== ns);
-          return stale.length === 0
-            ? ok()
-            : warn(`${stale.length} meshed pod(s) run another proxy version: ${stale.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${p.version})`).join(', ')}${stale.length > 5 ? ', …' : ''}.`, 'Restart their workloads to pick up the current proxy.');
+          const pods = (await ctx.client.list<Pod>('v1', 'Pod', { labelSelector: CP_SELECTOR(ns) }, ctx.call)).items.filter((p) => p.metadata?.namespace !== ns);
+          const stale = outdatedProxies(pods, release.edge);
+          if (!stale.length) return ok();
+          const workloads = staleProxyWorkloads(pods, release.edge);
+          const rollable = workloads.filter((w) => isRestartable(w.kind));
+          const pinned = rollable.length < workloads.length ? ' Pods of other owners must be deleted to be re-created.' : '';
+          return warn(
+            `${plural(stale.length, 'meshed pod')} run${stale.length === 1 ? 's' : ''} another proxy version than the control plane (${release.edge}): ${stale.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${p.version})`).join(', ')}${stale.length > 5 ? ', …' : ''}.`,
+            `Restart ${workloads.length === 1 ? 'its workload' : `their ${plural(workloads.length, 'workload')}`} to pick up the current proxy.${pinned}`,
+            rollable.length ? { action: 'restart', workloads: rollable.map(({ kind, name, namespace }) => ({ kind, name, namespace })) } : undefined,
+          );
         },
       },
       {
@@ -271,7 +280,13 @@ function dataPlaneCategory(release: LinkerdRelease, ns: string): Category {
             const env = proxyContainer(p)?.env?.find((e) => e.name === 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS')?.value;
             return env !== undefined && env.trim() !== anchors.trim();
           });
-          return mismatched.length === 0 ? ok() : warn(`Pods with old trust anchors: ${mismatched.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).join(', ')}.`, 'Restart these workloads.');
+          if (!mismatched.length) return ok();
+          const rollable = workloadsOf(mismatched).filter((w) => isRestartable(w.kind));
+          return warn(
+            `Pods with old trust anchors: ${mismatched.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).join(', ')}.`,
+            'Restart their workloads.',
+            rollable.length ? { action: 'restart', workloads: rollable.map(({ kind, name, namespace }) => ({ kind, name, namespace })) } : undefined,
+          );
         },
       },
     ],
@@ -304,4 +319,35 @@ export function outdatedProxies(pods: readonly Pod[], edge: string): { namespace
     if (version && version !== edge) out.push({ namespace: p.metadata?.namespace ?? 'default', name: p.metadata?.name ?? '?', version });
   }
   return out;
+}
+
+/** A meshed workload whose pods run another proxy version, named by the pods' owner (a bare pod by itself). */
+export interface StaleWorkload {
+  readonly namespace: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly proxyVersion: string;
+}
+
+/** The owners of the pods that run a proxy other than `edge`: what to restart after an upgrade, or an install. */
+export function staleProxyWorkloads(pods: readonly Pod[], edge: string): StaleWorkload[] {
+  const out = new Map<string, StaleWorkload>();
+  for (const p of pods) {
+    const proxyVersion = versionOf(proxyContainer(p)?.image);
+    if (!proxyVersion || proxyVersion === edge) continue;
+    const [w] = workloadsOf([p]);
+    out.set(`${w.namespace}/${w.kind}/${w.name}`, { ...w, proxyVersion });
+  }
+  return [...out.values()];
+}
+
+/** The distinct owners of pods, in their order (a pod without an owner stands for itself). */
+function workloadsOf(pods: readonly Pod[]): { namespace: string; kind: string; name: string }[] {
+  const out = new Map<string, { namespace: string; kind: string; name: string }>();
+  for (const p of pods) {
+    const owner = ownerOf(p);
+    const w = { namespace: p.metadata?.namespace ?? 'default', kind: owner?.kind ?? 'Pod', name: owner?.name ?? p.metadata?.name ?? '?' };
+    out.set(`${w.namespace}/${w.kind}/${w.name}`, w);
+  }
+  return [...out.values()];
 }

@@ -2,6 +2,7 @@ import type { ClusterClient, KubeObject } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import { waitFor, type LifecycleOptions } from './steps';
 import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
+import { plural } from '../text/plural';
 
 /** One object uninstall will delete. */
 export interface UninstallItem {
@@ -69,7 +70,7 @@ export function uninstallBlockers(plan: UninstallPlan): string | undefined {
   const parts = [
     ...(plan.extensions.length ? [`Linkerd extensions are installed: ${plan.extensions.join(', ')}; uninstall them first.`] : []),
     ...(plan.meshedPods.length
-      ? [`${plan.meshedPods.length} meshed pod(s) would keep proxies with no control plane (no new certificates, no discovery): ${plan.meshedPods.slice(0, 10).join(', ')}${plan.meshedPods.length > 10 ? ', …' : ''}; remove their linkerd.io/inject annotation and restart them first.`]
+      ? [`${plural(plan.meshedPods.length, 'meshed pod')} would keep proxies with no control plane (no new certificates, no discovery): ${plan.meshedPods.slice(0, 10).join(', ')}${plan.meshedPods.length > 10 ? ', …' : ''}; remove their linkerd.io/inject annotation and restart them first.`]
       : []),
   ];
   return parts.length ? parts.join(' ') : undefined;

@@ -6,19 +6,14 @@ import { generateWebhookCredentials } from '../controlplane/certs/webhooks';
 import { renderInstall } from '../controlplane/manifests/installManifests';
 import { dockerRuntimeNodes, kubeApiServerPorts } from './clusterFacts';
 import { readClusterIdentity } from './clusterIdentity';
-import { CORE_DEPLOYMENTS, outdatedProxies } from './controlPlaneChecks';
+import { CORE_DEPLOYMENTS, staleProxyWorkloads, type StaleWorkload } from './controlPlaneChecks';
 import { gatewayApiPlan } from './install';
 import { applyAll, waitForCrds, waitForDeployments, type LifecycleOptions } from './steps';
-import { ownerOf, type PodObject } from '../traffic/pods';
+import type { PodObject } from '../traffic/pods';
 import { CONTROL_PLANE_NS_LABEL, DEFAULT_CONTROL_PLANE_NAMESPACE } from '../linkerd';
 
 /** A meshed workload whose pods still run another proxy version and need a restart to pick up the new one. */
-export interface WorkloadToRestart {
-  readonly namespace: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly proxyVersion: string;
-}
+export type WorkloadToRestart = StaleWorkload;
 
 export interface UpgradeResult {
   readonly pruned: readonly string[];
@@ -84,14 +79,5 @@ export async function upgradeLinkerd(client: ClusterClient, o: LifecycleOptions 
 /** Meshed workloads (outside the control plane) with pods whose proxy is not `edge`, named by their owner. */
 export async function workloadsToRestart(client: ClusterClient, ns: string, edge: string, call: CallOptions): Promise<WorkloadToRestart[]> {
   const pods = await client.list<PodObject>('v1', 'Pod', { labelSelector: CONTROL_PLANE_NS_LABEL }, call);
-  const out = new Map<string, WorkloadToRestart>();
-  for (const stale of outdatedProxies(pods.items, edge)) {
-    if (stale.namespace === ns) continue;
-    const pod = pods.items.find((p) => p.metadata?.name === stale.name && p.metadata?.namespace === stale.namespace);
-    const owner = pod ? ownerOf(pod) : undefined;
-    const kind = owner?.kind ?? 'Pod';
-    const name = owner?.name ?? stale.name;
-    out.set(`${stale.namespace}/${kind}/${name}`, { namespace: stale.namespace, kind, name, proxyVersion: stale.version });
-  }
-  return [...out.values()];
+  return staleProxyWorkloads(pods.items.filter((p) => p.metadata?.namespace !== ns), edge);
 }

@@ -8,7 +8,7 @@
  */
 import { Aggregator } from './aggregate';
 import { assembleModel } from './assemble';
-import { labelsKey } from './labels';
+import { labelsKey, type Labels } from './labels';
 import type { PodMeta, TrafficModel } from './model';
 import { trafficQueries } from './queries';
 import { targetLabels } from './relabel';
@@ -62,11 +62,23 @@ export class ProxyReader {
   private readonly aggregator = new Aggregator(trafficQueries());
   private states = new Map<string, PodState>();
   private readonly tables = new TablePool();
+  /** Each pod's target labels and their key, worked out once per pod object: a watch hands back the same object until the pod changes. */
+  private readonly targets = new WeakMap<PodMeta, { readonly labels: Labels; readonly key: string }>();
   readonly concurrency = new AdaptiveLimit();
 
   /** Whether a read now would give rates (some pod was read before). */
   get hasHistory(): boolean {
     return this.states.size > 0;
+  }
+
+  private targetOf(pod: PodMeta): { readonly labels: Labels; readonly key: string } {
+    let t = this.targets.get(pod);
+    if (!t) {
+      const labels = targetLabels(pod);
+      t = { labels, key: labelsKey(labels) };
+      this.targets.set(pod, t);
+    }
+    return t;
   }
 
   async read(scraper: ProxyScraper, pods: readonly PodMeta[], signal: AbortSignal): Promise<ProxyRead> {
@@ -77,8 +89,7 @@ export class ProxyReader {
     this.aggregator.reset();
     this.concurrency.startRound();
     const outcomes = await mapWithConcurrency(meshed, this.concurrency, async (pod) => {
-      const target = targetLabels(pod);
-      const targetKey = labelsKey(target);
+      const { labels: target, key: targetKey } = this.targetOf(pod);
       const before = this.states.get(podKey(pod));
       const earlier = before?.targetKey === targetKey ? before : undefined;
       let parse: ScrapeParse | undefined;

@@ -4,6 +4,7 @@
  * preview needs no copy of the cluster's policy; "after" is the one evaluation (evaluate.ts) over the edited
  * objects. It covers observed traffic only: a caller that sent nothing in the window is not in it.
  */
+import type { TrafficModel } from '../metrics/model';
 import type { PolicyEvaluator } from './evaluate';
 import type { Decision, DestinationWorkload } from './types';
 
@@ -73,10 +74,7 @@ export function previewImpact(flows: readonly ObservedFlow[], after: PolicyEvalu
 export function observedFlows(json: unknown): ObservedFlow[] {
   const o = json as { authorizations?: unknown; edges?: unknown };
   if (o && Array.isArray(o.authorizations)) {
-    return o.authorizations.flatMap((r: AuthzRecord): ObservedFlow[] => {
-      if (!r || typeof r.namespace !== 'string' || !r.workload) return [];
-      return [{ caller: r.client ?? '(no mesh identity)', clientIdentity: r.client ?? null, destination: { namespace: r.namespace, kind: r.workload.kind, name: r.workload.name }, port: typeof r.port === 'number' ? r.port : null, route: r.route?.name ?? null, allowedRps: num(r.allowedRps), deniedRps: num(r.deniedRps), requestsPerSecond: (num(r.allowedRps) ?? 0) + (num(r.deniedRps) ?? 0) }];
-    });
+    return o.authorizations.flatMap((r: AuthzRecord): ObservedFlow[] => (r && typeof r.namespace === 'string' && r.workload ? [authzFlow({ namespace: r.namespace, kind: r.workload.kind, name: r.workload.name }, r)] : []));
   }
   if (o && Array.isArray(o.edges)) {
     return o.edges.flatMap((e: EdgeRecord): ObservedFlow[] => {
@@ -86,6 +84,21 @@ export function observedFlows(json: unknown): ObservedFlow[] {
     });
   }
   throw new Error('expected the JSON of `meshaware authz -o json` (authorizations) or `meshaware edges -o json` (edges)');
+}
+
+/** Observed flows from the traffic model's authorization rows (the editor's last read of the cluster). */
+export function modelFlows(model: TrafficModel): ObservedFlow[] {
+  const nodes = new Map(model.nodes.map((n) => [n.id, n]));
+  return (model.authorizations ?? []).flatMap((r) => {
+    const n = nodes.get(r.destination);
+    return n ? [authzFlow({ namespace: n.namespace, kind: n.kind, name: n.name }, r)] : [];
+  });
+}
+
+function authzFlow(destination: ObservedFlow['destination'], r: { port?: number | null; route?: { name: string }; client: string | null; allowedRps: unknown; deniedRps: unknown }): ObservedFlow {
+  const allowedRps = num(r.allowedRps);
+  const deniedRps = num(r.deniedRps);
+  return { caller: r.client ?? '(no mesh identity)', clientIdentity: r.client ?? null, destination, port: typeof r.port === 'number' ? r.port : null, route: r.route?.name ?? null, allowedRps, deniedRps, requestsPerSecond: (allowedRps ?? 0) + (deniedRps ?? 0) };
 }
 
 interface AuthzRecord {

@@ -14,7 +14,7 @@ export const NEWLY_DENIED: RuleInfo = { code: 'MA501', name: 'impact-newly-denie
 export const NEWLY_ALLOWED: RuleInfo = { code: 'MA502', name: 'impact-newly-allowed', category: 'impact', severity: 'info', summary: 'Observed requests that are denied now would be allowed by the policy in the workspace.' };
 export const IMPACT_CODES: readonly RuleInfo[] = [NEWLY_DENIED, NEWLY_ALLOWED];
 
-const NOTE = 'Covers observed traffic only.';
+export const IMPACT_NOTE = 'Covers observed traffic only.';
 
 function rps(n: number): string {
   return `${n < 10 ? n.toFixed(1) : Math.round(n)} rps`;
@@ -36,8 +36,8 @@ export function impactFindings(items: readonly ImpactItem[], textOf: (uri: strin
     const { flow } = item;
     const target = `${flow.caller} → ${item.destination.kind.toLowerCase()}/${item.destination.name}.${item.destination.namespace}:${item.port}${flow.route && flow.route !== 'default' ? ` (route ${flow.route})` : ''}`;
     const message = item.change === 'newly-denied'
-      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason} ${NOTE}`
-      : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}. ${NOTE}`;
+      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason} ${IMPACT_NOTE}`
+      : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}. ${IMPACT_NOTE}`;
     const info = item.change === 'newly-denied' ? NEWLY_DENIED : NEWLY_ALLOWED;
     out.push({ uri: origin.uri, code: info.code, severity: info.severity, start: origin.offset, end, range: index.range(origin.offset, end), message, resource: { kind: item.destination.kind, name: item.destination.name, namespace: item.destination.namespace } });
   }

@@ -8,7 +8,8 @@ import { parseManifest } from '../yaml/manifest';
 import { PolicySet } from './compile';
 import { DEFAULT_SETTINGS } from './defaults';
 import { PolicyEvaluator } from './evaluate';
-import { observedFlows, previewImpact, type ImpactResult } from './impact';
+import type { ClusterPolicySettings } from './types';
+import { observedFlows, previewImpact, type ImpactResult, type ObservedFlow } from './impact';
 import { impactFindings } from './impactFindings';
 import { workspaceDestination, workspacePolicyObjects, workspaceWorkloadOrigin } from './workspacePolicies';
 
@@ -26,10 +27,15 @@ export function lintImpact(files: readonly TextSource[], traffic: unknown, optio
     const p = isLintable(f.text, options) ? parseManifest(f.text) : undefined;
     if (p) index.setFile(f.uri, p);
   }
-  const model = new WorkspaceModel(index);
   const settings = { ...DEFAULT_SETTINGS, ...(options.cluster?.clusterNetworks ? { clusterNetworks: options.cluster.clusterNetworks } : {}), ...(options.cluster?.controlPlaneNamespace ? { controlPlaneNamespace: options.cluster.controlPlaneNamespace } : {}), ...(options.cluster?.trustDomain ? { identityDomain: options.cluster.trustDomain } : {}) };
+  return previewWorkspaceImpact(index, observedFlows(traffic), (uri) => texts.get(uri), settings);
+}
+
+/** The impact preview of `flows` under the policy objects of `index` (a workspace, or the files given to the CLI). */
+export function previewWorkspaceImpact(index: ResourceIndex, flows: readonly ObservedFlow[], textOf: (uri: string) => string | undefined, settings: ClusterPolicySettings = DEFAULT_SETTINGS): ImpactLint {
+  const model = new WorkspaceModel(index);
   const evaluator = new PolicyEvaluator(new PolicySet(workspacePolicyObjects(index), settings));
-  const result = previewImpact(observedFlows(traffic), evaluator, (ref) => workspaceDestination(model, ref));
-  const findings = impactFindings(result.items, (uri) => texts.get(uri), (item) => workspaceWorkloadOrigin(model, item.destination));
+  const result = previewImpact(flows, evaluator, (ref) => workspaceDestination(model, ref));
+  const findings = impactFindings(result.items, textOf, (item) => workspaceWorkloadOrigin(model, item.destination));
   return { findings, result };
 }

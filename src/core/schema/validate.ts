@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { effectiveEntries } from '../yaml/effective';
 import { deref, pairOf, scalarText } from '../yaml/manifest';
 import type { Schema } from './types';
+import { plural } from '../text/plural';
 
 export type ProblemCategory = 'required' | 'type' | 'enum' | 'range' | 'pattern' | 'oneOf' | 'unknown' | 'duplicate';
 
@@ -89,8 +90,8 @@ function visit(doc: Document, raw: Node | null | undefined, schema: Schema, path
       return visitObject(doc, node, schema, path, [start, end], keyRange, push, out);
     case 'array':
       if (!isSeq(node)) return push('type', `${path} must be ${expected.array}, not ${typeName(node)}.`, [start, end], { node, expected: 'array' });
-      if (schema.minItems !== undefined && node.items.length < schema.minItems) push('range', `${path} needs at least ${schema.minItems} item(s); it has ${node.items.length}.`);
-      if (schema.maxItems !== undefined && node.items.length > schema.maxItems) push('range', `${path} allows at most ${schema.maxItems} item(s); it has ${node.items.length}.`);
+      if (schema.minItems !== undefined && node.items.length < schema.minItems) push('range', `${path} needs at least ${plural(schema.minItems, 'item')}; it has ${node.items.length}.`);
+      if (schema.maxItems !== undefined && node.items.length > schema.maxItems) push('range', `${path} allows at most ${plural(schema.maxItems, 'item')}; it has ${node.items.length}.`);
       if (schema.items) {
         node.items.forEach((item, i) => {
           const at = itemAnchor(doc, item as Node, [start, end]);
@@ -183,7 +184,7 @@ function visitScalar(node: Node, schema: Schema, type: 'string' | 'integer' | 'n
     return push('enum', `${path} is '${String(v)}'; allowed values are ${schema.enum.map((e) => `'${e}'`).join(', ')}.`, undefined, { allowed: schema.enum.map(String) });
   }
   if (typeof v === 'string') {
-    if (schema.minLength !== undefined && v.length < schema.minLength) push('range', `${path} must be at least ${schema.minLength} character(s) long.`);
+    if (schema.minLength !== undefined && v.length < schema.minLength) push('range', `${path} must be at least ${plural(schema.minLength, 'character')} long.`);
     if (schema.maxLength !== undefined && v.length > schema.maxLength) push('range', `${path} must be at most ${schema.maxLength} characters long; it has ${v.length}.`);
     if (schema.pattern && !compiled(schema.pattern).test(v)) push('pattern', `${path} '${v}' does not match the pattern ${schema.pattern}.`);
   } else if (typeof v === 'number') {

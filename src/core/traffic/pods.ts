@@ -5,6 +5,7 @@ import type { PodMeta } from '../metrics/model';
 import { ADMIN_PORT } from '../metrics/relabel';
 import { WORKLOAD_KINDS } from '../workloadKinds';
 import { CONTROL_PLANE_NS_LABEL, PROXY_CONTAINER } from '../linkerd';
+import { LABEL_COMPONENT } from '../controlplane/manifests/meta';
 
 interface Container {
   name?: string;
@@ -55,10 +56,24 @@ export function podMeta(pod: PodObject, controlPlaneNs: string): PodMeta {
   };
 }
 
-/** Running and pending pods in the cluster (or one namespace), as viz's Prometheus job selects them. */
+/**
+ * Namespaces holding Linkerd's control plane or an extension's components: their pods carry the control plane's
+ * component label, or the extension label viz puts on its pods and namespace (linkerd2 viz/charts/linkerd-viz).
+ */
+export function systemNamespaces(pods: readonly PodMeta[]): string[] {
+  const system = pods.filter((p) => p.labels[LABEL_COMPONENT] !== undefined || p.labels['linkerd.io/extension'] !== undefined);
+  return [...new Set(system.map((p) => p.namespace))].sort();
+}
+
+/** Running and pending pods are the ones viz's Prometheus job selects; finished ones have no traffic. */
+export function isListedPhase(pod: PodObject): boolean {
+  return pod.status?.phase === 'Running' || pod.status?.phase === 'Pending';
+}
+
+/** Running and pending pods in the cluster (or one namespace). */
 export async function listPods(client: ClusterClient, controlPlaneNs: string, namespace?: string, opts?: CallOptions): Promise<PodMeta[]> {
   const list = await client.list<PodObject>('v1', 'Pod', { namespace }, opts);
-  return list.items.filter((p) => p.status?.phase === 'Running' || p.status?.phase === 'Pending').map((p) => podMeta(p, controlPlaneNs));
+  return list.items.filter(isListedPhase).map((p) => podMeta(p, controlPlaneNs));
 }
 
 /**
@@ -67,5 +82,6 @@ export async function listPods(client: ClusterClient, controlPlaneNs: string, na
  */
 export function scrapeProxy(client: ClusterClient, pod: Pick<PodMeta, 'namespace' | 'name'>, open: OpenSink, opts?: CallOptions): Promise<void> {
   const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:${ADMIN_PORT}/proxy/metrics`;
-  return client.stream(path, `the proxy metrics of pod "${pod.name}" in namespace "${pod.namespace}"`, open, opts);
+  // The proxy gzips /metrics when asked (linkerd2-proxy linkerd/metrics/src/serve.rs), and the API server's proxy passes it through.
+  return client.stream(path, `the proxy metrics of pod "${pod.name}" in namespace "${pod.namespace}"`, open, { ...opts, gzip: true });
 }

@@ -66,6 +66,8 @@ export interface TrafficRead {
   readonly unread: readonly UnreadPod[];
   /** Meshed pods in the cluster. */
   readonly meshedPods: number;
+  /** Namespaces of Linkerd's control plane and its extensions (see systemNamespaces). */
+  readonly systemNamespaces?: readonly string[];
 }
 
 /** Turns the cluster's pods into the traffic model, from Prometheus or from the proxies. */

@@ -15,7 +15,7 @@ export interface SyntaxProblem {
 export interface ManifestDocument {
   readonly index: number;
   readonly doc: Document.Parsed;
-  /** Offsets of the document's content in the file (from its first token to the end of its content). */
+  /** Offsets of the document's content in the file (from its first key to the end of its content); lenses go above `start`'s line. */
   readonly start: number;
   readonly end: number;
   readonly apiVersion?: string;

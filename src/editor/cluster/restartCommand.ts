@@ -1,74 +1,83 @@
 import * as vscode from 'vscode';
+import { injectsNewPods, workloadKey, workloadsToRestart, type LiveMesh } from '../../core/cluster/liveMesh';
+import { restartQuestion, type WorkloadRef } from '../../core/cluster/rollout';
 import { restartWorkload } from '../../core/cluster/workloads';
-import { RESTARTABLE_KINDS, restartableKind } from '../../core/workloadKinds';
+import { INJECT_ANNOTATION } from '../../core/inject';
+import { isRestartable, RESTARTABLE_KINDS } from '../../core/workloadKinds';
+import { plural } from '../../core/text/plural';
 import type { ExtensionServices } from '../context';
 import type { ClusterService } from './clusterService';
 import { COMMANDS } from '../commandIds';
-import { confirmClusterChange } from './confirmRemote';
-import { reportError, withClusterProgress } from '../reportError';
 import { activeManifest } from '../activeManifest';
-
-/** Identifies one workload in the cluster. */
-export interface WorkloadRef {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace?: string;
-}
-
-/** Restart workload (rollout restart), so pods pick up a changed inject annotation. */
-export function registerRestartCommand(services: ExtensionServices, cluster: ClusterService): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.restartWorkload, async (ref?: WorkloadRef) => {
-    const target = ref ?? (await workloadUnderCursor(services));
-    if (!target) {
-      await vscode.window.showInformationMessage(`Put the cursor in a ${RESTARTABLE_KINDS.map((k) => k.kind).join(', ')} manifest to restart it.`);
-      return;
-    }
-    await restart(services, cluster, target);
-  });
-}
-
-async function restart(services: ExtensionServices, cluster: ClusterService, w: WorkloadRef): Promise<void> {
-  const namespace = w.namespace ?? 'default';
-  try {
-    const client = await cluster.client();
-    if (!(await confirmClusterChange(cluster, 'Restart'))) return;
-    await withClusterProgress(`Meshaware: restarting ${w.kind.toLowerCase()}/${w.name}`, (signal) => restartWorkload(client, w.kind, w.name, namespace, new Date(), { signal }));
-    services.log.info(`Restarted ${w.kind}/${w.name} in ${namespace} on ${client.contextName}`);
-    void vscode.window.showInformationMessage(`Restarting ${w.kind.toLowerCase()}/${w.name} in "${namespace}": new pods will start with the Linkerd proxy if injection applies.`);
-  } catch (e) {
-    await reportError(services.log, `Restart ${w.kind}/${w.name}`, e);
-  }
-}
+import { confirmClusterChange } from './confirmRemote';
+import { reportError } from '../reportError';
+import { followRollouts } from './rolloutProgress';
 
 /**
- * After Add to mesh on a workload that already runs in the current context, say what it takes for its pods to
- * get the proxy: applying the manifest rolls new pods (the pod template changed); if the cluster's template
- * already asks for injection, the running pods predate it and only a restart helps. Silent without a cluster.
+ * Restart Workload (rollout restart) and Restart the workloads of a namespace, so pods pick up a changed inject
+ * annotation: each asks first, then follows the rollout to the count of meshed pods.
  */
-export async function offerRolloutAfterMeshChange(services: ExtensionServices, cluster: ClusterService, w: WorkloadRef, document: vscode.Uri, documentIndex: number): Promise<void> {
-  const apiVersion = restartableKind(w.kind)?.apiVersion;
-  if (!apiVersion || !cluster.state.context) return;
+export function registerRestartCommands(services: ExtensionServices, cluster: ClusterService): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMANDS.restartWorkload, async (ref?: Partial<WorkloadRef>, confirmed?: boolean) => {
+      const target = ref?.kind && ref.name ? { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? 'default' } : await objectUnderCursor(services, isRestartable);
+      if (!target) {
+        void vscode.window.showInformationMessage(`Put the cursor in a ${RESTARTABLE_KINDS.map((k) => k.kind).join(', ')} manifest to restart it.`);
+        return;
+      }
+      await restartWorkloads(services, cluster, [target], confirmed === true);
+    }),
+    vscode.commands.registerCommand(COMMANDS.restartNamespace, async (namespace?: string, confirmed?: boolean) => {
+      const name = namespace ?? (await objectUnderCursor(services, (kind) => kind === 'Namespace'))?.name;
+      if (!name) {
+        void vscode.window.showInformationMessage('Put the cursor in a Namespace manifest to restart its workloads.');
+        return;
+      }
+      await restartNamespace(services, cluster, name, confirmed === true);
+    }),
+  );
+}
+
+/** Restarts the workloads of a namespace whose pods predate its annotation, after asking; says so when there are none. */
+export async function restartNamespace(services: ExtensionServices, cluster: ClusterService, namespace: string, confirmed = false): Promise<void> {
+  const live = await services.live.refresh();
+  if (!live) return reportError(services.log, `Restart workloads in ${namespace}`, new Error(`could not read the workloads of namespace "${namespace}"`));
+  const stale = workloadsToRestart(live, namespace);
+  if (!stale.length) {
+    void vscode.window.showInformationMessage(`Every running workload in ${namespace} already has the pods its ${INJECT_ANNOTATION} annotation asks for.`);
+    return;
+  }
+  await restartWorkloads(services, cluster, stale, confirmed);
+}
+
+/** Asks (unless the user already chose to), then rollout-restarts each workload and follows it to its meshed pods. */
+export async function restartWorkloads(services: ExtensionServices, cluster: ClusterService, workloads: readonly WorkloadRef[], confirmed = false): Promise<void> {
   try {
     const client = await cluster.client();
-    const namespace = w.namespace ?? 'default';
-    const live = await client.tryGet<{ spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } }>(apiVersion, w.kind, w.name, namespace, { timeoutMs: 4000, retries: 0 });
-    if (!live) return;
-    const label = `${w.kind.toLowerCase()}/${w.name}`;
-    const value = live.spec?.template?.metadata?.annotations?.['linkerd.io/inject'];
-    if (value === 'enabled' || value === 'ingress') {
-      const pick = await vscode.window.showInformationMessage(`${label} in "${client.contextName}" already asks for injection; pods created before that run without the proxy.`, 'Restart Workload');
-      if (pick === 'Restart Workload') await restart(services, cluster, w);
-      return;
+    if (!confirmed) {
+      const live = services.live.current ?? (await services.live.refresh());
+      const q = restartQuestion(workloads.map((w) => ({ ...w, ...facts(live, w) })), client.contextName);
+      if ((await vscode.window.showInformationMessage(q.message, { modal: true, detail: q.detail }, q.button)) !== q.button) return;
     }
-    const pick = await vscode.window.showInformationMessage(`${label} runs in "${client.contextName}" without the Linkerd proxy. Apply the change to roll out meshed pods.`, 'Apply to Cluster');
-    if (pick === 'Apply to Cluster') await vscode.commands.executeCommand(COMMANDS.applyDocument, document, documentIndex);
+    if (!(await confirmClusterChange(cluster, 'Restart'))) return;
+    const title = workloads.length === 1 ? `Meshaware: restarting ${workloads[0].kind.toLowerCase()}/${workloads[0].name}` : `Meshaware: restarting ${plural(workloads.length, 'workload')}`;
+    await followRollouts(services, client, workloads, title, async (w, signal) => {
+      await restartWorkload(client, w.kind, w.name, w.namespace, new Date(), { signal });
+      services.log.info(`Restarted ${w.kind}/${w.name} in ${w.namespace} on ${client.contextName}`);
+    });
   } catch (e) {
-    services.log.debug(`No rollout offered for ${w.kind}/${w.name}: ${e instanceof Error ? e.message : String(e)}`);
+    await reportError(services.log, workloads.length === 1 ? `Restart ${workloads[0].kind}/${workloads[0].name}` : 'Restart workloads', e);
   }
 }
 
-async function workloadUnderCursor(services: ExtensionServices): Promise<WorkloadRef | undefined> {
+function facts(live: LiveMesh | undefined, w: WorkloadRef): { pods?: number; meshedAfter?: boolean } {
+  const running = live?.workloads.get(workloadKey(w.kind, w.namespace, w.name));
+  return running && live ? { pods: running.pods, meshedAfter: injectsNewPods(live, running) } : {};
+}
+
+/** The object under the cursor of the active YAML editor, if `accept` takes its kind. */
+async function objectUnderCursor(services: ExtensionServices, accept: (kind: string) => boolean): Promise<WorkloadRef | undefined> {
   const d = (await activeManifest(services.manifests))?.current;
-  if (!d?.kind || !d.name || !restartableKind(d.kind)) return undefined;
-  return { kind: d.kind, name: d.name, namespace: d.namespace };
+  if (!d?.kind || !d.name || !accept(d.kind)) return undefined;
+  return { kind: d.kind, name: d.name, namespace: d.namespace ?? 'default' };
 }

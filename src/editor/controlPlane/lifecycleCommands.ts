@@ -1,73 +1,50 @@
 import * as vscode from 'vscode';
 import { BUNDLED } from '../../core/controlplane/catalog';
-import { EDITOR_ACTIONS, runChecks, type Category, type CheckReport, type CheckResult } from '../../core/lifecycle/checks';
-import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
+import { countResults, type CheckFix } from '../../core/lifecycle/checks';
 import { installLinkerd } from '../../core/lifecycle/install';
 import { IdentityConflict, type IdentityChoice } from '../../core/lifecycle/installIdentity';
-import { preInstallCategories } from '../../core/lifecycle/preChecks';
 import { rotateIssuer } from '../../core/lifecycle/rotateIssuer';
 import { planUninstall, uninstallBlockers, uninstallLinkerd } from '../../core/lifecycle/uninstall';
 import { upgradeLinkerd } from '../../core/lifecycle/upgrade';
-import { restartWorkload } from '../../core/cluster/workloads';
-import { restartableKind } from '../../core/workloadKinds';
+import { isRestartable } from '../../core/workloadKinds';
 import type { ExtensionServices } from '../context';
 import { confirmClusterChange } from '../cluster/confirmRemote';
 import { reportError, withClusterProgress } from '../reportError';
 import { exportAnchor, importAnchor } from './anchorFiles';
 import { StoredAnchorExists, type AnchorStore } from './anchorStore';
-import type { CheckTreeProvider } from './checkTreeView';
+import { restartWorkloads } from '../cluster/restartCommand';
+import { CHECK_TITLES, type CheckKind } from './healthService';
 import { CONTROL_PLANE_COMMANDS as C, VIEWS } from '../commandIds';
 import { controlPlaneNamespace } from '../controlPlaneNamespace';
+import { plural } from '../../core/text/plural';
 
 /** Install, check, upgrade, rotate and uninstall Linkerd: each with progress, cancellation and the log. */
-export function registerLifecycleCommands(services: ExtensionServices, anchors: AnchorStore, tree: CheckTreeProvider): vscode.Disposable {
-  const { cluster, log } = services;
+export function registerLifecycleCommands(services: ExtensionServices, anchors: AnchorStore): vscode.Disposable {
+  const { cluster, log, health } = services;
   const progressLog = (report: (m: string) => void) => (m: string) => {
     log.info(m);
     report(m);
   };
 
-  const check = async (title: string, categories: Category[]): Promise<CheckReport | undefined> => {
+  const check = async (kind: CheckKind): Promise<void> => {
+    const title = CHECK_TITLES[kind];
     try {
       const client = await cluster.client();
-      // The Linkerd Health view fills in as each check finishes.
-      const partial: { categoryName: string; checks: CheckResult[] }[] = [];
-      const stream = (category: string, r: CheckResult) => {
-        const at = partial.at(-1)?.categoryName === category ? partial.at(-1)! : partial[partial.push({ categoryName: category, checks: [] }) - 1];
-        at.checks.push(r);
-        if (partial.length === 1 && at.checks.length === 1) void vscode.commands.executeCommand(`${VIEWS.health}.focus`);
-        tree.show({ success: partial.every((c) => c.checks.every((k) => k.result !== 'error')), categories: partial });
-      };
-      const report = await withClusterProgress(`Meshaware: ${title} on ${client.contextName}`, (signal, report) =>
-        runChecks(
-          categories,
-          { client, call: { signal }, facts: new Map(), actions: EDITOR_ACTIONS },
-          {
-            result: (category, r) => {
-              stream(category, r);
-              report(r.description);
-            },
-            slow: (_category, description, seconds) => report(`still waiting for "${description}" (${Math.round(seconds)} s)`),
-          },
-        ),
-      );
-      tree.show(report);
-      await vscode.commands.executeCommand(`${VIEWS.health}.focus`);
-      const errors = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'error').length;
-      const warnings = report.categories.flatMap((c) => c.checks).filter((k) => k.result === 'warning').length;
-      log.info(`${title} on ${client.contextName}: ${errors} error(s), ${warnings} warning(s)`);
-      if (errors) void vscode.window.showWarningMessage(`${title}: ${errors} check(s) failed on "${client.contextName}". See the Linkerd Health view for hints.`);
-      else void vscode.window.showInformationMessage(`${title}: all checks passed on "${client.contextName}"${warnings ? ` (${warnings} warning(s))` : ''}.`);
-      return report;
+      void vscode.commands.executeCommand(`${VIEWS.health}.focus`);
+      const { report } = await withClusterProgress(`Meshaware: ${title} on ${client.contextName}`, (signal, report) => health.run(kind, { signal, report }));
+      const counts = countResults(report);
+      log.info(`${title} on ${client.contextName}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`);
+      if (counts.errors) void vscode.window.showWarningMessage(`${title}: ${plural(counts.errors, 'check')} failed on "${client.contextName}". See the Linkerd Health view for hints.`);
+      else void vscode.window.showInformationMessage(`${title}: all checks passed on "${client.contextName}"${counts.warnings ? ` (${plural(counts.warnings, 'warning')})` : ''}.`);
     } catch (e) {
       await reportError(log, title, e);
-      return undefined;
     }
   };
 
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(C.checkPre, () => check('Linkerd pre-install check', preInstallCategories(BUNDLED, controlPlaneNamespace()))),
-    vscode.commands.registerCommand(C.check, () => check('Linkerd check', controlPlaneCategories(BUNDLED, controlPlaneNamespace()))),
+    vscode.commands.registerCommand(C.checkPre, () => check('pre')),
+    vscode.commands.registerCommand(C.check, () => check('installed')),
+    vscode.commands.registerCommand(C.runCheckFix, (fix: CheckFix) => runFix(services, fix)),
 
     vscode.commands.registerCommand(C.install, async () => {
       try {
@@ -95,13 +72,13 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           return install(pick === keep ? 'cluster' : 'local');
         });
         if (!result) return;
-        void cluster.refresh();
+        void health.recheck('install', true);
         const next = await vscode.window.showInformationMessage(
-          `Linkerd ${BUNDLED.version} is installed on "${client.contextName}".${result.identity === 'create' ? ' Its trust anchor key is in your secret storage.' : ''}`,
-          'Run Check',
+          `Linkerd ${BUNDLED.version} is installed on "${client.contextName}".${result.identity === 'create' ? ' Its trust anchor key is in your secret storage.' : ''} The Linkerd Health view checks it now.`,
+          'Show Linkerd Health',
           'Export Trust Anchor',
         );
-        if (next === 'Run Check') await vscode.commands.executeCommand(C.check);
+        if (next === 'Show Linkerd Health') await vscode.commands.executeCommand(`${VIEWS.health}.focus`);
         if (next === 'Export Trust Anchor') await vscode.commands.executeCommand(C.exportTrustAnchor);
       } catch (e) {
         await reportError(log, 'Install Linkerd', e);
@@ -114,7 +91,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         const go = await vscode.window.showInformationMessage(`Upgrade Linkerd on "${client.contextName}" to ${BUNDLED.version} (${BUNDLED.edge})?`, { modal: true, detail: 'The identity is kept; webhook certificates are renewed; objects the release no longer has are pruned.' }, 'Upgrade');
         if (go !== 'Upgrade' || !(await confirmClusterChange(cluster, 'Upgrade Linkerd'))) return;
         const result = await withClusterProgress(`Meshaware: upgrading Linkerd on ${client.contextName}`, (signal, report) => upgradeLinkerd(client, { namespace: controlPlaneNamespace(), progress: progressLog(report), call: { signal } }));
-        void cluster.refresh();
+        void health.recheck('upgrade', true);
         if (!result.restartNeeded.length) {
           void vscode.window.showInformationMessage(`Linkerd is upgraded on "${client.contextName}"; every meshed workload runs the current proxy.`);
           return;
@@ -124,16 +101,9 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
           { canPickMany: true, title: 'Restart workloads to pick up the new proxy', placeHolder: 'Their pods keep the old proxy until they are re-created' },
         );
         if (!picks?.length) return;
-        await withClusterProgress('Meshaware: restarting workloads', async (signal, report) => {
-          for (const p of picks) {
-            if (restartableKind(p.w.kind)) {
-              await restartWorkload(client, p.w.kind, p.w.name, p.w.namespace, new Date(), { signal });
-              report(`restarted ${p.label}`);
-            } else {
-              log.warn(`${p.label} (${p.w.kind}) cannot be rolled: delete its pods to update the proxy`);
-            }
-          }
-        });
+        for (const p of picks.filter((p) => !isRestartable(p.w.kind))) log.warn(`${p.label} (${p.w.kind}) cannot be rolled: delete its pods to update the proxy`);
+        // Picked already: the restart follows the rollouts, then checks again.
+        await restartWorkloads(services, cluster, picks.filter((p) => isRestartable(p.w.kind)).map((p) => p.w), true);
       } catch (e) {
         await reportError(log, 'Upgrade Linkerd', e);
       }
@@ -154,7 +124,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         if (!(await confirmClusterChange(cluster, 'Rotate the issuer'))) return;
         const key = anchor;
         await withClusterProgress(`Meshaware: rotating the identity issuer on ${client.contextName}`, (signal, report) => rotateIssuer(client, key, { namespace: controlPlaneNamespace(), progress: progressLog(report), call: { signal } }));
-        void cluster.refresh();
+        void health.recheck('issuer rotation', true);
         void vscode.window.showInformationMessage(`The identity issuer of "${client.contextName}" was rotated; proxies keep working (same trust anchor).`);
       } catch (e) {
         await reportError(log, 'Rotate identity issuer', e);
@@ -180,8 +150,7 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
         );
         if (go !== action || !(await confirmClusterChange(cluster, 'Uninstall Linkerd'))) return;
         await withClusterProgress(`Meshaware: uninstalling Linkerd from ${client.contextName}`, (signal, report) => uninstallLinkerd(client, plan, { progress: progressLog(report), call: { signal }, force: blockers !== undefined }));
-        tree.show(undefined);
-        void cluster.refresh();
+        void health.recheck('uninstall', true);
         void vscode.window.showInformationMessage(`Linkerd was removed from "${client.contextName}".`);
       } catch (e) {
         await reportError(log, 'Uninstall Linkerd', e);
@@ -224,4 +193,10 @@ export function registerLifecycleCommands(services: ExtensionServices, anchors: 
       void vscode.window.showInformationMessage(`Stored the trust anchor for "${ctx.name}" in your secret storage.`);
     }),
   );
+}
+
+/** A check's fix, from the Linkerd Health view: the lifecycle command its hint names, or restarting the workloads. */
+async function runFix(services: ExtensionServices, fix: CheckFix): Promise<void> {
+  if (fix.action === 'restart') return restartWorkloads(services, services.cluster, fix.workloads);
+  await vscode.commands.executeCommand(C[fix.action]);
 }

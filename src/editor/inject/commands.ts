@@ -5,7 +5,7 @@ import {
   planInjectionEdit,
   planRequest,
   refOf,
-  targetAt,
+  targetUnderCursor,
   targetByRef,
   type BatchPlan,
   type InjectionAction,
@@ -21,10 +21,11 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 import { INJECT_COMMANDS } from '../commandIds';
 import { namespaceLookup } from './namespaceLookup';
 import { describePlan } from './planReport';
-import { offerRolloutAfterMeshChange } from '../cluster/restartCommand';
 import { activeManifest, type ActiveManifest } from '../activeManifest';
 import { InputError } from '../../core/errors';
 import { runCommand } from '../reportError';
+import { offerAfterEdit } from '../../core/inject/status';
+import { lensCommand } from './codeLensProvider';
 
 /** A file's objects, as the commands see them. */
 interface Subject extends ActiveManifest {
@@ -50,13 +51,14 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
   };
 
   // `ref` names the object: a lens passes a TargetRef; other views (the traffic panel) a document index.
-  const request = (mesh: MeshRequest, scope: Scope) => async (uri?: vscode.Uri, ref?: TargetRef | number) => {
+  // `offer` false: the caller says what comes next itself (the walkthrough's next step), so no Apply/Restart offer.
+  const request = (mesh: MeshRequest, scope: Scope) => async (uri?: vscode.Uri, ref?: TargetRef | number, offer = true) => {
     await runCommand(services.log, `Changing ${INJECT_ANNOTATION}`, async () => {
       const subject = await subjectOf(uri);
       const targets = scope === 'object' ? [targetOf(subject, typeof ref === 'number' ? { document: ref } : ref)] : subject.targets;
       if (!targets.length) throw new InputError(`${vscode.workspace.asRelativePath(subject.document.uri)} has no workloads, Pods or Namespaces (documents with YAML errors are skipped).`);
       const plan = planRequest(subject.parsed, targets, mesh, scope);
-      await applyPlan(services, subject, plan, mesh);
+      await applyPlan(services, subject, plan, mesh, offer);
     });
   };
 
@@ -70,25 +72,21 @@ export function registerInjectCommands(services: ExtensionServices, index: Works
         const subject = await subjectOf(uri);
         const target = targetOf(subject, ref);
         await applyEdits(subject, planInjectionEdit(subject.parsed, target, action));
-        if (target.role === 'workload' && target.name && meshes(action)) void offerRollout(services, subject, target);
+        void offerRollout(services, subject.document, refOf(target));
       });
     }),
   );
 }
 
 /** The object a lens names, or the one under the cursor. */
-function targetOf({ offset, current, targets }: Subject, ref: TargetRef | undefined): InjectionTarget {
+function targetOf({ parsed, offset, current, targets }: Subject, ref: TargetRef | undefined): InjectionTarget {
   let target = ref && targetByRef(targets, ref);
   if (!ref) {
     if (offset !== undefined) {
-      const index = current?.index;
       const broken = current?.errors.length ? current : undefined;
       // A parser message can quote a whole line of a binary file: the notification keeps its start.
       if (broken) throw new InputError(`This document has YAML syntax errors; fix them first (${broken.errors[0].message.slice(0, 200)}).`);
-      target = targetAt(
-        targets.filter((t) => t.document.index === index),
-        offset,
-      );
+      target = targetUnderCursor(parsed, targets, offset);
     } else if (targets.length === 1) {
       target = targets[0];
     }
@@ -98,16 +96,16 @@ function targetOf({ offset, current, targets }: Subject, ref: TargetRef | undefi
 }
 
 /** Applies a plan's edits as one WorkspaceEdit and says what happened to each object, with any offer as a button. */
-async function applyPlan(services: ExtensionServices, subject: Subject, plan: BatchPlan, mesh: MeshRequest): Promise<void> {
+async function applyPlan(services: ExtensionServices, subject: Subject, plan: BatchPlan, mesh: MeshRequest, offer: boolean): Promise<void> {
   const report = describePlan(plan, mesh, (offset) => subject.document.positionAt(offset).line + 1);
   const file = vscode.workspace.asRelativePath(subject.document.uri);
   for (const line of report.log) services.log.info(`${file}:${line}`);
   if (report.message) services.log.info(`${mesh.kind === 'add' ? 'Add to mesh' : 'Remove from mesh'}: ${report.message}`);
   if (plan.edits.length) {
     await applyEdits(subject, plan.edits);
-    for (const o of plan.outcomes) {
-      if (o.decision.kind === 'change' && !o.failure && mesh.kind === 'add' && o.target.role === 'workload' && o.target.name) void offerRollout(services, subject, o.target);
-    }
+    const changed = plan.outcomes.filter((o) => o.decision.kind === 'change' && !o.failure);
+    // One offer per command: for several objects, the lenses say what each needs.
+    if (offer && changed.length === 1) void offerRollout(services, subject.document, refOf(changed[0].target));
   }
   if (!report.message) return;
   const offered = report.offer;
@@ -125,11 +123,17 @@ async function applyEdits({ document, parsed }: Subject, edits: readonly OffsetE
   vscode.window.setStatusBarMessage(`$(check) ${INJECT_ANNOTATION} updated; running pods change when they are re-created`, 5000);
 }
 
-function offerRollout(services: ExtensionServices, subject: Subject, target: InjectionTarget): Promise<void> {
-  return offerRolloutAfterMeshChange(services, services.cluster, { kind: target.kind, name: target.name!, namespace: target.namespace }, subject.document.uri, target.document.index);
-}
-
-/** Whether an action puts a workload into the mesh (so its running pods need replacing). */
-function meshes(action: InjectionAction): boolean {
-  return action.kind === 'add' || action.kind === 'moveToTemplate' || (action.kind === 'set' && action.value !== 'disabled');
+/**
+ * After an edit, what it takes for the running pods to follow, read from the edited file and the cluster: Apply, or
+ * Restart when the cluster already asks for the proxy. Silent without a cluster, or when nothing runs there.
+ */
+async function offerRollout(services: ExtensionServices, document: vscode.TextDocument, ref: TargetRef): Promise<void> {
+  const live = await services.live.refresh();
+  const target = targetByRef(findInjectionTargets(services.manifests.get(document)), ref);
+  const offer = live && target && offerAfterEdit(target, services.live.view);
+  if (!offer || !target) return;
+  const command = lensCommand(document.uri, target, offer.action);
+  const pick = await vscode.window.showInformationMessage(offer.message, offer.action.title);
+  // The notification was the question: a restart from it does not ask again.
+  if (pick === offer.action.title) await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []), ...(offer.action.kind === 'restart' ? [true] : []));
 }

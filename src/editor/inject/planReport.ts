@@ -1,3 +1,4 @@
+import { plural } from '../../core/text/plural';
 import { INJECT_ANNOTATION, targetLabel, type BatchOutcome, type BatchPlan, type InjectionTarget, type MeshRequest, type Offer } from '../../core/inject';
 
 /** What the editor tells the user about a plan: one notification (or none), the button it offers, and log lines. */
@@ -38,7 +39,7 @@ export function describePlan(plan: BatchPlan, mesh: MeshRequest, lineOf: (offset
 
   const parts: string[] = [];
   if (changed.length && (refused.length || failed.length || unchanged.length || warnings.length)) {
-    parts.push(`${INJECT_ANNOTATION} ${mesh.kind === 'add' ? 'added to' : 'removed from'} ${count(changed.length, 'object')}.`);
+    parts.push(`${INJECT_ANNOTATION} ${mesh.kind === 'add' ? 'added to' : 'removed from'} ${plural(changed.length, 'object')}.`);
   }
   if (refused.length) parts.push(`Refused: ${listed(refused)}.`);
   if (failed.length) parts.push(`Could not change: ${failed.slice(0, LISTED).map((o) => o.failure!.message).join('; ')}${more(failed.length)}.`);
@@ -57,10 +58,6 @@ function listed(outcomes: readonly BatchOutcome[]): string {
 
 function more(n: number): string {
   return n > LISTED ? `; and ${n - LISTED} more (the Meshaware log lists them)` : '';
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** One line per object, as `meshaware inject` reports it, after the line number the object starts on. */

@@ -13,8 +13,12 @@ export class ManifestActions {
     private readonly index: WorkspaceIndex,
   ) {}
 
-  async open(w: WorkloadRef): Promise<{ editor: vscode.TextEditor; resource: IndexedResource } | undefined> {
-    const resource = await this.pick(w);
+  /**
+   * Opens the workload's manifest at its object; `failed` hears why not, for the page that asked (a click in the
+   * panel shows its failure there, not only in the notification centre).
+   */
+  async open(w: WorkloadRef, failed: (why: string) => void): Promise<{ editor: vscode.TextEditor; resource: IndexedResource } | undefined> {
+    const resource = await this.pick(w, failed);
     if (!resource) return undefined;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(resource.uri));
     const parsed = this.services.manifests.get(document);
@@ -24,8 +28,8 @@ export class ManifestActions {
   }
 
   /** Opens the manifest, then runs the editor's own Add to mesh on that object (one undo step, restart offer). */
-  async addToMesh(w: WorkloadRef): Promise<void> {
-    const opened = await this.open(w);
+  async addToMesh(w: WorkloadRef, failed: (why: string) => void): Promise<void> {
+    const opened = await this.open(w, failed);
     if (opened) await vscode.commands.executeCommand(INJECT_COMMANDS.add, opened.editor.document.uri, opened.resource.document.index);
   }
 
@@ -54,10 +58,10 @@ export class ManifestActions {
     return exact.length ? exact : all.filter((r) => r.namespace === undefined);
   }
 
-  private async pick(w: WorkloadRef): Promise<IndexedResource | undefined> {
+  private async pick(w: WorkloadRef, failed: (why: string) => void): Promise<IndexedResource | undefined> {
     const found = await this.find(w);
     if (found.length === 0) {
-      void vscode.window.showInformationMessage(`No manifest for ${w.kind} "${w.name}" (namespace "${w.namespace}") in this workspace. Open the folder that holds its YAML.`);
+      failed(`No manifest for ${w.kind} "${w.name}" (namespace "${w.namespace}") in this workspace. Open the folder that holds its YAML.`);
       return undefined;
     }
     if (found.length === 1) return found[0];

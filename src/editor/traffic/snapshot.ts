@@ -27,6 +27,7 @@ export function toSnapshot(read: TrafficRead, context: string, updatedAt: number
     origin: read.origin,
     ...(gaps ? { gaps } : {}),
     updatedAt,
+    ...(read.systemNamespaces ? { systemNamespaces: read.systemNamespaces } : {}),
     nodes: model.nodes.map((n) => ({
       id: n.id,
       kind: n.kind,

@@ -1,6 +1,7 @@
 // Where the panel's numbers come from: the current context, checked for Linkerd, then the metrics core.
 import type { ClusterClient } from '../../core/cluster/client';
 import type { ModelReader } from '../../core/traffic/reader';
+import { PodWatch } from '../../core/traffic/podWatch';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import type { TrafficSnapshot } from '../../shared/trafficProtocol';
 import { toSnapshot } from './snapshot';
@@ -8,11 +9,15 @@ import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../../core/linkerd';
 
 export interface TrafficSource {
   read(signal: AbortSignal): Promise<TrafficSnapshot>;
+  /** Ends whatever the source keeps open between reads (a pod watch): called whenever the view is hidden. */
+  close(): void;
 }
 
 export class ClusterTrafficSource implements TrafficSource {
   /** Contexts (and control-plane namespaces) where Linkerd was found; checked again only after a failure, not on every poll. */
   private readonly withLinkerd = new Set<string>();
+  /** The current client's pods between polls; opened on the first read after the view is shown. */
+  private pods: PodWatch | undefined;
 
   constructor(
     private readonly client: () => Promise<ClusterClient>,
@@ -25,13 +30,22 @@ export class ClusterTrafficSource implements TrafficSource {
     const client = await this.client();
     const ns = this.controlPlaneNs();
     const key = `${client.contextName}\n${ns}`;
+    if (this.pods?.client !== client || this.pods.controlPlaneNs !== ns) {
+      this.pods?.close();
+      this.pods = new PodWatch(client, ns);
+    }
     try {
-      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(key), ns);
+      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(key), ns, this.pods);
       this.withLinkerd.add(key);
       return toSnapshot(read, client.contextName, this.now());
     } catch (e) {
       this.withLinkerd.delete(key);
       throw e;
     }
+  }
+
+  close(): void {
+    this.pods?.close();
+    this.pods = undefined;
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type WebviewToHost } from '../../shared/trafficProtocol';
+import { numbersBetween } from '../../shared/trafficNumbers';
+import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type TrafficSnapshot, type WebviewToHost } from '../../shared/trafficProtocol';
 import { COMMANDS, CONTEXT_KEYS, CONTROL_PLANE_COMMANDS } from '../commandIds';
 import type { ExtensionServices } from '../context';
 import { panelHtml } from './html';
@@ -51,9 +52,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     );
   }
 
-  /** Reads only while the view is visible, and never in Restricted Mode (see whenTrusted). */
+  /** Reads only while the view is visible, and never in Restricted Mode (see whenTrusted); hidden, nothing stays open. */
   private followVisibility(): void {
-    this.poller.setVisible((this.view?.visible ?? false) && vscode.workspace.isTrusted);
+    const visible = (this.view?.visible ?? false) && vscode.workspace.isTrusted;
+    this.poller.setVisible(visible);
+    if (!visible) this.source.close();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -78,6 +81,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     view.onDidDispose(() => {
       for (const s of subs) s.dispose();
       this.poller.setVisible(false);
+      this.source.close();
       if (this.view === view) this.view = undefined;
     });
   }
@@ -104,14 +108,18 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         return;
       case 'refresh':
         return this.poller.now();
+      case 'resync':
+        if (this.last) this.post(this.last);
+        return;
       case 'setPaused':
         return this.setPaused(m.paused);
       case 'openManifest':
-        await this.actions.open(m.workload);
+      case 'addToMesh': {
+        this.post({ type: 'notice' });
+        const failed = (why: string) => this.post({ type: 'notice', notice: why });
+        await (m.type === 'openManifest' ? this.actions.open(m.workload, failed) : this.actions.addToMesh(m.workload, failed));
         return;
-      case 'addToMesh':
-        await this.actions.addToMesh(m.workload);
-        return;
+      }
       case 'command':
         return this.run(m.command);
     }
@@ -146,14 +154,22 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     try {
       const snapshot = await this.source.read(signal);
       if (signal.aborted) return;
-      if (snapshot.gaps) this.services.log.warn(`Traffic: ${snapshot.gaps.summary}`);
-      this.publish({ type: 'snapshot', snapshot });
+      this.publishSnapshot(snapshot);
     } catch (e) {
       if (signal.aborted || isCancelled(e)) return;
-      const problem = toProblem(e);
-      this.services.log.warn(`Traffic: ${problem.message}`);
-      this.publish({ type: 'problem', problem });
+      this.publish({ type: 'problem', problem: toProblem(e) });
     }
+  }
+
+  /**
+   * When only the numbers changed since the snapshot the page has, only they are sent (a big mesh's snapshot is
+   * megabytes); the whole snapshot is kept to replay to a rebuilt page.
+   */
+  private publishSnapshot(snapshot: TrafficSnapshot): void {
+    const before = this.last?.type === 'snapshot' ? this.last.snapshot : undefined;
+    const numbers = before && numbersBetween(before, snapshot);
+    this.last = { type: 'snapshot', snapshot };
+    this.post(numbers ? { type: 'numbers', numbers } : this.last);
   }
 
   private publish(m: HostToWebview): void {
@@ -167,6 +183,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   dispose(): void {
     this.poller.dispose();
+    this.source.close();
     for (const d of this.disposables) d.dispose();
   }
 }

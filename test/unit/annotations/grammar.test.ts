@@ -67,14 +67,16 @@ describe('Linkerd annotation grammar', () => {
     }
   });
 
-  it('scopes the prefix and the name separately and leaves the colon to the YAML grammar', () => {
+  it('scopes the prefix on its own, the name as a YAML key, and leaves the colon to the YAML grammar', () => {
     const m = key.exec('  config.alpha.linkerd.io/proxy-wait-before-exit-seconds: "10"');
     assert.ok(m);
     const captures = grammar.repository['linkerd-key'].captures;
     assert.equal(m[3], 'config.alpha.linkerd.io');
     assert.match(captures['3'].name, /^entity\.name\.namespace\./);
     assert.equal(m[5], 'proxy-wait-before-exit-seconds');
-    assert.match(captures['5'].name, /^support\.type\.property-name\./);
+    // The name is coloured as the YAML key it is: a scope of its own (support.type.property-name) is red in Light+.
+    assert.equal(captures['5'], undefined);
+    assert.match(captures['2'].name, /^entity\.name\.tag\.yaml\b/);
     // Taking the colon would leave the YAML grammar unable to tell the value from a stray scalar.
     assert.equal(m.index + m[0].length, '  config.alpha.linkerd.io/proxy-wait-before-exit-seconds'.length);
   });

@@ -46,4 +46,18 @@ describe('credentials in kubeconfig server URLs are never shown', function () {
     assert.match(r.stderr, /Cannot reach the API server of context "creds" at https:\/\/127\.0\.0\.1:1\//);
     assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cret'), r.stderr);
   });
+
+  it('a KUBECONFIG list takes the current context of the first file that sets one, as kubectl does', () => {
+    const dir = folder();
+    const file = (name: string, current: string | undefined) => {
+      const path = join(dir, name);
+      writeFileSync(path, `apiVersion: v1\nkind: Config\nclusters:\n- name: ${name}\n  cluster: {server: 'https://127.0.0.1:1'}\ncontexts:\n- name: ${name}\n  context: {cluster: ${name}, user: u-${name}}\n${current ? `current-context: ${current}\n` : ''}users:\n- name: u-${name}\n  user: {token: abc}\n`);
+      return path;
+    };
+    const [a, b, none] = [file('a', 'a'), file('b', 'b'), file('none', undefined)];
+    assert.equal(loadKubeconfigFiles([a, b]).currentContext, 'a');
+    assert.equal(loadKubeconfigFiles([b, a]).currentContext, 'b');
+    assert.equal(loadKubeconfigFiles([none, b]).currentContext, 'b');
+    assert.deepEqual(loadKubeconfigFiles([a, b]).contexts.map((c) => c.name).sort(), ['a', 'b']);
+  });
 });

@@ -51,7 +51,7 @@ describe('meshaware lint (CLI)', function () {
         '',
       ].join('\n'),
     );
-    assert.match(r.stderr, /2 file\(s\), 2 finding\(s\)/);
+    assert.match(r.stderr, /2 files, 2 findings/);
   });
 
   it('--fail-on sets the exit threshold', async () => {
@@ -149,7 +149,7 @@ spec:
       const r = await cli(['loops'], dir);
       assert.equal(r.status, 1, r.stderr);
       assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(' ')[2]), ['MA201']);
-      assert.match(r.stderr, /^1 file\(s\), 1 finding\(s\)/m);
+      assert.match(r.stderr, /^1 file, 1 finding$/m);
     });
 
     it('keeps open files bounded: 2,000 files lint under ulimit -n 256', async () => {
@@ -247,7 +247,7 @@ spec:
       writeFileSync(join(repo, 'team-a/extra.yaml'), namedServer('team-a').replace('name: web-http', 'name: web-admin').replace('8080', '9990'));
       const changed = await cli(['--changed-since', 'HEAD', '--fail-on', 'warning', '.'], repo);
       assert.equal(changed.status, 0, changed.stdout + changed.stderr);
-      assert.match(changed.stderr, /1 of 4 file\(s\) changed since HEAD; linting 3 that they touch or reference/);
+      assert.match(changed.stderr, /1 of 4 files changed since HEAD; linting 3 that they touch or reference/);
       assert.equal((await cli(['--fail-on', 'warning', '.'], repo)).status, 1, 'team-b\'s own problem fails a full lint');
     });
 

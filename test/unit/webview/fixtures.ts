@@ -44,6 +44,36 @@ export function emojivoto(updatedAt = Date.now(), names: { web?: string } = {}):
   };
 }
 
+/**
+ * The simulator's emojivoto as the panel receives it (sim/scenarios/emojivoto.ts): vote-bot, an unmeshed
+ * legacy-client and plaintext callers drive web, which calls emoji and voting; the control plane and a second
+ * legacy-client in its own namespace are idle.
+ */
+export function simEmojivoto(updatedAt = Date.now()): TrafficSnapshot {
+  const bot = node('emojivoto', 'vote-bot');
+  const web = node('emojivoto', 'web');
+  const emoji = node('emojivoto', 'emoji');
+  const voting = node('emojivoto', 'voting');
+  const legacy = node('emojivoto', 'legacy-client', false);
+  const unmeshed: TrafficNode = { ...node('emojivoto', 'unmeshed', false, 'UnmeshedClients'), aggregate: true };
+  const controlPlane = ['destination', 'identity', 'proxy-injector'].map((n) => node('linkerd', `linkerd-${n}`));
+  return {
+    context: 'meshaware-sim',
+    source: 'proxies',
+    origin: '7 proxies through the API server',
+    updatedAt,
+    systemNamespaces: ['linkerd'],
+    nodes: [bot, web, emoji, voting, legacy, unmeshed, node('legacy', 'legacy-client', false), ...controlPlane],
+    edges: [
+      edge(bot, web, 6, 0.9, 120),
+      edge(legacy, web, 1.5, 0.99, 90, 'no_tls_from_remote'),
+      edge(unmeshed, web, 1.5, 0.99, 90, 'no_tls_from_remote'),
+      edge(web, emoji, 7.5, 1, 12),
+      edge(web, voting, 3, 0.8, 35),
+    ],
+  };
+}
+
 /** A deterministic mesh of `nodes` workloads in 20 namespaces with `edges` distinct edges. */
 export function bigMesh(nodes: number, edges: number, updatedAt = Date.now(), seed = 1): TrafficSnapshot {
   let x = seed;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { applyFilter } from '../../../webview/traffic/filter';
-import { groupId, groupNamespaces, groupPositions, isGroup, namespaceBoxes } from '../../../webview/traffic/grouping';
-import { emojivoto } from './fixtures';
+import { foldedByDefault, groupId, groupNamespaces, isGroup } from '../../../webview/traffic/grouping';
+import { bigMesh, emojivoto, simEmojivoto } from './fixtures';
 
 describe('namespace grouping', () => {
   const s = emojivoto(1);
@@ -30,14 +30,13 @@ describe('namespace grouping', () => {
     assert.equal(out?.noTlsReason, 'not_provided_by_service_discovery', 'an edge with an unsecured part is not secured');
   });
 
-  it('places a collapsed namespace at its workloads\' centre and frames only expanded ones', () => {
-    const positions = Object.fromEntries(all.nodes.map((n, i) => [n.id, { x: i * 100, y: i * 10 }]));
-    const g = groupNamespaces(all, (ns) => ns === 'emojivoto');
-    const at = groupPositions(g.nodes, all.nodes, positions);
-    const members = all.nodes.filter((n) => n.namespace === 'emojivoto').map((n) => positions[n.id]);
-    assert.deepEqual(at[groupId('emojivoto')], { x: members.reduce((a, p) => a + p.x, 0) / 4, y: members.reduce((a, p) => a + p.y, 0) / 4 });
-    const boxes = namespaceBoxes(g.nodes, at, 40);
-    assert.deepEqual(boxes.map((b) => b.namespace).sort(), ['ingress', 'legacy']);
-    assert.deepEqual(boxes.find((b) => b.namespace === 'legacy'), { namespace: 'legacy', ...positions['legacy/StatefulSet/ledger'], width: 80, height: 80 });
+  it('folds the control plane, namespaces without traffic and, in a mesh too big to read, every namespace but those the search finds', () => {
+    const sim = simEmojivoto(1);
+    assert.deepEqual([...foldedByDefault(sim, '')].sort(), ['legacy', 'linkerd']);
+    assert.deepEqual([...foldedByDefault(sim, 'identity')].sort(), ['legacy'], 'a search that finds a workload opens its namespace');
+    const big = bigMesh(1000, 5000, 1);
+    assert.equal(foldedByDefault(big, '').size, 20);
+    assert.deepEqual([...foldedByDefault(big, 'svc-999')].length, 19);
+    assert.deepEqual([...foldedByDefault(s, '')], [], 'every namespace of the small emojivoto has traffic');
   });
 });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { HostToWebview } from '../../../src/shared/trafficProtocol';
+import type { HostToWebview, TrafficNumbers } from '../../../src/shared/trafficProtocol';
 import { panelHtml } from '../../../src/editor/traffic/html';
 import { launchChromium } from '../../harness/browser';
 
@@ -103,6 +103,19 @@ export class PanelPage {
 
   static async send(page: Page, message: HostToWebview | unknown): Promise<void> {
     await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+  }
+
+  /** A numbers message as the host posts it: its numbers in a Float64Array, which JSON cannot carry. */
+  static async sendNumbers(page: Page, numbers: TrafficNumbers | undefined): Promise<void> {
+    if (!numbers) throw new Error('no numbers: the two snapshots differ in more than numbers');
+    await page.evaluate(PanelPage.numbersScript(numbers));
+  }
+
+  /** The page-side script that posts `numbers`, for callers that time it inside the page. */
+  static numbersScript(numbers: TrafficNumbers): string {
+    const { edges, ...rest } = numbers;
+    const values = JSON.stringify(Array.from(edges, (v) => (Number.isNaN(v) ? null : v)));
+    return `window.postMessage({ type: 'numbers', numbers: { ...${JSON.stringify(rest)}, edges: new Float64Array(${values}.map((v) => (v === null ? NaN : v))) } }, '*')`;
   }
 
   static posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {

@@ -5,10 +5,14 @@ import { emojivoto } from './fixtures';
 describe('traffic protocol guards', () => {
   it('accepts every message the host sends', () => {
     assert.ok(isHostToWebview({ type: 'snapshot', snapshot: emojivoto(1) }));
+    assert.ok(isHostToWebview({ type: 'snapshot', snapshot: { ...emojivoto(1), systemNamespaces: ['linkerd'] } }));
     assert.ok(isHostToWebview({ type: 'problem', problem: { kind: 'noLinkerd', message: 'm', hint: 'h' } }));
     assert.ok(isHostToWebview({ type: 'loading', context: 'kind' }));
     assert.ok(isHostToWebview({ type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } }));
     assert.ok(isHostToWebview({ type: 'paused', paused: true }));
+    assert.ok(isHostToWebview({ type: 'notice', notice: 'No manifest for Deployment "web" in this workspace.' }));
+    assert.ok(isHostToWebview({ type: 'notice' }));
+    assert.equal(isHostToWebview({ type: 'notice', notice: { html: '<b>x</b>' } }), false);
   });
 
   it('rejects malformed snapshots field by field', () => {
@@ -23,6 +27,7 @@ describe('traffic protocol guards', () => {
       { ...good, edges: [{ ...good.edges[0], noTlsReason: undefined }] },
       { ...good, edges: [{ ...good.edges[0], clientIdentity: 7 }] },
       { ...good, edges: 'none' },
+      { ...good, systemNamespaces: 'linkerd' },
     ];
     for (const snapshot of broken) assert.equal(isHostToWebview({ type: 'snapshot', snapshot }), false, JSON.stringify(snapshot).slice(0, 200));
     assert.equal(isHostToWebview({ type: 'problem', problem: { kind: 'exploded', message: 'm', hint: 'h' } }), false);
@@ -34,6 +39,7 @@ describe('traffic protocol guards', () => {
   it('accepts only the page messages the host acts on', () => {
     const w = { kind: 'Deployment', name: 'web', namespace: 'emojivoto' };
     assert.ok(isWebviewToHost({ type: 'ready' }));
+    assert.ok(isWebviewToHost({ type: 'resync' }));
     assert.ok(isWebviewToHost({ type: 'openManifest', workload: w }));
     assert.ok(isWebviewToHost({ type: 'addToMesh', workload: w }));
     assert.ok(isWebviewToHost({ type: 'setPaused', paused: false }));

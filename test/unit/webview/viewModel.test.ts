@@ -25,10 +25,11 @@ describe('panel view model', () => {
     const asc = sortEdges(edges, { column: 'success', descending: false }, nodes);
     assert.equal(asc[0].successRate, 0.931);
     assert.equal(asc[asc.length - 1].id, 'x->y');
-    const desc = sortEdges(edges, { column: 'p95', descending: true }, nodes);
-    assert.equal(desc[0].latencyMs?.p95, 120);
+    const desc = sortEdges(edges, { column: 'p99', descending: true }, nodes);
+    assert.equal(desc[0].latencyMs?.p99, 216);
     assert.equal(desc[desc.length - 1].id, 'x->y');
-    assert.deepEqual(sortEdges(edges, { column: 'source', descending: false }, nodes).map((e) => e.source.split('/')[2]).slice(0, 3), ['vote-bot', 'voting', 'web']);
+    // By destination, then source.
+    assert.deepEqual(sortEdges(s.edges, { column: 'target', descending: false }, nodes).map((e) => `${e.target.split('/')[2]}<${e.source.split('/')[2]}`), ['emoji<web', 'voting<web', 'web<vote-bot', 'web<gateway', 'ledger<voting']);
   });
 
   it('formats numbers without rounding a failing edge up to 100%', () => {
@@ -37,6 +38,7 @@ describe('panel view model', () => {
     assert.equal(formatSuccess(null), '–');
     assert.equal(formatRps(0.04), '<0.1 rps');
     assert.equal(formatRps(12.4), '12 rps');
+    assert.equal(edgeLabel(s.edges[0], 'rps'), '4.2/s');
     assert.equal(formatLatency(1500), '1.5 s');
     assert.equal(formatLatency(null), '–');
     assert.equal(edgeLabel(s.edges[3], 'latency'), 'p95 38 ms');

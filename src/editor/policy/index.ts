@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../context';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import { ImpactPreview } from './impactPreview';
+import { registerLiveLens } from './liveLens';
+import { PolicyTrafficFeed } from './trafficFeed';
+
+/** Policy meets traffic in the editor: live numbers over policy objects, and the impact of an edit. */
+export function registerPolicyTraffic(services: ExtensionServices, index: WorkspaceIndex): { readonly disposable: vscode.Disposable; readonly impact: ImpactPreview } {
+  const feed = new PolicyTrafficFeed(services);
+  const impact = new ImpactPreview(index, feed);
+  return { disposable: vscode.Disposable.from(feed, impact, registerLiveLens(services, feed)), impact };
+}

@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import type { AuthzRow, TrafficModel } from '../../../src/core/metrics/model';
+import { formatLiveEffect, liveEffect } from '../../../src/core/policy/liveEffect';
+
+const BOT = 'vote-bot.emojivoto.serviceaccount.identity.linkerd.cluster.local';
+const INGRESS = 'ingress-nginx.ingress-nginx.serviceaccount.identity.linkerd.cluster.local';
+const node = (id: string, namespace: string) => ({ id, kind: 'Deployment', namespace, name: id.split('/').pop()!, meshedPods: 1, totalPods: 1, meshed: true, inbound: null });
+const server = { kind: 'server', name: 'web-http' };
+const route = { kind: 'default', name: 'default' };
+const row = (over: Partial<AuthzRow>): AuthzRow => ({ destination: 'emojivoto/web', server, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, client: BOT, allowedRps: 0, deniedRps: 0, ...over });
+
+// The rows as the proxies report them once web-http admits only its clients (cf. test/cluster/authz.test.ts).
+const model: TrafficModel = {
+  windowSeconds: 60,
+  nodes: [node('emojivoto/web', 'emojivoto'), node('other/web', 'other')],
+  edges: [],
+  authorizations: [
+    row({ allowedRps: 6 }),
+    row({ client: INGRESS, allowedRps: 6.3 }),
+    row({ client: null, authorization: null, deniedRps: 0.4 }),
+    row({ destination: 'other/web', allowedRps: 100 }),
+    row({ route: { kind: 'HTTPRoute', name: 'web-api' }, authorization: { kind: 'authorizationpolicy', name: 'api-authz' }, allowedRps: 2 }),
+    row({ route: { kind: 'HTTPRoute', name: 'web-api' }, authorization: null, client: INGRESS, deniedRps: 1 }),
+  ],
+};
+
+describe('live effect of a policy object (code lens numbers)', () => {
+  it('a Server: everything its proxies admitted, from how many identities, and what it refused, in its namespace only', () => {
+    const e = liveEffect(model, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' });
+    assert.deepEqual(e && { ...e, allowedRps: +e.allowedRps.toFixed(2) }, { allowedRps: 14.3, identities: 2, unidentified: false, deniedRps: 1.4 });
+    assert.equal(formatLiveEffect('web-http', e!), 'web-http: 14.3 rps allowed from 2 identities · 1.4 rps denied');
+  });
+
+  it('an AuthorizationPolicy: what it admitted, and the denials at its target', () => {
+    const e = liveEffect(model, { kind: 'AuthorizationPolicy', namespace: 'emojivoto', name: 'web-authz', target: { kind: 'Server', name: 'web-http' } });
+    assert.equal(formatLiveEffect('web-authz', e!), 'web-authz: 12.3 rps allowed from 2 identities · 1.4 rps denied');
+    const onRoute = liveEffect(model, { kind: 'AuthorizationPolicy', namespace: 'emojivoto', name: 'api-authz', target: { kind: 'HTTPRoute', name: 'web-api' } });
+    assert.equal(formatLiveEffect('api-authz', onRoute!), 'api-authz: 2.0 rps allowed from 1 identity · 1.0 rps denied');
+  });
+
+  it('an HTTPRoute: the requests that matched it', () => {
+    const e = liveEffect(model, { kind: 'HTTPRoute', namespace: 'emojivoto', name: 'web-api' });
+    assert.equal(formatLiveEffect('web-api', e!), 'web-api: 2.0 rps allowed from 1 identity · 1.0 rps denied');
+  });
+
+  it('names clients without an identity that a policy admitted', () => {
+    const open: TrafficModel = { ...model, authorizations: [row({ client: null, allowedRps: 1.5, authorization: { kind: 'serverauthorization', name: 'web-public' } })] };
+    const e = liveEffect(open, { kind: 'ServerAuthorization', namespace: 'emojivoto', name: 'web-public', target: { kind: 'Server', name: 'web-http' } });
+    assert.equal(formatLiveEffect('web-public', e!), 'web-public: 1.5 rps allowed from clients without identity · 0.0 rps denied');
+  });
+
+  it('nothing for objects the proxies did not report, other kinds, or a model without authorization rows', () => {
+    assert.equal(liveEffect(model, { kind: 'Server', namespace: 'emojivoto', name: 'voting-grpc' }), undefined);
+    assert.equal(liveEffect(model, { kind: 'Server', namespace: 'elsewhere', name: 'web-http' }), undefined);
+    // An authorization the proxies never named gets nothing, though its target refused requests.
+    assert.equal(liveEffect(model, { kind: 'AuthorizationPolicy', namespace: 'emojivoto', name: 'web-http-from-clients', target: { kind: 'Server', name: 'web-http' } }), undefined);
+    assert.equal(liveEffect(model, { kind: 'MeshTLSAuthentication', namespace: 'emojivoto', name: 'web-clients' }), undefined);
+    assert.equal(liveEffect({ windowSeconds: 60, nodes: model.nodes, edges: [] }, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' }), undefined);
+  });
+});
