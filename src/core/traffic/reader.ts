@@ -12,8 +12,11 @@ import { ProxiesUnreadableError, unreadPod, type UnreadPod } from './unread';
 
 const VIZ_NS = 'linkerd-viz';
 const PROMETHEUS_TIMEOUT_MS = 30_000;
-/** With no earlier scrape there is no rate yet: the first read takes two scrapes this far apart. */
-const FIRST_WINDOW_MS = 2000;
+/**
+ * With no earlier scrape there is no rate yet: the first read of the proxies takes two scrapes this far apart
+ * unless the reader is given a window (a longer one gives steadier numbers from few requests).
+ */
+export const PROXIES_FIRST_WINDOW_SECONDS = 2;
 
 /** Instant queries through the API server's service proxy to viz's Prometheus: no port-forward to manage. */
 export function prometheusOverApi(client: ClusterClient, signal: AbortSignal): PrometheusQuery {
@@ -74,9 +77,10 @@ export interface ModelReader {
 
 /**
  * The reader the panel and the CLI use. `prometheusUrl` names a Prometheus to query directly; without it,
- * linkerd-viz's Prometheus is reached through the API server's service proxy.
+ * linkerd-viz's Prometheus is reached through the API server's service proxy. `windowSeconds` is the range
+ * Prometheus rates over, or how far apart a first read scrapes the proxies.
  */
-export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
+export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined, windowSeconds?: number): ModelReader {
   let proxies: { context: string; reader: ProxyReader } | undefined;
   const delay = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -93,7 +97,7 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
       const first = await reader.read(scraper, pods, signal);
       const failed = unreadable(first);
       if (failed) throw failed;
-      await delay(FIRST_WINDOW_MS, signal);
+      await delay((windowSeconds ?? PROXIES_FIRST_WINDOW_SECONDS) * 1000, signal);
     }
     const read = await reader.read(scraper, pods, signal);
     const failed = unreadable(read);
@@ -108,7 +112,7 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
     try {
       const query = url ? prometheusAt(url, signal) : prometheusOverApi(client, signal);
       const origin = url ? `Prometheus at ${url}` : "linkerd-viz's Prometheus through the API server";
-      return { model: await prometheusModel(query, pods), source: 'prometheus' as const, origin, unread: [], meshedPods: pods.filter((p) => p.meshed).length };
+      return { model: await prometheusModel(query, pods, { windowSeconds }), source: 'prometheus' as const, origin, unread: [], meshedPods: pods.filter((p) => p.meshed).length };
     } catch (e) {
       const where = url ?? `service prometheus in ${VIZ_NS} (context ${client.contextName})`;
       if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'cancelled' && e.kind !== 'forbidden')) {
