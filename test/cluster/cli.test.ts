@@ -167,6 +167,9 @@ describe('meshaware CLI: check, install, upgrade, rotate-issuer, uninstall again
     it('rejects bad flags with exit code 2', async () => {
       assert.equal((await cli(['edges', '--source', 'magic', '--kubeconfig', meshed.kubeconfigPath])).code, 2);
       assert.equal((await cli(['stat', '-n', 'a', '-A', '--kubeconfig', meshed.kubeconfigPath])).code, 2);
+      const window = await cli(['edges', '-t', '0', '--kubeconfig', meshed.kubeconfigPath]);
+      assert.equal(window.code, 2);
+      assert.match(window.stderr, /--window must be a positive number of seconds/);
     });
   });
 });

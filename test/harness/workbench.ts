@@ -64,7 +64,8 @@ export async function dialogButton(page: Page, label: string, timeout = 60_000):
  * and returns its text; the error lists the lens lines there are.
  */
 export async function lensLine(page: Page, text: string | RegExp, timeout = 30_000): Promise<string> {
-  const lines = page.locator('.editor-group-container.active .codelens-decoration');
+  // Every visible editor group: a button pressed on the walkthrough leaves its own group active, beside the manifest.
+  const lines = page.locator('.editor-group-container .codelens-decoration');
   const deadline = Date.now() + timeout;
   let seen: string[] = [];
   while (Date.now() < deadline) {
@@ -73,7 +74,7 @@ export async function lensLine(page: Page, text: string | RegExp, timeout = 30_0
     if (hit) return hit;
     await page.waitForTimeout(300);
   }
-  throw new Error(`no code lens line matching ${String(text)} within ${timeout / 1000} s; the active editor has:\n${seen.join('\n')}`);
+  throw new Error(`no code lens line matching ${String(text)} within ${timeout / 1000} s; the editors show:\n${seen.join('\n')}`);
 }
 
 /** The colour the editor paints a token in (the first token span whose text matches), for checking grammar and theme together. */

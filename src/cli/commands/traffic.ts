@@ -1,6 +1,7 @@
 import { filterByNamespace, formatAuthz, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
 import type { UnreadRecord } from '../../core/metrics/format';
-import { readerFor, SOURCE_SETTINGS, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
+import { PROMETHEUS_WINDOW_SECONDS } from '../../core/metrics/prometheus';
+import { PROXIES_FIRST_WINDOW_SECONDS, readerFor, SOURCE_SETTINGS, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
 import { CLUSTER_OPTIONS, CLUSTER_USAGE, openCluster } from '../cluster';
@@ -14,6 +15,8 @@ const COMMON = `  -n, --namespace NS   only traffic to or from this namespace (d
   -o, --output         table (default) or json
   --source S           auto (linkerd-viz's Prometheus when installed, else the proxies), prometheus or proxies
   --prometheus-url U   query this Prometheus (e.g. a port-forward) instead of linkerd-viz's through the API server
+  -t, --window N       seconds to rate over: Prometheus's range (default ${PROMETHEUS_WINDOW_SECONDS}), or how long to watch the
+                       proxies (default ${PROXIES_FIRST_WINDOW_SECONDS}; a longer one steadies the numbers of a few requests/s)
 
 ${CLUSTER_USAGE}`;
 
@@ -27,7 +30,9 @@ async function readModel(p: ParsedArgs, io: CliIo): Promise<{ read: TrafficRead;
   const { client, session, controlPlaneNs } = await openCluster(p.flags, io);
   const url = p.flags.get('prometheus-url') as string | undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UsageError('--prometheus-url must be an http(s) URL');
-  const reader = readerFor(() => source, () => url);
+  const window = p.flags.has('window') ? Number(p.flags.get('window')) : undefined;
+  if (window !== undefined && !(window > 0)) throw new UsageError('--window must be a positive number of seconds');
+  const reader = readerFor(() => source, () => url, window);
   const read = await readTraffic(client, reader, new AbortController().signal, true, controlPlaneNs);
   if (p.flags.has('all-namespaces')) return { read, format };
   const namespace = (p.flags.get('namespace') as string | undefined) ?? (await session.currentContext())?.namespace ?? 'default';
@@ -57,6 +62,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   source: { type: 'string' },
   'prometheus-url': { type: 'string' },
+  window: { type: 'string', short: 't' },
 } as const;
 
 /** A command that reads the traffic model and prints one view of it. */
@@ -74,7 +80,7 @@ function trafficCommand(name: string, summary: string, usage: string, format: (m
   });
 }
 
-const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
+const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Workload-to-workload traffic as Linkerd's proxies see it: requests/s, success rate, latency percentiles,
 open connections, and whether each edge is secured by mTLS (or why not), with client and server identities.
@@ -83,7 +89,7 @@ ${COMMON}`;
 
 export const edgesCommand = trafficCommand('edges', 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)', EDGES_USAGE, formatEdges);
 
-const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
+const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Traffic received by each workload: meshed/total pods, requests/s, success rate, latency percentiles.
 
@@ -91,7 +97,7 @@ ${COMMON}`;
 
 export const statCommand = trafficCommand('stat', 'Show golden metrics per workload (like linkerd viz stat)', STAT_USAGE, formatStat);
 
-const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [cluster options]
+const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Inbound authorization as the proxies report it (like linkerd viz authz): for each workload, requests/s allowed
 and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials.

@@ -24,6 +24,8 @@ export function planInjectionEdit(parsed: ParsedManifest, target: InjectionTarge
   if (parsed.templated) throw new InjectionEditError(`${subject}: the file is a template; edit the values it is rendered from`);
   if (document.errors.length) throw new InjectionEditError(`${subject}: the document has YAML syntax errors; fix them first`, document.errors[0].start);
   const { doc } = document;
+  const loneCr = loneCarriageReturn(parsed.text, doc.range);
+  if (loneCr >= 0) throw new InjectionEditError(`${subject}: a line ends with a lone carriage return (an old Mac line ending), so no line can be added after it safely; convert the file's line endings to LF or CRLF first`, loneCr);
   const ctx: EditContext = { text: parsed.text, doc, eol: eolOf(parsed), step: indentStep(doc, parsed.text), shared: aliasedAnchors(doc), subject };
   const object = editableMap(ctx, doc.contents, target.objectPath);
   const host = editableMap(ctx, object, target.podMetadataHost);
@@ -78,4 +80,11 @@ function moveToTemplate(ctx: EditContext, target: InjectionTarget, object: MapNo
   const removal = removeScalar(ctx, object, '', ANNOTATION_PATH);
   if (!removal.length) throw new InjectionEditError(`${subject}: metadata.annotations has no ${INJECT_ANNOTATION} annotation`, target.anchorStart);
   return [...removal, upsertScalar(ctx, host, hostWhere, ANNOTATION_PATH, () => source)];
+}
+
+/** The offset of the first CR not followed by LF within the document, or -1: YAML breaks lines there, editors may not. */
+function loneCarriageReturn(text: string, range: readonly number[] | undefined): number {
+  const [start, , end] = range ?? [0, 0, text.length];
+  for (let i = text.indexOf('\r', start); i >= 0 && i < end; i = text.indexOf('\r', i + 1)) if (text[i + 1] !== '\n') return i;
+  return -1;
 }

@@ -48,8 +48,11 @@ export function vectorFromResponse(promql: string, body: unknown): Vector {
   });
 }
 
+/** viz's default window: `linkerd viz stat -t` is one minute unless told otherwise. */
+export const PROMETHEUS_WINDOW_SECONDS = 60;
+
 export interface PrometheusModelOptions {
-  /** The range of `increase`/`irate`, like `linkerd viz stat -t` (default 60). */
+  /** The range of `increase`/`irate`, like `linkerd viz stat -t` (default PROMETHEUS_WINDOW_SECONDS). */
   readonly windowSeconds?: number;
   /** Evaluation time in seconds since the epoch (default: Prometheus's now). */
   readonly time?: number;
@@ -57,7 +60,7 @@ export interface PrometheusModelOptions {
 
 /** Runs every traffic query against Prometheus and builds the model; `pods` gives meshed/total and client identities. */
 export async function prometheusModel(prometheus: PrometheusQuery, pods: readonly PodMeta[], options: PrometheusModelOptions = {}): Promise<TrafficModel> {
-  const windowSeconds = options.windowSeconds ?? 60;
+  const windowSeconds = options.windowSeconds ?? PROMETHEUS_WINDOW_SECONDS;
   const run = async (promql: string) => vectorFromResponse(promql, await prometheus.query(promql, options.time));
   const bucketRates = new Map<string, Promise<Vector>>();
   const results = await mapQueries(trafficQueries(windowSeconds), (q) => {

@@ -13,8 +13,11 @@ import { sleep } from '../cancel';
 
 const VIZ_NS = 'linkerd-viz';
 const PROMETHEUS_TIMEOUT_MS = 30_000;
-/** With no earlier scrape there is no rate yet: the first read takes two scrapes this far apart. */
-const FIRST_WINDOW_MS = 2000;
+/**
+ * With no earlier scrape there is no rate yet: the first read of the proxies takes two scrapes this far apart
+ * unless the reader is given a window (a longer one gives steadier numbers from few requests).
+ */
+export const PROXIES_FIRST_WINDOW_SECONDS = 2;
 
 /** Instant queries through the API server's service proxy to viz's Prometheus: no port-forward to manage. */
 export function prometheusOverApi(client: ClusterClient, signal: AbortSignal): PrometheusQuery {
@@ -77,9 +80,10 @@ export interface ModelReader {
 
 /**
  * The reader the panel and the CLI use. `prometheusUrl` names a Prometheus to query directly; without it,
- * linkerd-viz's Prometheus is reached through the API server's service proxy.
+ * linkerd-viz's Prometheus is reached through the API server's service proxy. `windowSeconds` is the range
+ * Prometheus rates over, or how far apart a first read scrapes the proxies.
  */
-export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined): ModelReader {
+export function readerFor(setting: () => SourceSetting, prometheusUrl: () => string | undefined = () => undefined, windowSeconds?: number): ModelReader {
   let proxies: { context: string; reader: ProxyReader } | undefined;
   const unreadable = (read: ProxyRead) => read.scraped === 0 && read.failures.length > 0 && new ProxiesUnreadableError(read.failures.map((f) => unreadPod(f.pod, f.error)));
 
@@ -92,7 +96,7 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
       const first = await reader.read(scraper, pods, signal);
       const failed = unreadable(first);
       if (failed) throw failed;
-      await sleep(FIRST_WINDOW_MS, signal);
+      await sleep((windowSeconds ?? PROXIES_FIRST_WINDOW_SECONDS) * 1000, signal);
     }
     const read = await reader.read(scraper, pods, signal);
     const failed = unreadable(read);
@@ -107,7 +111,7 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
     try {
       const query = url ? prometheusAt(url, signal) : prometheusOverApi(client, signal);
       const origin = url ? `Prometheus at ${url}` : "linkerd-viz's Prometheus through the API server";
-      return { model: await prometheusModel(query, pods), source: 'prometheus' as const, origin, unread: [], meshedPods: pods.filter((p) => p.meshed).length };
+      return { model: await prometheusModel(query, pods, { windowSeconds }), source: 'prometheus' as const, origin, unread: [], meshedPods: pods.filter((p) => p.meshed).length };
     } catch (e) {
       const where = url ?? `service prometheus in ${VIZ_NS} (context ${client.contextName})`;
       if (e instanceof PrometheusError || (e instanceof ClusterError && e.kind !== 'forbidden')) {

@@ -5,6 +5,7 @@ import { annotationMarkdown } from '../../core/annotations/describe';
 import { yamlString } from '../../core/annotations/yamlValue';
 import { scalarText } from '../../core/yaml/manifest';
 import type { ExtensionServices } from '../context';
+import { completionWanted } from '../completionTrigger';
 import { offsetsToRange } from '../convert';
 
 const AFTER_LINKERD_KEY = /linkerd\.io\/[\w.-]+["']?:\s$/;
@@ -13,9 +14,7 @@ const AFTER_LINKERD_KEY = /linkerd\.io\/[\w.-]+["']?:\s$/;
 export function registerAnnotationCompletion(services: ExtensionServices): vscode.Disposable {
   const provider: vscode.CompletionItemProvider = {
     provideCompletionItems(document, position, _token, context) {
-      // The space after `key:` opens value suggestions, which VS Code does not offer by itself inside YAML strings.
-      const prefix = document.lineAt(position.line).text.slice(0, position.character);
-      if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && !AFTER_LINKERD_KEY.test(prefix)) return undefined;
+      if (!completionWanted(document, position, context, AFTER_LINKERD_KEY)) return undefined;
       const parsed = services.manifests.get(document);
       const place = annotationPlaceAt(parsed, document.offsetAt(position));
       const host = place?.block.host;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { valueCompletionAt } from '../../core/lint/valueCompletion';
 import type { ExtensionServices } from '../context';
+import { completionWanted } from '../completionTrigger';
 import { offsetsToRange } from '../convert';
 
 /** A key followed by `: `, where a value is about to be typed. */
@@ -10,9 +11,7 @@ const AFTER_KEY = /[\w"']:\s$/;
 export function registerValueCompletion(services: ExtensionServices): vscode.Disposable {
   const provider: vscode.CompletionItemProvider = {
     provideCompletionItems(document, position, _token, context) {
-      // The space after `key:` opens suggestions, which VS Code does not offer by itself in YAML.
-      const prefix = document.lineAt(position.line).text.slice(0, position.character);
-      if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && !AFTER_KEY.test(prefix)) return undefined;
+      if (!completionWanted(document, position, context, AFTER_KEY)) return undefined;
       const parsed = services.manifests.get(document);
       const found = valueCompletionAt(parsed, document.offsetAt(position));
       if (!found) return undefined;

@@ -3,19 +3,9 @@ import { lintFiles } from '../../../src/core/lint/engine';
 import { RULES } from '../../../src/core/lint/registry';
 import type { Rule } from '../../../src/core/lint/rule';
 import { lintText, located } from './fixtureSupport';
+import { server } from './policyYaml';
 
-const badServer = (name: string, port: string) => `apiVersion: policy.linkerd.io/v1beta3
-kind: Server
-metadata:
-  name: ${name}
-  namespace: emojivoto
-spec:
-  podSelector:
-    matchLabels:
-      app: web
-  port: ${port}
-  accessPolicy: audit
-`;
+const badServer = (name: string, port: string) => server(port).replace('  name: web-http\n', `  name: ${name}\n`);
 
 describe('lint engine', () => {
   describe('bad input', () => {
