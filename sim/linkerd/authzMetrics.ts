@@ -43,9 +43,15 @@ export class AuthzCounters {
   advance(proxy: string, nowMs: number, current: { family: string; labels: Labels; rate: number; exact?: boolean }[]): { family: string; labels: Labels; value: number }[] {
     let series = this.byProxy.get(proxy);
     if (!series) this.byProxy.set(proxy, (series = new Map()));
-    const seen = new Set<string>();
+    // Flows that end in the same series (two clients on one route) add up.
+    const summed = new Map<string, { family: string; labels: Labels; rate: number; exact?: boolean }>();
     for (const s of current) {
       const key = s.family + JSON.stringify(s.labels);
+      const prior = summed.get(key);
+      summed.set(key, prior ? { ...prior, rate: prior.rate + s.rate } : s);
+    }
+    const seen = new Set<string>();
+    for (const [key, s] of summed) {
       seen.add(key);
       const entry = series.get(key);
       if (!entry) series.set(key, { family: s.family, labels: s.labels, exact: s.exact === true, counter: { value: 0, rate: s.rate, at: nowMs } });

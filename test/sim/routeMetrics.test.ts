@@ -5,33 +5,9 @@ import { isReady } from '../../sim/cluster/workloads';
 import { proxyMetrics } from '../../sim/linkerd/metrics';
 import { startSimulator, until, type Simulator } from '../../sim/simulator';
 import { kubectlOk, requireKubectl } from './kubectl';
+import { samples, sum } from './samples';
 
 const ROUTES = join(__dirname, '../fixtures/routes/emojivoto-routes.yaml');
-
-interface Sample {
-  labels: Record<string, string>;
-  order: string[];
-  value: number;
-}
-
-/** The samples of one series name across the given scrapes, with their labels in the order written. */
-function samples(texts: string[], name: string): Sample[] {
-  const out: Sample[] = [];
-  for (const line of texts.join('\n').split('\n')) {
-    const m = /^([a-z_]+)\{(.*)\} ([\d.e+-]+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const labels: Record<string, string> = {};
-    const order: string[] = [];
-    for (const [, k, v] of m[2].matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/g)) {
-      labels[k] = v;
-      order.push(k);
-    }
-    out.push({ labels, order, value: Number(m[3]) });
-  }
-  return out;
-}
-
-const sum = (list: Sample[]) => list.reduce((n, s) => n + s.value, 0);
 
 // Families and labels as linkerd2-proxy v2.359.0 (Linkerd 2.20) writes them: linkerd/app/outbound/src/http/
 // logical/policy/route/metrics/labels.rs, outbound/src/metrics.rs, inbound/src/http/router/metrics/labels.rs.
@@ -72,6 +48,10 @@ describe('simulated proxy route metrics', function () {
     const inbound = samples(web, 'inbound_http_statuses_total');
     assert.deepEqual(inbound[0].order, ['parent_group', 'parent_kind', 'parent_name', 'parent_port', 'route_group', 'route_kind', 'route_name', 'status']);
     assert.deepEqual(new Set(inbound.map((s) => `${s.labels.parent_kind}/${s.labels.parent_name}:${s.labels.parent_port} ${s.labels.route_kind}/${s.labels.route_name}`)), new Set(['default/all-unauthenticated:8080 default/default']));
+    // vote-bot's 6 rps and legacy-client's 1.5 rps share web's default route: one series per status, summed.
+    const now = scrape('web-svc', 10);
+    const grown = sum(samples(now, 'inbound_http_statuses_total')) - sum(inbound);
+    assert.ok(Math.abs(grown - 75) <= 4, `7.5 rps for 10 s: ${grown}`);
     assert.deepEqual(samples(web, 'inbound_http_request_duration_seconds_bucket').slice(0, 8).map((s) => s.labels.le), ['0.025', '0.05', '0.1', '0.25', '0.5', '1.0', '10.0', '+Inf']);
   });
 
