@@ -71,8 +71,9 @@ export function previewImpact(flows: readonly ObservedFlow[], after: PolicyEvalu
       const decision = after.evaluate({ clientIdentity: flow.clientIdentity ?? undefined, destination, port, http: flow.route ? { route: flow.route } : { method: 'GET', path: '/' } });
       const allows = decision.verdict === 'allow';
       if (!allows && allowedNow > 0) items.push({ flow, port, change: 'newly-denied', requestsPerSecond: allowedNow, decision, destination });
-      if (allows && decision.audit && allowedNow > 0) items.push({ flow, port, change: 'audit', requestsPerSecond: allowedNow, decision, destination });
-      if (allows && deniedNow > 0) items.push({ flow, port, change: 'newly-allowed', requestsPerSecond: deniedNow, decision, destination });
+      // Audit mode admits all of the flow, denied now or not: each request is a would-be denial it reports.
+      else if (allows && decision.audit && allowedNow + deniedNow > 0) items.push({ flow, port, change: 'audit', requestsPerSecond: allowedNow + deniedNow, decision, destination });
+      else if (allows && deniedNow > 0) items.push({ flow, port, change: 'newly-allowed', requestsPerSecond: deniedNow, decision, destination });
     }
   }
   return { items, unresolved, evaluated };
