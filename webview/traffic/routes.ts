@@ -10,7 +10,7 @@ const DIRECTIONS: readonly [TrafficRoute['direction'], string][] = [
 ];
 
 function routeTable(caption: string, rows: readonly TrafficRoute[]): HTMLElement {
-  const head = el('tr', {}, ...['Route', 'Parent', 'Requests', 'Success', 'p50 · p95 · p99'].map((h) => el('th', { scope: 'col' }, h)));
+  const head = el('tr', {}, ...['Route', 'Parent', 'RPS', 'SR', 'p50 · p95 · p99'].map((h) => el('th', { scope: 'col' }, h)));
   const body = rows.map((r) =>
     el(
       'tr',
