@@ -9,12 +9,12 @@
 // Stored objects are untyped JSON; this small decision reads them field by field as the API server keeps them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
-type Obj = { apiVersion?: string; kind?: string; metadata: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string }; spec?: Record<string, J> };
+export type Obj = { apiVersion?: string; kind?: string; metadata: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string }; spec?: Record<string, J> };
 
 const DEFAULT_POLICY = 'config.linkerd.io/default-inbound-policy';
 
 /** Lexicographic `a > b` over equal-length score lists. */
-function gt(a: number[], b: number[] | undefined): boolean {
+export function gt(a: number[], b: number[] | undefined): boolean {
   if (!b) return true;
   const i = a.findIndex((x, k) => x !== b[k]);
   return i >= 0 && a[i] > b[i];
@@ -165,7 +165,7 @@ function pathLen(m: Record<string, J>, path: string): number {
 }
 
 /** Score of a route for a request as `[path length, headers, query params, method]`, or undefined. */
-function score(route: Obj, method: string, path: string): number[] | undefined {
+export function score(route: Obj, method: string, path: string): number[] | undefined {
   const rules = route.spec?.rules ?? [{ matches: [] }];
   let best: number[] | undefined;
   for (const rule of rules) {

@@ -9,7 +9,8 @@
  * Unlike the traffic counters (rate × uptime), these are accumulated: a policy applied while the proxy runs
  * changes the rates from the next scrape on, and every counter only grows, as a real proxy's does.
  */
-import { simAuthorize, type Meta, type SimRequest } from './authz';
+import { simAuthorize, type Meta, type SimDecision, type SimRequest } from './authz';
+import type { TrafficEdge } from '../traffic/model';
 import type { Exposition } from './exposition';
 
 type Labels = [string, string][];
@@ -21,6 +22,8 @@ export interface InboundFlow {
   readonly tls: Labels;
   readonly requestsPerSecond: number;
   readonly connectionsPerSecond: number;
+  /** The configured edge the flow is a share of: its success rate and latency feed the route families. */
+  readonly edge: TrafficEdge;
 }
 
 interface Counter {
@@ -31,22 +34,34 @@ interface Counter {
 
 /** Per proxy (pod uid and start time), per series: kept across scrapes so counters accumulate. */
 export class AuthzCounters {
-  private readonly byProxy = new Map<string, Map<string, { family: string; labels: Labels; counter: Counter }>>();
+  private readonly byProxy = new Map<string, Map<string, { family: string; labels: Labels; exact: boolean; counter: Counter }>>();
 
-  /** Adds this scrape's rates; returns every series the proxy has ever counted, with its value now. */
-  advance(proxy: string, nowMs: number, current: { family: string; labels: Labels; rate: number }[]): { family: string; labels: Labels; value: number }[] {
+  /**
+   * Adds this scrape's rates; returns every series the proxy has ever counted, with its value now: whole
+   * requests, except for `exact` series (a histogram's sum of seconds).
+   */
+  advance(proxy: string, nowMs: number, current: { family: string; labels: Labels; rate: number; exact?: boolean }[]): { family: string; labels: Labels; value: number }[] {
     let series = this.byProxy.get(proxy);
     if (!series) this.byProxy.set(proxy, (series = new Map()));
-    const seen = new Set<string>();
+    // Flows that end in the same series (two clients on one route) add up.
+    const summed = new Map<string, { family: string; labels: Labels; rate: number; exact?: boolean }>();
     for (const s of current) {
       const key = s.family + JSON.stringify(s.labels);
+      const prior = summed.get(key);
+      summed.set(key, prior ? { ...prior, rate: prior.rate + s.rate } : s);
+    }
+    const seen = new Set<string>();
+    for (const [key, s] of summed) {
       seen.add(key);
       const entry = series.get(key);
-      if (!entry) series.set(key, { family: s.family, labels: s.labels, counter: { value: 0, rate: s.rate, at: nowMs } });
+      if (!entry) series.set(key, { family: s.family, labels: s.labels, exact: s.exact === true, counter: { value: 0, rate: s.rate, at: nowMs } });
       else if (entry.counter.rate !== s.rate) fold(entry.counter, nowMs, s.rate);
     }
     for (const [key, entry] of series) if (!seen.has(key) && entry.counter.rate !== 0) fold(entry.counter, nowMs, 0);
-    return [...series.values()].map((e) => ({ family: e.family, labels: e.labels, value: Math.floor(e.counter.value + (e.counter.rate * (nowMs - e.counter.at)) / 1000) }));
+    return [...series.values()].map((e) => {
+      const value = e.counter.value + (e.counter.rate * (nowMs - e.counter.at)) / 1000;
+      return { family: e.family, labels: e.labels, value: e.exact ? Number(value.toFixed(6)) : Math.floor(value) };
+    });
   }
 }
 
@@ -66,8 +81,13 @@ export const AUTHZ_FAMILIES: readonly [string, string][] = [
   ['inbound_tcp_authz_deny_total', 'The total number of inbound TCP connections that were denied'],
 ];
 
-/** The series (with their current rates) that a proxy's inbound flows produce under the stored policies. */
-export function authzRates(flows: readonly InboundFlow[], objects: Parameters<typeof simAuthorize>[0]): { family: string; labels: Labels; rate: number }[] {
+/** Each inbound flow with what the proxy decides for it under the stored policies. */
+export function decide(flows: readonly InboundFlow[], objects: Parameters<typeof simAuthorize>[0]): { flow: InboundFlow; decision: SimDecision }[] {
+  return flows.map((flow) => ({ flow, decision: simAuthorize(objects, flow.request) }));
+}
+
+/** The series (with their current rates) that a proxy's decided inbound flows produce. */
+export function authzRates(decided: readonly { flow: InboundFlow; decision: SimDecision }[]): { family: string; labels: Labels; rate: number }[] {
   const rates = new Map<string, { family: string; labels: Labels; rate: number }>();
   const add = (family: string, labels: Labels, rate: number) => {
     const key = family + JSON.stringify(labels);
@@ -75,8 +95,7 @@ export function authzRates(flows: readonly InboundFlow[], objects: Parameters<ty
     if (r) r.rate += rate;
     else rates.set(key, { family, labels, rate });
   };
-  for (const f of flows) {
-    const d = simAuthorize(objects, f.request);
+  for (const { flow: f, decision: d } of decided) {
     const srv: Labels = [...meta('srv', d.server), ['srv_port', String(f.request.port)]];
     if (d.route === undefined && d.outcome !== 'route-not-found') {
       if (d.outcome === 'allow') add('inbound_tcp_authz_allow_total', [...f.target, ...srv, ...meta('authz', d.authz!), ...f.tls], f.connectionsPerSecond);

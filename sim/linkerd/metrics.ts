@@ -2,7 +2,8 @@ import { containerStartedAt, deploymentOf, type Pod } from '../cluster/podTypes'
 import { LATENCY_BUCKETS_MS, latencyCdf, meanLatency, type TrafficEdge } from '../traffic/model';
 import { CONTROL_PLANE_NS, DEFAULT_INBOUND_POLICY, identityOf, TRUST_DOMAIN, versionOf } from './constants';
 import { Exposition } from './exposition';
-import { authzRates, writeAuthz, type AuthzCounters, type InboundFlow } from './authzMetrics';
+import { authzRates, decide, writeAuthz, type AuthzCounters, type InboundFlow } from './authzMetrics';
+import { inboundRouteRates, outboundRouteRates, writeRoutes } from './routeMetrics';
 
 type Labels = [string, string][];
 
@@ -13,7 +14,7 @@ export interface MetricsContext {
   podsOf(namespace: string, deployment: string): Pod[];
   now: Date;
   /** The stored policy objects (and Namespaces) the proxies enforce, and their authorization counters. */
-  policy: { objects(): Parameters<typeof authzRates>[1]; counters: AuthzCounters };
+  policy: { objects(): Parameters<typeof decide>[1]; counters: AuthzCounters };
 }
 
 /** Connections are recycled this often; byte counters only move when a connection closes. */
@@ -64,7 +65,16 @@ export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
   out.family('tcp_close_total', 'counter', 'Total count of closed connections');
   for (const flow of merge(flows)) writeFlow(out, flow);
   const proxy = `${pod.metadata.uid ?? pod.metadata.name}@${started.getTime()}`;
-  writeAuthz(out, ctx.policy.counters.advance(proxy, ctx.now.getTime(), authzRates(authz, ctx.policy.objects())));
+  const objects = ctx.policy.objects();
+  const decided = decide(authz, objects);
+  const routes = [
+    ...outboundEdges(pod, ctx).flatMap(({ edge, rate }) => outboundRouteRates(objects, edge, rate)),
+    ...decided.flatMap(({ flow, decision }) => inboundRouteRates(decision, flow.request.port, flow.edge, flow.requestsPerSecond)),
+  ];
+  // One advance for both: series a scrape no longer reports stop growing, so every current series must be in it.
+  const counted = ctx.policy.counters.advance(proxy, ctx.now.getTime(), [...authzRates(decided), ...routes]);
+  writeAuthz(out, counted);
+  writeRoutes(out, counted);
   out.family('proxy_build_info', 'gauge', 'Proxy build info');
   out.sample('proxy_build_info', 'proxy_build_info', [['version', versionOf(pod, 'linkerd-proxy')], ['git_sha', 'b2c1f9e'], ['profile', 'release'], ['vendor', 'linkerd']], 1);
   out.family('process_start_time_seconds', 'gauge', 'Time that the process started (in seconds since the UNIX epoch)');
@@ -72,6 +82,15 @@ export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
   out.family('control_identity_cert_expiration_timestamp_seconds', 'gauge', 'Time when this proxy\'s current mTLS identity certificate will expire (in seconds since the UNIX epoch)');
   out.sample('control_identity_cert_expiration_timestamp_seconds', 'control_identity_cert_expiration_timestamp_seconds', [], Math.floor(started.getTime() / 1000) + 86_420);
   return out.toString();
+}
+
+/** The edges this pod calls and the requests per second it sends on each (nothing to a Service without pods). */
+function outboundEdges(pod: Pod, ctx: MetricsContext): { edge: TrafficEdge; rate: number }[] {
+  const namespace = pod.metadata.namespace!;
+  const deployment = deploymentOf(pod);
+  return ctx.edgesOf(namespace, deployment ?? '')
+    .filter((edge) => edge.namespace === namespace && edge.from === deployment && ctx.podsOf(edge.toNamespace ?? namespace, edge.to).length > 0)
+    .map((edge) => ({ edge, rate: edge.rps / Math.max(1, ctx.podsOf(namespace, edge.from).length) }));
 }
 
 function outboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
@@ -137,7 +156,7 @@ function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number, authz: Inb
         ip: typeof group[0].status?.podIP === 'string' ? group[0].status.podIP : undefined,
         http: edge.http ?? { method: edge.grpc ? 'POST' : 'GET', path: '/' },
       };
-      authz.push({ request, target, tls, requestsPerSecond: rate, connectionsPerSecond: group.length / CONNECTION_LIFETIME_S });
+      authz.push({ request, target, tls, requestsPerSecond: rate, connectionsPerSecond: group.length / CONNECTION_LIFETIME_S, edge });
     }
   }
   return flows;

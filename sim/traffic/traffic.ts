@@ -7,7 +7,7 @@ import type { KubeObject } from '../store/types';
 import type { TrafficEdge } from './model';
 
 const POLICY_GROUPS = ['policy.linkerd.io', 'gateway.networking.k8s.io'];
-const POLICY_KINDS = ['Server', 'AuthorizationPolicy', 'MeshTLSAuthentication', 'NetworkAuthentication', 'ServerAuthorization', 'HTTPRoute'];
+const POLICY_KINDS = ['Server', 'AuthorizationPolicy', 'MeshTLSAuthentication', 'NetworkAuthentication', 'ServerAuthorization', 'HTTPRoute', 'GRPCRoute'];
 
 /** The traffic flowing in the simulated cluster; scenarios add edges, proxies report them when scraped. */
 export class Traffic {

@@ -30,7 +30,7 @@ export function numbersBetween(before: TrafficSnapshot, after: TrafficSnapshot):
     edges[at + 4] = e.latencyMs?.p99 ?? NaN;
     edges[at + 5] = e.openConnections;
   });
-  return { base: before.updatedAt, updatedAt: after.updatedAt, origin: after.origin, ...(after.gaps ? { gaps: after.gaps } : {}), edges };
+  return { base: before.updatedAt, updatedAt: after.updatedAt, origin: after.origin, ...(after.gaps ? { gaps: after.gaps } : {}), edges, ...(after.routes ? { routes: after.routes } : {}) };
 }
 
 /** The snapshot `numbers` describes, or undefined when it was made for another snapshot than `base`. */
@@ -42,6 +42,6 @@ export function withNumbers(base: TrafficSnapshot, numbers: TrafficNumbers): Tra
     const at = i * WIDTH;
     return { ...e, requestsPerSecond: n[at], successRate: orNull(n[at + 1]), latencyMs: e.latencyMs === null ? null : { p50: orNull(n[at + 2]), p95: orNull(n[at + 3]), p99: orNull(n[at + 4]) }, openConnections: n[at + 5] };
   });
-  const { gaps: _gaps, ...rest } = base;
-  return { ...rest, ...(numbers.gaps ? { gaps: numbers.gaps } : {}), updatedAt: numbers.updatedAt, origin: numbers.origin, edges };
+  const { gaps: _gaps, routes: _routes, ...rest } = base;
+  return { ...rest, ...(numbers.gaps ? { gaps: numbers.gaps } : {}), updatedAt: numbers.updatedAt, origin: numbers.origin, edges, ...(numbers.routes ? { routes: numbers.routes } : {}) };
 }

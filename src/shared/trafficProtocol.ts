@@ -48,6 +48,19 @@ export interface TrafficEdge {
   readonly serverIdentity?: string;
 }
 
+/** One route's traffic as a workload's proxies reported it (core/metrics/model.ts RouteRow). */
+export interface TrafficRoute {
+  /** The node id of the reporting workload: the caller (outbound) or the server (inbound). */
+  readonly workload: string;
+  readonly direction: 'inbound' | 'outbound';
+  /** As `meshaware stat --routes` prints them: `service/web-svc:80`, `httproute/web-vote`, `[default]`. */
+  readonly parent: string;
+  readonly route: string;
+  readonly requestsPerSecond: number;
+  readonly successRate: number | null;
+  readonly latencyMs: Latency;
+}
+
 /** Where traffic numbers come from; the run-time guard and the settings derive from this one list. */
 export const TRAFFIC_SOURCES = ['prometheus', 'proxies'] as const;
 export type TrafficSourceKind = (typeof TRAFFIC_SOURCES)[number];
@@ -72,6 +85,8 @@ export interface TrafficSnapshot {
   readonly systemNamespaces?: readonly string[];
   readonly nodes: readonly TrafficNode[];
   readonly edges: readonly TrafficEdge[];
+  /** Per-route traffic, when the proxies report route metrics. */
+  readonly routes?: readonly TrafficRoute[];
 }
 
 /** The numbers of each edge in a `numbers` message, in this order; NaN stands for null. */
@@ -89,6 +104,8 @@ export interface TrafficNumbers {
   readonly gaps?: TrafficGaps;
   /** EDGE_NUMBERS.length numbers per edge. */
   readonly edges: Float64Array;
+  /** The routes, whole: few, and they come and go with the routes applied. */
+  readonly routes?: readonly TrafficRoute[];
 }
 
 /** What stops the panel from showing traffic; each kind has its own call to action in the page. */
@@ -182,6 +199,12 @@ function isEdge(v: unknown): v is TrafficEdge {
   );
 }
 
+function isRoute(v: unknown): v is TrafficRoute {
+  return isRec(v) && isStr(v.workload) && (v.direction === 'inbound' || v.direction === 'outbound') && isStr(v.parent) && isStr(v.route) && isNum(v.requestsPerSecond) && (v.successRate === null || isNum(v.successRate)) && isLatency(v.latencyMs);
+}
+
+const isRoutes = (v: unknown) => v === undefined || (Array.isArray(v) && v.every(isRoute));
+
 export function isSnapshot(v: unknown): v is TrafficSnapshot {
   return (
     isRec(v) &&
@@ -194,12 +217,13 @@ export function isSnapshot(v: unknown): v is TrafficSnapshot {
     Array.isArray(v.nodes) &&
     v.nodes.every(isNode) &&
     Array.isArray(v.edges) &&
-    v.edges.every(isEdge)
+    v.edges.every(isEdge) &&
+    isRoutes(v.routes)
   );
 }
 
 function isNumbers(v: unknown): v is TrafficNumbers {
-  return isRec(v) && isNum(v.base) && isNum(v.updatedAt) && isStr(v.origin) && (v.gaps === undefined || isGaps(v.gaps)) && v.edges instanceof Float64Array && v.edges.length % EDGE_NUMBERS.length === 0;
+  return isRec(v) && isNum(v.base) && isNum(v.updatedAt) && isStr(v.origin) && (v.gaps === undefined || isGaps(v.gaps)) && v.edges instanceof Float64Array && v.edges.length % EDGE_NUMBERS.length === 0 && isRoutes(v.routes);
 }
 
 function isSettings(v: unknown): v is PanelSettings {

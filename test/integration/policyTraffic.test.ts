@@ -98,4 +98,30 @@ describe('policy files with live traffic (code lenses and impact preview)', func
     const server = document.positionAt(document.getText().indexOf('  name: web-http\n')).line;
     assert.deepEqual([d.range.start.line, document.lineAt(d.range.start.line + 1).text], [server - 3, 'kind: Server']);
   });
+
+  // Audit mode (linkerd2-proxy linkerd/app/inbound/src/policy/http.rs: a request only the default `audit`
+  // authorization admits is allowed and counted under authz_name="audit").
+  it('audit mode: previews would-be denials before apply, then the lens and the preview show the proxies confirming them', async () => {
+    const typo = document.getText().indexOf('name: vote-bots');
+    assert.ok(typo > 0);
+    const fix = new vscode.WorkspaceEdit();
+    fix.replace(document.uri, new vscode.Range(document.positionAt(typo), document.positionAt(typo + 'name: vote-bots'.length)), 'name: vote-bot');
+    assert.ok(await vscode.workspace.applyEdit(fix));
+    const at = document.getText().indexOf('  port: http\n  proxyProtocol: HTTP/1\n');
+    assert.ok(at > 0);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.positionAt(at), '  accessPolicy: audit\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const audits = () => vscode.languages.getDiagnostics(document.uri).filter((d) => (d.code as { value: string } | undefined)?.value === 'MA503');
+    const predicted = await eventually(audits, (ds) => ds.some((d) => /deployment\/web\./.test(d.message)), 30_000, 'no MA503 before apply');
+    assert.match(predicted[0].message, /^[\d.]+ rps would be denied \(audit\): \(no mesh identity\) → deployment\/web\.emojivoto:8080\..*Apply it to have the proxies confirm it on real traffic, denying nothing\./);
+    assert.equal(predicted[0].severity, vscode.DiagnosticSeverity.Information);
+
+    const client = await ((await meshawareExtension().activate()) as ExtensionServices).cluster.client();
+    await client.apply({ ...CLUSTER_POLICY[0], spec: { ...CLUSTER_POLICY[0].spec, accessPolicy: 'audit' } });
+    const titles = await eventually(() => lensTitles(document.uri), (ts) => ts.some((t) => /web-http: .* · 0\.0 rps denied · [\d.]+ rps would be denied \(audit\)$/.test(t)), 90_000, 'no audit numbers on the web-http lens');
+    assert.match(titles.find((t) => t.includes('web-http: '))!, /rps allowed from 1 identity · 0\.0 rps denied · [\d.]+ rps would be denied \(audit\)$/);
+    await eventually(audits, (ds) => ds.some((d) => /The proxies confirm it/.test(d.message)), 60_000, 'MA503 never said the proxies confirm it');
+  });
 });
+

@@ -5,35 +5,10 @@ import { isReady } from '../../sim/cluster/workloads';
 import { proxyMetrics } from '../../sim/linkerd/metrics';
 import { startSimulator, until, type Simulator } from '../../sim/simulator';
 import { kubectlOk, requireKubectl } from './kubectl';
+import { samples, sum } from './samples';
 
 const POLICY = join(__dirname, '../fixtures/policy/emojivoto-web-policy.yaml');
 const VOTE_BOT = 'vote-bot.emojivoto.serviceaccount.identity.linkerd.cluster.local';
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  order: string[];
-  value: number;
-}
-
-/** The samples of one family across the given proxies' scrapes. */
-function samples(texts: string[], name: string): Sample[] {
-  const out: Sample[] = [];
-  for (const line of texts.join('\n').split('\n')) {
-    const m = /^([a-z_]+)\{(.*)\} (\d+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const labels: Record<string, string> = {};
-    const order: string[] = [];
-    for (const [, k, v] of m[2].matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/g)) {
-      labels[k] = v;
-      order.push(k);
-    }
-    out.push({ name, labels, order, value: Number(m[3]) });
-  }
-  return out;
-}
-
-const sum = (list: Sample[]) => list.reduce((n, s) => n + s.value, 0);
 
 describe('simulated proxy authorization metrics', function () {
   this.timeout(60_000);

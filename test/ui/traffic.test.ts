@@ -108,6 +108,11 @@ describe('Live Traffic view in the workbench', () => {
     await panel.locator('.details h2', { hasText: 'web' }).waitFor();
     // The sample workspace (which the simulator runs) gives web two replicas.
     assert.match(await panel.locator('.details').innerText(), /Meshed pods\s+2\/2/);
+    // Its routes from the proxies' route metrics: the default route it serves, and the Services it calls.
+    const routes = panel.locator('.details section[aria-label="Routes"]');
+    await routes.locator('caption', { hasText: 'Routes served' }).waitFor();
+    assert.match(await routes.locator('table', { hasText: 'Routes served' }).innerText(), /\[default\]\s+\[default:all-unauthenticated\]:8080\s+\d+(\.\d)? rps\s+\d+(\.\d)?%/);
+    assert.match(await routes.locator('table', { hasText: 'Routes called' }).innerText(), /\[default\]\s+service\/voting-svc:8080/);
     await panel.locator('.details vscode-button', { hasText: 'Open manifest' }).click();
     await page.locator('.tabs-container .tab.active[data-resource-name="emojivoto.yaml"]').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(repoRoot, 'media', 'traffic-panel-workbench.png') });
@@ -116,14 +121,14 @@ describe('Live Traffic view in the workbench', () => {
 
     // The table at the same width leads with the numbers, as `linkerd viz stat` does, and every column is in view.
     await panel.locator('.toolbar vscode-button', { hasText: 'Table' }).click();
-    await panel.locator('table tbody tr').first().waitFor();
-    assert.deepEqual(await panel.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
+    await panel.locator('table.edges tbody tr').first().waitFor();
+    assert.deepEqual(await panel.locator('table.edges thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
     const view = await panel.locator('body').boundingBox();
-    for (const th of await panel.locator('thead th').all()) {
+    for (const th of await panel.locator('table.edges thead th').all()) {
       const box = await th.boundingBox();
       assert.ok(view && box && box.x >= view.x && box.x + box.width <= view.x + view.width + 0.5, `column ${await th.innerText()} is in view`);
     }
-    const cells = await panel.locator('tbody tr').first().locator('td').allInnerTexts();
+    const cells = await panel.locator('table.edges tbody tr').first().locator('td').allInnerTexts();
     assert.match(cells[1], /\d/, `the first row's RPS (${cells.join(' | ')})`);
     await panel.locator('.toolbar vscode-button', { hasText: 'Graph' }).click();
     await panel.locator('.graph canvas').first().waitFor();

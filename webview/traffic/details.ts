@@ -1,11 +1,12 @@
 // The details pane of the selected node or edge, with Open manifest and Add to mesh.
-import type { PanelSettings, TrafficEdge, TrafficNode, WorkloadRef } from '../../src/shared/trafficProtocol';
+import type { PanelSettings, TrafficEdge, TrafficNode, TrafficRoute, WorkloadRef } from '../../src/shared/trafficProtocol';
 import { button, el } from './dom';
 import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
 import type { Selection } from './graph';
 import { plural } from '../../src/core/text/plural';
 import { isGroup, type ViewNode } from './grouping';
 import { nodeLabel } from './table';
+import { renderRoutes } from './routes';
 
 export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
@@ -37,6 +38,7 @@ export function renderDetails(
   edges: readonly TrafficEdge[],
   settings: PanelSettings,
   cb: DetailsCallbacks,
+  routes: readonly TrafficRoute[] = [],
 ): HTMLElement {
   if (!sel) return el('p', { class: 'hint' }, 'Select a workload or an edge for details. In the graph, use the arrow keys; in the table, the arrow keys and Enter.');
   if (sel.kind === 'node') {
@@ -77,6 +79,7 @@ export function renderDetails(
         ['Calls', plural(outbound.length, 'destination')],
       ]),
       actions,
+      ...renderRoutes(n.id, routes),
     );
   }
   const e = edges.find((x) => x.id === sel.id);

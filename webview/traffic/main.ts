@@ -170,7 +170,7 @@ function renderSide(): void {
         openManifest: (workload) => host.post({ type: 'openManifest', workload }),
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
         setCollapsed,
-      }),
+      }, s.routes),
       ...(notice ? [el('p', { class: 'notice', role: 'alert' }, notice)] : []),
     ),
   );

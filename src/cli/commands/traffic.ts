@@ -1,4 +1,4 @@
-import { filterByNamespace, formatAuthz, formatEdges, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
+import { filterByNamespace, formatAuthz, formatEdges, formatRoutes, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
 import type { UnreadRecord } from '../../core/metrics/format';
 import { PROMETHEUS_WINDOW_SECONDS } from '../../core/metrics/prometheus';
 import { PROXIES_FIRST_WINDOW_SECONDS, readerFor, SOURCE_SETTINGS, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
@@ -65,15 +65,18 @@ const OPTIONS = {
   window: { type: 'string', short: 't' },
 } as const;
 
-/** A command that reads the traffic model and prints one view of it. */
-function trafficCommand(name: string, summary: string, usage: string, format: (model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[]) => string): CliCommand {
+type View = (model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[]) => string;
+
+/** A command that reads the traffic model and prints one view of it; `choose` picks the view by the flags. */
+function trafficCommand(name: string, summary: string, usage: string, view: View, choose: { flag: string; view: View } | undefined = undefined): CliCommand {
   return defineCommand({
     name,
     summary,
     usage,
-    options: OPTIONS,
+    options: choose ? { ...OPTIONS, [choose.flag]: { type: 'boolean' } } : OPTIONS,
     async run(p, io) {
       const { read, format: output } = await readModel(p, io);
+      const format = choose && p.flags.has(choose.flag) ? choose.view : view;
       write(io, format(read.model, output, read.unread), output);
       return reportGaps(read, io);
     },
@@ -89,18 +92,24 @@ ${COMMON}`;
 
 export const edgesCommand = trafficCommand('edges', 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)', EDGES_USAGE, formatEdges);
 
-const STAT_USAGE = `Usage: meshaware stat [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
+const STAT_USAGE = `Usage: meshaware stat [--routes] [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Traffic received by each workload: meshed/total pods, requests/s, success rate, latency percentiles.
+With --routes, per route instead (like linkerd viz stat-outbound and stat-inbound): each HTTPRoute or GRPCRoute
+(or the default route) a workload's proxies reported, on the caller (outbound, per Service) and on the server
+(inbound, per Server, requests its policy permitted), with requests/s, success rate and latency percentiles.
 
+  --routes             per-route rows from the proxies' route metrics
 ${COMMON}`;
 
-export const statCommand = trafficCommand('stat', 'Show golden metrics per workload (like linkerd viz stat)', STAT_USAGE, formatStat);
+export const statCommand = trafficCommand('stat', 'Show golden metrics per workload, or per route with --routes (like linkerd viz stat)', STAT_USAGE, formatStat, { flag: 'routes', view: formatRoutes });
 
 const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Inbound authorization as the proxies report it (like linkerd viz authz): for each workload, requests/s allowed
-and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials.
+and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials;
+"would be denied (audit)" counts requests a Server in audit mode (accessPolicy: audit, or the audit default
+policy) admitted only because of it: they would be denied without audit mode.
 
 ${COMMON}`;
 

@@ -8,6 +8,7 @@ import { labelsKey, type Labels } from './labels';
 import { histogramQuantile } from './quantile';
 import { AUTHZ_ALLOW, AUTHZ_DENY, CONNECTIONS, LATENCY, RESPONSES, allQuerySpecs, labelNames, type Matcher, type QuerySpec, type TrafficQueries, type Vector } from './queries';
 import { withTargetLabels } from './relabel';
+import { ROUTE_VIEWS, routeFamilies, type RouteView } from './routeQueries';
 
 /** How a family's samples combine: a gauge as is, a counter as its increase, histogram buckets as increases per bound. */
 type Kind = 'gauge' | 'counter' | 'buckets';
@@ -19,6 +20,10 @@ export const SAMPLE_KINDS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   [`${LATENCY}_bucket`, 'buckets'],
   [AUTHZ_ALLOW, 'counter'],
   [AUTHZ_DENY, 'counter'],
+  ...ROUTE_VIEWS.flatMap((v): [string, Kind][] => {
+    const f = routeFamilies(v.direction, v.protocol);
+    return [[f.statuses, 'counter'], [`${f.duration}_bucket`, 'buckets']];
+  }),
 ]);
 
 interface Aggregation {
@@ -170,6 +175,14 @@ export class Aggregator {
       return out;
     };
     const view = (v: TrafficQueries['edges']) => ({ connections: vector(v.connections), responses: vector(v.responses), latency: { p50: vector(v.latency.p50), p95: vector(v.latency.p95), p99: vector(v.latency.p99) } });
-    return { edges: view(this.queries.edges), unmeshedCallers: view(this.queries.unmeshedCallers), inbound: view(this.queries.inbound), authz: { allow: vector(this.queries.authz.allow), deny: vector(this.queries.authz.deny) } };
+    const route = (v: RouteView<QuerySpec>): RouteView<Vector> => ({ statuses: vector(v.statuses), latency: { p50: vector(v.latency.p50), p95: vector(v.latency.p95), p99: vector(v.latency.p99) } });
+    const r = this.queries.routes;
+    return {
+      edges: view(this.queries.edges),
+      unmeshedCallers: view(this.queries.unmeshedCallers),
+      inbound: view(this.queries.inbound),
+      authz: { allow: vector(this.queries.authz.allow), deny: vector(this.queries.authz.deny) },
+      routes: { outboundHttp: route(r.outboundHttp), outboundGrpc: route(r.outboundGrpc), inboundHttp: route(r.inboundHttp), inboundGrpc: route(r.inboundGrpc) },
+    };
   }
 }

@@ -9,6 +9,7 @@ import { UNMESHED_CALLERS_KIND, type LatencyQuantiles, type MtlsState, type PodM
 import { QUANTILES, type QuantileName, type TrafficQueries, type Vector, type ViewQueries } from './queries';
 import { perSecond } from './counters';
 import { authzRows, joinAuthz } from './authz';
+import { routeRows } from './routes';
 
 /** What one view's results say about one edge or node, before it becomes numbers per second. */
 class Tally {
@@ -162,7 +163,13 @@ export function assembleModel(results: TrafficQueries<Vector>, pods: readonly Po
   nodes.sort((a, b) => a.id.localeCompare(b.id));
   edges.sort((a, b) => a.id.localeCompare(b.id));
   const authorizations = authzRows(results.authz, windowSeconds);
-  // Without authorization series (proxies older than policy, or none scraped) the model is as before.
-  if (authorizations.length === 0) return { windowSeconds, nodes, edges };
-  return { windowSeconds, nodes, edges: joinAuthz(edges, nodes, authorizations), authorizations };
+  const routes = routeRows(results.routes, windowSeconds);
+  // Without authorization or route series (older proxies, or none scraped) the model is as before.
+  return {
+    windowSeconds,
+    nodes,
+    edges: authorizations.length > 0 ? joinAuthz(edges, nodes, authorizations) : edges,
+    ...(authorizations.length > 0 ? { authorizations } : {}),
+    ...(routes.length > 0 ? { routes } : {}),
+  };
 }

@@ -9,11 +9,15 @@
  * stat: `{ windowSeconds, workloads: [{ kind, namespace, name, meshedPods, totalPods, requestsPerSecond,
  *   successRate, latencyMs: {p50, p95, p99}, openConnections }] }`, traffic received by each workload.
  *
- * Both also carry `unreadPods: [{ namespace, name, reason }]`: meshed pods whose proxy could not be read, so
+ * authz: `{ windowSeconds, authorizations: [{ namespace, workload, server, port, route, authorization, audit, client,
+ *   allowedRps, deniedRps }] }`; `audit` marks requests admitted only by audit mode, which would be denied without it.
+ *
+ * Every output also carries `unreadPods: [{ namespace, name, reason }]`: meshed pods whose proxy could not be read, so
  * their traffic is missing (always empty from Prometheus).
  *
  * Rates are per second, latencies in milliseconds, successRate a fraction; null means no traffic to measure.
  */
+import { AUDIT_TEXT, isAudit } from './audit';
 import { UNMESHED_CALLERS_KIND, type TrafficEdge, type TrafficModel, type WorkloadNode } from './model';
 
 export type OutputFormat = 'table' | 'json';
@@ -25,7 +29,7 @@ export interface UnreadRecord {
   readonly reason: string;
 }
 
-const unreadRecords = (unread: readonly UnreadRecord[]) => unread.map(({ namespace, name, reason }) => ({ namespace, name, reason }));
+export const unreadRecords = (unread: readonly UnreadRecord[]) => unread.map(({ namespace, name, reason }) => ({ namespace, name, reason }));
 
 function endpoint(node: WorkloadNode | undefined, id: string): { kind: string; namespace: string; name: string; meshed: boolean } {
   if (!node) throw new Error(`edge refers to unknown node ${id}`);
@@ -115,32 +119,33 @@ export function formatAuthz(model: TrafficModel, format: OutputFormat, unread: r
   if (format === 'json') {
     const records = rows.map((r) => {
       const n = nodes.get(r.destination);
-      return { namespace: n?.namespace ?? '', workload: { kind: n?.kind ?? '', name: n?.name ?? '' }, server: r.server, port: r.port, route: r.route, authorization: r.authorization, client: r.client, allowedRps: r.allowedRps, deniedRps: r.deniedRps };
+      return { namespace: n?.namespace ?? '', workload: { kind: n?.kind ?? '', name: n?.name ?? '' }, server: r.server, port: r.port, route: r.route, authorization: r.authorization, audit: isAudit(r.authorization), client: r.client, allowedRps: r.allowedRps, deniedRps: r.deniedRps };
     });
     return `${JSON.stringify({ windowSeconds: model.windowSeconds, authorizations: records, unreadPods: unreadRecords(unread) }, null, 2)}\n`;
   }
   const label = (l: { kind: string; name: string }) => (l.kind === 'default' ? `default:${l.name}` : l.name);
   const cells = rows.map((r) => {
     const n = nodes.get(r.destination);
-    return [n?.namespace ?? '', n ? displayName(n) : r.destination, label(r.server), label(r.route), r.authorization ? (r.authorization.kind === 'default' ? `default:${r.authorization.name}` : `${r.authorization.kind}/${r.authorization.name}`) : '-', r.client ? shortIdentity(r.client) : '(no identity)', rate(r.allowedRps), rate(r.deniedRps)];
+    const authorization = !r.authorization ? '-' : isAudit(r.authorization) ? AUDIT_TEXT : r.authorization.kind === 'default' ? `default:${r.authorization.name}` : `${r.authorization.kind}/${r.authorization.name}`;
+    return [n?.namespace ?? '', n ? displayName(n) : r.destination, label(r.server), label(r.route), authorization, r.client ? shortIdentity(r.client) : '(no identity)', rate(r.allowedRps), rate(r.deniedRps)];
   });
   return table(['NAMESPACE', 'WORKLOAD', 'SERVER', 'ROUTE', 'AUTHORIZATION', 'CLIENT', 'ALLOWED', 'DENIED'], cells, 'No authorization counts in this window (no meshed workload received requests, or its proxies report none).');
 }
 
 /** `deployment/web`, as kubectl names resources. */
-function displayName(n: WorkloadNode): string {
+export function displayName(n: WorkloadNode): string {
   return n.kind === UNMESHED_CALLERS_KIND ? '(unmeshed clients)' : `${n.kind.toLowerCase()}/${n.name}`;
 }
 
-function rate(perSecond: number): string {
+export function rate(perSecond: number): string {
   return `${perSecond.toFixed(1)}rps`;
 }
 
-function percent(fraction: number | null): string {
+export function percent(fraction: number | null): string {
   return fraction === null ? '-' : `${(fraction * 100).toFixed(2)}%`;
 }
 
-function ms(value: number | null): string {
+export function ms(value: number | null): string {
   return value === null ? '-' : `${Math.round(value)}ms`;
 }
 
@@ -151,12 +156,12 @@ function reasonText(reason: string | null): string {
 }
 
 /** `web.emojivoto.serviceaccount.identity.linkerd.cluster.local` → `web.emojivoto`, as viz trims identities. */
-function shortIdentity(identity: string | null): string {
+export function shortIdentity(identity: string | null): string {
   if (!identity) return '-';
   return identity.split('.').slice(0, 2).join('.');
 }
 
-function table(headers: string[], rows: string[][], empty: string): string {
+export function table(headers: string[], rows: string[][], empty: string): string {
   if (rows.length === 0) return `${empty}\n`;
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();

@@ -96,12 +96,30 @@ export interface AuthzRow {
   readonly deniedRps: number;
 }
 
+/** A route's traffic as one workload's proxies saw it: the caller's (outbound) or the server's (inbound). */
+export interface RouteRow {
+  readonly direction: 'inbound' | 'outbound';
+  readonly protocol: 'http' | 'grpc';
+  /** The node id of the workload whose proxies reported the route: the caller (outbound) or the server (inbound). */
+  readonly workload: string;
+  /** The Service (outbound) or Server (inbound; kind `default` for a default policy) the route is attached to. */
+  readonly parent: PolicyLabel & { readonly namespace: string; readonly port: number | null };
+  /** The HTTPRoute or GRPCRoute; kind `default` for the route the proxy uses when none is attached. */
+  readonly route: PolicyLabel & { readonly namespace: string };
+  readonly requestsPerSecond: number;
+  /** Share of completed requests that did not fail; null when none completed. */
+  readonly successRate: number | null;
+  readonly latencyMs: LatencyQuantiles;
+}
+
 export interface TrafficModel {
   readonly windowSeconds: number;
   readonly nodes: WorkloadNode[];
   readonly edges: TrafficEdge[];
   /** Inbound authorization by workload, Server, route, authorization and client (empty when no proxy reported any). */
   readonly authorizations?: AuthzRow[];
+  /** Per-route traffic (empty or absent when no proxy reported route families). */
+  readonly routes?: RouteRow[];
 }
 
 /**
@@ -118,5 +136,6 @@ export function filterByNamespace(model: TrafficModel, namespace: string): Traff
   const kept = model.nodes.filter((n) => n.namespace === namespace || keep.has(n.id));
   const ids = new Set(kept.map((n) => n.id));
   const authorizations = model.authorizations?.filter((r) => ids.has(r.destination));
-  return { ...model, nodes: kept, edges, ...(authorizations ? { authorizations } : {}) };
+  const routes = model.routes?.filter((r) => ids.has(r.workload));
+  return { ...model, nodes: kept, edges, ...(authorizations ? { authorizations } : {}), ...(routes ? { routes } : {}) };
 }

@@ -10,6 +10,7 @@
  */
 import { DESTINATION_WORKLOAD_LABELS, SOURCE_WORKLOAD_LABELS } from './kinds';
 import type { Labels } from './labels';
+import { ROUTE_VIEWS, routeQueries, type RouteQueries, type RouteView } from './routeQueries';
 
 export interface Matcher {
   readonly label: string;
@@ -78,6 +79,8 @@ export interface TrafficQueries<T = QuerySpec> {
   /** Everything a workload received, for `stat`. */
   readonly inbound: ViewQueries<T>;
   readonly authz: AuthzQueries<T>;
+  /** Per route, from the caller's (outbound) and the server's (inbound) route families: routeQueries.ts. */
+  readonly routes: RouteQueries<T>;
 }
 
 export const RESPONSES = 'response_total';
@@ -130,12 +133,20 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
       allow: { fn: 'increase', metric: AUTHZ_ALLOW, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'authz_kind', 'authz_name', 'tls', 'client_id'], windowSeconds },
       deny: { fn: 'increase', metric: AUTHZ_DENY, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'tls', 'client_id'], windowSeconds },
     },
+    routes: routeQueries(windowSeconds),
   };
 }
 
-/** Every query of the set, each view's five and the authorization pair. */
+const routeSpecs = (v: RouteView<QuerySpec>): QuerySpec[] => [v.statuses, v.latency.p50, v.latency.p95, v.latency.p99];
+
+/** Every query of the set: each view's five, the authorization pair, and each route view's four. */
 export function allQuerySpecs(q: TrafficQueries): QuerySpec[] {
-  return [...[q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]), q.authz.allow, q.authz.deny];
+  return [
+    ...[q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]),
+    q.authz.allow,
+    q.authz.deny,
+    ...ROUTE_VIEWS.flatMap((v) => routeSpecs(q.routes[v.key])),
+  ];
 }
 
 /** Every label the queries match on or group by: all that the evaluator needs to keep of a series. */
@@ -154,6 +165,14 @@ export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) 
     const [connections, responses, p50, p95, p99] = await Promise.all([fn(v.connections), fn(v.responses), fn(v.latency.p50), fn(v.latency.p95), fn(v.latency.p99)]);
     return { connections, responses, latency: { p50, p95, p99 } };
   };
-  const [edges, unmeshedCallers, inbound, allow, deny] = await Promise.all([mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), fn(queries.authz.allow), fn(queries.authz.deny)]);
-  return { edges, unmeshedCallers, inbound, authz: { allow, deny } };
+  const mapRoute = async (v: RouteView<QuerySpec>): Promise<RouteView<T>> => {
+    const [statuses, p50, p95, p99] = await Promise.all(routeSpecs(v).map(fn));
+    return { statuses, latency: { p50, p95, p99 } };
+  };
+  const r = queries.routes;
+  const [edges, unmeshedCallers, inbound, allow, deny, outboundHttp, outboundGrpc, inboundHttp, inboundGrpc] = await Promise.all([
+    mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), fn(queries.authz.allow), fn(queries.authz.deny),
+    mapRoute(r.outboundHttp), mapRoute(r.outboundGrpc), mapRoute(r.inboundHttp), mapRoute(r.inboundGrpc),
+  ]);
+  return { edges, unmeshedCallers, inbound, authz: { allow, deny }, routes: { outboundHttp, outboundGrpc, inboundHttp, inboundGrpc } };
 }

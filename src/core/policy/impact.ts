@@ -4,7 +4,8 @@
  * preview needs no copy of the cluster's policy; "after" is the one evaluation (evaluate.ts) over the edited
  * objects. It covers observed traffic only: a caller that sent nothing in the window is not in it.
  */
-import type { TrafficModel } from '../metrics/model';
+import { isAudit } from '../metrics/audit';
+import type { PolicyLabel, TrafficModel } from '../metrics/model';
 import type { PolicyEvaluator } from './evaluate';
 import type { Decision, DestinationWorkload } from './types';
 
@@ -22,9 +23,15 @@ export interface ObservedFlow {
   readonly allowedRps: number | null;
   readonly deniedRps: number | null;
   readonly requestsPerSecond: number;
+  /** The proxy admitted these requests only by audit mode (its `authz_name="audit"` row): observed would-be denials. */
+  readonly audited?: boolean;
 }
 
-export type ImpactChange = 'newly-denied' | 'newly-allowed';
+/**
+ * `audit`: the edited policy admits the requests only by audit mode (a Server's `accessPolicy: audit`, or the
+ * audit default policy): allowed, but they would be denied without it; `flow.audited` says the proxies confirm it.
+ */
+export type ImpactChange = 'newly-denied' | 'newly-allowed' | 'audit';
 
 export interface ImpactItem {
   readonly flow: ObservedFlow;
@@ -64,7 +71,9 @@ export function previewImpact(flows: readonly ObservedFlow[], after: PolicyEvalu
       const decision = after.evaluate({ clientIdentity: flow.clientIdentity ?? undefined, destination, port, http: flow.route ? { route: flow.route } : { method: 'GET', path: '/' } });
       const allows = decision.verdict === 'allow';
       if (!allows && allowedNow > 0) items.push({ flow, port, change: 'newly-denied', requestsPerSecond: allowedNow, decision, destination });
-      if (allows && deniedNow > 0) items.push({ flow, port, change: 'newly-allowed', requestsPerSecond: deniedNow, decision, destination });
+      // Audit mode admits all of the flow, denied now or not: each request is a would-be denial it reports.
+      else if (allows && decision.audit && allowedNow + deniedNow > 0) items.push({ flow, port, change: 'audit', requestsPerSecond: allowedNow + deniedNow, decision, destination });
+      else if (allows && deniedNow > 0) items.push({ flow, port, change: 'newly-allowed', requestsPerSecond: deniedNow, decision, destination });
     }
   }
   return { items, unresolved, evaluated };
@@ -95,10 +104,10 @@ export function modelFlows(model: TrafficModel): ObservedFlow[] {
   });
 }
 
-function authzFlow(destination: ObservedFlow['destination'], r: { port?: number | null; route?: { name: string }; client: string | null; allowedRps: unknown; deniedRps: unknown }): ObservedFlow {
+function authzFlow(destination: ObservedFlow['destination'], r: { port?: number | null; route?: { name: string }; authorization?: PolicyLabel | null; client: string | null; allowedRps: unknown; deniedRps: unknown }): ObservedFlow {
   const allowedRps = num(r.allowedRps);
   const deniedRps = num(r.deniedRps);
-  return { caller: r.client ?? '(no mesh identity)', clientIdentity: r.client ?? null, destination, port: typeof r.port === 'number' ? r.port : null, route: r.route?.name ?? null, allowedRps, deniedRps, requestsPerSecond: (allowedRps ?? 0) + (deniedRps ?? 0) };
+  return { caller: r.client ?? '(no mesh identity)', clientIdentity: r.client ?? null, destination, port: typeof r.port === 'number' ? r.port : null, route: r.route?.name ?? null, allowedRps, deniedRps, requestsPerSecond: (allowedRps ?? 0) + (deniedRps ?? 0), audited: isAudit(r.authorization) };
 }
 
 interface AuthzRecord {
@@ -106,6 +115,7 @@ interface AuthzRecord {
   workload: { kind: string; name: string };
   port?: number | null;
   route?: { name: string };
+  authorization?: PolicyLabel | null;
   client: string | null;
   allowedRps: unknown;
   deniedRps: unknown;

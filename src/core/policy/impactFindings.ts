@@ -12,7 +12,8 @@ import type { PolicyOrigin } from './types';
 
 export const NEWLY_DENIED: RuleInfo = { code: 'MA501', name: 'impact-newly-denied', category: 'impact', severity: 'warning', summary: 'Observed requests that are allowed now would be denied by the policy in the workspace.' };
 export const NEWLY_ALLOWED: RuleInfo = { code: 'MA502', name: 'impact-newly-allowed', category: 'impact', severity: 'info', summary: 'Observed requests that are denied now would be allowed by the policy in the workspace.' };
-export const IMPACT_CODES: readonly RuleInfo[] = [NEWLY_DENIED, NEWLY_ALLOWED];
+export const AUDIT_WOULD_DENY: RuleInfo = { code: 'MA503', name: 'impact-audit-would-deny', category: 'impact', severity: 'info', summary: 'Observed requests that a Server in audit mode admits only because of it: they would be denied without audit mode.' };
+export const IMPACT_CODES: readonly RuleInfo[] = [NEWLY_DENIED, NEWLY_ALLOWED, AUDIT_WOULD_DENY];
 
 export const IMPACT_NOTE = 'Covers observed traffic only.';
 
@@ -35,10 +36,13 @@ export function impactFindings(items: readonly ImpactItem[], textOf: (uri: strin
     const end = lineEnd < 0 ? text.length : lineEnd;
     const { flow } = item;
     const target = `${flow.caller} → ${item.destination.kind.toLowerCase()}/${item.destination.name}.${item.destination.namespace}:${item.port}${flow.route && flow.route !== 'default' ? ` (route ${flow.route})` : ''}`;
+    const confirmed = flow.audited ? ' The proxies confirm it: they admitted these requests by audit mode.' : '';
     const message = item.change === 'newly-denied'
-      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason} ${IMPACT_NOTE}`
-      : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}. ${IMPACT_NOTE}`;
-    const info = item.change === 'newly-denied' ? NEWLY_DENIED : NEWLY_ALLOWED;
+      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason}${confirmed} ${IMPACT_NOTE}`
+      : item.change === 'audit'
+        ? `${rps(item.requestsPerSecond)} would be denied (audit): ${target}. ${d.reason}${flow.audited ? confirmed : ' Apply it to have the proxies confirm it on real traffic, denying nothing.'} ${IMPACT_NOTE}`
+        : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}. ${IMPACT_NOTE}`;
+    const info = item.change === 'newly-denied' ? NEWLY_DENIED : item.change === 'audit' ? AUDIT_WOULD_DENY : NEWLY_ALLOWED;
     out.push({ uri: origin.uri, code: info.code, severity: info.severity, start: origin.offset, end, range: index.range(origin.offset, end), message, resource: { kind: item.destination.kind, name: item.destination.name, namespace: item.destination.namespace } });
   }
   return out;

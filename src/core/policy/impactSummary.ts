@@ -1,18 +1,20 @@
 /** The "Policy impact" list shown before Apply to cluster: the impact findings of the file being applied. */
 import type { Finding } from '../lint/types';
-import { IMPACT_NOTE, NEWLY_ALLOWED, NEWLY_DENIED } from './impactFindings';
+import { AUDIT_WOULD_DENY, IMPACT_NOTE, NEWLY_ALLOWED, NEWLY_DENIED } from './impactFindings';
 
 const flows = (n: number) => `${n} observed flow${n === 1 ? '' : 's'}`;
 
-/** Undefined when no observed flow changes verdict. */
+/** Undefined when no observed flow changes verdict or relies on audit mode. */
 export function impactSummary(findings: readonly Finding[]): string | undefined {
   const denied = findings.filter((f) => f.code === NEWLY_DENIED.code);
   const allowed = findings.filter((f) => f.code === NEWLY_ALLOWED.code);
-  if (denied.length === 0 && allowed.length === 0) return undefined;
+  const audited = findings.filter((f) => f.code === AUDIT_WOULD_DENY.code);
+  if (denied.length === 0 && allowed.length === 0 && audited.length === 0) return undefined;
   const list = (fs: readonly Finding[]) => fs.map((f) => `• ${f.message.replace(` ${IMPACT_NOTE}`, '')}`).join('\n');
   return [
     'Policy impact (observed traffic only; callers that sent nothing recently are not covered):',
     ...(denied.length ? [`${flows(denied.length)} would be denied:`, list(denied)] : []),
     ...(allowed.length ? [`${flows(allowed.length)} would be newly allowed:`, list(allowed)] : []),
+    ...(audited.length ? [`${flows(audited.length)} admitted only by audit mode (would be denied without it):`, list(audited)] : []),
   ].join('\n');
 }

@@ -5,6 +5,7 @@
  * HTTPRoute `HTTPRoute` and an authorization by its lower-case kind (linkerd2 policy-controller
  * `grpc/src/inbound.rs`, linkerd2-proxy `app/inbound/src/policy`); kinds are compared without case.
  */
+import { AUDIT_TEXT, isAudit } from '../metrics/audit';
 import type { AuthzRow, PolicyLabel, TrafficModel } from '../metrics/model';
 
 /** A policy object as written, and for an authorization the object it targets (its `targetRef`/`server`). */
@@ -23,6 +24,8 @@ export interface LiveEffect {
   readonly unidentified: boolean;
   /** Denials at the object (a Server or route), or at the target of an authorization. */
   readonly deniedRps: number;
+  /** Requests admitted only by audit mode (not in allowedRps): they would be denied without it. */
+  readonly auditRps: number;
 }
 
 const AUTHORIZATION_KINDS = new Set(['authorizationpolicy', 'serverauthorization']);
@@ -55,13 +58,15 @@ export function liveEffect(model: TrafficModel, object: PolicyObjectRef): LiveEf
   }
   // An object the proxies never named is not in effect (not applied, renamed, or ignored by the controller).
   if (admitted.length === 0) return undefined;
-  const allowed = admitted.filter((r) => r.allowedRps > NOISE_RPS);
+  const allowed = admitted.filter((r) => r.allowedRps > NOISE_RPS && !isAudit(r.authorization));
   const deniedRps = refused.reduce((n, r) => n + r.deniedRps, 0);
+  const auditRps = admitted.filter((r) => isAudit(r.authorization)).reduce((n, r) => n + r.allowedRps, 0);
   return {
     allowedRps: allowed.reduce((n, r) => n + r.allowedRps, 0),
     identities: new Set(allowed.flatMap((r) => (r.client ? [r.client] : []))).size,
     unidentified: allowed.some((r) => r.client === null),
     deniedRps: deniedRps > NOISE_RPS ? deniedRps : 0,
+    auditRps: auditRps > NOISE_RPS ? auditRps : 0,
   };
 }
 
@@ -69,8 +74,8 @@ function rps(n: number): string {
   return `${n.toFixed(1)} rps`;
 }
 
-/** "web-http: 12.3 rps allowed from 2 identities · 0.4 rps denied". */
+/** "web-http: 12.3 rps allowed from 2 identities · 0.4 rps denied", and "· 1.5 rps would be denied (audit)" in audit mode. */
 export function formatLiveEffect(name: string, e: LiveEffect): string {
   const who = [e.identities ? `${e.identities} ${e.identities === 1 ? 'identity' : 'identities'}` : '', e.unidentified ? 'clients without identity' : ''].filter(Boolean).join(' and ');
-  return `${name}: ${rps(e.allowedRps)} allowed${who ? ` from ${who}` : ''} · ${rps(e.deniedRps)} denied`;
+  return `${name}: ${rps(e.allowedRps)} allowed${who ? ` from ${who}` : ''} · ${rps(e.deniedRps)} denied${e.auditRps > 0 ? ` · ${rps(e.auditRps)} ${AUDIT_TEXT}` : ''}`;
 }

@@ -1,4 +1,5 @@
 // The metrics model as the panel's protocol carries it. Free of `vscode`.
+import { parentName, routeName } from '../../core/metrics/formatRoutes';
 import { UNMESHED_CALLERS_KIND } from '../../core/metrics/model';
 import type { TrafficRead } from '../../core/traffic/reader';
 import { unreadHint, unreadSummary } from '../../core/traffic/unread';
@@ -55,5 +56,6 @@ export function toSnapshot(read: TrafficRead, context: string, updatedAt: number
         serverIdentity: e.serverIdentity ?? undefined,
       };
     }),
+    ...(model.routes?.length ? { routes: model.routes.map((r) => ({ workload: r.workload, direction: r.direction, parent: parentName(r.parent), route: routeName(r.route), requestsPerSecond: r.requestsPerSecond, successRate: r.successRate, latencyMs: r.latencyMs })) } : {}),
   };
 }

@@ -31,8 +31,9 @@ describe('traffic sources on the emojivoto fixture', () => {
   it('give the same model from Prometheus and from the proxies', async () => {
     const proxies = await fromProxies();
     const { model: prometheus, oracle } = await fromPrometheus();
-    // Three views of connections, responses and bucket rates (the three quantiles of a view share one query), and allowed and denied requests.
-    assert.equal(oracle.queries.length, 11);
+    // Three views of connections, responses and bucket rates (the three quantiles of a view share one query),
+    // allowed and denied requests, and four route views of statuses and bucket rates.
+    assert.equal(oracle.queries.length, 19);
     assert.equal(proxies.edges.length, 6);
     assert.deepEqual(rounded(prometheus), rounded(proxies));
   });
@@ -119,6 +120,28 @@ describe('traffic sources on the emojivoto fixture', () => {
       assert.equal(web?.inbound?.openConnections, 2);
       const tester = model.nodes.find((n) => n.id === 'emojivoto/Deployment/tester');
       assert.deepEqual([tester?.meshed, tester?.totalPods, tester?.inbound], [false, 1, null]);
+    });
+
+    it('gives per-route rows from the route families: the caller\'s GRPCRoute and the server\'s default route', () => {
+      const routes = model.routes ?? [];
+      const voting = routes.find((r) => r.direction === 'outbound' && r.route.name === 'voting-grpc');
+      assert.ok(voting, JSON.stringify(routes));
+      assert.equal(voting.workload, 'emojivoto/Deployment/web');
+      assert.equal(voting.protocol, 'grpc');
+      assert.deepEqual(voting.parent, { kind: 'Service', namespace: 'emojivoto', name: 'voting-svc', port: 8080 });
+      assert.deepEqual(voting.route, { kind: 'GRPCRoute', namespace: 'emojivoto', name: 'voting-grpc' });
+      assert.equal(voting.requestsPerSecond, 660 / 60);
+      assert.equal(voting.successRate, 600 / 660);
+      // Seconds buckets 0.05: 630, 0.5: 660, read in milliseconds.
+      near(voting.latencyMs.p50, (50 * 330) / 630);
+      near(voting.latencyMs.p99, 50 + (450 * (653.4 - 630)) / 30);
+      const served = routes.find((r) => r.direction === 'inbound' && r.workload === 'emojivoto/Deployment/web');
+      assert.ok(served);
+      assert.deepEqual(served.parent, { kind: 'default', namespace: 'emojivoto', name: 'all-unauthenticated', port: 8080 });
+      assert.deepEqual(served.route, { kind: 'default', namespace: '', name: 'default' });
+      assert.equal(served.requestsPerSecond, 330 / 60);
+      assert.equal(served.successRate, 300 / 330);
+      near(served.latencyMs.p50, (25 * 165) / 300);
     });
   });
 });

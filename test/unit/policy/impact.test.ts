@@ -39,4 +39,35 @@ describe('impact preview (lint --impact)', () => {
   it('refuses JSON that is neither export', () => {
     assert.throws(() => lintImpact([file('web.yaml')], { items: [] }), /authz -o json.*edges -o json/);
   });
+
+  describe('audit mode (accessPolicy: audit)', () => {
+    const audit = (text: string) => ({ uri: 'policy.yaml', text: text.replace('  port: http\n', '  port: http\n  accessPolicy: audit\n') });
+    const before = traffic('authz-before.json') as { authorizations: { client: string | null }[] };
+
+    it('previews the would-be denials (MA503) without any change to the cluster', () => {
+      const { findings } = lintImpact([file('web.yaml'), audit(file('policy.yaml').text)], before);
+      assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['MA503', 'info']]);
+      assert.match(findings[0].message, /^1\.5 rps would be denied \(audit\): \(no mesh identity\) → deployment\/web\.emojivoto:8080\. Allowed only because Server web-http runs in audit mode.*Apply it to have the proxies confirm it on real traffic, denying nothing\./);
+    });
+
+    it('counts requests denied now as would-be denials too: audit mode admits them (MA503, not MA502)', () => {
+      const deniedNow = { authorizations: [{ namespace: 'emojivoto', workload: { kind: 'Deployment', name: 'web' }, server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, authorization: null, client: null, allowedRps: 0, deniedRps: 1.5 }] };
+      const { findings } = lintImpact([file('web.yaml'), audit(file('policy.yaml').text)], deniedNow);
+      assert.deepEqual(findings.map((f) => f.code), ['MA503']);
+      assert.match(findings[0].message, /^1\.5 rps would be denied \(audit\)/);
+    });
+
+    it('says the proxies confirm it once they report the requests as admitted by audit', () => {
+      // What the proxy reports in audit mode: allowed, authz_kind="default", authz_name="audit".
+      const confirmed = { authorizations: before.authorizations.map((r) => (r.client === null ? { ...r, server: { kind: 'server', name: 'web-http' }, authorization: { kind: 'default', name: 'audit' } } : r)) };
+      const { findings } = lintImpact([file('web.yaml'), audit(file('policy.yaml').text)], confirmed);
+      assert.deepEqual(findings.map((f) => f.code), ['MA503']);
+      assert.match(findings[0].message, /The proxies confirm it: they admitted these requests by audit mode\./);
+      // Switching the Server from audit to deny turns the confirmed would-be denials into denials.
+      const deny = lintImpact([file('web.yaml'), file('policy.yaml')], confirmed).findings;
+      assert.deepEqual(deny.map((f) => f.code), ['MA501']);
+      assert.match(deny[0].message, /The proxies confirm it/);
+    });
+  });
 });
+

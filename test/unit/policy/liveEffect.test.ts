@@ -27,7 +27,7 @@ const model: TrafficModel = {
 describe('live effect of a policy object (code lens numbers)', () => {
   it('a Server: everything its proxies admitted, from how many identities, and what it refused, in its namespace only', () => {
     const e = liveEffect(model, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' });
-    assert.deepEqual(e && { ...e, allowedRps: +e.allowedRps.toFixed(2) }, { allowedRps: 14.3, identities: 2, unidentified: false, deniedRps: 1.4 });
+    assert.deepEqual(e && { ...e, allowedRps: +e.allowedRps.toFixed(2) }, { allowedRps: 14.3, identities: 2, unidentified: false, deniedRps: 1.4, auditRps: 0 });
     assert.equal(formatLiveEffect('web-http', e!), 'web-http: 14.3 rps allowed from 2 identities · 1.4 rps denied');
   });
 
@@ -56,5 +56,13 @@ describe('live effect of a policy object (code lens numbers)', () => {
     assert.equal(liveEffect(model, { kind: 'AuthorizationPolicy', namespace: 'emojivoto', name: 'web-http-from-clients', target: { kind: 'Server', name: 'web-http' } }), undefined);
     assert.equal(liveEffect(model, { kind: 'MeshTLSAuthentication', namespace: 'emojivoto', name: 'web-clients' }), undefined);
     assert.equal(liveEffect({ windowSeconds: 60, nodes: model.nodes, edges: [] }, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' }), undefined);
+  });
+
+  it('a Server in audit mode: requests admitted only by audit are "would be denied (audit)", apart from the allowed ones', () => {
+    // As linkerd2-proxy counts them (linkerd/app/inbound/src/policy/http.rs): allowed, by the default authorization `audit`.
+    const audited: TrafficModel = { ...model, authorizations: [row({ allowedRps: 6 }), row({ client: null, authorization: { kind: 'default', name: 'audit' }, allowedRps: 1.5 })] };
+    const e = liveEffect(audited, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' });
+    assert.deepEqual(e, { allowedRps: 6, identities: 1, unidentified: false, deniedRps: 0, auditRps: 1.5 });
+    assert.equal(formatLiveEffect('web-http', e!), 'web-http: 6.0 rps allowed from 1 identity · 0.0 rps denied · 1.5 rps would be denied (audit)');
   });
 });

@@ -1,0 +1,37 @@
+// The Routes part of a workload's details: each HTTPRoute/GRPCRoute (or default route) its proxies reported,
+// served (inbound, under a Server) and called (outbound, to a Service), with rate, success and latency.
+import type { TrafficRoute } from '../../src/shared/trafficProtocol';
+import { el } from './dom';
+import { formatLatency, formatRps, formatSuccess } from './format';
+
+const DIRECTIONS: readonly [TrafficRoute['direction'], string][] = [
+  ['inbound', 'Routes served'],
+  ['outbound', 'Routes called'],
+];
+
+function routeTable(caption: string, rows: readonly TrafficRoute[]): HTMLElement {
+  const head = el('tr', {}, ...['Route', 'Parent', 'RPS', 'SR', 'p50 · p95 · p99'].map((h) => el('th', { scope: 'col' }, h)));
+  const body = rows.map((r) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, r.route),
+      el('td', {}, r.parent),
+      el('td', {}, formatRps(r.requestsPerSecond)),
+      el('td', {}, formatSuccess(r.successRate)),
+      el('td', {}, `${formatLatency(r.latencyMs.p50)} · ${formatLatency(r.latencyMs.p95)} · ${formatLatency(r.latencyMs.p99)}`),
+    ),
+  );
+  return el('table', { class: 'routes' }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body));
+}
+
+/** Nothing when the workload's proxies reported no route traffic. */
+export function renderRoutes(workload: string, routes: readonly TrafficRoute[]): HTMLElement[] {
+  const own = routes.filter((r) => r.workload === workload);
+  if (own.length === 0) return [];
+  const tables = DIRECTIONS.flatMap(([direction, caption]) => {
+    const rows = own.filter((r) => r.direction === direction).sort((a, b) => b.requestsPerSecond - a.requestsPerSecond);
+    return rows.length ? [routeTable(caption, rows)] : [];
+  });
+  return [el('section', { 'aria-label': 'Routes', class: 'routes' }, el('h3', {}, 'Routes'), ...tables)];
+}
