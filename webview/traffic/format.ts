@@ -40,6 +40,11 @@ export function edgeLabel(e: TrafficEdge, mode: LabelMode): string {
   }
 }
 
+/** The destination's proxies refused some of this caller's requests in the window (policy, not a failure). */
+export function isDenied(e: Pick<TrafficEdge, 'deniedRps'>): boolean {
+  return (e.deniedRps ?? 0) > 0;
+}
+
 export function health(rate: number | null, s: Pick<PanelSettings, 'warnBelow' | 'failBelow'>): Health {
   if (rate === null) return 'idle';
   if (rate < s.failBelow) return 'fail';

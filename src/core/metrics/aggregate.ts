@@ -6,7 +6,7 @@
  */
 import { labelsKey, type Labels } from './labels';
 import { histogramQuantile } from './quantile';
-import { AUTHZ_ALLOW, AUTHZ_DENY, CONNECTIONS, LATENCY, RESPONSES, allQuerySpecs, labelNames, type Matcher, type QuerySpec, type TrafficQueries, type Vector } from './queries';
+import { AUTHZ_ALLOW, AUTHZ_DENY, CONNECTIONS, ROUTE_NOT_FOUND, LATENCY, RESPONSES, allQuerySpecs, labelNames, type Matcher, type QuerySpec, type TrafficQueries, type Vector } from './queries';
 import { withTargetLabels } from './relabel';
 
 /** How a family's samples combine: a gauge as is, a counter as its increase, histogram buckets as increases per bound. */
@@ -19,6 +19,7 @@ export const SAMPLE_KINDS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   [`${LATENCY}_bucket`, 'buckets'],
   [AUTHZ_ALLOW, 'counter'],
   [AUTHZ_DENY, 'counter'],
+  [ROUTE_NOT_FOUND, 'counter'],
 ]);
 
 interface Aggregation {
@@ -170,6 +171,6 @@ export class Aggregator {
       return out;
     };
     const view = (v: TrafficQueries['edges']) => ({ connections: vector(v.connections), responses: vector(v.responses), latency: { p50: vector(v.latency.p50), p95: vector(v.latency.p95), p99: vector(v.latency.p99) } });
-    return { edges: view(this.queries.edges), unmeshedCallers: view(this.queries.unmeshedCallers), inbound: view(this.queries.inbound), authz: { allow: vector(this.queries.authz.allow), deny: vector(this.queries.authz.deny) } };
+    return { edges: view(this.queries.edges), unmeshedCallers: view(this.queries.unmeshedCallers), inbound: view(this.queries.inbound), authz: { allow: vector(this.queries.authz.allow), deny: vector(this.queries.authz.deny), notFound: vector(this.queries.authz.notFound) } };
   }
 }

@@ -68,6 +68,8 @@ export interface ViewQueries<T = QuerySpec> {
 export interface AuthzQueries<T = QuerySpec> {
   readonly allow: T;
   readonly deny: T;
+  /** Requests refused because no route of the Server matched: a family of its own, without route labels. */
+  readonly notFound: T;
 }
 
 export interface TrafficQueries<T = QuerySpec> {
@@ -86,6 +88,7 @@ export const CONNECTIONS = 'tcp_open_connections';
 export const TLS_LABELS = ['tls', 'no_tls_reason'] as const;
 export const AUTHZ_ALLOW = 'inbound_http_authz_allow_total';
 export const AUTHZ_DENY = 'inbound_http_authz_deny_total';
+export const ROUTE_NOT_FOUND = 'inbound_http_route_not_found_total';
 const SERVER_ROUTE_LABELS = ['srv_kind', 'srv_name', 'srv_port', 'route_kind', 'route_name'];
 
 const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
@@ -129,13 +132,14 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
       // Every scraped series carries `namespace`; PromQL needs one non-empty matcher.
       allow: { fn: 'increase', metric: AUTHZ_ALLOW, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'authz_kind', 'authz_name', 'tls', 'client_id'], windowSeconds },
       deny: { fn: 'increase', metric: AUTHZ_DENY, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'tls', 'client_id'], windowSeconds },
+      notFound: { fn: 'increase', metric: ROUTE_NOT_FOUND, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id'], windowSeconds },
     },
   };
 }
 
-/** Every query of the set, each view's five and the authorization pair. */
+/** Every query of the set, each view's five and the authorization three. */
 export function allQuerySpecs(q: TrafficQueries): QuerySpec[] {
-  return [...[q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]), q.authz.allow, q.authz.deny];
+  return [...[q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]), q.authz.allow, q.authz.deny, q.authz.notFound];
 }
 
 /** Every label the queries match on or group by: all that the evaluator needs to keep of a series. */
@@ -154,6 +158,13 @@ export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) 
     const [connections, responses, p50, p95, p99] = await Promise.all([fn(v.connections), fn(v.responses), fn(v.latency.p50), fn(v.latency.p95), fn(v.latency.p99)]);
     return { connections, responses, latency: { p50, p95, p99 } };
   };
-  const [edges, unmeshedCallers, inbound, allow, deny] = await Promise.all([mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), fn(queries.authz.allow), fn(queries.authz.deny)]);
-  return { edges, unmeshedCallers, inbound, authz: { allow, deny } };
+  const [edges, unmeshedCallers, inbound, allow, deny, notFound] = await Promise.all([
+    mapView(queries.edges),
+    mapView(queries.unmeshedCallers),
+    mapView(queries.inbound),
+    fn(queries.authz.allow),
+    fn(queries.authz.deny),
+    fn(queries.authz.notFound),
+  ]);
+  return { edges, unmeshedCallers, inbound, authz: { allow, deny, notFound } };
 }

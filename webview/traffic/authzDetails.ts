@@ -1,0 +1,107 @@
+// The details pane's Authorization section: for a workload (or one caller's edge to it), each Server and route
+// that served it, the authorization that admitted the requests or why they were refused, and Open policy.
+import type { AuthzEntry, PolicyName, PolicyTarget, Refusal, TrafficEdge, TrafficNode, WorkloadRef } from '../../src/shared/trafficProtocol';
+import { writtenKind } from '../../src/core/policy/labelKinds';
+import { plural } from '../../src/core/text/plural';
+import { dotted } from './details';
+import { button, el } from './dom';
+import { formatRps } from './format';
+
+/** Why requests were refused, in Linkerd's words (the proxy's log says e.g. "Request denied … route.kind=default"). */
+const REFUSAL_TEXT: Record<Refusal, string> = {
+  unauthorized: 'no authorization matched: none of the authorizations on this Server or route admits the client',
+  routeNotFound: 'route not found: no route of this Server matches the request (the proxy answers 404)',
+  defaultDeny: 'default policy deny: no Server selects this port, and its default policy does not admit the client',
+};
+
+/** What a default policy admits, from policy-controller k8s/index/src/defaults.rs. */
+const DEFAULT_MEANS: Record<string, string> = {
+  'all-unauthenticated': 'admits every client',
+  'all-authenticated': 'admits clients with a mesh identity',
+  'cluster-unauthenticated': 'admits clients in the cluster networks',
+  'cluster-authenticated': 'admits clients in the cluster networks with a mesh identity',
+  deny: 'admits no one',
+  audit: 'admits every client and logs what it would deny',
+};
+
+const isDefault = (p: PolicyName) => p.kind === 'default';
+
+const kindText = (p: PolicyName) => writtenKind(p.kind);
+
+/** The rows of `node`, or of one edge's caller to it (its identity, or none for clients without a proxy). */
+export function rowsFor(rows: readonly AuthzEntry[], node: TrafficNode, edge?: { readonly e: TrafficEdge; readonly fromUnmeshed: boolean }): AuthzEntry[] {
+  return rows.filter((r) => r.destination === node.id && (!edge || r.client === (edge.fromUnmeshed ? null : (edge.e.clientIdentity ?? null))));
+}
+
+interface Line {
+  readonly route: PolicyName | null;
+  readonly authorization: PolicyName | null;
+  readonly refusal?: Refusal;
+  allowed: number;
+  denied: number;
+  readonly clients: Set<string>;
+}
+
+export function renderAuthz(rows: readonly AuthzEntry[], node: TrafficNode, openPolicy: (p: PolicyTarget) => void, caller?: string): HTMLElement {
+  const heading = el('h3', {}, 'Authorization');
+  const label = caller ? `Authorization of ${caller}'s requests to ${node.name}` : `Authorization at ${node.name}`;
+  if (rows.length === 0) return el('section', { class: 'authz', 'aria-label': label }, heading, el('p', { class: 'hint' }, caller ? 'The proxies counted no authorization decisions for this caller.' : 'The proxies counted no authorization decisions for this workload.'));
+  const workload: WorkloadRef = { kind: node.kind, name: node.name, namespace: node.namespace };
+  const open = (p: PolicyName, what: string) => button('Open policy', () => openPolicy({ ...p, namespace: node.namespace, workload }), { secondary: '', title: `Open policy: ${what}`, 'aria-label': `Open policy: ${what}` });
+  // One block per Server (and port), one line per route and authorization or refusal, clients gathered.
+  const servers = new Map<string, { server: PolicyName; port: number | null; lines: Map<string, Line> }>();
+  for (const r of rows) {
+    const sk = JSON.stringify([r.server.kind, r.server.name, r.port]);
+    let s = servers.get(sk);
+    if (!s) servers.set(sk, (s = { server: r.server, port: r.port, lines: new Map() }));
+    const lk = JSON.stringify([r.route, r.authorization, r.refusal ?? '']);
+    let l = s.lines.get(lk);
+    if (!l) s.lines.set(lk, (l = { route: r.route, authorization: r.authorization, refusal: r.refusal, allowed: 0, denied: 0, clients: new Set() }));
+    l.allowed += r.allowedRps;
+    l.denied += r.deniedRps;
+    l.clients.add(r.client ?? 'clients without a mesh identity');
+  }
+  const blocks = [...servers.values()].map(({ server, port, lines }) => {
+    const at = port === null ? '' : ` (port ${port})`;
+    const head = isDefault(server)
+      ? el('div', { class: 'authz-head' }, el('h4', {}, `Default policy ${server.name}${at}`), open(server, `where the default policy of ${node.name} is set`))
+      : el('div', { class: 'authz-head' }, el('h4', {}, `${kindText(server)} ${server.name}${at}`), open(server, `${kindText(server)} ${server.name}`));
+    const about = isDefault(server)
+      ? [el('p', { class: 'hint' }, `No Server selects this port, so the default policy applies: it ${DEFAULT_MEANS[server.name] ?? 'is not one Linkerd knows'}. It is set by the config.linkerd.io/default-inbound-policy annotation on the workload or its namespace, else by the cluster's default (proxy.defaultInboundPolicy).`)]
+      : [];
+    const items = [...lines.values()]
+      .sort((a, b) => b.denied - a.denied || b.allowed - a.allowed)
+      .map((l) => renderLine(l, server, open));
+    return el('div', { class: 'authz-server' }, head, ...about, el('ul', { class: 'authz-lines' }, ...items));
+  });
+  return el('section', { class: 'authz', 'aria-label': label }, heading, ...blocks);
+}
+
+function renderLine(l: Line, server: PolicyName, open: (p: PolicyName, what: string) => HTMLElement): HTMLElement {
+  const refused = l.refusal !== undefined;
+  const parts: (Node | string)[] = [];
+  const facts = el('dl', {});
+  const fact = (k: string, ...v: (Node | string)[]) => facts.append(el('dt', {}, k), el('dd', {}, ...v));
+  if (refused) {
+    parts.push(el('p', { class: 'verdict denied' }, el('span', { 'aria-hidden': 'true' }, '⊘ '), `${formatRps(l.denied)} denied`));
+    fact('Reason', REFUSAL_TEXT[l.refusal!]);
+  } else {
+    parts.push(el('p', { class: 'verdict allowed' }, `${formatRps(l.allowed)} allowed`));
+  }
+  if (l.route) {
+    const route = isDefault(l.route) ? el('span', {}, 'default (the Server has no routes)') : el('span', {}, `${kindText(l.route)} ${l.route.name} `, open(l.route, `${kindText(l.route)} ${l.route.name}`));
+    fact('Route', route);
+  }
+  const a = l.authorization;
+  if (a) {
+    // `authz_kind="default"` on a Server is its accessPolicy; on the default server, the default policy itself.
+    const by = isDefault(a)
+      ? isDefault(server)
+        ? el('span', {}, `default policy ${a.name}`)
+        : el('span', {}, `the Server's accessPolicy ${a.name} `, open(server, `${kindText(server)} ${server.name}'s accessPolicy`))
+      : el('span', {}, `${kindText(a)} ${a.name} `, open(a, `${kindText(a)} ${a.name}`));
+    fact('Admitted by', by);
+  }
+  fact(refused ? `Refused (${plural(l.clients.size, 'client')})` : `From (${plural(l.clients.size, 'client')})`, ...[...l.clients].sort().flatMap((c, i) => [...(i > 0 ? [el('br')] : []), dotted(c)]));
+  return el('li', { class: refused ? 'denied' : 'allowed' }, ...parts, facts);
+}
