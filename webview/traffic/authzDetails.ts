@@ -7,11 +7,11 @@ import { dotted } from './details';
 import { button, el } from './dom';
 import { formatRps } from './format';
 
-/** Why requests were refused, in Linkerd's words (the proxy's log says e.g. "Request denied … route.kind=default"). */
-const REFUSAL_TEXT: Record<Refusal, string> = {
-  unauthorized: 'no authorization matched: none of the authorizations on this Server or route admits the client',
-  routeNotFound: 'route not found: no route of this Server matches the request (the proxy answers 404)',
-  defaultDeny: 'default policy deny: no Server selects this port, and its default policy does not admit the client',
+/** Why requests were refused, in Linkerd's words (the proxy logs e.g. "Request denied … route.kind=default"), and what that means. */
+const REFUSAL_TEXT: Record<Refusal, readonly [string, string]> = {
+  unauthorized: ['no authorization matched', 'None of the authorizations on this Server or its route admits these clients.'],
+  routeNotFound: ['route not found', 'No route of this Server matches these requests; the proxy answers 404.'],
+  defaultDeny: ['default policy deny', 'No Server selects this port, and its default policy does not admit these clients.'],
 };
 
 /** What a default policy admits, from policy-controller k8s/index/src/defaults.rs. */
@@ -39,7 +39,8 @@ interface Line {
   readonly refusal?: Refusal;
   allowed: number;
   denied: number;
-  readonly clients: Set<string>;
+  /** Each client's requests per second (allowed, or refused on a row of refusals). */
+  readonly clients: Map<string, number>;
 }
 
 export function renderAuthz(rows: readonly AuthzEntry[], node: TrafficNode, openPolicy: (p: PolicyTarget) => void, caller?: string): HTMLElement {
@@ -56,10 +57,11 @@ export function renderAuthz(rows: readonly AuthzEntry[], node: TrafficNode, open
     if (!s) servers.set(sk, (s = { server: r.server, port: r.port, lines: new Map() }));
     const lk = JSON.stringify([r.route, r.authorization, r.refusal ?? '']);
     let l = s.lines.get(lk);
-    if (!l) s.lines.set(lk, (l = { route: r.route, authorization: r.authorization, refusal: r.refusal, allowed: 0, denied: 0, clients: new Set() }));
+    if (!l) s.lines.set(lk, (l = { route: r.route, authorization: r.authorization, refusal: r.refusal, allowed: 0, denied: 0, clients: new Map() }));
     l.allowed += r.allowedRps;
     l.denied += r.deniedRps;
-    l.clients.add(r.client ?? 'clients without a mesh identity');
+    const client = r.client ?? 'clients without a mesh identity';
+    l.clients.set(client, (l.clients.get(client) ?? 0) + (r.refusal ? r.deniedRps : r.allowedRps));
   }
   const blocks = [...servers.values()].map(({ server, port, lines }) => {
     const at = port === null ? '' : ` (port ${port})`;
@@ -83,8 +85,8 @@ function renderLine(l: Line, server: PolicyName, open: (p: PolicyName, what: str
   const facts = el('dl', {});
   const fact = (k: string, ...v: (Node | string)[]) => facts.append(el('dt', {}, k), el('dd', {}, ...v));
   if (refused) {
-    parts.push(el('p', { class: 'verdict denied' }, el('span', { 'aria-hidden': 'true' }, '⊘ '), `${formatRps(l.denied)} denied`));
-    fact('Reason', REFUSAL_TEXT[l.refusal!]);
+    const [reason, means] = REFUSAL_TEXT[l.refusal!];
+    parts.push(el('p', { class: 'verdict denied' }, el('span', { 'aria-hidden': 'true' }, '⊘ '), `${formatRps(l.denied)} denied: ${reason}`), el('p', { class: 'hint' }, means));
   } else {
     parts.push(el('p', { class: 'verdict allowed' }, `${formatRps(l.allowed)} allowed`));
   }
@@ -102,6 +104,7 @@ function renderLine(l: Line, server: PolicyName, open: (p: PolicyName, what: str
       : el('span', {}, `${kindText(a)} ${a.name} `, open(a, `${kindText(a)} ${a.name}`));
     fact('Admitted by', by);
   }
-  fact(refused ? `Refused (${plural(l.clients.size, 'client')})` : `From (${plural(l.clients.size, 'client')})`, ...[...l.clients].sort().flatMap((c, i) => [...(i > 0 ? [el('br')] : []), dotted(c)]));
+  const clients = [...l.clients].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  fact(refused ? `Refused (${plural(clients.length, 'client')})` : `From (${plural(clients.length, 'client')})`, ...clients.flatMap(([c, rps], i) => [...(i > 0 ? [el('br')] : []), dotted(c), ` · ${formatRps(rps)}`]));
   return el('li', { class: refused ? 'denied' : 'allowed' }, ...parts, facts);
 }

@@ -281,7 +281,8 @@ export class TrafficGraph {
       titles: this.cy.nodes('.title').map((n) => ({ id: n.id(), box: r(n.renderedBoundingBox({ includeLabels: true, includeOverlays: false })) })),
       edges: this.cy.edges().map((e) => {
         const model = [e.sourceEndpoint(), ...(e.data('loop') === 'yes' ? [] : (e.segmentPoints() ?? [])), e.targetEndpoint()];
-        return { id: e.id(), source: e.source().id(), target: e.target().id(), points: model.flatMap((p) => [p.x * zoom + pan.x, p.y * zoom + pan.y]) };
+        const drawn = { line: String(e.style('line-style')), arrow: String(e.style('target-arrow-shape')), colour: String(e.style('line-color')), label: this.labels.get(e.id())?.text ?? '' };
+        return { id: e.id(), source: e.source().id(), target: e.target().id(), points: model.flatMap((p) => [p.x * zoom + pan.x, p.y * zoom + pan.y]), drawn };
       }),
     };
   }

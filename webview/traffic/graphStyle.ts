@@ -85,6 +85,8 @@ export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
       },
     },
     { selector: 'edge.straight', style: { 'curve-style': 'straight' } },
+    // At least 2 px, so its dots and bar show; a heavier edge keeps its weight (the w classes come later).
+    { selector: 'edge.denied', style: { width: 2 } },
     { selector: 'edge[loop = "yes"]', style: { 'curve-style': 'bezier', 'loop-direction': '0deg', 'loop-sweep': '-60deg' } },
     { selector: 'edge.plain', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'node.selected, edge.selected', style: { 'overlay-color': t.focus, 'overlay-opacity': 0.3, 'overlay-padding': 4 } },
