@@ -4,6 +4,9 @@
  */
 import { AUTHZ_NUMBERS, EDGE_NUMBERS, type AuthzEntry, type TrafficEdge, type TrafficNumbers, type TrafficSnapshot } from './trafficProtocol';
 
+/** Below this, a rate (requests per second) is noise from counters read at slightly different times. */
+export const NOISE_RPS = 0.005;
+
 const WIDTH = EDGE_NUMBERS.length;
 const AUTHZ_WIDTH = AUTHZ_NUMBERS.length;
 

@@ -18,7 +18,7 @@ import { copySampleWorkspace, scratchDir } from '../harness/scratch';
 import { simClient } from '../harness/simClient';
 import { dialog, dialogButton, goToLine, lensLine, openFromExplorer, palette, waitForExplorer } from '../harness/workbench';
 
-const BOT_TO_WEB = 'emojivoto/Deployment/vote-bot->emojivoto/Deployment/web';
+const isBotToWeb = (e: { source: string; target: string }) => e.source === 'emojivoto/Deployment/vote-bot' && e.target === 'emojivoto/Deployment/web';
 
 describe('Policy impact, Apply, and the denied edge in the Live Traffic view', () => {
   let sim: Simulator | undefined;
@@ -45,7 +45,7 @@ describe('Policy impact, Apply, and the denied edge in the Live Traffic view', (
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(page, 'ui-policy-traffic');
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(page, `ui-policy-traffic-${this.currentTest.title.split(' ')[0]}`);
   });
 
   after(async () => {
@@ -65,6 +65,8 @@ describe('Policy impact, Apply, and the denied edge in the Live Traffic view', (
 
   it('shows what a typo in web-clients would deny before it is applied, and in the Apply dialog', async () => {
     await openFromExplorer(page, 'policy.yaml');
+    // The extension is active once the status bar names the cluster and its Linkerd.
+    await page.locator('.statusbar-item', { hasText: 'meshaware-sim' }).first().waitFor({ timeout: 60_000 });
     // The live lens over web-http: the cluster admits vote-bot now.
     await goToLine(page, lineOf('  name: web-http'));
     await lensLine(page, /web-http: [\d.]+ rps allowed from \d+ identit/, 120_000);
@@ -92,8 +94,8 @@ describe('Policy impact, Apply, and the denied edge in the Live Traffic view', (
     await page.locator('.pane-header[aria-expanded="false"]', { hasText: 'Linkerd Health' }).waitFor();
     await panel.locator('.graph canvas').first().waitFor({ timeout: 120_000 });
     // The proxies deny from the apply on; the view reads them on its next polls.
-    await waitUntil(async () => (await geometry()).edges.find((e) => e.id === BOT_TO_WEB)?.drawn.arrow === 'tee', 60_000, 'vote-bot → web was never drawn denied');
-    const edge = (await geometry()).edges.find((e) => e.id === BOT_TO_WEB)!;
+    await waitUntil(async () => (await geometry()).edges.find(isBotToWeb)?.drawn.arrow === 'tee', 60_000, 'vote-bot → web was never drawn denied');
+    const edge = (await geometry()).edges.find(isBotToWeb)!;
     assert.equal(edge.drawn.line, 'dashed', 'dotted, not only another colour');
     assert.match(edge.drawn.label, /⊘ [\d.]+(\/s)? denied/);
 
@@ -109,7 +111,9 @@ describe('Policy impact, Apply, and the denied edge in the Live Traffic view', (
     await page.locator('.tabs-container .tab.active[data-resource-name="policy.yaml"]').waitFor({ timeout: 30_000 });
     // The cursor is on the Server's name (8 characters selected), not on a reference to it.
     await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${lineOf('  name: web-http')}, Col \\d+ \\(8 selected\\)`) }).waitFor({ timeout: 10_000 });
-    await authz.scrollIntoViewIfNeeded();
+    // The picture: the denied edge and the refusal beside the Server's YAML, without the Problems panel.
+    await palette(page, 'View: Hide Panel');
+    await authz.locator('li.denied').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(repoRoot, 'media', 'traffic-denied.png') });
   });
 });

@@ -117,7 +117,7 @@ describe('Live Traffic view in the workbench', () => {
     // The table at the same width leads with the numbers, as `linkerd viz stat` does, and every column is in view.
     await panel.locator('.toolbar vscode-button', { hasText: 'Table' }).click();
     await panel.locator('table tbody tr').first().waitFor();
-    assert.deepEqual(await panel.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
+    assert.deepEqual(await panel.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99', 'Denied']);
     const view = await panel.locator('body').boundingBox();
     for (const th of await panel.locator('thead th').all()) {
       const box = await th.boundingBox();

@@ -1,6 +1,7 @@
 // The details pane's Authorization section: for a workload (or one caller's edge to it), each Server and route
 // that served it, the authorization that admitted the requests or why they were refused, and Open policy.
 import type { AuthzEntry, PolicyName, PolicyTarget, Refusal, TrafficEdge, TrafficNode, WorkloadRef } from '../../src/shared/trafficProtocol';
+import { NOISE_RPS } from '../../src/shared/trafficNumbers';
 import { writtenKind } from '../../src/core/policy/labelKinds';
 import { plural } from '../../src/core/text/plural';
 import { dotted } from './details';
@@ -28,9 +29,12 @@ const isDefault = (p: PolicyName) => p.kind === 'default';
 
 const kindText = (p: PolicyName) => writtenKind(p.kind);
 
-/** The rows of `node`, or of one edge's caller to it (its identity, or none for clients without a proxy). */
+/**
+ * The rows of `node`, or of one edge's caller to it (its identity, or none for clients without a proxy), that
+ * counted requests in the window: a counter that stopped growing (an authorization no longer used) says nothing now.
+ */
 export function rowsFor(rows: readonly AuthzEntry[], node: TrafficNode, edge?: { readonly e: TrafficEdge; readonly fromUnmeshed: boolean }): AuthzEntry[] {
-  return rows.filter((r) => r.destination === node.id && (!edge || r.client === (edge.fromUnmeshed ? null : (edge.e.clientIdentity ?? null))));
+  return rows.filter((r) => r.destination === node.id && r.allowedRps + r.deniedRps > NOISE_RPS && (!edge || r.client === (edge.fromUnmeshed ? null : (edge.e.clientIdentity ?? null))));
 }
 
 interface Line {
@@ -46,7 +50,7 @@ interface Line {
 export function renderAuthz(rows: readonly AuthzEntry[], node: TrafficNode, openPolicy: (p: PolicyTarget) => void, caller?: string): HTMLElement {
   const heading = el('h3', {}, 'Authorization');
   const label = caller ? `Authorization of ${caller}'s requests to ${node.name}` : `Authorization at ${node.name}`;
-  if (rows.length === 0) return el('section', { class: 'authz', 'aria-label': label }, heading, el('p', { class: 'hint' }, caller ? 'The proxies counted no authorization decisions for this caller.' : 'The proxies counted no authorization decisions for this workload.'));
+  if (rows.length === 0) return el('section', { class: 'authz', 'aria-label': label }, heading, el('p', { class: 'hint' }, caller ? 'The proxies counted no authorization decisions for this caller in the last poll.' : 'The proxies counted no authorization decisions for this workload in the last poll.'));
   const workload: WorkloadRef = { kind: node.kind, name: node.name, namespace: node.namespace };
   const open = (p: PolicyName, what: string) => button('Open policy', () => openPolicy({ ...p, namespace: node.namespace, workload }), { secondary: '', title: `Open policy: ${what}`, 'aria-label': `Open policy: ${what}` });
   // One block per Server (and port), one line per route and authorization or refusal, clients gathered.

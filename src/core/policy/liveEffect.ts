@@ -5,6 +5,7 @@
  * HTTPRoute `HTTPRoute` and an authorization by its lower-case kind (linkerd2 policy-controller
  * `grpc/src/inbound.rs`, linkerd2-proxy `app/inbound/src/policy`); kinds are compared without case.
  */
+import { NOISE_RPS } from '../../shared/trafficNumbers';
 import type { AuthzRow, PolicyLabel, TrafficModel } from '../metrics/model';
 
 /** A policy object as written, and for an authorization the object it targets (its `targetRef`/`server`). */
@@ -26,8 +27,6 @@ export interface LiveEffect {
 }
 
 const AUTHORIZATION_KINDS = new Set(['authorizationpolicy', 'serverauthorization']);
-/** Below this, a rate is noise from counters read at slightly different times. */
-const NOISE_RPS = 0.005;
 
 const same = (label: PolicyLabel, kind: string, name: string) => label.kind.toLowerCase() === kind.toLowerCase() && label.name === name;
 
