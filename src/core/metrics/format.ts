@@ -119,7 +119,8 @@ export function formatAuthz(model: TrafficModel, format: OutputFormat, unread: r
     });
     return `${JSON.stringify({ windowSeconds: model.windowSeconds, authorizations: records, unreadPods: unreadRecords(unread) }, null, 2)}\n`;
   }
-  const label = (l: { kind: string; name: string }) => (l.kind === 'default' ? `default:${l.name}` : l.name);
+  // A route of kind and name '' is the row of requests no route matched (authz.ts refusalOf).
+  const label = (l: { kind: string; name: string }) => (l.kind === 'default' ? `default:${l.name}` : l.kind === '' && l.name === '' ? '(not found)' : l.name);
   const cells = rows.map((r) => {
     const n = nodes.get(r.destination);
     return [n?.namespace ?? '', n ? displayName(n) : r.destination, label(r.server), label(r.route), r.authorization ? (r.authorization.kind === 'default' ? `default:${r.authorization.name}` : `${r.authorization.kind}/${r.authorization.name}`) : '-', r.client ? shortIdentity(r.client) : '(no identity)', rate(r.allowedRps), rate(r.deniedRps)];

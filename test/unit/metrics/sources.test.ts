@@ -1,4 +1,5 @@
 import { refusalOf } from '../../../src/core/metrics/authz';
+import { formatAuthz } from '../../../src/core/metrics/format';
 import { strict as assert } from 'node:assert';
 import type { TrafficEdge, TrafficModel } from '../../../src/core/metrics/model';
 import { prometheusModel } from '../../../src/core/metrics/prometheus';
@@ -70,6 +71,7 @@ describe('traffic sources on the emojivoto fixture', () => {
       assert.deepEqual(model.authorizations!.map(refusalOf), ['routeNotFound', 'unauthorized', undefined]);
       const defaultDeny = { ...model.authorizations![1], server: { kind: 'default', name: 'deny' } };
       assert.equal(refusalOf(defaultDeny), 'defaultDeny');
+      assert.match(formatAuthz(model, 'table'), /web-http\s+\(not found\)\s+-\s+vote-bot\.emojivoto\s+0\.0rps\s+1\.0rps/, '`meshaware authz` names the row of requests no route matched');
     });
 
     it('counts a response series that appeared between the scrapes from zero', () => {

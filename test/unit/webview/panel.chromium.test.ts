@@ -81,8 +81,8 @@ describe('traffic panel in Chromium', function () {
     await show(page);
     await page.locator('vscode-button', { hasText: 'Table' }).click();
     // The table is rebuilt on the next animation frame: wait for the new header, not just any header.
-    // Numbers first, as `linkerd viz stat` prints them: destination (over its source), RPS, SR, P99.
-    assert.deepEqual(await page.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
+    // Numbers first, as `linkerd viz stat` prints them: destination (over its source), RPS, SR, P99; then Denied by policy.
+    assert.deepEqual(await page.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99', 'Denied']);
     await page.locator('th button', { hasText: 'SR' }).click();
     await page.locator('th[aria-sort="descending"]', { hasText: 'SR ▼' }).waitFor({ timeout: 5000 });
     await page.locator('th button', { hasText: 'SR' }).click();
