@@ -6,42 +6,35 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { parseAllDocuments } from 'yaml';
 import { startSimulator, type Simulator } from '../../sim/simulator';
-import type { Geometry } from '../../webview/traffic/geometry';
-import { launchChromium, newWorkbenchPage, screenshotOnFailure } from '../harness/browser';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { screenshotOnFailure } from '../harness/browser';
 import { repoRoot } from '../harness/paths';
 import { waitUntil } from '../harness/poll';
-import { copySampleWorkspace, scratchDir } from '../harness/scratch';
 import { simClient } from '../harness/simClient';
-import { dialog, dialogButton, goToLine, lensLine, openFromExplorer, palette, waitForExplorer } from '../harness/workbench';
+import { trafficPanel } from '../harness/trafficPanel';
+import { dialog, dialogButton, goToLine, lensLine, openFromExplorer, palette } from '../harness/workbench';
+import { openWorkbench, type WorkbenchSession } from '../harness/workbenchSession';
 
 const isBotToWeb = (e: { source: string; target: string }) => e.source === 'emojivoto/Deployment/vote-bot' && e.target === 'emojivoto/Deployment/web';
 
 describe('Policy impact, Apply, and the denied edge in the Live Traffic view', () => {
   let sim: Simulator | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let panel: FrameLocator;
   let policyFile: string;
-  const scratch = scratchDir('ui-policy-traffic');
 
   before(async () => {
     sim = await startSimulator({ scenario: 'emojivoto', linkerd: 'installed', readinessDelayMs: 100 });
-    const workspace = copySampleWorkspace(scratch.path);
-    policyFile = join(workspace, 'policy.yaml');
     // The cluster runs the sample policy as written: web admits vote-bot and the ingress, by identity.
     const client = simClient(sim);
-    for (const d of parseAllDocuments(readFileSync(policyFile, 'utf8'))) await client.apply(d.toJS());
-    server = await startCodeServer({ name: 'ui-policy-traffic', workspace, smokeTestDriver: true, env: { KUBECONFIG: sim.kubeconfigPath } });
-    browser = await launchChromium();
-    page = await newWorkbenchPage(browser);
-    await page.goto(server.workbenchUrl([['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']]));
-    await waitForExplorer(page);
-    panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    for (const d of parseAllDocuments(readFileSync(join(repoRoot, 'sample-workspace', 'policy.yaml'), 'utf8'))) await client.apply(d.toJS());
+    session = await openWorkbench('ui-policy-traffic', 'development', { KUBECONFIG: sim.kubeconfigPath });
+    page = session.page;
+    policyFile = join(session.workspace, 'policy.yaml');
+    panel = trafficPanel(page).locator;
   });
 
   afterEach(async function () {
@@ -49,18 +42,11 @@ describe('Policy impact, Apply, and the denied edge in the Live Traffic view', (
   });
 
   after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     await sim?.close();
-    scratch.dispose();
   });
 
-  async function panelFrame(): Promise<Frame> {
-    const frame = await page.frameLocator('iframe.webview.ready').locator('#active-frame').elementHandle().then((h) => h?.contentFrame());
-    if (!frame) throw new Error('the Live Traffic webview has no page');
-    return frame;
-  }
-  const geometry = async () => (await panelFrame()).evaluate('window.meshawareGraphGeometry()') as Promise<Geometry>;
+  const geometry = () => trafficPanel(page).geometry();
   const lineOf = (text: string) => readFileSync(policyFile, 'utf8').split('\n').findIndex((l) => l === text) + 1;
 
   it('shows what a typo in web-clients would deny before it is applied, and in the Apply dialog', async () => {
