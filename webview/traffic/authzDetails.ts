@@ -2,7 +2,7 @@
 // that served it, the authorization that admitted the requests or why they were refused, and Open policy.
 import type { AuthzEntry, PolicyName, PolicyTarget, Refusal, TrafficEdge, TrafficNode, WorkloadRef } from '../../src/shared/trafficProtocol';
 import { NOISE_RPS } from '../../src/shared/trafficNumbers';
-import { writtenKind } from '../../src/core/policy/labelKinds';
+import { DEFAULT_POLICY_ADMITS, writtenKind } from '../../src/core/policy/policyLabels';
 import { plural } from '../../src/core/text/plural';
 import { dotted } from './details';
 import { button, el } from './dom';
@@ -13,16 +13,6 @@ const REFUSAL_TEXT: Record<Refusal, readonly [string, string]> = {
   unauthorized: ['no authorization matched', 'None of the authorizations on this Server or its route admits these clients.'],
   routeNotFound: ['route not found', 'No route of this Server matches these requests; the proxy answers 404.'],
   defaultDeny: ['default policy deny', 'No Server selects this port, and its default policy does not admit these clients.'],
-};
-
-/** What a default policy admits, from policy-controller k8s/index/src/defaults.rs. */
-const DEFAULT_MEANS: Record<string, string> = {
-  'all-unauthenticated': 'admits every client',
-  'all-authenticated': 'admits clients with a mesh identity',
-  'cluster-unauthenticated': 'admits clients in the cluster networks',
-  'cluster-authenticated': 'admits clients in the cluster networks with a mesh identity',
-  deny: 'admits no one',
-  audit: 'admits every client and logs what it would deny',
 };
 
 const isDefault = (p: PolicyName) => p.kind === 'default';
@@ -73,7 +63,7 @@ export function renderAuthz(rows: readonly AuthzEntry[], node: TrafficNode, open
       ? el('div', { class: 'authz-head' }, el('h4', {}, `Default policy ${server.name}${at}`), open(server, `where the default policy of ${node.name} is set`))
       : el('div', { class: 'authz-head' }, el('h4', {}, `${kindText(server)} ${server.name}${at}`), open(server, `${kindText(server)} ${server.name}`));
     const about = isDefault(server)
-      ? [el('p', { class: 'hint' }, `No Server selects this port, so the default policy applies: it ${DEFAULT_MEANS[server.name] ?? 'is not one Linkerd knows'}. It is set by the config.linkerd.io/default-inbound-policy annotation on the workload or its namespace, else by the cluster's default (proxy.defaultInboundPolicy).`)]
+      ? [el('p', { class: 'hint' }, `No Server selects this port, so the default policy applies: it ${(DEFAULT_POLICY_ADMITS as Record<string, string>)[server.name] ?? 'is not one Linkerd knows'}. It is set by the config.linkerd.io/default-inbound-policy annotation on the workload or its namespace, else by the cluster's default (proxy.defaultInboundPolicy).`)]
       : [];
     const items = [...lines.values()]
       .sort((a, b) => b.denied - a.denied || b.allowed - a.allowed)
@@ -95,7 +85,10 @@ function renderLine(l: Line, server: PolicyName, open: (p: PolicyName, what: str
     parts.push(el('p', { class: 'verdict allowed' }, `${formatRps(l.allowed)} allowed`));
   }
   if (l.route) {
-    const route = isDefault(l.route) ? el('span', {}, 'default (the Server has no routes)') : el('span', {}, `${kindText(l.route)} ${l.route.name} `, open(l.route, `${kindText(l.route)} ${l.route.name}`));
+    // Linkerd's own routes: `default` when no HTTPRoute is attached, `probe` for the kubelet's probes.
+    const route = isDefault(l.route)
+      ? el('span', {}, l.route.name === 'default' ? 'default (no HTTPRoute attached to the Server)' : `${l.route.name} (a default route of Linkerd's)`)
+      : el('span', {}, `${kindText(l.route)} ${l.route.name} `, open(l.route, `${kindText(l.route)} ${l.route.name}`));
     fact('Route', route);
   }
   const a = l.authorization;

@@ -1,4 +1,4 @@
-import { writtenKind } from '../../core/policy/labelKinds';
+import { writtenKind } from '../../core/policy/policyLabels';
 import { defaultPolicySource, objectPlace, policyObjects } from '../../core/policy/policyPlace';
 import type { PolicyTarget } from '../../shared/trafficProtocol';
 import type { WorkspaceIndex } from '../workspaceIndex';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { writtenKind } from '../../../src/core/policy/labelKinds';
+import { writtenKind } from '../../../src/core/policy/policyLabels';
 import { defaultPolicySource, objectPlace, policyObjects } from '../../../src/core/policy/policyPlace';
 import { ResourceIndex } from '../../../src/core/workspace/resourceIndex';
 import { parseManifest } from '../../../src/core/yaml/manifest';

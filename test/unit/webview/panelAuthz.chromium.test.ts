@@ -82,6 +82,7 @@ describe('traffic panel in Chromium: authorization', function () {
     const authz = page.locator('.details .authz');
     const text = await authz.innerText();
     assert.match(text, /Server web-http \(port 8080\)/);
+    assert.match(text, /Route\s+default \(no HTTPRoute attached to the Server\)/);
     assert.doesNotMatch(text, /web-http-from-clients/, 'an authorization that admitted nothing in the window is not listed');
     assert.match(text, /7\.5 rps denied: no authorization matched[\s\S]*Refused \(2 clients\)\s+vote-bot\.emojivoto\.serviceaccount\.identity\.linkerd\.cluster\.local · 6\.0 rps\s+clients without a mesh identity · 1\.5 rps/);
     assert.match(text, /0\.2 rps denied: route not found\s+No route of this Server matches these requests; the proxy answers 404\./);
