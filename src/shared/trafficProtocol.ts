@@ -46,6 +46,41 @@ export interface TrafficEdge {
   readonly noTlsReason: string;
   readonly clientIdentity?: string;
   readonly serverIdentity?: string;
+  /** Requests per second the destination's proxies allowed and denied of this caller's; absent when they counted none. */
+  readonly allowedRps?: number;
+  readonly deniedRps?: number;
+}
+
+/** A Server, route or authorization as the proxy labels it (`srv_kind`/`srv_name`, …): kind `default` for a default policy. */
+export interface PolicyName {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/**
+ * Why the proxy refused requests, in Linkerd's terms: a Server's authorizations admitted no client
+ * (`unauthorized`), no route of the Server matched (`routeNotFound`), or the default policy admits no one or
+ * not this client (`defaultDeny`).
+ */
+export const REFUSALS = ['unauthorized', 'routeNotFound', 'defaultDeny'] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+/** One row of what a workload's proxies allowed or denied, per Server, route, authorization and client. */
+export interface AuthzEntry {
+  /** The destination workload's node id. */
+  readonly destination: string;
+  readonly server: PolicyName;
+  readonly port: number | null;
+  /** Null for requests no route matched, and for TCP connections. */
+  readonly route: PolicyName | null;
+  /** What admitted the requests; null for a row of refusals. */
+  readonly authorization: PolicyName | null;
+  /** The client's mesh identity; null for clients without one. */
+  readonly client: string | null;
+  readonly allowedRps: number;
+  readonly deniedRps: number;
+  /** Set on a row of refusals. */
+  readonly refusal?: Refusal;
 }
 
 /** One route's traffic as a workload's proxies reported it (core/metrics/model.ts RouteRow). */
@@ -87,10 +122,15 @@ export interface TrafficSnapshot {
   readonly edges: readonly TrafficEdge[];
   /** Per-route traffic, when the proxies report route metrics. */
   readonly routes?: readonly TrafficRoute[];
+  /** What the proxies allowed and denied, per workload, Server, route, authorization and client. */
+  readonly authorizations?: readonly AuthzEntry[];
 }
 
 /** The numbers of each edge in a `numbers` message, in this order; NaN stands for null. */
 export const EDGE_NUMBERS = ['requestsPerSecond', 'successRate', 'p50', 'p95', 'p99', 'openConnections'] as const;
+
+/** The authorization numbers of each edge (NaN for an edge without) and of each authorization row, in this order. */
+export const AUTHZ_NUMBERS = ['allowedRps', 'deniedRps'] as const;
 
 /**
  * A poll that found the same workloads and edges as the snapshot the page has (`base`, its updatedAt): only
@@ -106,6 +146,10 @@ export interface TrafficNumbers {
   readonly edges: Float64Array;
   /** The routes, whole: few, and they come and go with the routes applied. */
   readonly routes?: readonly TrafficRoute[];
+  /** AUTHZ_NUMBERS.length numbers per edge, when any edge has them: a mesh without policy metrics sends none. */
+  readonly edgeAuthz?: Float64Array;
+  /** AUTHZ_NUMBERS.length numbers per row of the snapshot's authorizations, when it has them. */
+  readonly authorizations?: Float64Array;
 }
 
 /** What stops the panel from showing traffic; each kind has its own call to action in the page. */
@@ -135,6 +179,13 @@ export type HostToWebview =
   /** What became of the last button pressed in the page, when it could not do its work (undefined clears it). */
   | { readonly type: 'notice'; readonly notice?: string };
 
+/** A Server, route or authorization named by the proxy, in the namespace of the workload it served. */
+export interface PolicyTarget extends PolicyName {
+  readonly namespace: string;
+  /** The workload it served: where a default policy's annotation may be set. */
+  readonly workload: WorkloadRef;
+}
+
 /** Buttons in empty and error states: each runs one VS Code command on the host. */
 export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog' | 'manageTrust';
 
@@ -146,6 +197,8 @@ export type WebviewToHost =
   | { readonly type: 'setPaused'; readonly paused: boolean }
   | { readonly type: 'openManifest'; readonly workload: WorkloadRef }
   | { readonly type: 'addToMesh'; readonly workload: WorkloadRef }
+  /** Open policy: the object's YAML in the workspace, or for a default policy where it is set. */
+  | { readonly type: 'openPolicy'; readonly policy: PolicyTarget }
   | { readonly type: 'command'; readonly command: PanelCommand };
 
 const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'tooManyProxies', 'forbidden', 'unreachable', 'restricted', 'error']);
@@ -183,6 +236,29 @@ function isLatency(v: unknown): v is Latency {
   return isRec(v) && q(v.p50) && q(v.p95) && q(v.p99);
 }
 
+const isOptNum = (v: unknown) => v === undefined || isNum(v);
+const isPolicyName = (v: unknown): v is PolicyName => isRec(v) && isStr(v.kind) && isStr(v.name);
+const REFUSAL_SET: ReadonlySet<unknown> = new Set(REFUSALS);
+
+function isAuthzEntry(v: unknown): v is AuthzEntry {
+  return (
+    isRec(v) &&
+    isStr(v.destination) &&
+    isPolicyName(v.server) &&
+    (v.port === null || isNum(v.port)) &&
+    (v.route === null || isPolicyName(v.route)) &&
+    (v.authorization === null || isPolicyName(v.authorization)) &&
+    (v.client === null || isStr(v.client)) &&
+    isNum(v.allowedRps) &&
+    isNum(v.deniedRps) &&
+    (v.refusal === undefined || REFUSAL_SET.has(v.refusal))
+  );
+}
+
+function isPolicyTarget(v: unknown): v is PolicyTarget {
+  return isPolicyName(v) && isRec(v) && isStr(v.namespace) && isWorkloadRef(v.workload);
+}
+
 function isEdge(v: unknown): v is TrafficEdge {
   return (
     isRec(v) &&
@@ -195,7 +271,9 @@ function isEdge(v: unknown): v is TrafficEdge {
     isNum(v.openConnections) &&
     isStr(v.noTlsReason) &&
     isOptStr(v.clientIdentity) &&
-    isOptStr(v.serverIdentity)
+    isOptStr(v.serverIdentity) &&
+    isOptNum(v.allowedRps) &&
+    isOptNum(v.deniedRps)
   );
 }
 
@@ -218,12 +296,14 @@ export function isSnapshot(v: unknown): v is TrafficSnapshot {
     v.nodes.every(isNode) &&
     Array.isArray(v.edges) &&
     v.edges.every(isEdge) &&
-    isRoutes(v.routes)
+    isRoutes(v.routes) &&
+    (v.authorizations === undefined || (Array.isArray(v.authorizations) && v.authorizations.every(isAuthzEntry)))
   );
 }
 
 function isNumbers(v: unknown): v is TrafficNumbers {
-  return isRec(v) && isNum(v.base) && isNum(v.updatedAt) && isStr(v.origin) && (v.gaps === undefined || isGaps(v.gaps)) && v.edges instanceof Float64Array && v.edges.length % EDGE_NUMBERS.length === 0 && isRoutes(v.routes);
+  return isRec(v) && isNum(v.base) && isNum(v.updatedAt) && isStr(v.origin) && (v.gaps === undefined || isGaps(v.gaps)) && v.edges instanceof Float64Array && v.edges.length % EDGE_NUMBERS.length === 0 && isRoutes(v.routes) &&
+    [v.edgeAuthz, v.authorizations].every((a) => a === undefined || (a instanceof Float64Array && a.length % AUTHZ_NUMBERS.length === 0));
 }
 
 function isSettings(v: unknown): v is PanelSettings {
@@ -266,6 +346,8 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case 'openManifest':
     case 'addToMesh':
       return isWorkloadRef(m.workload);
+    case 'openPolicy':
+      return isPolicyTarget(m.policy);
     case 'command':
       return isStr(m.command) && COMMANDS.has(m.command);
     default:

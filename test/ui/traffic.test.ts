@@ -5,14 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../sim/simulator';
 import { launchChromium, newWorkbenchPage, screenshotOnFailure } from '../harness/browser';
 import { edgesThroughNodes, overlappingPairs } from '../harness/graphGeometry';
-import type { Geometry } from '../../webview/traffic/geometry';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { podTemplateInject } from '../harness/manifestOnDisk';
 import { repoRoot } from '../harness/paths';
+import { trafficPanel } from '../harness/trafficPanel';
 import { waitUntil } from '../harness/poll';
 import { copySampleWorkspace, scratchDir } from '../harness/scratch';
 import { waitForExplorer } from '../harness/workbench';
@@ -35,8 +35,7 @@ describe('Live Traffic view in the workbench', () => {
     await page.goto(server.workbenchUrl([['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']]));
     await waitForExplorer(page);
     await page.locator('.activitybar [aria-label^="Meshaware"]').first().click();
-    // A webview is two nested frames: VS Code's host frame, then the page itself.
-    panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    panel = trafficPanel(page).locator;
   });
 
   afterEach(async function () {
@@ -50,14 +49,8 @@ describe('Live Traffic view in the workbench', () => {
     scratch.dispose();
   });
 
-  /** The page inside the view's webview, where the graph's geometry can be read. */
-  async function panelFrame(): Promise<Frame> {
-    const frame = await page.frameLocator('iframe.webview.ready').locator('#active-frame').elementHandle().then((h) => h?.contentFrame());
-    if (!frame) throw new Error('the Live Traffic webview has no page');
-    return frame;
-  }
-
-  const geometry = async () => (await panelFrame()).evaluate('window.meshawareGraphGeometry()') as Promise<Geometry>;
+  const geometry = () => trafficPanel(page).geometry();
+  const panelFrame = () => trafficPanel(page).frame();
   const rendered = async () => (await panelFrame()).evaluate('document.body.dataset.rendered') as Promise<string | undefined>;
 
   /** Walks the graph with the arrow keys until the details show `name` (in `namespace`, when given). */
@@ -122,7 +115,7 @@ describe('Live Traffic view in the workbench', () => {
     // The table at the same width leads with the numbers, as `linkerd viz stat` does, and every column is in view.
     await panel.locator('.toolbar vscode-button', { hasText: 'Table' }).click();
     await panel.locator('table.edges tbody tr').first().waitFor();
-    assert.deepEqual(await panel.locator('table.edges thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
+    assert.deepEqual(await panel.locator('table.edges thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99', 'Denied']);
     const view = await panel.locator('body').boundingBox();
     for (const th of await panel.locator('table.edges thead th').all()) {
       const box = await th.boundingBox();

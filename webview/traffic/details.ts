@@ -23,7 +23,7 @@ function facts(rows: [string, string | Node][]): HTMLElement {
 }
 
 /** A dotted name (a mesh identity) that wraps only after its dots, never inside a word. */
-function dotted(name: string): Node {
+export function dotted(name: string): Node {
   const span = el('span', { class: 'dotted' });
   name.split(/(?<=\.)/).forEach((part, i) => {
     if (i > 0) span.append(el('wbr'));

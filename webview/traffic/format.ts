@@ -1,4 +1,5 @@
 // Numbers as the panel shows them, and health from success rate; pure, shared by graph, table and details.
+import { NOISE_RPS } from '../../src/shared/trafficNumbers';
 import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
 
 export type LabelMode = 'rps' | 'success' | 'latency';
@@ -38,6 +39,11 @@ export function edgeLabel(e: TrafficEdge, mode: LabelMode): string {
     case 'latency':
       return e.latencyMs?.p95 != null ? `p95 ${formatLatency(e.latencyMs.p95)}` : '–';
   }
+}
+
+/** The destination's proxies refused some of this caller's requests in the window (policy, not a failure). */
+export function isDenied(e: Pick<TrafficEdge, 'deniedRps'>): boolean {
+  return (e.deniedRps ?? 0) > NOISE_RPS;
 }
 
 export function health(rate: number | null, s: Pick<PanelSettings, 'warnBelow' | 'failBelow'>): Health {

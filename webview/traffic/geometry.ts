@@ -8,8 +8,8 @@ export interface Geometry {
   readonly nodes: readonly { readonly id: string; readonly box: Box }[];
   readonly edgeLabels: readonly { readonly id: string; readonly box: Box }[];
   readonly titles: readonly { readonly id: string; readonly box: Box }[];
-  /** Each edge as drawn: its end points and bend points. */
-  readonly edges: readonly { readonly id: string; readonly source: string; readonly target: string; readonly points: readonly number[] }[];
+  /** Each edge as drawn: its end points and bend points, its line and arrow, and its label's text. */
+  readonly edges: readonly { readonly id: string; readonly source: string; readonly target: string; readonly points: readonly number[]; readonly drawn: Drawn }[];
 }
 
 export interface Box {
@@ -17,4 +17,12 @@ export interface Box {
   readonly y1: number;
   readonly x2: number;
   readonly y2: number;
+}
+
+/** How an edge is painted: cytoscape's computed style, so a test sees the pattern and not only a class. */
+export interface Drawn {
+  readonly line: string;
+  readonly arrow: string;
+  readonly colour: string;
+  readonly label: string;
 }

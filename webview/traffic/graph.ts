@@ -4,7 +4,7 @@
 import cytoscape from 'cytoscape';
 import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
 import { IDLE_TITLE, TITLE_INSET, type Layout, type Point, type Size } from '../trafficLayout/types';
-import { health } from './format';
+import { health, isDenied } from './format';
 import { MAX_WEIGHT, NODE_FONT, READABLE_PX, stylesheet } from './graphStyle';
 import { isGroup, type ViewNode } from './grouping';
 import type { Geometry } from './geometry';
@@ -144,7 +144,8 @@ export class TrafficGraph {
         wanted.add(e.id);
         const label = input.labels.get(e.id);
         const at = layout.labels[e.id];
-        const edgeHealth = health(e.successRate, input.settings);
+        // Denied by policy is a class too, beside health: its own colour and pattern (graphStyle.ts).
+        const edgeHealth = health(e.successRate, input.settings) + (isDenied(e) ? ' denied' : '');
         if (label?.size && at) put(LABEL_PREFIX + e.id, { label: label.text, edge: e.id, width: label.size.width, height: label.size.height }, at, 'edge-label', edgeHealth);
         const data: Record<string, unknown> = { source: e.source, target: e.target, loop: e.source === e.target ? 'yes' : 'no' };
         // Labels without a place of their own (a big mesh): only the selected edge's, or a loop's, on the line.
@@ -280,7 +281,8 @@ export class TrafficGraph {
       titles: this.cy.nodes('.title').map((n) => ({ id: n.id(), box: r(n.renderedBoundingBox({ includeLabels: true, includeOverlays: false })) })),
       edges: this.cy.edges().map((e) => {
         const model = [e.sourceEndpoint(), ...(e.data('loop') === 'yes' ? [] : (e.segmentPoints() ?? [])), e.targetEndpoint()];
-        return { id: e.id(), source: e.source().id(), target: e.target().id(), points: model.flatMap((p) => [p.x * zoom + pan.x, p.y * zoom + pan.y]) };
+        const drawn = { line: String(e.style('line-style')), arrow: String(e.style('target-arrow-shape')), colour: String(e.style('line-color')), label: this.labels.get(e.id())?.text ?? '' };
+        return { id: e.id(), source: e.source().id(), target: e.target().id(), points: model.flatMap((p) => [p.x * zoom + pan.x, p.y * zoom + pan.y]), drawn };
       }),
     };
   }

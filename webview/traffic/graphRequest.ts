@@ -2,7 +2,7 @@
 // the graph's fonts, in a fixed order so that the same graph always gets the same picture.
 import type { TrafficEdge } from '../../src/shared/trafficProtocol';
 import { IDLE_TITLE, type LayoutRequest, type Size } from '../trafficLayout/types';
-import { edgeLabel, type LabelMode } from './format';
+import { edgeLabel, formatRate, isDenied, type LabelMode } from './format';
 import { nodeText } from './graph';
 import { LABEL_FONT, NODE_FONT } from './graphStyle';
 import { isGroup, type Grouped } from './grouping';
@@ -32,8 +32,16 @@ export interface GraphRequest {
 /** Code-unit order: the same on every machine, and far cheaper than localeCompare on thousands of ids. */
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/**
+ * The edge's number, with the marks that say more than colour: ⚠ not mTLS, ⊘ requests denied by policy (all of
+ * them, or how many per second).
+ */
 export function labelText(e: TrafficEdge, mode: LabelMode): string {
-  return (e.noTlsReason === '' ? '' : '⚠ ') + edgeLabel(e, mode);
+  const tls = e.noTlsReason === '' ? '' : '⚠ ';
+  if (!isDenied(e)) return tls + edgeLabel(e, mode);
+  const denied = e.deniedRps ?? 0;
+  if (mode === 'rps' && denied >= e.requestsPerSecond) return `${tls}⊘ ${formatRate(denied)}/s denied`;
+  return `${tls}${edgeLabel(e, mode)} ⊘ ${formatRate(denied)} denied`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The graph's cytoscape stylesheet, from the theme's colours. Meaning never rides on colour alone: an edge
-// without mTLS is dashed and its label starts with ⚠, an unmeshed workload has a dashed outline, a folded
-// namespace a double one.
+// without mTLS is dashed and its label starts with ⚠, an edge with requests denied by policy is dotted, ends in
+// a bar and its label says "⊘ … denied", an unmeshed workload has a dashed outline, a folded namespace a double one.
 import type cytoscape from 'cytoscape';
 import type { Theme } from './theme';
 
@@ -85,6 +85,8 @@ export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
       },
     },
     { selector: 'edge.straight', style: { 'curve-style': 'straight' } },
+    // At least 2 px, so its dots and bar show; a heavier edge keeps its weight (the w classes come later).
+    { selector: 'edge.denied', style: { width: 2 } },
     { selector: 'edge[loop = "yes"]', style: { 'curve-style': 'bezier', 'loop-direction': '0deg', 'loop-sweep': '-60deg' } },
     { selector: 'edge.plain', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'node.selected, edge.selected', style: { 'overlay-color': t.focus, 'overlay-opacity': 0.3, 'overlay-padding': 4 } },
@@ -99,5 +101,10 @@ export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
   }
   // Colour alone must not carry meaning in high contrast: failing edges also get a thicker, dotted line.
   if (t.highContrast) base.push({ selector: 'edge.fail', style: { 'line-style': 'dotted', width: 5 } });
+  // Last, so that it wins over health and mTLS: denial is what a person must see first on that edge.
+  base.push(
+    { selector: 'edge.denied', style: { 'line-color': t.denied, 'target-arrow-color': t.denied, 'target-arrow-shape': 'tee', 'line-style': 'dashed', 'line-dash-pattern': [2, 3] } },
+    { selector: 'node.edge-label.denied', style: { 'border-color': t.denied, 'border-style': 'dashed', 'border-width': 2 } },
+  );
   return base;
 }

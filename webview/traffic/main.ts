@@ -6,9 +6,10 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { PanelProblem, PanelSettings, TrafficSnapshot } from '../../src/shared/trafficProtocol';
+import type { PanelProblem, PanelSettings, PolicyTarget, TrafficSnapshot } from '../../src/shared/trafficProtocol';
 import { withNumbers } from '../../src/shared/trafficNumbers';
 import type { Layout, Point } from '../trafficLayout/types';
+import { renderAuthz, rowsFor } from './authzDetails';
 import { renderDetails } from './details';
 import { el, keepingFocus } from './dom';
 import { applyFilter, namespacesOf, type Filter } from './filter';
@@ -171,9 +172,26 @@ function renderSide(): void {
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
         setCollapsed,
       }, s.routes),
+      ...authzSection(s, nodes),
       ...(notice ? [el('p', { class: 'notice', role: 'alert' }, notice)] : []),
     ),
   );
+}
+
+/** The selected workload's (or edge's) authorization, when the proxies reported any in this mesh. */
+function authzSection(s: TrafficSnapshot, nodes: ReadonlyMap<string, ViewNode>): HTMLElement[] {
+  const sel = state.selected;
+  if (!s.authorizations || !sel) return [];
+  const openPolicy = (policy: PolicyTarget) => host.post({ type: 'openPolicy', policy });
+  if (sel.kind === 'node') {
+    const n = nodes.get(sel.id);
+    return n && !isGroup(n) && !n.aggregate ? [renderAuthz(rowsFor(s.authorizations, n), n, openPolicy)] : [];
+  }
+  const e = s.edges.find((x) => x.id === sel.id);
+  const dst = e && nodes.get(e.target);
+  const src = e && nodes.get(e.source);
+  if (!e || !dst || !src || isGroup(dst) || isGroup(src)) return [];
+  return [renderAuthz(rowsFor(s.authorizations, dst, { e, fromUnmeshed: src.aggregate === true }), dst, openPolicy, src.name)];
 }
 
 function renderSummary(nodes: readonly ViewNode[], total: number): void {

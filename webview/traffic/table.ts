@@ -2,7 +2,7 @@
 import type { TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
 
 /** The columns of `linkerd viz stat`'s numbers that fit a side bar: the rest are in the details below. */
-export type Column = 'target' | 'rps' | 'success' | 'p99';
+export type Column = 'target' | 'rps' | 'success' | 'p99' | 'denied';
 
 export interface SortState {
   readonly column: Column;
@@ -14,6 +14,7 @@ export const COLUMNS: readonly { readonly id: Column; readonly title: string; re
   { id: 'rps', title: 'RPS', description: 'Requests per second', numeric: true },
   { id: 'success', title: 'SR', description: 'Success rate', numeric: true },
   { id: 'p99', title: 'P99', description: '99th percentile latency', numeric: true },
+  { id: 'denied', title: 'Denied', description: 'Requests per second denied by policy', numeric: true },
 ];
 
 export function isColumn(v: unknown): v is Column {
@@ -34,6 +35,8 @@ function key(e: TrafficEdge, c: Column, nodes: ReadonlyMap<string, TrafficNode>)
       return e.successRate;
     case 'p99':
       return e.latencyMs ? e.latencyMs.p99 : null;
+    case 'denied':
+      return e.deniedRps ?? null;
   }
 }
 

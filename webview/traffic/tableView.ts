@@ -2,13 +2,20 @@
 // screen-reader-friendly view of the graph. The selected edge's other numbers are in the details below.
 import type { PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
 import { el } from './dom';
-import { formatLatency, formatRate, formatSuccess, health } from './format';
+import { formatLatency, formatRate, formatSuccess, health, isDenied } from './format';
 import { COLUMNS, nodeLabel, sortEdges, type SortState } from './table';
 
 export interface TableCallbacks {
   sort(s: SortState): void;
   select(edgeId: string): void;
   activate(edgeId: string): void;
+}
+
+/** Denied requests per second, marked ⊘ when there are any; '–' when the proxies counted no authorizations. */
+function deniedCell(e: TrafficEdge): HTMLElement {
+  if (e.deniedRps === undefined) return el('td', { class: 'num denied', 'aria-label': 'no authorization counts' }, '–');
+  const text = formatRate(e.deniedRps);
+  return isDenied(e) ? el('td', { class: 'num denied', 'aria-label': `${text} requests per second denied by policy` }, `⊘ ${text}`) : el('td', { class: 'num denied', 'aria-label': 'none denied' }, text);
 }
 
 export function renderTable(
@@ -37,11 +44,12 @@ export function renderTable(
     const dst = nodeLabel(nodes.get(e.target), e.target);
     const tr = el(
       'tr',
-      { 'data-id': e.id, 'aria-selected': String(e.id === selected), tabindex: '-1', class: `health-${health(e.successRate, settings)}` },
+      { 'data-id': e.id, 'aria-selected': String(e.id === selected), tabindex: '-1', class: `health-${health(e.successRate, settings)}${isDenied(e) ? ' denied' : ''}` },
       el('td', { class: 'edge', title: `${src} → ${dst}` }, el('span', { class: 'dst' }, nodes.get(e.target)?.name ?? e.target), el('span', { class: 'src' }, `← ${nodes.get(e.source)?.name ?? e.source}`)),
       el('td', { class: 'num' }, formatRate(e.requestsPerSecond)),
       el('td', { class: 'num success' }, formatSuccess(e.successRate)),
       el('td', { class: 'num' }, formatLatency(e.latencyMs?.p99)),
+      deniedCell(e),
     );
     tr.addEventListener('click', () => cb.select(e.id));
     tr.addEventListener('dblclick', () => cb.activate(e.id));

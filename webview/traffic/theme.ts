@@ -11,6 +11,8 @@ export interface Theme {
   readonly warn: string;
   readonly fail: string;
   readonly idle: string;
+  /** Requests denied by policy: a colour of its own, apart from the health scale. */
+  readonly denied: string;
   readonly fontFamily: string;
   readonly highContrast: boolean;
 }
@@ -33,6 +35,7 @@ export function readTheme(): Theme {
     warn: v(s, '--vscode-charts-yellow', '#cca700'),
     fail: v(s, '--vscode-charts-red', '#f14c4c'),
     idle: v(s, '--vscode-disabledForeground', '#808080'),
+    denied: v(s, '--vscode-charts-purple', '#b180d7'),
     fontFamily: v(s, '--vscode-font-family', 'sans-serif'),
     highContrast,
   };

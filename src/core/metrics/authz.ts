@@ -6,7 +6,7 @@
  */
 import { workloadFromLabels, workloadId } from './kinds';
 import type { Labels } from './labels';
-import type { EdgeAuthz, TrafficEdge, AuthzRow, WorkloadNode } from './model';
+import type { EdgeAuthz, TrafficEdge, AuthzRow, WorkloadNode, Refusal } from './model';
 import { UNMESHED_CALLERS_KIND } from './model';
 import { perSecond } from './counters';
 import type { AuthzQueries, Vector } from './queries';
@@ -32,9 +32,23 @@ export function authzRows(results: AuthzQueries<Vector>, windowSeconds: number):
   };
   for (const { labels, value } of results.allow) add(labels, value, true);
   for (const { labels, value } of results.deny) add(labels, value, false);
+  // inbound_http_route_not_found_total has no route labels: its rows have a route of kind and name ''.
+  for (const { labels, value } of results.notFound) add(labels, value, false);
   return [...rows.values()]
     .map(({ allowed, denied, ...r }) => ({ ...r, allowedRps: perSecond(allowed, windowSeconds), deniedRps: perSecond(denied, windowSeconds) }))
     .sort((a, b) => a.destination.localeCompare(b.destination) || a.server.name.localeCompare(b.server.name) || a.route.name.localeCompare(b.route.name) || (a.client ?? '').localeCompare(b.client ?? ''));
+}
+
+/**
+ * Why a row's requests were refused, in Linkerd's terms (linkerd2-proxy linkerd/app/inbound/src/policy/http.rs:
+ * a request no route matched is counted by `inbound_http_route_not_found_total`, one no authorization admitted by
+ * `inbound_http_authz_deny_total`; a port no Server selects carries the default policy as `srv_kind="default"`,
+ * policy-controller/k8s/index/src/inbound/index.rs). Undefined for a row of allowed requests.
+ */
+export function refusalOf(row: AuthzRow): Refusal | undefined {
+  if (row.authorization) return undefined;
+  if (row.route.kind === '' && row.route.name === '') return 'routeNotFound';
+  return row.server.kind === 'default' ? 'defaultDeny' : 'unauthorized';
 }
 
 /**

@@ -123,7 +123,8 @@ export function formatAuthz(model: TrafficModel, format: OutputFormat, unread: r
     });
     return `${JSON.stringify({ windowSeconds: model.windowSeconds, authorizations: records, unreadPods: unreadRecords(unread) }, null, 2)}\n`;
   }
-  const label = (l: { kind: string; name: string }) => (l.kind === 'default' ? `default:${l.name}` : l.name);
+  // A route of kind and name '' is the row of requests no route matched (authz.ts refusalOf).
+  const label = (l: { kind: string; name: string }) => (l.kind === 'default' ? `default:${l.name}` : l.kind === '' && l.name === '' ? '(not found)' : l.name);
   const cells = rows.map((r) => {
     const n = nodes.get(r.destination);
     const authorization = !r.authorization ? '-' : isAudit(r.authorization) ? AUDIT_TEXT : r.authorization.kind === 'default' ? `default:${r.authorization.name}` : `${r.authorization.kind}/${r.authorization.name}`;

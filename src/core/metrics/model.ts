@@ -87,6 +87,7 @@ export interface AuthzRow {
   readonly server: PolicyLabel;
   /** The port the requests arrived on (`srv_port`); null when the proxy did not say. */
   readonly port: number | null;
+  /** Kind and name '' for requests no route matched (`inbound_http_route_not_found_total`). */
   readonly route: PolicyLabel;
   /** The authorization that admitted the requests; null for the row of denials. */
   readonly authorization: PolicyLabel | null;
@@ -111,6 +112,9 @@ export interface RouteRow {
   readonly successRate: number | null;
   readonly latencyMs: LatencyQuantiles;
 }
+
+/** Why requests were refused (authz.ts refusalOf); named once, in the panel's protocol. */
+export type { Refusal } from '../../shared/trafficProtocol';
 
 export interface TrafficModel {
   readonly windowSeconds: number;

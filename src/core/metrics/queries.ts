@@ -69,6 +69,8 @@ export interface ViewQueries<T = QuerySpec> {
 export interface AuthzQueries<T = QuerySpec> {
   readonly allow: T;
   readonly deny: T;
+  /** Requests refused because no route of the Server matched: a family of its own, without route labels. */
+  readonly notFound: T;
 }
 
 export interface TrafficQueries<T = QuerySpec> {
@@ -89,6 +91,7 @@ export const CONNECTIONS = 'tcp_open_connections';
 export const TLS_LABELS = ['tls', 'no_tls_reason'] as const;
 export const AUTHZ_ALLOW = 'inbound_http_authz_allow_total';
 export const AUTHZ_DENY = 'inbound_http_authz_deny_total';
+export const ROUTE_NOT_FOUND = 'inbound_http_route_not_found_total';
 const SERVER_ROUTE_LABELS = ['srv_kind', 'srv_name', 'srv_port', 'route_kind', 'route_name'];
 
 const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
@@ -132,6 +135,7 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
       // Every scraped series carries `namespace`; PromQL needs one non-empty matcher.
       allow: { fn: 'increase', metric: AUTHZ_ALLOW, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'authz_kind', 'authz_name', 'tls', 'client_id'], windowSeconds },
       deny: { fn: 'increase', metric: AUTHZ_DENY, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'tls', 'client_id'], windowSeconds },
+      notFound: { fn: 'increase', metric: ROUTE_NOT_FOUND, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id'], windowSeconds },
     },
     routes: routeQueries(windowSeconds),
   };
@@ -139,12 +143,13 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
 
 const routeSpecs = (v: RouteView<QuerySpec>): QuerySpec[] => [v.statuses, v.latency.p50, v.latency.p95, v.latency.p99];
 
-/** Every query of the set: each view's five, the authorization pair, and each route view's four. */
+/** Every query of the set: each view's five, the authorization three, and each route view's four. */
 export function allQuerySpecs(q: TrafficQueries): QuerySpec[] {
   return [
     ...[q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]),
     q.authz.allow,
     q.authz.deny,
+    q.authz.notFound,
     ...ROUTE_VIEWS.flatMap((v) => routeSpecs(q.routes[v.key])),
   ];
 }
@@ -170,9 +175,9 @@ export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) 
     return { statuses, latency: { p50, p95, p99 } };
   };
   const r = queries.routes;
-  const [edges, unmeshedCallers, inbound, allow, deny, outboundHttp, outboundGrpc, inboundHttp, inboundGrpc] = await Promise.all([
-    mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), fn(queries.authz.allow), fn(queries.authz.deny),
+  const [edges, unmeshedCallers, inbound, allow, deny, notFound, outboundHttp, outboundGrpc, inboundHttp, inboundGrpc] = await Promise.all([
+    mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), fn(queries.authz.allow), fn(queries.authz.deny), fn(queries.authz.notFound),
     mapRoute(r.outboundHttp), mapRoute(r.outboundGrpc), mapRoute(r.inboundHttp), mapRoute(r.inboundGrpc),
   ]);
-  return { edges, unmeshedCallers, inbound, authz: { allow, deny }, routes: { outboundHttp, outboundGrpc, inboundHttp, inboundGrpc } };
+  return { edges, unmeshedCallers, inbound, authz: { allow, deny, notFound }, routes: { outboundHttp, outboundGrpc, inboundHttp, inboundGrpc } };
 }

@@ -6,6 +6,7 @@
  * `grpc/src/inbound.rs`, linkerd2-proxy `app/inbound/src/policy`); kinds are compared without case.
  */
 import { AUDIT_TEXT, isAudit } from '../metrics/audit';
+import { NOISE_RPS } from '../../shared/trafficNumbers';
 import type { AuthzRow, PolicyLabel, TrafficModel } from '../metrics/model';
 
 /** A policy object as written, and for an authorization the object it targets (its `targetRef`/`server`). */
@@ -29,8 +30,6 @@ export interface LiveEffect {
 }
 
 const AUTHORIZATION_KINDS = new Set(['authorizationpolicy', 'serverauthorization']);
-/** Below this, a rate is noise from counters read at slightly different times. */
-const NOISE_RPS = 0.005;
 
 const same = (label: PolicyLabel, kind: string, name: string) => label.kind.toLowerCase() === kind.toLowerCase() && label.name === name;
 

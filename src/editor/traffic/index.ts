@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../context';
 import { ManifestActions } from './manifestActions';
+import { PolicyActions } from './policyActions';
 import { readerFor } from '../../core/traffic/reader';
 import { readPrometheusUrl, readSourceSetting } from './settings';
 import { ClusterTrafficSource, type TrafficSource } from './source';
@@ -15,7 +16,8 @@ import { controlPlaneNamespace } from '../controlPlaneNamespace';
 /** The Live traffic view in the Meshaware activity-bar container, with its title-bar commands. */
 export function registerTraffic(services: ExtensionServices, index: WorkspaceIndex, onRead?: (snapshot: TrafficSnapshot) => void): vscode.Disposable {
   const source = observed(new ClusterTrafficSource(() => services.cluster.client(), readerFor(readSourceSetting, readPrometheusUrl), Date.now, controlPlaneNamespace), services.log, onRead);
-  const provider = new TrafficViewProvider(services, source, new ManifestActions(services, index));
+  const manifests = new ManifestActions(services, index);
+  const provider = new TrafficViewProvider(services, source, manifests, new PolicyActions(index, manifests));
   return vscode.Disposable.from(
     provider,
     vscode.window.registerWebviewViewProvider(VIEWS.traffic, provider),

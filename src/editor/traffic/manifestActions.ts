@@ -20,11 +20,22 @@ export class ManifestActions {
   async open(w: WorkloadRef, failed: (why: string) => void): Promise<{ editor: vscode.TextEditor; resource: IndexedResource } | undefined> {
     const resource = await this.pick(w, failed);
     if (!resource) return undefined;
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(resource.uri));
-    const parsed = this.services.manifests.get(document);
-    const range = offsetsToRange(parsed.lines, resource.document.anchorStart, resource.document.anchorEnd);
-    const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false });
+    const editor = await this.reveal(resource.uri, resource.document.anchorStart, resource.document.anchorEnd);
     return { editor, resource };
+  }
+
+  /** Opens a workspace file with `start`–`end` selected (the panel's Open manifest and Open policy). */
+  async reveal(uri: string, start: number, end: number): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const range = offsetsToRange(this.services.manifests.get(document).lines, start, end);
+    return vscode.window.showTextDocument(document, { selection: range, preview: false });
+  }
+
+  /** One of several objects with the same name, chosen by the user. */
+  async choose(found: readonly IndexedResource[], title: string): Promise<IndexedResource | undefined> {
+    if (found.length === 1) return found[0];
+    const items = found.map((r) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)), description: `document ${r.document.index + 1}`, r }));
+    return (await vscode.window.showQuickPick(items, { title }))?.r;
   }
 
   /** Opens the manifest, then runs the editor's own Add to mesh on that object (one undo step, restart offer). */
@@ -64,8 +75,6 @@ export class ManifestActions {
       failed(`No manifest for ${w.kind} "${w.name}" (namespace "${w.namespace}") in this workspace. Open the folder that holds its YAML.`);
       return undefined;
     }
-    if (found.length === 1) return found[0];
-    const items = found.map((r) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)), description: `document ${r.document.index + 1}`, r }));
-    return (await vscode.window.showQuickPick(items, { title: `${w.kind} ${w.name} is defined in several files` }))?.r;
+    return this.choose(found, `${w.kind} ${w.name} is defined in several files`);
   }
 }

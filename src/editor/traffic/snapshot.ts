@@ -1,9 +1,10 @@
 // The metrics model as the panel's protocol carries it. Free of `vscode`.
+import { refusalOf } from '../../core/metrics/authz';
 import { parentName, routeName } from '../../core/metrics/formatRoutes';
-import { UNMESHED_CALLERS_KIND } from '../../core/metrics/model';
+import { UNMESHED_CALLERS_KIND, type AuthzRow } from '../../core/metrics/model';
 import type { TrafficRead } from '../../core/traffic/reader';
 import { unreadHint, unreadSummary } from '../../core/traffic/unread';
-import type { TrafficGaps, TrafficSnapshot } from '../../shared/trafficProtocol';
+import type { AuthzEntry, TrafficGaps, TrafficSnapshot } from '../../shared/trafficProtocol';
 
 /** The page lists this many unread pods at most; the summary counts them all. */
 const LISTED_GAPS = 100;
@@ -14,6 +15,21 @@ function gapsOf(read: TrafficRead): TrafficGaps | undefined {
     summary: unreadSummary(read.unread, read.meshedPods),
     hint: unreadHint(read.unread),
     pods: read.unread.slice(0, LISTED_GAPS).map((u) => ({ namespace: u.namespace, name: u.name, reason: u.reason })),
+  };
+}
+
+function toEntry(r: AuthzRow): AuthzEntry {
+  const refusal = refusalOf(r);
+  return {
+    destination: r.destination,
+    server: r.server,
+    port: r.port,
+    route: refusal === 'routeNotFound' ? null : r.route,
+    authorization: r.authorization,
+    client: r.client,
+    allowedRps: r.allowedRps,
+    deniedRps: r.deniedRps,
+    ...(refusal ? { refusal } : {}),
   };
 }
 
@@ -54,8 +70,10 @@ export function toSnapshot(read: TrafficRead, context: string, updatedAt: number
         noTlsReason: e.mtls.secured ? '' : e.mtls.noTlsReason || 'unknown',
         clientIdentity: e.clientIdentity ?? undefined,
         serverIdentity: e.serverIdentity ?? undefined,
+        ...(e.authz ? { allowedRps: e.authz.allowedRps, deniedRps: e.authz.deniedRps } : {}),
       };
     }),
     ...(model.routes?.length ? { routes: model.routes.map((r) => ({ workload: r.workload, direction: r.direction, parent: parentName(r.parent), route: routeName(r.route), requestsPerSecond: r.requestsPerSecond, successRate: r.successRate, latencyMs: r.latencyMs })) } : {}),
+    ...(model.authorizations?.length ? { authorizations: model.authorizations.map(toEntry) } : {}),
   };
 }

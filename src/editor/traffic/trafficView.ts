@@ -5,6 +5,7 @@ import { COMMANDS, CONTEXT_KEYS, CONTROL_PLANE_COMMANDS } from '../commandIds';
 import type { ExtensionServices } from '../context';
 import { panelHtml } from './html';
 import type { ManifestActions } from './manifestActions';
+import type { PolicyActions } from './policyActions';
 import { Poller } from './poller';
 import { toProblem } from './problems';
 import { readSettings, SECTION } from './settings';
@@ -32,6 +33,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     private readonly services: ExtensionServices,
     private readonly source: TrafficSource,
     private readonly actions: ManifestActions,
+    private readonly policies: PolicyActions,
   ) {
     this.poller = new Poller((signal) => this.read(signal), readSettings().intervalSeconds * 1000);
     this.disposables.push(
@@ -114,10 +116,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'setPaused':
         return this.setPaused(m.paused);
       case 'openManifest':
-      case 'addToMesh': {
+      case 'addToMesh':
+      case 'openPolicy': {
         this.post({ type: 'notice' });
         const failed = (why: string) => this.post({ type: 'notice', notice: why });
-        await (m.type === 'openManifest' ? this.actions.open(m.workload, failed) : this.actions.addToMesh(m.workload, failed));
+        await (m.type === 'openPolicy' ? this.policies.open(m.policy, failed) : m.type === 'openManifest' ? this.actions.open(m.workload, failed) : this.actions.addToMesh(m.workload, failed));
         return;
       }
       case 'command':

@@ -1,3 +1,5 @@
+import { refusalOf } from '../../../src/core/metrics/authz';
+import { formatAuthz } from '../../../src/core/metrics/format';
 import { strict as assert } from 'node:assert';
 import type { TrafficEdge, TrafficModel } from '../../../src/core/metrics/model';
 import { prometheusModel } from '../../../src/core/metrics/prometheus';
@@ -32,8 +34,8 @@ describe('traffic sources on the emojivoto fixture', () => {
     const proxies = await fromProxies();
     const { model: prometheus, oracle } = await fromPrometheus();
     // Three views of connections, responses and bucket rates (the three quantiles of a view share one query),
-    // allowed and denied requests, and four route views of statuses and bucket rates.
-    assert.equal(oracle.queries.length, 19);
+    // allowed, denied and route-not-found requests, and four route views of statuses and bucket rates.
+    assert.equal(oracle.queries.length, 20);
     assert.equal(proxies.edges.length, 6);
     assert.deepEqual(rounded(prometheus), rounded(proxies));
   });
@@ -58,13 +60,19 @@ describe('traffic sources on the emojivoto fixture', () => {
       assert.equal(e.serverIdentity, id('voting'));
     });
 
-    it('joins web\'s authorization counts to its callers: vote-bot allowed, unmeshed clients denied', () => {
-      assert.deepEqual(edge(model, 'emojivoto/Deployment/vote-bot -> emojivoto/Deployment/web').authz, { allowedRps: 300 / 60, deniedRps: 0 });
+    it('joins web\'s authorization counts to its callers: vote-bot allowed (but for requests no route matched), unmeshed clients denied', () => {
+      assert.deepEqual(edge(model, 'emojivoto/Deployment/vote-bot -> emojivoto/Deployment/web').authz, { allowedRps: 300 / 60, deniedRps: 60 / 60 });
       assert.deepEqual(edge(model, 'emojivoto/UnmeshedClients/unmeshed -> emojivoto/Deployment/web').authz, { allowedRps: 0, deniedRps: 90 / 60 });
       assert.deepEqual(model.authorizations, [
+        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: '', name: '' }, client: id('vote-bot'), authorization: null, allowedRps: 0, deniedRps: 1 },
         { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: null, authorization: null, allowedRps: 0, deniedRps: 1.5 },
         { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: id('vote-bot'), authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, allowedRps: 5, deniedRps: 0 },
       ]);
+      // The reason of each row, in Linkerd's terms (linkerd2-proxy linkerd/app/inbound/src/policy/http.rs).
+      assert.deepEqual(model.authorizations!.map(refusalOf), ['routeNotFound', 'unauthorized', undefined]);
+      const defaultDeny = { ...model.authorizations![1], server: { kind: 'default', name: 'deny' } };
+      assert.equal(refusalOf(defaultDeny), 'defaultDeny');
+      assert.match(formatAuthz(model, 'table'), /web-http\s+\(not found\)\s+-\s+vote-bot\.emojivoto\s+0\.0rps\s+1\.0rps/, '`meshaware authz` names the row of requests no route matched');
     });
 
     it('counts a response series that appeared between the scrapes from zero', () => {

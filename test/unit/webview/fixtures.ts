@@ -90,3 +90,36 @@ export function bigMesh(nodes: number, edges: number, updatedAt = Date.now(), se
   }
   return { context: 'kind-scale', source: 'prometheus', origin: "linkerd-viz's Prometheus through the API server", updatedAt, nodes: ns, edges: es };
 }
+
+const identity = (sa: string) => `${sa}.emojivoto.serviceaccount.identity.linkerd.cluster.local`;
+
+/**
+ * The simulator's emojivoto after web's policy stopped admitting vote-bot (the UI test's edit): web's proxies
+ * refuse vote-bot and the unmeshed callers, emoji admits web by its AuthorizationPolicy, and voting, which no
+ * Server selects, runs on the default policy.
+ */
+export function simEmojivotoDenied(updatedAt = Date.now()): TrafficSnapshot {
+  const s = simEmojivoto(updatedAt);
+  const authz: Record<string, [number, number]> = { 'vote-bot>web': [0, 6], 'legacy-client>web': [0, 0.5], 'unmeshed>web': [0, 1], 'web>emoji': [7.5, 0], 'web>voting': [3, 0] };
+  const name = (id: string) => id.split('/')[2];
+  const edges = s.edges.map((e) => {
+    const [allowedRps, deniedRps] = authz[`${name(e.source)}>${name(e.target)}`];
+    return { ...e, allowedRps, deniedRps };
+  });
+  const web = 'emojivoto/Deployment/web';
+  const webHttp = { kind: 'server', name: 'web-http' };
+  const route = { kind: 'default', name: 'default' };
+  return {
+    ...s,
+    edges,
+    authorizations: [
+      { destination: web, server: webHttp, port: 8080, route, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 6, refusal: 'unauthorized' },
+      { destination: web, server: webHttp, port: 8080, route, authorization: null, client: null, allowedRps: 0, deniedRps: 1.5, refusal: 'unauthorized' },
+      { destination: web, server: webHttp, port: 8080, route: null, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0.2, refusal: 'routeNotFound' },
+      // What admitted vote-bot before the edit: its counter no longer grows.
+      { destination: web, server: webHttp, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'web-http-from-clients' }, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0 },
+      { destination: 'emojivoto/Deployment/emoji', server: { kind: 'server', name: 'emoji-grpc' }, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'emoji-grpc-from-web' }, client: identity('web'), allowedRps: 7.5, deniedRps: 0 },
+      { destination: 'emojivoto/Deployment/voting', server: { kind: 'default', name: 'all-unauthenticated' }, port: 8080, route, authorization: { kind: 'default', name: 'all-unauthenticated' }, client: identity('web'), allowedRps: 3, deniedRps: 0 },
+    ],
+  };
+}

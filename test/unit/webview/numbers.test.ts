@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { numbersBetween, withNumbers } from '../../../src/shared/trafficNumbers';
-import { isHostToWebview } from '../../../src/shared/trafficProtocol';
-import { bigMesh, emojivoto } from './fixtures';
+import { AUTHZ_NUMBERS, EDGE_NUMBERS, isHostToWebview } from '../../../src/shared/trafficProtocol';
+import { bigMesh, emojivoto, simEmojivotoDenied } from './fixtures';
 
 describe('numbers between polls', () => {
   const before = emojivoto(1);
@@ -11,7 +11,7 @@ describe('numbers between polls', () => {
     const numbers = numbersBetween(before, after);
     assert.ok(numbers);
     assert.ok(isHostToWebview({ type: 'numbers', numbers }));
-    assert.equal(numbers.edges.length, before.edges.length * 6);
+    assert.equal(numbers.edges.length, before.edges.length * EDGE_NUMBERS.length);
     assert.deepEqual(withNumbers(before, numbers), after);
   });
 
@@ -27,8 +27,27 @@ describe('numbers between polls', () => {
   it('refuses numbers made for another snapshot than the page has', () => {
     const numbers = numbersBetween(before, after)!;
     assert.equal(withNumbers(emojivoto(3), numbers), undefined);
-    assert.equal(withNumbers(before, { ...numbers, edges: numbers.edges.subarray(6) }), undefined);
+    assert.equal(withNumbers(before, { ...numbers, edges: numbers.edges.subarray(EDGE_NUMBERS.length) }), undefined);
     assert.equal(isHostToWebview({ type: 'numbers', numbers: { ...numbers, edges: [...numbers.edges] } }), false, 'only a typed array');
+  });
+
+  it('carries allowed and denied rates of edges and authorization rows as numbers, and a changed row as a snapshot', () => {
+    const denied = simEmojivotoDenied(1);
+    const next = simEmojivotoDenied(2);
+    const moved = { ...next, edges: next.edges.map((e) => ({ ...e, deniedRps: (e.deniedRps ?? 0) + 1 })), authorizations: next.authorizations!.map((r) => ({ ...r, allowedRps: r.allowedRps + 2 })) };
+    const numbers = numbersBetween(denied, moved);
+    assert.ok(numbers?.authorizations);
+    assert.equal(numbers.authorizations.length, denied.authorizations!.length * AUTHZ_NUMBERS.length);
+    assert.ok(isHostToWebview({ type: 'numbers', numbers }));
+    assert.deepEqual(withNumbers(denied, numbers), moved);
+    // An edge whose proxies stopped counting authorizations loses the numbers, not just their values.
+    const none = numbersBetween(denied, { ...moved, edges: moved.edges.map(({ allowedRps: _a, deniedRps: _d, ...e }) => e) })!;
+    assert.equal(withNumbers(denied, none)!.edges[0].deniedRps, undefined);
+    // A new reason, client or authorization is more than numbers.
+    assert.equal(numbersBetween(denied, { ...moved, authorizations: moved.authorizations.map((r, i) => (i === 0 ? { ...r, refusal: 'defaultDeny' as const } : r)) }), undefined);
+    assert.equal(numbersBetween(denied, { ...moved, authorizations: moved.authorizations.slice(1) }), undefined);
+    assert.equal(numbersBetween(emojivoto(1), { ...emojivoto(2), authorizations: moved.authorizations }), undefined);
+    assert.equal(isHostToWebview({ type: 'numbers', numbers: { ...numbers, authorizations: [1, 2] } }), false, 'only a typed array');
   });
 
   it('makes a big mesh update a small message', () => {

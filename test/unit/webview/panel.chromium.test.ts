@@ -81,8 +81,8 @@ describe('traffic panel in Chromium', function () {
     await show(page);
     await page.locator('vscode-button', { hasText: 'Table' }).click();
     // The table is rebuilt on the next animation frame: wait for the new header, not just any header.
-    // Numbers first, as `linkerd viz stat` prints them: destination (over its source), RPS, SR, P99.
-    assert.deepEqual(await page.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
+    // Numbers first, as `linkerd viz stat` prints them: destination (over its source), RPS, SR, P99; then Denied by policy.
+    assert.deepEqual(await page.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99', 'Denied']);
     await page.locator('th button', { hasText: 'SR' }).click();
     await page.locator('th[aria-sort="descending"]', { hasText: 'SR ▼' }).waitFor({ timeout: 5000 });
     await page.locator('th button', { hasText: 'SR' }).click();
@@ -129,11 +129,20 @@ describe('traffic panel in Chromium', function () {
     const hostile = { ...s, context: XSS, nodes: s.nodes.map((n) => (n.name === XSS ? { ...n, namespace: n.namespace, kind: XSS } : n)), edges: s.edges.map((e) => ({ ...e, clientIdentity: XSS })) };
     // Node ids stay consistent: rebuild them for the renamed workload.
     const rename = (id: string) => id.replace(`emojivoto/Deployment/${XSS}`, `emojivoto/${XSS}/${XSS}`);
-    const snapshot = { ...hostile, nodes: hostile.nodes.map((n) => ({ ...n, id: rename(n.id) })), edges: hostile.edges.map((e) => ({ ...e, id: rename(e.id), source: rename(e.source), target: rename(e.target) })) };
+    // The authorization rows name Servers, routes, authorizations and clients from the cluster too.
+    const x = { kind: XSS, name: XSS };
+    const authorizations = [
+      { destination: rename(`emojivoto/Deployment/${XSS}`), server: x, port: 8080, route: x, authorization: x, client: XSS, allowedRps: 1, deniedRps: 0 },
+      { destination: rename(`emojivoto/Deployment/${XSS}`), server: { kind: 'default', name: XSS }, port: null, route: null, authorization: null, client: XSS, allowedRps: 0, deniedRps: 1, refusal: 'defaultDeny' as const },
+    ];
+    const snapshot = { ...hostile, authorizations, nodes: hostile.nodes.map((n) => ({ ...n, id: rename(n.id) })), edges: hostile.edges.map((e) => ({ ...e, id: rename(e.id), source: rename(e.source), target: rename(e.target), deniedRps: 1 })) };
     await show(page, snapshot);
     await page.focus('.graph');
     for (let i = 0; i < 6 && (await text(page, '.details h2')) !== XSS; i++) await page.keyboard.press('ArrowRight');
     assert.equal(await text(page, '.details h2'), XSS, 'the name is shown literally');
+    const authz = await text(page, '.details .authz');
+    assert.ok(authz.includes(`${XSS} ${XSS} (port 8080)`) && authz.includes(`Default policy ${XSS}`), authz);
+    assert.equal(await page.locator(`.details vscode-button[aria-label="Open policy: ${XSS} ${XSS}"]`).count(), 3, 'the Server, route and authorization, labelled literally');
     await page.locator('vscode-button', { hasText: 'Table' }).click();
     assert.ok((await page.locator('tbody').innerText()).includes(XSS));
     await PanelPage.send(page, { type: 'problem', problem: { kind: 'forbidden', message: XSS, hint: `<script>alert(2)</script>` } });

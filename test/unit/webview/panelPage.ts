@@ -17,11 +17,11 @@ const root = resolve(__dirname, '../../..');
 export const THEMES = {
   dark: {
     bodyClass: 'vscode-dark',
-    vars: { '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-sideBar-background': '#181818', '--vscode-editor-background': '#1f1f1f', '--vscode-panel-border': '#2b2b2b', '--vscode-focusBorder': '#0078d4', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-red': '#f14c4c', '--vscode-disabledForeground': '#8c8c8c', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-list-activeSelectionBackground': '#04395e', '--vscode-list-activeSelectionForeground': '#ffffff', '--vscode-list-hoverBackground': '#2a2d2e' },
+    vars: { '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-sideBar-background': '#181818', '--vscode-editor-background': '#1f1f1f', '--vscode-panel-border': '#2b2b2b', '--vscode-focusBorder': '#0078d4', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-disabledForeground': '#8c8c8c', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-list-activeSelectionBackground': '#04395e', '--vscode-list-activeSelectionForeground': '#ffffff', '--vscode-list-hoverBackground': '#2a2d2e' },
   },
   highContrast: {
     bodyClass: 'vscode-high-contrast',
-    vars: { '--vscode-foreground': '#ffffff', '--vscode-descriptionForeground': '#ffffff', '--vscode-sideBar-background': '#000000', '--vscode-editor-background': '#000000', '--vscode-panel-border': '#6fc3df', '--vscode-contrastBorder': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#ffd700', '--vscode-charts-red': '#f48771', '--vscode-disabledForeground': '#a5a5a5', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-list-activeSelectionBackground': '#000000', '--vscode-list-activeSelectionForeground': '#ffffff', '--vscode-list-hoverBackground': '#000000' },
+    vars: { '--vscode-foreground': '#ffffff', '--vscode-descriptionForeground': '#ffffff', '--vscode-sideBar-background': '#000000', '--vscode-editor-background': '#000000', '--vscode-panel-border': '#6fc3df', '--vscode-contrastBorder': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#ffd700', '--vscode-charts-red': '#f48771', '--vscode-charts-purple': '#b180d7', '--vscode-disabledForeground': '#a5a5a5', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-list-activeSelectionBackground': '#000000', '--vscode-list-activeSelectionForeground': '#ffffff', '--vscode-list-hoverBackground': '#000000' },
   },
 } as const;
 export type ThemeName = keyof typeof THEMES;
@@ -113,9 +113,10 @@ export class PanelPage {
 
   /** The page-side script that posts `numbers`, for callers that time it inside the page. */
   static numbersScript(numbers: TrafficNumbers): string {
-    const { edges, ...rest } = numbers;
-    const values = JSON.stringify(Array.from(edges, (v) => (Number.isNaN(v) ? null : v)));
-    return `window.postMessage({ type: 'numbers', numbers: { ...${JSON.stringify(rest)}, edges: new Float64Array(${values}.map((v) => (v === null ? NaN : v))) } }, '*')`;
+    const { edges, edgeAuthz, authorizations, ...rest } = numbers;
+    const typed = (a: Float64Array) => `new Float64Array(${JSON.stringify(Array.from(a, (v) => (Number.isNaN(v) ? null : v)))}.map((v) => (v === null ? NaN : v)))`;
+    const optional = [edgeAuthz ? `edgeAuthz: ${typed(edgeAuthz)}, ` : '', authorizations ? `authorizations: ${typed(authorizations)}, ` : ''].join('');
+    return `window.postMessage({ type: 'numbers', numbers: { ...${JSON.stringify(rest)}, ${optional}edges: ${typed(edges)} } }, '*')`;
   }
 
   static posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { isHostToWebview, isWebviewToHost } from '../../../src/shared/trafficProtocol';
-import { emojivoto } from './fixtures';
+import { emojivoto, simEmojivotoDenied } from './fixtures';
 
 describe('traffic protocol guards', () => {
   it('accepts every message the host sends', () => {
     assert.ok(isHostToWebview({ type: 'snapshot', snapshot: emojivoto(1) }));
     assert.ok(isHostToWebview({ type: 'snapshot', snapshot: { ...emojivoto(1), systemNamespaces: ['linkerd'] } }));
+    assert.ok(isHostToWebview({ type: 'snapshot', snapshot: simEmojivotoDenied(1) }));
     assert.ok(isHostToWebview({ type: 'problem', problem: { kind: 'noLinkerd', message: 'm', hint: 'h' } }));
     assert.ok(isHostToWebview({ type: 'loading', context: 'kind' }));
     assert.ok(isHostToWebview({ type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } }));
@@ -36,6 +37,26 @@ describe('traffic protocol guards', () => {
     assert.equal(isHostToWebview([{ type: 'paused', paused: true }]), false);
   });
 
+  it('rejects malformed authorization numbers and rows field by field', () => {
+    const good = simEmojivotoDenied(1);
+    const row = good.authorizations![0];
+    const broken: unknown[] = [
+      { ...good, edges: [{ ...good.edges[0], deniedRps: '6' }] },
+      { ...good, edges: [{ ...good.edges[0], allowedRps: Number.POSITIVE_INFINITY }] },
+      { ...good, authorizations: {} },
+      { ...good, authorizations: [{ ...row, destination: undefined }] },
+      { ...good, authorizations: [{ ...row, server: 'web-http' }] },
+      { ...good, authorizations: [{ ...row, server: { kind: 'server' } }] },
+      { ...good, authorizations: [{ ...row, route: undefined }] },
+      { ...good, authorizations: [{ ...row, authorization: { kind: 1, name: 'x' } }] },
+      { ...good, authorizations: [{ ...row, client: ['<b>'] }] },
+      { ...good, authorizations: [{ ...row, port: '8080' }] },
+      { ...good, authorizations: [{ ...row, deniedRps: null }] },
+      { ...good, authorizations: [{ ...row, refusal: 'because' }] },
+    ];
+    for (const snapshot of broken) assert.equal(isHostToWebview({ type: 'snapshot', snapshot }), false, JSON.stringify(snapshot).slice(0, 300));
+  });
+
   it('accepts only the page messages the host acts on', () => {
     const w = { kind: 'Deployment', name: 'web', namespace: 'emojivoto' };
     assert.ok(isWebviewToHost({ type: 'ready' }));
@@ -48,5 +69,10 @@ describe('traffic protocol guards', () => {
     assert.equal(isWebviewToHost({ type: 'openManifest', workload: { kind: 'Deployment', name: 'web' } }), false);
     assert.equal(isWebviewToHost({ type: 'setPaused', paused: 'no' }), false);
     assert.equal(isWebviewToHost({ type: 'openFile', path: '/etc/passwd' }), false);
+    assert.ok(isWebviewToHost({ type: 'openPolicy', policy: { kind: 'authorizationpolicy', name: 'web-authz', namespace: 'emojivoto', workload: w } }));
+    assert.ok(isWebviewToHost({ type: 'openPolicy', policy: { kind: 'default', name: 'deny', namespace: 'emojivoto', workload: w } }));
+    assert.equal(isWebviewToHost({ type: 'openPolicy', policy: { kind: 'server', name: 'web-http', namespace: 'emojivoto' } }), false, 'the workload it served');
+    assert.equal(isWebviewToHost({ type: 'openPolicy', policy: { kind: 'server', namespace: 'emojivoto', workload: w } }), false);
+    assert.equal(isWebviewToHost({ type: 'openPolicy', policy: 'server/web-http' }), false);
   });
 });

@@ -33,6 +33,25 @@ describe('metrics model to panel snapshot', () => {
     assert.equal(s.gaps, undefined);
   });
 
+  it('carries allowed and denied rates per edge, and each authorization row with the reason for a refusal', () => {
+    const srv = { kind: 'server', name: 'web-http' };
+    const withAuthz: TrafficModel = {
+      ...model,
+      edges: [{ ...model.edges[0], authz: { allowedRps: 1, deniedRps: 0.5 } }, model.edges[1]],
+      authorizations: [
+        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: '', name: '' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
+        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
+        { destination: 'a/Deployment/db', server: { kind: 'default', name: 'deny' }, port: 81, route: { kind: 'default', name: 'default' }, authorization: null, client: null, allowedRps: 0, deniedRps: 2 },
+        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: { kind: 'authorizationpolicy', name: 'p' }, client: 'web.a', allowedRps: 1, deniedRps: 0 },
+      ],
+    };
+    const s = toSnapshot({ model: withAuthz, source: 'proxies', origin: '2 proxies', unread: [], meshedPods: 1 }, 'kind-x', 1);
+    assert.ok(isSnapshot(s));
+    assert.deepEqual([s.edges[0].allowedRps, s.edges[0].deniedRps, s.edges[1].deniedRps], [1, 0.5, undefined], 'no numbers where the proxies counted none');
+    assert.deepEqual(s.authorizations!.map((r) => [r.refusal, r.route?.name ?? null]), [['routeNotFound', null], ['unauthorized', 'r'], ['defaultDeny', 'default'], [undefined, 'r']]);
+    assert.equal(toSnapshot({ model, source: 'proxies', origin: '', unread: [], meshedPods: 1 }, 'kind-x', 1).authorizations, undefined);
+  });
+
   it('carries the proxies that could not be read, counted on their workload, with why and what to grant', () => {
     const unread = [
       { namespace: 'a', name: 'web-1', workload: 'a/Deployment/web', kind: 'refused' as const, reason: 'Forbidden: you may not get pods/proxy' },
