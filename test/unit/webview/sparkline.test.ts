@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { sparklinePath, sparklineText } from '../../../webview/traffic/sparkline';
+import { sparklinePath, sparklineText } from '../../../webview/traffic/sparklinePath';
 
 const size = { width: 62, height: 18 };
 
