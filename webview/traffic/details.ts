@@ -11,6 +11,8 @@ export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
   addToMesh(w: WorkloadRef): void;
   setCollapsed(namespace: string, collapsed: boolean): void;
+  /** The selected workload's or edge's last 15 minutes, drawn under its numbers. */
+  trends?(sel: Selection): Node | undefined;
 }
 
 function ref(n: TrafficNode): WorkloadRef {
@@ -76,6 +78,7 @@ export function renderDetails(
         ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
         ['Calls', plural(outbound.length, 'destination')],
       ]),
+      ...[cb.trends?.(sel)].filter((t) => t !== undefined),
       actions,
     );
   }
@@ -102,6 +105,7 @@ export function renderDetails(
       ['Client identity', e.clientIdentity ? dotted(e.clientIdentity) : '–'],
       ['Server identity', e.serverIdentity ? dotted(e.serverIdentity) : '–'],
     ]),
+    ...[cb.trends?.(sel)].filter((t) => t !== undefined),
     actions,
   );
 }

@@ -1,6 +1,6 @@
 // The same edges as a sortable table, numbers first as `linkerd viz stat` prints them: the keyboard- and
 // screen-reader-friendly view of the graph. The selected edge's other numbers are in the details below.
-import type { PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
+import type { HistoryField, PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
 import { el } from './dom';
 import { formatLatency, formatRate, formatSuccess, health } from './format';
 import { COLUMNS, nodeLabel, sortEdges, type SortState } from './table';
@@ -9,7 +9,12 @@ export interface TableCallbacks {
   sort(s: SortState): void;
   select(edgeId: string): void;
   activate(edgeId: string): void;
+  /** An edge's sparkline of `field` over the last 15 minutes, or nothing before its first poll. */
+  trend?(edgeId: string, field: HistoryField): Node | undefined;
 }
+
+/** The trend column draws what the table is sorted by, or requests when sorted by name. */
+const TREND_OF: Record<SortState['column'], HistoryField> = { target: 'rps', rps: 'rps', success: 'success', p99: 'p99' };
 
 export function renderTable(
   edges: readonly TrafficEdge[],
@@ -31,6 +36,7 @@ export function renderTable(
       th.append(b);
       return th;
     }),
+    ...(cb.trend ? [el('th', { scope: 'col', class: 'trend', abbr: `${TREND_OF[sort.column]} over the last 15 minutes` }, '15 min')] : []),
   );
   const rows = sortEdges(edges, sort, nodes).map((e) => {
     const src = nodeLabel(nodes.get(e.source), e.source);
@@ -43,6 +49,7 @@ export function renderTable(
       el('td', { class: 'num success' }, formatSuccess(e.successRate)),
       el('td', { class: 'num' }, formatLatency(e.latencyMs?.p99)),
     );
+    if (cb.trend) tr.append(el('td', { class: 'trend' }, ...[cb.trend(e.id, TREND_OF[sort.column])].filter((t) => t !== undefined)));
     tr.addEventListener('click', () => cb.select(e.id));
     tr.addEventListener('dblclick', () => cb.activate(e.id));
     return tr;

@@ -27,7 +27,7 @@ export const edgeKey = (id: string) => `e\n${id}`;
 export const nodeKey = (id: string) => `n\n${id}`;
 
 export class TrafficHistory {
-  private context = '';
+  private current = '';
   private readonly frameMs: number;
   private readonly capacity: number;
   private readonly times: Float64Array;
@@ -41,6 +41,11 @@ export class TrafficHistory {
     this.times = new Float64Array(this.capacity);
   }
 
+  /** The context whose polls this holds ('' before the first). */
+  get context(): string {
+    return this.current;
+  }
+
   get size(): number {
     return this.series.size;
   }
@@ -50,7 +55,7 @@ export class TrafficHistory {
   }
 
   clear(context = ''): void {
-    this.context = context;
+    this.current = context;
     this.frames = 0;
     this.series.clear();
   }
@@ -60,7 +65,7 @@ export class TrafficHistory {
    * snapshot its history already holds); a poll in the same frame bucket as the latest replaces it.
    */
   record(context: string, at: number, values: ReadonlyMap<string, readonly [number, number, number]>): void {
-    if (context !== this.context) this.clear(context);
+    if (context !== this.current) this.clear(context);
     const latest = this.latest;
     if (latest !== undefined && at <= latest) return;
     const sameFrame = latest !== undefined && Math.floor(at / this.frameMs) === Math.floor(latest / this.frameMs);
@@ -108,7 +113,7 @@ export class TrafficHistory {
       const s = this.series.get(key)!.values;
       frames.forEach((f, i) => values.set(s.subarray((f % this.capacity) * WIDTH, (f % this.capacity) * WIDTH + WIDTH), (k * frames.length + i) * WIDTH));
     });
-    return { context: this.context, intervalSeconds: this.intervalSeconds, times: Float64Array.from(frames, (f) => this.times[f % this.capacity]), keys, values };
+    return { context: this.current, intervalSeconds: this.intervalSeconds, times: Float64Array.from(frames, (f) => this.times[f % this.capacity]), keys, values };
   }
 
   /** A history holding `state` (a page's copy of the host's), optionally re-framed for another interval. */
