@@ -10,8 +10,8 @@
 import { HISTORY_FIELDS, type HistoryState, type TrafficSnapshot } from '../../shared/trafficProtocol';
 
 export const HISTORY_MS = 15 * 60 * 1000;
-/** Sparklines are about 80 px wide: more than 180 points (one per 5 s) would not show, only cost memory. */
-export const MAX_FRAMES = 180;
+/** One point per 10 s at most, viz Prometheus's scrape interval: finer would not show in a sparkline, only cost memory. */
+export const MAX_FRAMES = 90;
 const FRAME_FLOOR_MS = HISTORY_MS / MAX_FRAMES;
 const WIDTH = HISTORY_FIELDS.length;
 
