@@ -3,7 +3,7 @@
 // the snapshot itself (what the view holds anyway, once), and the time of numbersBetween, the work every poll
 // of an unchanged mesh already does on the host. Sizes: #14's 500 workloads / 2,000 edges (about 1,000 pods),
 // 1,000 / 5,000 (the view's folded-by-default size, up to 5,000 pods) and 5,000 / 20,000 (a pod per workload).
-import { median, printLoad, report, time } from './measure';
+import { printLoad, report, time } from './measure';
 import { bigMesh } from '../test/unit/webview/fixtures';
 import { numbersBetween } from '../src/shared/trafficNumbers';
 import { recordSnapshot, TrafficHistory } from '../src/core/traffic/history';
@@ -23,9 +23,8 @@ const poll = (s: TrafficSnapshot, i: number): TrafficSnapshot => ({ ...s, update
 function measureSize(nodes: number, edges: number): void {
   const label = `${nodes.toLocaleString('en')} workloads / ${edges.toLocaleString('en')} edges`;
   const before = memory();
-  let snapshot: TrafficSnapshot | undefined = bigMesh(nodes, edges, 0);
+  const s = bigMesh(nodes, edges, 0);
   const snapshotBytes = memory() - before;
-  const s = snapshot;
   const polls = Array.from({ length: 4 }, (_, i) => poll(s, i + 1));
   const start = memory();
   const history = new TrafficHistory(5);
@@ -40,15 +39,13 @@ function measureSize(nodes: number, edges: number): void {
   report(`  record one poll, ${label}`, Math.max(0.01, record - pollOnly), 'numbersBetween', diff);
   const state = time(() => history.toState(), 5, 1);
   report(`  history message for a page, ${label}`, state, 'numbersBetween', diff);
-  snapshot = undefined;
 }
 
 function main(): void {
   printLoad();
-  measureSize(500, 2000);
-  measureSize(1000, 5000);
-  measureSize(5000, 20000);
-  console.log(`  (median of runs; memory is heap + array buffers after GC, so it includes the Float32Arrays) ${median([0])}`.replace(/ 0$/, ''));
+  const only = process.env.HISTORY_BENCH_SIZES?.split(',').map(Number);
+  for (const [nodes, edges] of [[500, 2000], [1000, 5000], [5000, 20000]]) if (!only || only.includes(edges)) measureSize(nodes, edges);
+  console.log('  (times are medians; memory is heap + array buffers after GC, so it includes the Float32Arrays)');
   printLoad();
 }
 

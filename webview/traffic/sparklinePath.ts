@@ -66,6 +66,7 @@ const firstAndLast = (values: readonly number[]) => {
 export function sparklineText(field: HistoryField, series: Series): string {
   const ends = firstAndLast(series[field]);
   if (!ends) return `${NAMES[field]}: no data yet`;
-  const minutes = Math.max(1, Math.round((series.times[series.times.length - 1] - series.times[0]) / 60_000));
-  return `${NAMES[field]} ${FORMAT[field](ends[0])} → ${FORMAT[field](ends[1])} over ${minutes} min`;
+  const seconds = Math.round((series.times[series.times.length - 1] - series.times[0]) / 1000);
+  const span = seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+  return `${NAMES[field]} ${FORMAT[field](ends[0])} → ${FORMAT[field](ends[1])} over ${span}`;
 }

@@ -13,7 +13,7 @@ export interface TableCallbacks {
   trend?(edgeId: string, field: HistoryField): Node | undefined;
 }
 
-/** The trend column draws what the table is sorted by, or requests when sorted by name. */
+/** A row's sparkline draws what the table is sorted by, or requests when sorted by name. */
 const TREND_OF: Record<SortState['column'], HistoryField> = { target: 'rps', rps: 'rps', success: 'success', p99: 'p99' };
 
 export function renderTable(
@@ -36,7 +36,6 @@ export function renderTable(
       th.append(b);
       return th;
     }),
-    ...(cb.trend ? [el('th', { scope: 'col', class: 'trend', abbr: `${TREND_OF[sort.column]} over the last 15 minutes` }, '15 min')] : []),
   );
   const rows = sortEdges(edges, sort, nodes).map((e) => {
     const src = nodeLabel(nodes.get(e.source), e.source);
@@ -44,12 +43,18 @@ export function renderTable(
     const tr = el(
       'tr',
       { 'data-id': e.id, 'aria-selected': String(e.id === selected), tabindex: '-1', class: `health-${health(e.successRate, settings)}` },
-      el('td', { class: 'edge', title: `${src} → ${dst}` }, el('span', { class: 'dst' }, nodes.get(e.target)?.name ?? e.target), el('span', { class: 'src' }, `← ${nodes.get(e.source)?.name ?? e.source}`)),
+      el(
+        'td',
+        { class: 'edge', title: `${src} → ${dst}` },
+        el('span', { class: 'dst' }, nodes.get(e.target)?.name ?? e.target),
+        el('span', { class: 'src' }, `← ${nodes.get(e.source)?.name ?? e.source}`),
+        // Beside the names, which give it room by shortening: a side bar has no width for another column.
+        ...[cb.trend?.(e.id, TREND_OF[sort.column])].filter((t) => t !== undefined),
+      ),
       el('td', { class: 'num' }, formatRate(e.requestsPerSecond)),
       el('td', { class: 'num success' }, formatSuccess(e.successRate)),
       el('td', { class: 'num' }, formatLatency(e.latencyMs?.p99)),
     );
-    if (cb.trend) tr.append(el('td', { class: 'trend' }, ...[cb.trend(e.id, TREND_OF[sort.column])].filter((t) => t !== undefined)));
     tr.addEventListener('click', () => cb.select(e.id));
     tr.addEventListener('dblclick', () => cb.activate(e.id));
     return tr;

@@ -9,9 +9,11 @@ const DETAILS = { width: 120, height: 22 };
 const ROW = { width: 48, height: 14 };
 const LABELS: Record<HistoryField, string> = { rps: 'Requests', success: 'Success', p99: 'p99' };
 
+/** From the oldest kept poll (15 minutes back at most) to the latest, the same for every line of the page. */
 function axis(history: TrafficHistory): { from: number; to: number } | undefined {
   const to = history.latest;
-  return to === undefined ? undefined : { from: to - HISTORY_MS, to };
+  const from = history.earliest;
+  return to === undefined || from === undefined ? undefined : { from: Math.max(from, to - HISTORY_MS), to };
 }
 
 /** The details' "Last 15 minutes" block of one series (`edgeKey`/`nodeKey`); undefined before any poll of it. */
@@ -23,7 +25,7 @@ export function renderTrends(history: TrafficHistory, key: string, note?: string
   return el(
     'div',
     { class: 'trends' },
-    el('h3', {}, 'Last 15 minutes'),
+    el('h3', {}, window.to - window.from >= HISTORY_MS - 60_000 ? 'Last 15 minutes' : `Since ${new Date(window.from).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`),
     el('dl', {}, ...fields.flatMap((f) => [el('dt', {}, LABELS[f]), el('dd', {}, renderSparkline(f, series, DETAILS, window))])),
     ...(note ? [el('p', { class: 'hint' }, note)] : []),
   );

@@ -54,6 +54,12 @@ export class TrafficHistory {
     return this.frames === 0 ? undefined : this.times[(this.frames - 1) % this.capacity];
   }
 
+  /** The oldest frame still kept: sparklines span from here (at most 15 minutes back) to `latest`. */
+  get earliest(): number | undefined {
+    const frames = this.keptFrames();
+    return frames.length ? this.times[frames[0] % this.capacity] : undefined;
+  }
+
   clear(context = ''): void {
     this.current = context;
     this.frames = 0;

@@ -36,6 +36,7 @@ describe('traffic history', () => {
     const a = h.get('a')!;
     assert.equal(a.times[a.times.length - 1], 20 * MIN);
     assert.ok(a.times[0] >= 20 * MIN - HISTORY_MS, 'nothing older than 15 minutes');
+    assert.equal(h.earliest, a.times[0]);
     assert.equal(a.times.length, MAX_FRAMES + 1, 'polls every 5 s, kept one per 10 s');
     assert.equal(h.get('gone'), undefined, 'an edge not seen for 15 minutes is dropped');
     assert.equal(h.size, 1);

@@ -91,9 +91,9 @@ describe('traffic panel in Chromium', function () {
     await page.evaluate(PanelPage.historyScript(history.toState()));
     await show(page, at(180));
     await page.locator('vscode-button', { hasText: 'Table' }).click();
-    await page.locator('thead th', { hasText: '15 min' }).waitFor({ timeout: 5000 });
+    await page.locator('tbody td.edge svg.spark-rps').first().waitFor({ timeout: 5000 });
     const rows = await page.locator('tbody tr').count();
-    assert.equal(await page.locator('tbody tr td.trend svg.spark-rps').count(), rows, 'a sparkline in every row');
+    assert.equal(await page.locator('tbody tr td.edge svg.spark-rps').count(), rows, 'a sparkline in every row');
     await page.locator('tbody tr').first().click();
     const sparks = page.locator('.details .trends svg.spark[role="img"]');
     await sparks.first().waitFor({ timeout: 5000 });
@@ -101,7 +101,7 @@ describe('traffic panel in Chromium', function () {
     assert.equal(await sparks.first().getAttribute('aria-label'), 'requests per second 6.3 rps → 13 rps over 15 min');
     assert.ok(((await sparks.first().locator('path').getAttribute('d')) ?? '').split('L').length > 30, 'a line, not a dot');
     await page.locator('th button', { hasText: 'P99' }).click();
-    await page.locator('tbody td.trend svg.spark-p99').first().waitFor({ timeout: 5000 });
+    await page.locator('tbody td.edge svg.spark-p99').first().waitFor({ timeout: 5000 });
     assert.deepEqual(panel.errors, [], 'no CSP violations or page errors');
     await page.close();
   });
@@ -112,7 +112,7 @@ describe('traffic panel in Chromium', function () {
     await page.locator('vscode-button', { hasText: 'Table' }).click();
     // The table is rebuilt on the next animation frame: wait for the new header, not just any header.
     // Numbers first, as `linkerd viz stat` prints them: destination (over its source), RPS, SR, P99.
-    assert.deepEqual(await page.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99', '15 min']);
+    assert.deepEqual(await page.locator('thead th').allInnerTexts(), ['Destination', 'RPS ▼', 'SR', 'P99']);
     await page.locator('th button', { hasText: 'SR' }).click();
     await page.locator('th[aria-sort="descending"]', { hasText: 'SR ▼' }).waitFor({ timeout: 5000 });
     await page.locator('th button', { hasText: 'SR' }).click();

@@ -36,5 +36,6 @@ describe('sparklines', () => {
     assert.equal(sparklineText('rps', series), 'requests per second 3.1 rps → 4.0 rps over 15 min');
     assert.equal(sparklineText('success', series), 'success rate 100% → 95.0% over 15 min');
     assert.equal(sparklineText('p99', series), 'p99 latency: no data yet');
+    assert.equal(sparklineText('rps', { ...series, times: [0, 40_000] }), 'requests per second 3.1 rps → 4.0 rps over 40 s');
   });
 });
