@@ -2,7 +2,7 @@
 // (15 minutes of 5 s polls) and the cost of recording one poll. Baselines in the same process: the memory of
 // the snapshot itself (what the view holds anyway, once), and the time of numbersBetween, the work every poll
 // of an unchanged mesh already does on the host. Sizes: #14's 500 workloads / 2,000 edges (about 1,000 pods),
-// 1,000 / 5,000 (the view's folded-by-default size, up to 5,000 pods) and 5,000 / 20,000 (a pod per workload).
+// 1,000 / 5,000 (the view's folded-by-default size, up to 5,000 pods) and 5,000 / 10,000 (a pod per workload).
 import { printLoad, report, time } from './measure';
 import { bigMesh } from '../test/unit/webview/fixtures';
 import { numbersBetween } from '../src/shared/trafficNumbers';
@@ -44,7 +44,7 @@ function measureSize(nodes: number, edges: number): void {
 function main(): void {
   printLoad();
   const only = process.env.HISTORY_BENCH_SIZES?.split(',').map(Number);
-  for (const [nodes, edges] of [[500, 2000], [1000, 5000], [5000, 20000]]) if (!only || only.includes(edges)) measureSize(nodes, edges);
+  for (const [nodes, edges] of [[500, 2000], [1000, 5000], [5000, 10000]]) if (!only || only.includes(edges)) measureSize(nodes, edges);
   console.log('  (times are medians; memory is heap + array buffers after GC, so it includes the Float32Arrays)');
   printLoad();
 }
