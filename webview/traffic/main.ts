@@ -27,7 +27,7 @@ import { onThemeChange, readTheme } from './theme';
 import { Toolbar } from './toolbar';
 import { plural } from '../../src/core/text/plural';
 import { edgeKey, nodeKey, recordSnapshot, TrafficHistory } from '../../src/core/traffic/history';
-import { renderTrends, rowTrend } from './trends';
+import { newTableTrends, renderTrends, rowTrend } from './trends';
 
 interface Persisted {
   view: 'graph' | 'table';
@@ -244,6 +244,7 @@ function render(): void {
   if (state.view === 'table') {
     summary.textContent = '';
     const nodes = new Map(s.nodes.map((n) => [n.id, n]));
+    newTableTrends();
     keepingFocus(tableBox, () =>
       tableBox.replaceChildren(
         renderTable(applyFilter(s, state.filter).edges, nodes, state.sort, state.selected?.kind === 'edge' ? state.selected.id : undefined, settings, {

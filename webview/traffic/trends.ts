@@ -31,9 +31,38 @@ export function renderTrends(history: TrafficHistory, key: string, note?: string
   );
 }
 
-/** A table row's sparkline of `field`, or an empty cell's nothing. */
-export function rowTrend(history: TrafficHistory, key: string, field: HistoryField): SVGSVGElement | undefined {
-  const series = history.get(key);
-  const window = axis(history);
-  return series && window ? renderSparkline(field, series, ROW, window) : undefined;
+/** What fills each row's slot once it scrolls into view; the table is rebuilt each poll, with a new observer. */
+const pending = new WeakMap<Element, () => Node | undefined>();
+let rows: IntersectionObserver | undefined;
+
+/** Starts a new table: the slots of the one it replaces are no longer watched. */
+export function newTableTrends(): void {
+  rows?.disconnect();
+  rows = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        rows?.unobserve(entry.target);
+        const spark = pending.get(entry.target)?.();
+        if (spark) entry.target.append(spark);
+      }
+    },
+    { rootMargin: '200px 0px' },
+  );
+}
+
+/**
+ * A table row's slot for its sparkline of `field`, drawn only when the row comes into view: of 2,000 rows a side
+ * bar shows a few dozen, and a poll rebuilds them all. Nothing before the edge's first poll.
+ */
+export function rowTrend(history: TrafficHistory, key: string, field: HistoryField): HTMLElement | undefined {
+  if (!history.has(key) || !rows) return undefined;
+  const slot = el('span', { class: 'spark-slot' });
+  pending.set(slot, () => {
+    const series = history.get(key);
+    const window = axis(history);
+    return series && window ? renderSparkline(field, series, ROW, window) : undefined;
+  });
+  rows.observe(slot);
+  return slot;
 }

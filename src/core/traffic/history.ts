@@ -103,6 +103,10 @@ export class TrafficHistory {
     return out;
   }
 
+  has(key: string): boolean {
+    return this.series.has(key);
+  }
+
   get(key: string): Series | undefined {
     const s = this.series.get(key);
     if (!s) return undefined;
