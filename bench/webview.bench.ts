@@ -11,6 +11,7 @@ import { bigMesh, simEmojivoto } from '../test/unit/webview/fixtures';
 import { PanelPage } from '../test/unit/webview/panelPage';
 import { numbersBetween } from '../src/shared/trafficNumbers';
 import type { TrafficSnapshot } from '../src/shared/trafficProtocol';
+import { recordSnapshot, TrafficHistory } from '../src/core/traffic/history';
 
 /** Runs `post` (a script that posts a message) inside the page; resolves with the milliseconds until `updatedAt` is drawn. */
 function timeRender(page: Page, post: string, updatedAt: number): Promise<number> {
@@ -78,6 +79,37 @@ async function timeExpand(page: Page): Promise<number> {
   })`) as Promise<number>;
 }
 
+/** 15 minutes of 5 s polls of `s`, as the host sends them with a whole snapshot. */
+function fullHistory(s: TrafficSnapshot): TrafficHistory {
+  const h = new TrafficHistory(5);
+  for (let i = 180; i > 0; i--) recordSnapshot(h, typicalPoll({ ...s, updatedAt: s.updatedAt - i * 5000 }, s.updatedAt - i * 5000));
+  return h;
+}
+
+const TABLE = { view: 'table', label: 'rps', filter: { namespace: '', text: '' }, sort: { column: 'rps', descending: true }, expanded: [], collapsed: [], positions: {} };
+
+/**
+ * The update path with sparklines against the same path without (no history yet, so nothing to draw), in the
+ * same run: the table (a sparkline per row, 2,000 rows) and the graph (three in the details of a selected edge).
+ */
+async function measureHistory(panel: PanelPage, view: 'table' | 'graph', withHistory: boolean, runs: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await panel.open({ width: 1200, height: 800, ...(view === 'table' ? { state: TABLE } : {}) });
+    const s = bigMesh(500, 2000, 5_000_000 + i * 10_000);
+    if (withHistory) await page.evaluate(PanelPage.historyScript(fullHistory(s).toState()));
+    await firstRender(page, s);
+    if (view === 'graph') {
+      await page.focus('.graph');
+      await page.keyboard.press('ArrowRight');
+    }
+    const steady = typicalPoll(s, s.updatedAt + 5000);
+    samples.push(await update(page, s, steady));
+    await page.close();
+  }
+  return median(samples);
+}
+
 async function main(): Promise<void> {
   printLoad();
   const panel = await PanelPage.start();
@@ -91,6 +123,11 @@ async function main(): Promise<void> {
     line('update, most edges change colour, 500 / 2,000', big.hardest, small.hardest);
     const verdict = (ms: number, target: number) => `${ms.toFixed(0)} ms (target <= ${target} ms: ${ms <= target ? 'met' : 'MISSED'})`;
     console.log(`  500/2,000 on this machine at this load: first render ${verdict(big.first, 500)}; update ${verdict(big.typical, 100)} for a typical poll, ${verdict(big.hardest, 100)} when most edges change colour`);
+    for (const view of ['table', 'graph'] as const) {
+      const without = await measureHistory(panel, view, false, 5);
+      const withSparklines = await measureHistory(panel, view, true, 5);
+      console.log(`${`update, ${view}, 500 / 2,000, with 15 min sparklines`.padEnd(52)} ${withSparklines.toFixed(1).padStart(9)} ms  = ${(withSparklines / without).toFixed(2)}x the same update without history (${without.toFixed(1)} ms)`);
+    }
     const huge = { first: [] as number[], update: [] as number[], expand: [] as number[] };
     for (let i = 0; i < 3; i++) {
       const page = await panel.open({ width: 1200, height: 800 });

@@ -24,6 +24,7 @@ import { SCENARIOS } from './scenarios';
 import { Store } from './store/store';
 import type { KubeObject } from './store/types';
 import { Traffic } from './traffic/traffic';
+import { RequestLog } from './api/requestLog';
 import { issueCertificate } from './tls/certificates';
 
 export interface SimulatorOptions {
@@ -64,6 +65,8 @@ export interface Simulator {
   traffic: Traffic;
   /** The `--prometheus` server's own address, when it runs. */
   prometheusUrl?: string;
+  /** Every authenticated API request, counted by method and path. */
+  requests: RequestLog;
   /** Writes another kubeconfig for the same cluster, e.g. one carrying the wrong CA. */
   writeKubeconfig(path: string, variant?: { wrongCa?: boolean; token?: string }): void;
   close(): Promise<void>;
@@ -109,7 +112,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   traffic.add(edges);
   const prometheus = options.prometheus ? await startVizPrometheus(api, kubelet, { scrapeIntervalSeconds: options.scrapeIntervalSeconds }) : undefined;
 
+  const requests = new RequestLog();
   const { server, closeStreams } = createApiServer({
+    requests,
     api,
     faults,
     token,
@@ -136,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     caPem: ca.certPem,
     api,
     injectorLog,
+    requests,
     kubelet,
     faults,
     traffic,

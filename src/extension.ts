@@ -13,6 +13,7 @@ import { registerInjectCodeLens } from './editor/inject/codeLensProvider';
 import { registerInjectCommands } from './editor/inject/commands';
 import { registerMenuContext } from './editor/inject/menuContext';
 import { registerTraffic } from './editor/traffic';
+import { TrafficFeed } from './editor/traffic/feed';
 import { registerLint } from './editor/lint';
 import { registerPolicyTraffic } from './editor/policy';
 import { registerWalkthrough } from './editor/walkthrough';
@@ -29,8 +30,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
   const services: ExtensionServices = { context, log, manifests, cluster, live, health };
   // Every manifest of the workspace, scanned in the background after activation.
   const workspaceIndex = new WorkspaceIndex(manifests, log);
-  const policyTraffic = registerPolicyTraffic(services, workspaceIndex);
   const walkthrough = registerWalkthrough(services, workspaceIndex);
+  // The one reader of live traffic: the Live Traffic view, its editor tab and the policy lenses share it.
+  const traffic = new TrafficFeed(services, walkthrough.trafficRead);
+  const policyTraffic = registerPolicyTraffic(services, workspaceIndex, traffic);
   context.subscriptions.push(
     log,
     live,
@@ -44,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
     registerInjectCommands(services, workspaceIndex),
     registerMenuContext(services, workspaceIndex),
     walkthrough.disposable,
-    registerTraffic(services, workspaceIndex, walkthrough.trafficRead),
+    traffic,
+    registerTraffic(services, workspaceIndex, traffic),
     registerLint(services, workspaceIndex),
     policyTraffic.disposable,
   );

@@ -15,6 +15,7 @@ import { route, type ResourceRoute } from './router';
 import { toTable, wantsTable } from './table';
 import { ApiError, badRequest, qualified, statusBody } from './status';
 import { serveWatch } from './watch';
+import type { RequestLog } from './requestLog';
 
 /** Subresources served by the simulated kubelets and service proxies rather than by storage. */
 export interface SubresourceHandlers {
@@ -31,6 +32,7 @@ export interface ApiServerOptions {
   keyPem: string;
   subresources: SubresourceHandlers;
   bookmarkIntervalMs: number;
+  requests?: RequestLog;
 }
 
 const PATCH_TYPES: Record<string, PatchType> = {
@@ -69,6 +71,7 @@ async function handle(o: ApiServerOptions, req: IncomingMessage, res: ServerResp
   if (!authenticated(o, req) || o.faults.options.tokenExpired) {
     throw new ApiError(401, 'Unauthorized', 'Unauthorized');
   }
+  o.requests?.note(req.method ?? 'GET', url.pathname);
   if (o.faults.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, o.faults.options.latencyMs));
   if (o.faults.shouldFail()) throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault');
 

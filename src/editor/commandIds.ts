@@ -42,6 +42,8 @@ export const TRAFFIC_COMMANDS = {
   refresh: 'meshaware.traffic.refresh',
   pause: 'meshaware.traffic.pause',
   resume: 'meshaware.traffic.resume',
+  /** Opens the same view in an editor tab, for big meshes; the side view stays. */
+  openInEditor: 'meshaware.traffic.openInEditor',
 } as const;
 
 /** The Get Started walkthrough's buttons, which act from the walkthrough page itself. */
@@ -54,6 +56,11 @@ export const WALKTHROUGH_COMMANDS = {
 export const VIEWS = {
   health: 'meshaware.health',
   traffic: 'meshaware.traffic',
+} as const;
+
+/** Webview panel types (editor tabs), which package.json does not declare. */
+export const PANELS = {
+  traffic: 'meshaware.trafficEditor',
 } as const;
 
 /** Context keys the `when` clauses of package.json read. */

@@ -169,8 +169,28 @@ export interface PanelSettings {
   readonly failBelow: number;
 }
 
+/**
+ * The last 15 minutes of numbers per edge and per workload (src/core/traffic/history.ts), as one message: sent
+ * before a whole snapshot; the page then adds each poll it receives itself, exactly as the host does.
+ */
+export interface HistoryState {
+  readonly context: string;
+  readonly intervalSeconds: number;
+  /** Epoch milliseconds of each kept frame, oldest first. */
+  readonly times: Float64Array;
+  /** `e\n<edge id>` or `n\n<node id>`. */
+  readonly keys: readonly string[];
+  /** HISTORY_FIELDS.length numbers per key and frame (key-major, then frame, then field); NaN where absent. */
+  readonly values: Float32Array;
+}
+
+/** The numbers a history keeps of each edge and workload, in this order. */
+export const HISTORY_FIELDS = ['rps', 'success', 'p99'] as const;
+export type HistoryField = (typeof HISTORY_FIELDS)[number];
+
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly snapshot: TrafficSnapshot }
+  | { readonly type: 'history'; readonly history: HistoryState }
   | { readonly type: 'numbers'; readonly numbers: TrafficNumbers }
   | { readonly type: 'problem'; readonly problem: PanelProblem }
   | { readonly type: 'loading'; readonly context: string }
@@ -306,6 +326,19 @@ function isNumbers(v: unknown): v is TrafficNumbers {
     [v.edgeAuthz, v.authorizations].every((a) => a === undefined || (a instanceof Float64Array && a.length % AUTHZ_NUMBERS.length === 0));
 }
 
+function isHistory(v: unknown): v is HistoryState {
+  return (
+    isRec(v) &&
+    isStr(v.context) &&
+    isNum(v.intervalSeconds) &&
+    v.times instanceof Float64Array &&
+    Array.isArray(v.keys) &&
+    v.keys.every(isStr) &&
+    v.values instanceof Float32Array &&
+    v.values.length === v.keys.length * v.times.length * HISTORY_FIELDS.length
+  );
+}
+
 function isSettings(v: unknown): v is PanelSettings {
   return isRec(v) && isNum(v.intervalSeconds) && isNum(v.warnBelow) && isNum(v.failBelow);
 }
@@ -318,6 +351,8 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
       return isSnapshot(m.snapshot);
     case 'numbers':
       return isNumbers(m.numbers);
+    case 'history':
+      return isHistory(m.history);
     case 'problem':
       return isRec(m.problem) && isStr(m.problem.kind) && PROBLEM_KINDS.has(m.problem.kind) && isStr(m.problem.message) && isStr(m.problem.hint);
     case 'loading':

@@ -30,7 +30,7 @@ describe('Prometheus source on the simulated emojivoto (--prometheus, a real Pro
     return body.data.result;
   };
   const read = (setting: SourceSetting, reader = readerFor(() => setting)) =>
-    new ClusterTrafficSource(() => env.session.client(), reader).read(new AbortController().signal) as Promise<TrafficSnapshot>;
+    new ClusterTrafficSource(() => env.session.client(), reader).read(new AbortController().signal).then((r) => r.snapshot);
 
   before(async function () {
     env = await simulatedCluster({ scenario: 'emojivoto', linkerd: 'installed', prometheus: true });

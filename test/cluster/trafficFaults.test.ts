@@ -69,7 +69,7 @@ describe('traffic reads when the cluster refuses or fails', function () {
   it('shows every unread pod on its workload in the panel, with the summary above the graph', async () => {
     env.sim.faults.set({ forbidden: [{ resource: 'pods/proxy', namespace: 'linkerd' }] });
     const source = new ClusterTrafficSource(() => env.session.client(), readerFor(() => 'proxies'));
-    const snapshot = await source.read(new AbortController().signal);
+    const { snapshot } = await source.read(new AbortController().signal);
     assert.match(snapshot.gaps?.summary ?? '', /could not be read/);
     assert.match(snapshot.gaps?.hint ?? '', /get on pods\/proxy/);
     const unread = snapshot.nodes.filter((n) => n.unreadPods);

@@ -54,10 +54,10 @@ describe('traffic source on the simulated cluster', function () {
     });
     await env.client.apply(deployment('checkout', 2));
     await env.client.apply(deployment('legacy', 1, { 'linkerd.io/inject': 'disabled' }));
-    let snapshot = await source().read(new AbortController().signal);
+    let snapshot = (await source().read(new AbortController().signal)).snapshot;
     for (let i = 0; i < 100 && snapshot.nodes.reduce((n, x) => n + x.totalPods, 0) < 3; i++) {
       await sleep(100);
-      snapshot = await source().read(new AbortController().signal);
+      snapshot = (await source().read(new AbortController().signal)).snapshot;
     }
     assert.ok(isSnapshot(snapshot));
     assert.equal(snapshot.context, env.sim.contextName);
@@ -86,14 +86,14 @@ describe('traffic source on the simulated emojivoto, Linkerd installed', functio
 
   it('reads the scenario edges from the proxies: rates, success and mTLS within tolerance', async () => {
     const source = new ClusterTrafficSource(() => env.session.client(), readerFor(() => 'proxies'));
-    let snapshot = await source.read(new AbortController().signal);
+    let snapshot = (await source.read(new AbortController().signal)).snapshot;
     // Pods start and get their proxies over the first seconds; later reads measure steady traffic.
     for (let i = 0; i < 20 && snapshot.edges.length < 4; i++) {
       await sleep(1000);
-      snapshot = await source.read(new AbortController().signal);
+      snapshot = (await source.read(new AbortController().signal)).snapshot;
     }
     await sleep(3000);
-    snapshot = await source.read(new AbortController().signal);
+    snapshot = (await source.read(new AbortController().signal)).snapshot;
     assert.ok(isSnapshot(snapshot));
     const edge = (from: string, to: string) => snapshot.edges.find((e) => e.source === `emojivoto/Deployment/${from}` && e.target === `emojivoto/Deployment/${to}`);
     const expected: [string, string, number, number][] = [

@@ -12,6 +12,8 @@ export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
   addToMesh(w: WorkloadRef): void;
   setCollapsed(namespace: string, collapsed: boolean): void;
+  /** The selected workload's or edge's last 15 minutes, drawn under its numbers. */
+  trends?(sel: Selection): Node | undefined;
 }
 
 function ref(n: TrafficNode): WorkloadRef {
@@ -78,6 +80,7 @@ export function renderDetails(
         ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
         ['Calls', plural(outbound.length, 'destination')],
       ]),
+      ...[cb.trends?.(sel)].filter((t) => t !== undefined),
       actions,
       ...renderRoutes(n.id, routes),
     );
@@ -105,6 +108,7 @@ export function renderDetails(
       ['Client identity', e.clientIdentity ? dotted(e.clientIdentity) : '–'],
       ['Server identity', e.serverIdentity ? dotted(e.serverIdentity) : '–'],
     ]),
+    ...[cb.trends?.(sel)].filter((t) => t !== undefined),
     actions,
   );
 }

@@ -27,6 +27,8 @@ import { renderTable } from './tableView';
 import { onThemeChange, readTheme } from './theme';
 import { Toolbar } from './toolbar';
 import { plural } from '../../src/core/text/plural';
+import { edgeKey, nodeKey, recordSnapshot, TrafficHistory } from '../../src/core/traffic/history';
+import { newTableTrends, renderTrends, rowTrend } from './trends';
 
 interface Persisted {
   view: 'graph' | 'table';
@@ -55,6 +57,8 @@ const state: Persisted = {
 // A state saved by an older version may sort by a column the table no longer has.
 if (!isColumn(state.sort.column)) state.sort = { column: 'rps', descending: true };
 let snapshot: TrafficSnapshot | undefined;
+/** The host's history as it sent it with the last whole snapshot, and every poll received since. */
+let history = new TrafficHistory(5);
 let settings: PanelSettings = { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 };
 let problem: PanelProblem | undefined;
 let loadingContext: string | undefined;
@@ -171,6 +175,10 @@ function renderSide(): void {
         openManifest: (workload) => host.post({ type: 'openManifest', workload }),
         addToMesh: (workload) => host.post({ type: 'addToMesh', workload }),
         setCollapsed,
+        trends: (sel) =>
+          sel.kind === 'edge'
+            ? renderTrends(history, edgeKey(sel.id))
+            : renderTrends(history, nodeKey(sel.id), 'What its callers sent it; p99 is the slowest caller’s.'),
       }, s.routes),
       ...authzSection(s, nodes),
       ...(notice ? [el('p', { class: 'notice', role: 'alert' }, notice)] : []),
@@ -254,12 +262,14 @@ function render(): void {
   if (state.view === 'table') {
     summary.textContent = '';
     const nodes = new Map(s.nodes.map((n) => [n.id, n]));
+    newTableTrends();
     keepingFocus(tableBox, () =>
       tableBox.replaceChildren(
         renderTable(applyFilter(s, state.filter).edges, nodes, state.sort, state.selected?.kind === 'edge' ? state.selected.id : undefined, settings, {
           sort: (sort) => ((state.sort = sort), save(), schedule()),
           select: (id) => ((state.selected = { kind: 'edge', id }), save(), renderSide(), markRow(id)),
           activate: (id) => activate({ kind: 'edge', id }),
+          trend: (id, field) => rowTrend(history, edgeKey(id), field),
         }),
       ),
     );
@@ -282,8 +292,12 @@ host.listen(
     // Which kind of message brought the data on screen: tests check that polls of an unchanged mesh are numbers only.
     if (m.type === 'snapshot' || m.type === 'numbers') document.body.dataset.update = m.type;
     switch (m.type) {
+      case 'history':
+        history = TrafficHistory.fromState(m.history);
+        break;
       case 'snapshot':
         snapshot = m.snapshot;
+        recordSnapshot(history, snapshot);
         problem = undefined;
         loadingContext = undefined;
         break;
@@ -292,6 +306,7 @@ host.listen(
         // Numbers for a snapshot this page never got (it was rebuilt in between): ask for the whole one.
         if (!next) return host.post({ type: 'resync' });
         snapshot = next;
+        recordSnapshot(history, next);
         problem = undefined;
         break;
       }

@@ -1,6 +1,6 @@
 // The same edges as a sortable table, numbers first as `linkerd viz stat` prints them: the keyboard- and
 // screen-reader-friendly view of the graph. The selected edge's other numbers are in the details below.
-import type { PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
+import type { HistoryField, PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
 import { el } from './dom';
 import { formatLatency, formatRate, formatSuccess, health, isDenied } from './format';
 import { COLUMNS, nodeLabel, sortEdges, type SortState } from './table';
@@ -9,6 +9,8 @@ export interface TableCallbacks {
   sort(s: SortState): void;
   select(edgeId: string): void;
   activate(edgeId: string): void;
+  /** An edge's sparkline of `field` over the last 15 minutes, or nothing before its first poll. */
+  trend?(edgeId: string, field: HistoryField): Node | undefined;
 }
 
 /** Denied requests per second, marked ⊘ when there are any; '–' when the proxies counted no authorizations. */
@@ -17,6 +19,9 @@ function deniedCell(e: TrafficEdge): HTMLElement {
   const text = formatRate(e.deniedRps);
   return isDenied(e) ? el('td', { class: 'num denied', 'aria-label': `${text} requests per second denied by policy` }, `⊘ ${text}`) : el('td', { class: 'num denied', 'aria-label': 'none denied' }, text);
 }
+
+/** A row's sparkline draws what the table is sorted by, or requests when sorted by name or denials. */
+const TREND_OF: Record<SortState['column'], HistoryField> = { target: 'rps', rps: 'rps', success: 'success', p99: 'p99', denied: 'rps' };
 
 export function renderTable(
   edges: readonly TrafficEdge[],
@@ -45,7 +50,14 @@ export function renderTable(
     const tr = el(
       'tr',
       { 'data-id': e.id, 'aria-selected': String(e.id === selected), tabindex: '-1', class: `health-${health(e.successRate, settings)}${isDenied(e) ? ' denied' : ''}` },
-      el('td', { class: 'edge', title: `${src} → ${dst}` }, el('span', { class: 'dst' }, nodes.get(e.target)?.name ?? e.target), el('span', { class: 'src' }, `← ${nodes.get(e.source)?.name ?? e.source}`)),
+      el(
+        'td',
+        { class: 'edge', title: `${src} → ${dst}` },
+        el('span', { class: 'dst' }, nodes.get(e.target)?.name ?? e.target),
+        el('span', { class: 'src' }, `← ${nodes.get(e.source)?.name ?? e.source}`),
+        // Beside the names, which give it room by shortening: a side bar has no width for another column.
+        ...[cb.trend?.(e.id, TREND_OF[sort.column])].filter((t) => t !== undefined),
+      ),
       el('td', { class: 'num' }, formatRate(e.requestsPerSecond)),
       el('td', { class: 'num success' }, formatSuccess(e.successRate)),
       el('td', { class: 'num' }, formatLatency(e.latencyMs?.p99)),

@@ -28,7 +28,8 @@ export function readTheme(): Theme {
   return {
     foreground,
     muted: v(s, '--vscode-descriptionForeground', foreground),
-    background: v(s, '--vscode-sideBar-background', v(s, '--vscode-editor-background', '#1e1e1e')),
+    // An editor tab (data-place="editor") has the editor's background, the side bar its own.
+    background: document.body.dataset.place === 'editor' ? v(s, '--vscode-editor-background', '#1e1e1e') : v(s, '--vscode-sideBar-background', v(s, '--vscode-editor-background', '#1e1e1e')),
     border: highContrast ? v(s, '--vscode-contrastBorder', foreground) : v(s, '--vscode-panel-border', '#80808059'),
     focus: v(s, '--vscode-focusBorder', '#007fd4'),
     ok: v(s, '--vscode-charts-green', '#89d185'),

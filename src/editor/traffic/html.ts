@@ -7,7 +7,11 @@ export interface PanelAssets {
   readonly script: string;
   readonly layoutWorker: string;
   readonly stylesheet: string;
+  /** The side bar's view or an editor tab: the page takes that place's background. */
+  readonly place?: PanelPlace;
 }
+
+export type PanelPlace = 'view' | 'editor';
 
 /** 128 random bits: a script nonce must be unguessable, so never Math.random. */
 export function makeNonce(): string {
@@ -52,7 +56,7 @@ export function panelHtml(a: PanelAssets, nonce: string = makeNonce()): string {
 <link rel="stylesheet" id="${CYTOSCAPE_STYLESHEET_ID}" href="${attr(a.stylesheet)}">
 <title>Meshaware traffic</title>
 </head>
-<body data-layout-worker="${attr(a.layoutWorker)}">
+<body data-layout-worker="${attr(a.layoutWorker)}" data-place="${a.place ?? 'view'}">
 <script nonce="${attr(nonce)}" src="${attr(a.script)}"></script>
 </body>
 </html>`;

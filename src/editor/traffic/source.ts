@@ -1,5 +1,6 @@
 // Where the panel's numbers come from: the current context, checked for Linkerd, then the metrics core.
 import type { ClusterClient } from '../../core/cluster/client';
+import type { TrafficModel } from '../../core/metrics/model';
 import type { ModelReader } from '../../core/traffic/reader';
 import { PodWatch } from '../../core/traffic/podWatch';
 import { readTraffic } from '../../core/traffic/readTraffic';
@@ -7,9 +8,15 @@ import type { TrafficSnapshot } from '../../shared/trafficProtocol';
 import { toSnapshot } from './snapshot';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../../core/linkerd';
 
+/** One read: the model (the policy lenses want its authorizations) and the snapshot the pages get. */
+export interface SourceRead {
+  readonly model: TrafficModel;
+  readonly snapshot: TrafficSnapshot;
+}
+
 export interface TrafficSource {
-  read(signal: AbortSignal): Promise<TrafficSnapshot>;
-  /** Ends whatever the source keeps open between reads (a pod watch): called whenever the view is hidden. */
+  read(signal: AbortSignal): Promise<SourceRead>;
+  /** Ends whatever the source keeps open between reads (a pod watch): called whenever nothing shows traffic. */
   close(): void;
 }
 
@@ -26,7 +33,7 @@ export class ClusterTrafficSource implements TrafficSource {
     private readonly controlPlaneNs: () => string = () => DEFAULT_CONTROL_PLANE_NAMESPACE,
   ) {}
 
-  async read(signal: AbortSignal): Promise<TrafficSnapshot> {
+  async read(signal: AbortSignal): Promise<SourceRead> {
     const client = await this.client();
     const ns = this.controlPlaneNs();
     const key = `${client.contextName}\n${ns}`;
@@ -37,7 +44,7 @@ export class ClusterTrafficSource implements TrafficSource {
     try {
       const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(key), ns, this.pods);
       this.withLinkerd.add(key);
-      return toSnapshot(read, client.contextName, this.now());
+      return { model: read.model, snapshot: toSnapshot(read, client.contextName, this.now()) };
     } catch (e) {
       this.withLinkerd.delete(key);
       throw e;

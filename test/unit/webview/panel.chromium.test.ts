@@ -6,6 +6,7 @@ import { numbersBetween } from '../../../src/shared/trafficNumbers';
 import { edgesThroughNodes, overlappingPairs } from '../../harness/graphGeometry';
 import { bigMesh, emojivoto, simEmojivoto } from './fixtures';
 import { PanelPage } from './panelPage';
+import { recordSnapshot, TrafficHistory } from '../../../src/core/traffic/history';
 
 const SETTINGS = { type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } } as const;
 const XSS = '<img src=x onerror=alert(1)>';
@@ -72,6 +73,35 @@ describe('traffic panel in Chromium', function () {
     assert.equal(await page.locator('.details img').count(), 0, 'the notice is text, not markup');
     await PanelPage.send(page, { type: 'notice' });
     await PanelPage.until(page, `document.querySelector('.details .notice') === null`);
+    assert.deepEqual(panel.errors, [], 'no CSP violations or page errors');
+    await page.close();
+  });
+
+  it('draws the last 15 minutes as sparklines in the details and every table row, each with its text alternative', async () => {
+    const page = await panel.open();
+    const start = Date.now() - 15 * 60_000;
+    // Every edge's rate doubles over the 15 minutes.
+    const at = (i: number) => {
+      const s = emojivoto(start + i * 5000);
+      return { ...s, edges: s.edges.map((e) => ({ ...e, requestsPerSecond: e.requestsPerSecond * (1 + i / 180) })) };
+    };
+    const history = new TrafficHistory(5);
+    for (let i = 0; i < 180; i++) recordSnapshot(history, at(i));
+    await PanelPage.send(page, SETTINGS);
+    await page.evaluate(PanelPage.historyScript(history.toState()));
+    await show(page, at(180));
+    await page.locator('vscode-button', { hasText: 'Table' }).click();
+    await page.locator('tbody td.edge svg.spark-rps').first().waitFor({ timeout: 5000 });
+    const rows = await page.locator('tbody tr').count();
+    assert.equal(await page.locator('tbody tr td.edge svg.spark-rps').count(), rows, 'a sparkline in every row');
+    await page.locator('tbody tr').first().click();
+    const sparks = page.locator('.details .trends svg.spark[role="img"]');
+    await sparks.first().waitFor({ timeout: 5000 });
+    assert.equal(await sparks.count(), 3, 'requests, success and p99');
+    assert.equal(await sparks.first().getAttribute('aria-label'), 'requests per second 6.3 rps → 13 rps over 15 min');
+    assert.ok(((await sparks.first().locator('path').getAttribute('d')) ?? '').split('L').length > 30, 'a line, not a dot');
+    await page.locator('th button', { hasText: 'P99' }).click();
+    await page.locator('tbody td.edge svg.spark-p99').first().waitFor({ timeout: 5000 });
     assert.deepEqual(panel.errors, [], 'no CSP violations or page errors');
     await page.close();
   });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { HostToWebview, TrafficNumbers } from '../../../src/shared/trafficProtocol';
+import type { HostToWebview, TrafficNumbers, HistoryState } from '../../../src/shared/trafficProtocol';
 import { panelHtml } from '../../../src/editor/traffic/html';
 import { launchChromium } from '../../harness/browser';
 
@@ -117,6 +117,14 @@ export class PanelPage {
     const typed = (a: Float64Array) => `new Float64Array(${JSON.stringify(Array.from(a, (v) => (Number.isNaN(v) ? null : v)))}.map((v) => (v === null ? NaN : v)))`;
     const optional = [edgeAuthz ? `edgeAuthz: ${typed(edgeAuthz)}, ` : '', authorizations ? `authorizations: ${typed(authorizations)}, ` : ''].join('');
     return `window.postMessage({ type: 'numbers', numbers: { ...${JSON.stringify(rest)}, ${optional}edges: ${typed(edges)} } }, '*')`;
+  }
+
+  /** The page-side script that posts a history message (typed arrays, which JSON cannot carry). */
+  static historyScript(history: HistoryState): string {
+    const list = (a: ArrayLike<number>) => JSON.stringify(Array.from(a, (v) => (Number.isNaN(v) ? null : v)));
+    const typed = (kind: string, a: ArrayLike<number>) => `new ${kind}(${list(a)}.map((v) => (v === null ? NaN : v)))`;
+    const { times, values, ...rest } = history;
+    return `window.postMessage({ type: 'history', history: { ...${JSON.stringify(rest)}, times: ${typed('Float64Array', times)}, values: ${typed('Float32Array', values)} } }, '*')`;
   }
 
   static posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
