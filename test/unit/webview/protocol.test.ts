@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isHostToWebview, isWebviewToHost } from '../../../src/shared/trafficProtocol';
+import { isHostToWebview, isWebviewToHost, PANEL_COMMANDS, PROBLEM_KINDS } from '../../../src/shared/trafficProtocol';
 import { emojivoto } from './fixtures';
 
 describe('traffic protocol guards', () => {
@@ -48,5 +48,10 @@ describe('traffic protocol guards', () => {
     assert.equal(isWebviewToHost({ type: 'openManifest', workload: { kind: 'Deployment', name: 'web' } }), false);
     assert.equal(isWebviewToHost({ type: 'setPaused', paused: 'no' }), false);
     assert.equal(isWebviewToHost({ type: 'openFile', path: '/etc/passwd' }), false);
+  });
+
+  it('accepts every problem kind and panel command the types name: the guards read the same as-const lists', () => {
+    assert.deepEqual(PROBLEM_KINDS.filter((kind) => !isHostToWebview({ type: 'problem', problem: { kind, message: 'm', hint: 'h' } })), []);
+    assert.deepEqual(PANEL_COMMANDS.filter((command) => !isWebviewToHost({ type: 'command', command })), []);
   });
 });
