@@ -89,6 +89,15 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });
   await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  // Under load the quick input can take the Enter before it has read the typed line and then stays open:
+  // Enter again until it closes, as a person would.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Enter');
+    try {
+      await input.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
