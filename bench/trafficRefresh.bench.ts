@@ -16,7 +16,9 @@ import { PodWatch } from '../src/core/traffic/podWatch';
 import { scrapeProxy } from '../src/core/traffic/pods';
 import { readTraffic } from '../src/core/traffic/readTraffic';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE as LINKERD_NS } from '../src/core/linkerd';
-import { prometheusOverApi, readerFor, type SourceSetting, type TrafficRead } from '../src/core/traffic/reader';
+import { prometheusOverApi } from '../src/core/traffic/prometheusSource';
+import { readerFor, type TrafficRead } from '../src/core/traffic/reader';
+import type { SourceSetting } from '../src/core/traffic/sources';
 import { median, printLoad } from './measure';
 import { simProcess, type SimProcess } from './simProcess';
 

@@ -153,7 +153,8 @@ export interface TrafficNumbers {
 }
 
 /** What stops the panel from showing traffic; each kind has its own call to action in the page. */
-export type ProblemKind = 'noContext' | 'noLinkerd' | 'prometheusUnreachable' | 'proxiesUnreadable' | 'tooManyProxies' | 'forbidden' | 'unreachable' | 'restricted' | 'error';
+export const PROBLEM_KINDS = ['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'tooManyProxies', 'forbidden', 'unreachable', 'restricted', 'error'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 export interface PanelProblem {
   readonly kind: ProblemKind;
@@ -207,7 +208,8 @@ export interface PolicyTarget extends PolicyName {
 }
 
 /** Buttons in empty and error states: each runs one VS Code command on the host. */
-export type PanelCommand = 'selectContext' | 'installLinkerd' | 'openSettings' | 'showLog' | 'manageTrust';
+export const PANEL_COMMANDS = ['selectContext', 'installLinkerd', 'openSettings', 'showLog', 'manageTrust'] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -221,14 +223,13 @@ export type WebviewToHost =
   | { readonly type: 'openPolicy'; readonly policy: PolicyTarget }
   | { readonly type: 'command'; readonly command: PanelCommand };
 
-const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>(['noContext', 'noLinkerd', 'prometheusUnreachable', 'proxiesUnreadable', 'tooManyProxies', 'forbidden', 'unreachable', 'restricted', 'error']);
-const COMMANDS: ReadonlySet<string> = new Set<PanelCommand>(['selectContext', 'installLinkerd', 'openSettings', 'showLog', 'manageTrust']);
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isOptStr = (v: unknown) => v === undefined || isStr(v);
+const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T => (list as readonly unknown[]).includes(v);
 
 export function isWorkloadRef(v: unknown): v is WorkloadRef {
   return isRec(v) && isStr(v.kind) && isStr(v.name) && isStr(v.namespace);
@@ -307,7 +308,7 @@ export function isSnapshot(v: unknown): v is TrafficSnapshot {
   return (
     isRec(v) &&
     isStr(v.context) &&
-    (TRAFFIC_SOURCES as readonly unknown[]).includes(v.source) &&
+    isOneOf(TRAFFIC_SOURCES, v.source) &&
     isStr(v.origin) &&
     (v.gaps === undefined || isGaps(v.gaps)) &&
     isNum(v.updatedAt) &&
@@ -354,7 +355,7 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
     case 'history':
       return isHistory(m.history);
     case 'problem':
-      return isRec(m.problem) && isStr(m.problem.kind) && PROBLEM_KINDS.has(m.problem.kind) && isStr(m.problem.message) && isStr(m.problem.hint);
+      return isRec(m.problem) && isOneOf(PROBLEM_KINDS, m.problem.kind) && isStr(m.problem.message) && isStr(m.problem.hint);
     case 'loading':
       return isStr(m.context);
     case 'settings':
@@ -384,7 +385,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case 'openPolicy':
       return isPolicyTarget(m.policy);
     case 'command':
-      return isStr(m.command) && COMMANDS.has(m.command);
+      return isOneOf(PANEL_COMMANDS, m.command);
     default:
       return false;
   }

@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { targetLabels } from '../../src/core/metrics/relabel';
 import { listPods } from '../../src/core/traffic/pods';
-import { readerFor, type SourceSetting } from '../../src/core/traffic/reader';
+import { readerFor } from '../../src/core/traffic/reader';
+import type { SourceSetting } from '../../src/core/traffic/sources';
 import { ClusterTrafficSource } from '../../src/editor/traffic/source';
 import type { TrafficSnapshot } from '../../src/shared/trafficProtocol';
 import { startPrometheusProcess } from '../../sim/prometheus/process';

@@ -1,7 +1,9 @@
 import { filterByNamespace, formatAuthz, formatEdges, formatRoutes, formatStat, type OutputFormat, type TrafficModel } from '../../core/metrics';
 import type { UnreadRecord } from '../../core/metrics/format';
 import { PROMETHEUS_WINDOW_SECONDS } from '../../core/metrics/prometheus';
-import { PROXIES_FIRST_WINDOW_SECONDS, readerFor, SOURCE_SETTINGS, type SourceSetting, type TrafficRead } from '../../core/traffic/reader';
+import { PROXIES_FIRST_WINDOW_SECONDS } from '../../core/traffic/proxiesSource';
+import { readerFor, type TrafficRead } from '../../core/traffic/reader';
+import { isSourceSetting, SOURCE_SETTING_DESCRIPTIONS, SOURCE_SETTINGS } from '../../core/traffic/sources';
 import { readTraffic } from '../../core/traffic/readTraffic';
 import { isRefusal, unreadHint, unreadSummary } from '../../core/traffic/unread';
 import { CLUSTER_OPTIONS, CLUSTER_USAGE, openCluster } from '../cluster';
@@ -9,11 +11,14 @@ import { defineCommand, UsageError, type CliCommand, type ParsedArgs } from '../
 import { writeText } from '../terminal';
 import type { CliIo } from '../io';
 
+/** One line per setting of --source, from the sources' own descriptions. */
+const SOURCE_HELP = SOURCE_SETTINGS.map((s) => `                         ${s.padEnd(11)} ${SOURCE_SETTING_DESCRIPTIONS[s]}`).join('\n');
 
 const COMMON = `  -n, --namespace NS   only traffic to or from this namespace (default: the context's namespace, else "default")
   -A, --all-namespaces every namespace
   -o, --output         table (default) or json
-  --source S           auto (linkerd-viz's Prometheus when installed, else the proxies), prometheus or proxies
+  --source S           where the numbers come from (default auto):
+${SOURCE_HELP}
   --prometheus-url U   query this Prometheus (e.g. a port-forward) instead of linkerd-viz's through the API server
   -t, --window N       seconds to rate over: Prometheus's range (default ${PROMETHEUS_WINDOW_SECONDS}), or how long to watch the
                        proxies (default ${PROXIES_FIRST_WINDOW_SECONDS}; a longer one steadies the numbers of a few requests/s)
@@ -24,8 +29,8 @@ ${CLUSTER_USAGE}`;
 async function readModel(p: ParsedArgs, io: CliIo): Promise<{ read: TrafficRead; format: OutputFormat }> {
   const format = (p.flags.get('output') ?? 'table') as string;
   if (format !== 'table' && format !== 'json') throw new UsageError(`--output must be table or json, not '${format}'`);
-  const source = (p.flags.get('source') ?? 'auto') as SourceSetting;
-  if (!SOURCE_SETTINGS.includes(source)) throw new UsageError(`--source must be one of ${SOURCE_SETTINGS.join(', ')}`);
+  const source = p.flags.get('source') ?? 'auto';
+  if (!isSourceSetting(source)) throw new UsageError(`--source must be one of ${SOURCE_SETTINGS.join(', ')}`);
   if (p.flags.has('all-namespaces') && p.flags.has('namespace')) throw new UsageError('use either --namespace or --all-namespaces');
   const { client, session, controlPlaneNs } = await openCluster(p.flags, io);
   const url = p.flags.get('prometheus-url') as string | undefined;
@@ -83,7 +88,7 @@ function trafficCommand(name: string, summary: string, usage: string, view: View
   });
 }
 
-const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
+const EDGES_USAGE = `Usage: meshaware edges [-n NS | -A] [-o table|json] [--source ${SOURCE_SETTINGS.join('|')}] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Workload-to-workload traffic as Linkerd's proxies see it: requests/s, success rate, latency percentiles,
 open connections, and whether each edge is secured by mTLS (or why not), with client and server identities.
@@ -92,7 +97,7 @@ ${COMMON}`;
 
 export const edgesCommand = trafficCommand('edges', 'Show live workload-to-workload traffic with mTLS state (like linkerd viz edges)', EDGES_USAGE, formatEdges);
 
-const STAT_USAGE = `Usage: meshaware stat [--routes] [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
+const STAT_USAGE = `Usage: meshaware stat [--routes] [-n NS | -A] [-o table|json] [--source ${SOURCE_SETTINGS.join('|')}] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Traffic received by each workload: meshed/total pods, requests/s, success rate, latency percentiles.
 With --routes, per route instead (like linkerd viz stat-outbound and stat-inbound): each HTTPRoute or GRPCRoute
@@ -104,7 +109,7 @@ ${COMMON}`;
 
 export const statCommand = trafficCommand('stat', 'Show golden metrics per workload, or per route with --routes (like linkerd viz stat)', STAT_USAGE, formatStat, { flag: 'routes', view: formatRoutes });
 
-const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source auto|prometheus|proxies] [--prometheus-url U] [-t SECONDS] [cluster options]
+const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--source ${SOURCE_SETTINGS.join('|')}] [--prometheus-url U] [-t SECONDS] [cluster options]
 
 Inbound authorization as the proxies report it (like linkerd viz authz): for each workload, requests/s allowed
 and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials;

@@ -1,4 +1,4 @@
-import { GATEWAY, POLICY } from './rules/kinds';
+import { GATEWAY, POLICY } from './kinds';
 
 /**
  * Values Linkerd accepts for string fields its CRDs leave open (no `enum`): the policy webhook checks them

@@ -7,8 +7,7 @@ import type { ObjectView } from './model/view';
 import type { WorkspaceModel } from './model/workspace';
 import type { ClusterAssumptions, Fix, Severity } from './types';
 
-/** Where a rule's findings come from; docs and the CLI group codes by it. */
-/** Categories by the hundred of their codes: MA0xx engine, MA1xx schema, … (a test holds every code to it). */
+/** Where a rule's findings come from, by the hundred of their codes: MA0xx engine, MA1xx schema, … (a test holds every code to it). */
 export const CATEGORIES = ['engine', 'schema', 'admission', 'cross-object', 'annotations', 'impact'] as const;
 export type RuleCategory = (typeof CATEGORIES)[number];
 
@@ -66,7 +65,7 @@ export interface RuleInfo {
 }
 
 /**
- * One lint rule. Each lives in rules/<CODE>.ts, where CODE is stable forever: MA0xx engine, MA1xx schema,
+ * One lint rule. Each lives in rules/<category>/<CODE>-<name>.ts, where CODE is stable forever: MA0xx engine, MA1xx schema,
  * MA2xx admission (what `kubectl apply` would be denied), MA3xx cross-object and runtime, MA4xx annotations.
  */
 export interface Rule extends RuleInfo {

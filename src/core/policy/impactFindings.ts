@@ -17,14 +17,19 @@ export const IMPACT_CODES: readonly RuleInfo[] = [NEWLY_DENIED, NEWLY_ALLOWED, A
 
 export const IMPACT_NOTE = 'Covers observed traffic only.';
 
+/** An impact finding, with the changed flow in words as data: the message is the flow and IMPACT_NOTE. */
+export interface ImpactFinding extends Finding {
+  readonly flow: string;
+}
+
 function rps(n: number): string {
   return `${n < 10 ? n.toFixed(1) : Math.round(n)} rps`;
 }
 
 /** Findings for impact items; `textOf` gives a file's text, `workloadOrigin` where a destination is written. */
-export function impactFindings(items: readonly ImpactItem[], textOf: (uri: string) => string | undefined, workloadOrigin: (item: ImpactItem) => PolicyOrigin | undefined): Finding[] {
+export function impactFindings(items: readonly ImpactItem[], textOf: (uri: string) => string | undefined, workloadOrigin: (item: ImpactItem) => PolicyOrigin | undefined): ImpactFinding[] {
   const lines = new Map<string, LineIndex>();
-  const out: Finding[] = [];
+  const out: ImpactFinding[] = [];
   for (const item of items) {
     const d = item.decision;
     const origin = (item.change === 'newly-allowed' ? d.authorization?.origin : undefined) ?? d.route?.origin ?? d.server.origin ?? workloadOrigin(item);
@@ -37,13 +42,13 @@ export function impactFindings(items: readonly ImpactItem[], textOf: (uri: strin
     const { flow } = item;
     const target = `${flow.caller} → ${item.destination.kind.toLowerCase()}/${item.destination.name}.${item.destination.namespace}:${item.port}${flow.route && flow.route !== 'default' ? ` (route ${flow.route})` : ''}`;
     const confirmed = flow.audited ? ' The proxies confirm it: they admitted these requests by audit mode.' : '';
-    const message = item.change === 'newly-denied'
-      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason}${confirmed} ${IMPACT_NOTE}`
+    const change = item.change === 'newly-denied'
+      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason}${confirmed}`
       : item.change === 'audit'
-        ? `${rps(item.requestsPerSecond)} would be denied (audit): ${target}. ${d.reason}${flow.audited ? confirmed : ' Apply it to have the proxies confirm it on real traffic, denying nothing.'} ${IMPACT_NOTE}`
-        : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}. ${IMPACT_NOTE}`;
+        ? `${rps(item.requestsPerSecond)} would be denied (audit): ${target}. ${d.reason}${flow.audited ? confirmed : ' Apply it to have the proxies confirm it on real traffic, denying nothing.'}`
+        : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}.`;
     const info = item.change === 'newly-denied' ? NEWLY_DENIED : item.change === 'audit' ? AUDIT_WOULD_DENY : NEWLY_ALLOWED;
-    out.push({ uri: origin.uri, code: info.code, severity: info.severity, start: origin.offset, end, range: index.range(origin.offset, end), message, resource: { kind: item.destination.kind, name: item.destination.name, namespace: item.destination.namespace } });
+    out.push({ uri: origin.uri, code: info.code, severity: info.severity, start: origin.offset, end, range: index.range(origin.offset, end), message: `${change} ${IMPACT_NOTE}`, flow: change, resource: { kind: item.destination.kind, name: item.destination.name, namespace: item.destination.namespace } });
   }
   return out;
 }

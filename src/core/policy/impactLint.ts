@@ -1,7 +1,7 @@
 /** `meshaware lint --impact`: the impact preview of a set of policy files over exported observed traffic. */
 import { isLintable } from '../lint/engine';
 import { WorkspaceModel } from '../lint/model/workspace';
-import type { Finding, LintOptions } from '../lint/types';
+import type { LintOptions } from '../lint/types';
 import type { TextSource } from '../text/types';
 import { ResourceIndex } from '../workspace/resourceIndex';
 import { parseManifest } from '../yaml/manifest';
@@ -10,11 +10,11 @@ import { DEFAULT_SETTINGS } from './defaults';
 import { PolicyEvaluator } from './evaluate';
 import type { ClusterPolicySettings } from './types';
 import { observedFlows, previewImpact, type ImpactResult, type ObservedFlow } from './impact';
-import { impactFindings } from './impactFindings';
+import { impactFindings, type ImpactFinding } from './impactFindings';
 import { workspaceDestination, workspacePolicyObjects, workspaceWorkloadOrigin } from './workspacePolicies';
 
 export interface ImpactLint {
-  readonly findings: Finding[];
+  readonly findings: ImpactFinding[];
   readonly result: ImpactResult;
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { modelFlows } from '../../core/policy/impact';
 import { previewWorkspaceImpact } from '../../core/policy/impactLint';
 import { impactSummary } from '../../core/policy/impactSummary';
-import type { Finding } from '../../core/lint/types';
+import type { ImpactFinding } from '../../core/policy/impactFindings';
 import { toDiagnostic } from '../convert';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import type { PolicyTrafficFeed } from './trafficFeed';
@@ -16,7 +16,7 @@ import type { PolicyTrafficFeed } from './trafficFeed';
 export class ImpactPreview implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('meshaware-impact');
   private readonly disposables: vscode.Disposable[];
-  private findings: Finding[] = [];
+  private findings: ImpactFinding[] = [];
 
   constructor(
     private readonly index: WorkspaceIndex,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PanelSettings } from '../../shared/trafficProtocol';
-import { SOURCE_SETTINGS, type SourceSetting } from '../../core/traffic/reader';
+import { isSourceSetting, type SourceSetting } from '../../core/traffic/sources';
 
 export const SECTION = 'meshaware.traffic';
 
@@ -22,7 +22,7 @@ function clamp(v: number, min: number, max: number): number {
 /** Which source the panel reads: `auto` picks viz's Prometheus when it is installed, else the proxies. */
 export function readSourceSetting(): SourceSetting {
   const v = vscode.workspace.getConfiguration(SECTION).get<string>('source', 'auto');
-  return (SOURCE_SETTINGS as readonly string[]).includes(v) ? (v as SourceSetting) : 'auto';
+  return isSourceSetting(v) ? v : 'auto';
 }
 
 /** A Prometheus to query directly instead of linkerd-viz's through the API server; empty means not set. */

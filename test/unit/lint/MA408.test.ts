@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintFiles } from '../../../src/core/lint/engine';
-import { MA408 } from '../../../src/core/lint/rules/MA408';
+import { MA408 } from '../../../src/core/lint/rules/annotations/MA408-udp-port-meshed';
 
 /** Linkerd injects pods with UDP ports (pkg/inject/report.go: UDP is a warning, not in Injectable), and says so. */
 describe('MA408 says what Linkerd does with UDP ports', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RULES } from '../../../src/core/lint/registry';
 import { LintSession } from '../../../src/core/lint/session';
 import { authorizationPolicy } from './policyYaml';
+import { ruleFile } from './ruleFiles';
 
 const server = (name: string, ns = 'emojivoto') => `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
@@ -102,9 +102,8 @@ describe('LintSession', () => {
 
 describe('rules that read other files', () => {
   it('declare it, so a session recomputes them when other files change', () => {
-    const dir = join(__dirname, '../../../src/core/lint/rules');
     for (const rule of RULES) {
-      const source = readFileSync(join(dir, `${rule.code}.ts`), 'utf8');
+      const source = readFileSync(ruleFile(rule), 'utf8');
       assert.equal(rule.workspace === true, source.includes('ctx.workspace'), `${rule.code}: workspace flag and use of ctx.workspace disagree`);
     }
   });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isHostToWebview, isWebviewToHost } from '../../../src/shared/trafficProtocol';
+import { isHostToWebview, isWebviewToHost, PANEL_COMMANDS, PROBLEM_KINDS } from '../../../src/shared/trafficProtocol';
 import { emojivoto, simEmojivotoDenied } from './fixtures';
 
 describe('traffic protocol guards', () => {
@@ -74,5 +74,10 @@ describe('traffic protocol guards', () => {
     assert.equal(isWebviewToHost({ type: 'openPolicy', policy: { kind: 'server', name: 'web-http', namespace: 'emojivoto' } }), false, 'the workload it served');
     assert.equal(isWebviewToHost({ type: 'openPolicy', policy: { kind: 'server', namespace: 'emojivoto', workload: w } }), false);
     assert.equal(isWebviewToHost({ type: 'openPolicy', policy: 'server/web-http' }), false);
+  });
+
+  it('accepts every problem kind and panel command the types name: the guards read the same as-const lists', () => {
+    assert.deepEqual(PROBLEM_KINDS.filter((kind) => !isHostToWebview({ type: 'problem', problem: { kind, message: 'm', hint: 'h' } })), []);
+    assert.deepEqual(PANEL_COMMANDS.filter((command) => !isWebviewToHost({ type: 'command', command })), []);
   });
 });

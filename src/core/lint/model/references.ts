@@ -2,7 +2,7 @@ import { isMap, type Document, type Node, type YAMLMap } from 'yaml';
 import { nodeAt, scalarText } from '../../yaml/manifest';
 import { listAt, normalGroup, readRef, refIs, type Ref } from '../read';
 import { isLinkerdRelevant } from '../relevance';
-import { GATEWAY, isKind, parentDefaultGroup, POLICY, routeFlavor } from '../rules/kinds';
+import { GATEWAY, isKind, parentDefaultGroup, POLICY, routeFlavor } from '../kinds';
 
 /** An object that may name others: a rule's object or any object of the workspace model. */
 export interface Referrer {
