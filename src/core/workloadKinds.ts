@@ -47,3 +47,16 @@ export function restartableKind(kind: string): WorkloadKind | undefined {
 export function isRestartable(kind: string): boolean {
   return restartableKind(kind) !== undefined;
 }
+
+/** A workload as every layer names it (the metrics, the cluster, the workspace and the panel's protocol). */
+export interface WorkloadRef {
+  /** Kubernetes kind, e.g. `Deployment`. */
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The stable key of a workload: `namespace/kind/name`. */
+export function workloadId(w: WorkloadRef): string {
+  return `${w.namespace}/${w.kind}/${w.name}`;
+}

@@ -2,7 +2,7 @@
  * Between polls of an unchanged mesh only numbers change: the host sends those (`numbersBetween`) and the page
  * puts them into the snapshot it has (`withNumbers`). Anything else that differs sends the whole snapshot.
  */
-import { AUTHZ_NUMBERS, EDGE_NUMBERS, type AuthzEntry, type TrafficEdge, type TrafficNumbers, type TrafficSnapshot } from './trafficProtocol';
+import { AUTHZ_NUMBERS, EDGE_NUMBERS, type AuthzEntry, type PanelEdge, type TrafficNumbers, type TrafficSnapshot } from './trafficProtocol';
 
 /** Below this, a rate (requests per second) is noise from counters read at slightly different times. */
 export const NOISE_RPS = 0.005;
@@ -16,7 +16,7 @@ function rowShape(r: AuthzEntry): string {
 }
 
 /** Everything of an edge but its numbers: what must be equal for a numbers message to describe the next poll. */
-function shape(e: TrafficEdge): string {
+function shape(e: PanelEdge): string {
   return `${e.id}\n${e.source}\n${e.target}\n${e.noTlsReason}\n${e.clientIdentity ?? ''}\n${e.serverIdentity ?? ''}\n${e.latencyMs === null ? 0 : 1}`;
 }
 
@@ -63,7 +63,7 @@ export function withNumbers(base: TrafficSnapshot, numbers: TrafficNumbers): Tra
   const ea = numbers.edgeAuthz;
   const n = numbers.edges;
   const orNull = (v: number) => (Number.isNaN(v) ? null : v);
-  const edges = base.edges.map((e, i): TrafficEdge => {
+  const edges = base.edges.map((e, i): PanelEdge => {
     const at = i * WIDTH;
     const { allowedRps: _a, deniedRps: _d, ...shapeOf } = e;
     const authz = !ea || Number.isNaN(ea[i * AUTHZ_WIDTH]) ? {} : { allowedRps: ea[i * AUTHZ_WIDTH], deniedRps: ea[i * AUTHZ_WIDTH + 1] };

@@ -4,14 +4,12 @@
  * untyped JSON at run time (and the page renders cluster-derived strings we do not control).
  */
 
-/** A workload as both sides name it; `kind` is the Kubernetes kind (Deployment, StatefulSet, …). */
-export interface WorkloadRef {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string;
-}
+import type { WorkloadRef } from '../core/workloadKinds';
 
-export interface TrafficNode extends WorkloadRef {
+/** A workload as both sides name it (owned by the core's workload table). */
+export type { WorkloadRef };
+
+export interface PanelNode extends WorkloadRef {
   /** Stable key, as the metrics core makes it: `namespace/kind/name`. */
   readonly id: string;
   readonly meshedPods: number;
@@ -31,7 +29,7 @@ export interface Latency {
   readonly p99: number | null;
 }
 
-export interface TrafficEdge {
+export interface PanelEdge {
   /** Stable key of the source and destination pair. */
   readonly id: string;
   readonly source: string;
@@ -118,8 +116,8 @@ export interface TrafficSnapshot {
   readonly updatedAt: number;
   /** Namespaces of Linkerd's control plane and its extensions: the view folds them until asked. */
   readonly systemNamespaces?: readonly string[];
-  readonly nodes: readonly TrafficNode[];
-  readonly edges: readonly TrafficEdge[];
+  readonly nodes: readonly PanelNode[];
+  readonly edges: readonly PanelEdge[];
   /** Per-route traffic, when the proxies report route metrics. */
   readonly routes?: readonly TrafficRoute[];
   /** What the proxies allowed and denied, per workload, Server, route, authorization and client. */
@@ -235,7 +233,7 @@ export function isWorkloadRef(v: unknown): v is WorkloadRef {
   return isRec(v) && isStr(v.kind) && isStr(v.name) && isStr(v.namespace);
 }
 
-function isNode(v: unknown): v is TrafficNode {
+function isNode(v: unknown): v is PanelNode {
   return (
     isRec(v) &&
     isWorkloadRef(v) &&
@@ -280,7 +278,7 @@ function isPolicyTarget(v: unknown): v is PolicyTarget {
   return isPolicyName(v) && isRec(v) && isStr(v.namespace) && isWorkloadRef(v.workload);
 }
 
-function isEdge(v: unknown): v is TrafficEdge {
+function isEdge(v: unknown): v is PanelEdge {
   return (
     isRec(v) &&
     isStr(v.id) &&

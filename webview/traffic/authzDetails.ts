@@ -1,6 +1,6 @@
 // The details pane's Authorization section: for a workload (or one caller's edge to it), each Server and route
 // that served it, the authorization that admitted the requests or why they were refused, and Open policy.
-import type { AuthzEntry, PolicyName, PolicyTarget, Refusal, TrafficEdge, TrafficNode, WorkloadRef } from '../../src/shared/trafficProtocol';
+import type { AuthzEntry, PolicyName, PolicyTarget, Refusal, PanelEdge, PanelNode, WorkloadRef } from '../../src/shared/trafficProtocol';
 import { NOISE_RPS } from '../../src/shared/trafficNumbers';
 import { DEFAULT_POLICY_ADMITS, writtenKind } from '../../src/core/policy/policyLabels';
 import { plural } from '../../src/core/text/plural';
@@ -23,7 +23,7 @@ const kindText = (p: PolicyName) => writtenKind(p.kind);
  * The rows of `node`, or of one edge's caller to it (its identity, or none for clients without a proxy), that
  * counted requests in the window: a counter that stopped growing (an authorization no longer used) says nothing now.
  */
-export function rowsFor(rows: readonly AuthzEntry[], node: TrafficNode, edge?: { readonly e: TrafficEdge; readonly fromUnmeshed: boolean }): AuthzEntry[] {
+export function rowsFor(rows: readonly AuthzEntry[], node: PanelNode, edge?: { readonly e: PanelEdge; readonly fromUnmeshed: boolean }): AuthzEntry[] {
   return rows.filter((r) => r.destination === node.id && r.allowedRps + r.deniedRps > NOISE_RPS && (!edge || r.client === (edge.fromUnmeshed ? null : (edge.e.clientIdentity ?? null))));
 }
 
@@ -37,7 +37,7 @@ interface Line {
   readonly clients: Map<string, number>;
 }
 
-export function renderAuthz(rows: readonly AuthzEntry[], node: TrafficNode, openPolicy: (p: PolicyTarget) => void, caller?: string): HTMLElement {
+export function renderAuthz(rows: readonly AuthzEntry[], node: PanelNode, openPolicy: (p: PolicyTarget) => void, caller?: string): HTMLElement {
   const heading = el('h3', {}, 'Authorization');
   const label = caller ? `Authorization of ${caller}'s requests to ${node.name}` : `Authorization at ${node.name}`;
   if (rows.length === 0) return el('section', { class: 'authz', 'aria-label': label }, heading, el('p', { class: 'hint' }, caller ? 'The proxies counted no authorization decisions for this caller in the last poll.' : 'The proxies counted no authorization decisions for this workload in the last poll.'));

@@ -1,5 +1,5 @@
 // The details pane of the selected node or edge, with Open manifest and Add to mesh.
-import type { PanelSettings, TrafficEdge, TrafficNode, TrafficRoute, WorkloadRef } from '../../src/shared/trafficProtocol';
+import type { PanelSettings, PanelEdge, PanelNode, TrafficRoute, WorkloadRef } from '../../src/shared/trafficProtocol';
 import { button, el } from './dom';
 import { formatLatency, formatRps, formatSuccess, health, tlsText } from './format';
 import type { Selection } from './graph';
@@ -16,7 +16,7 @@ export interface DetailsCallbacks {
   trends?(sel: Selection): Node | undefined;
 }
 
-function ref(n: TrafficNode): WorkloadRef {
+function ref(n: PanelNode): WorkloadRef {
   return { kind: n.kind, name: n.name, namespace: n.namespace };
 }
 
@@ -37,7 +37,7 @@ export function dotted(name: string): Node {
 export function renderDetails(
   sel: Selection | undefined,
   nodes: ReadonlyMap<string, ViewNode>,
-  edges: readonly TrafficEdge[],
+  edges: readonly PanelEdge[],
   settings: PanelSettings,
   cb: DetailsCallbacks,
   routes: readonly TrafficRoute[] = [],

@@ -1,5 +1,5 @@
 // Namespace and text filters, applied to a snapshot before drawing; pure.
-import type { TrafficEdge, TrafficNode, TrafficSnapshot } from '../../src/shared/trafficProtocol';
+import type { PanelEdge, PanelNode, TrafficSnapshot } from '../../src/shared/trafficProtocol';
 
 export interface Filter {
   /** '' for every namespace. */
@@ -8,8 +8,8 @@ export interface Filter {
 }
 
 export interface Visible {
-  readonly nodes: readonly TrafficNode[];
-  readonly edges: readonly TrafficEdge[];
+  readonly nodes: readonly PanelNode[];
+  readonly edges: readonly PanelEdge[];
 }
 
 export function namespacesOf(s: TrafficSnapshot): string[] {
@@ -23,7 +23,7 @@ export function namespacesOf(s: TrafficSnapshot): string[] {
 export function applyFilter(s: TrafficSnapshot, f: Filter): Visible {
   const byId = new Map(s.nodes.map((n) => [n.id, n]));
   const text = f.text.trim().toLowerCase();
-  const nodeMatches = (n: TrafficNode | undefined) =>
+  const nodeMatches = (n: PanelNode | undefined) =>
     n !== undefined && (f.namespace === '' || n.namespace === f.namespace) && (text === '' || `${n.namespace}/${n.kind}/${n.name}`.toLowerCase().includes(text));
   const edges = s.edges.filter((e) => nodeMatches(byId.get(e.source)) || nodeMatches(byId.get(e.target)));
   const keep = new Set<string>();

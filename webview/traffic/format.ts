@@ -1,6 +1,6 @@
 // Numbers as the panel shows them, and health from success rate; pure, shared by graph, table and details.
 import { NOISE_RPS } from '../../src/shared/trafficNumbers';
-import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
+import type { PanelSettings, PanelEdge } from '../../src/shared/trafficProtocol';
 
 export type LabelMode = 'rps' | 'success' | 'latency';
 export type Health = 'ok' | 'warn' | 'fail' | 'idle';
@@ -30,7 +30,7 @@ export function formatLatency(ms: number | null | undefined): string {
 }
 
 /** An edge's label in the graph, short enough for a side bar. */
-export function edgeLabel(e: TrafficEdge, mode: LabelMode): string {
+export function edgeLabel(e: PanelEdge, mode: LabelMode): string {
   switch (mode) {
     case 'rps':
       return `${formatRate(e.requestsPerSecond)}/s`;
@@ -42,7 +42,7 @@ export function edgeLabel(e: TrafficEdge, mode: LabelMode): string {
 }
 
 /** The destination's proxies refused some of this caller's requests in the window (policy, not a failure). */
-export function isDenied(e: Pick<TrafficEdge, 'deniedRps'>): boolean {
+export function isDenied(e: Pick<PanelEdge, 'deniedRps'>): boolean {
   return (e.deniedRps ?? 0) > NOISE_RPS;
 }
 
@@ -52,7 +52,7 @@ export function health(rate: number | null, s: Pick<PanelSettings, 'warnBelow' |
   return rate < s.warnBelow ? 'warn' : 'ok';
 }
 
-export function tlsText(e: TrafficEdge): string {
+export function tlsText(e: PanelEdge): string {
   return e.noTlsReason === '' ? 'mTLS' : `not mTLS (${e.noTlsReason.replace(/_/g, ' ')})`;
 }
 

@@ -2,7 +2,7 @@
 // only draws them, changes numbers in place between polls (so nothing moves), fits the view, and makes the
 // canvas usable by keyboard.
 import cytoscape from 'cytoscape';
-import type { PanelSettings, TrafficEdge } from '../../src/shared/trafficProtocol';
+import type { PanelSettings, PanelEdge } from '../../src/shared/trafficProtocol';
 import { IDLE_TITLE, TITLE_INSET, type Layout, type Point, type Size } from '../trafficLayout/types';
 import { health, isDenied } from './format';
 import { MAX_WEIGHT, NODE_FONT, READABLE_PX, stylesheet } from './graphStyle';
@@ -20,7 +20,7 @@ export interface GraphCallbacks {
 
 export interface GraphInput {
   readonly nodes: readonly ViewNode[];
-  readonly edges: readonly TrafficEdge[];
+  readonly edges: readonly PanelEdge[];
   readonly layout: Layout;
   /** Each node's box, as the layout was given it. */
   readonly sizes: ReadonlyMap<string, Size>;
@@ -358,7 +358,7 @@ export function segments(route: readonly number[], s: Point, t: Point): Segments
 }
 
 /** Success rate of the requests each node served, weighted by request rate: the node's health colour. */
-function servedRates(edges: readonly TrafficEdge[]): Map<string, number | null> {
+function servedRates(edges: readonly PanelEdge[]): Map<string, number | null> {
   const sums = new Map<string, { ok: number; all: number }>();
   for (const e of edges) {
     if (e.successRate === null || e.requestsPerSecond <= 0) continue;

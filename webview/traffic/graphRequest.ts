@@ -1,6 +1,6 @@
 // What the layout is asked for the graph as drawn: every node's box and every edge label's box, measured in
 // the graph's fonts, in a fixed order so that the same graph always gets the same picture.
-import type { TrafficEdge } from '../../src/shared/trafficProtocol';
+import type { PanelEdge } from '../../src/shared/trafficProtocol';
 import { IDLE_TITLE, type LayoutRequest, type Size } from '../trafficLayout/types';
 import { edgeLabel, formatRate, isDenied, type LabelMode } from './format';
 import { nodeText } from './graph';
@@ -36,7 +36,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * The edge's number, with the marks that say more than colour: ⚠ not mTLS, ⊘ requests denied by policy (all of
  * them, or how many per second).
  */
-export function labelText(e: TrafficEdge, mode: LabelMode): string {
+export function labelText(e: PanelEdge, mode: LabelMode): string {
   const tls = e.noTlsReason === '' ? '' : '⚠ ';
   if (!isDenied(e)) return tls + edgeLabel(e, mode);
   const denied = e.deniedRps ?? 0;

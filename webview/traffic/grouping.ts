@@ -1,6 +1,6 @@
 // What the graph draws: workloads of expanded namespaces, one node for each collapsed namespace, and edges
 // summed between whatever ends are drawn. Pure, so the rules are unit-tested; the graph only renders the result.
-import type { TrafficEdge, TrafficNode, TrafficSnapshot } from '../../src/shared/trafficProtocol';
+import type { PanelEdge, PanelNode, TrafficSnapshot } from '../../src/shared/trafficProtocol';
 import type { Visible } from './filter';
 
 /** Above this many edges a mesh opens with its namespaces collapsed: thousands of edges are not readable. */
@@ -29,18 +29,18 @@ export const GROUP_KIND = 'Namespace';
 const GROUP_PREFIX = 'group:';
 
 /** A drawn node: a workload, or a collapsed namespace standing for `members` workloads. */
-export type ViewNode = TrafficNode & { readonly members?: number };
+export type ViewNode = PanelNode & { readonly members?: number };
 
 export interface Grouped {
   readonly nodes: readonly ViewNode[];
-  readonly edges: readonly TrafficEdge[];
+  readonly edges: readonly PanelEdge[];
 }
 
 export function groupId(namespace: string): string {
   return GROUP_PREFIX + namespace;
 }
 
-export function isGroup(n: Pick<TrafficNode, 'kind' | 'id'>): boolean {
+export function isGroup(n: Pick<PanelNode, 'kind' | 'id'>): boolean {
   return n.kind === GROUP_KIND && n.id.startsWith(GROUP_PREFIX);
 }
 
@@ -77,7 +77,7 @@ export function groupNamespaces(v: Visible, collapsed: (namespace: string) => bo
   nodes.push(...groups.values());
   if (groups.size === 0) return { nodes, edges: v.edges };
 
-  const sums = new Map<string, { source: string; target: string; rps: number; ok: number; rated: number; connections: number; reason: string; parts: number; only: TrafficEdge }>();
+  const sums = new Map<string, { source: string; target: string; rps: number; ok: number; rated: number; connections: number; reason: string; parts: number; only: PanelEdge }>();
   for (const e of v.edges) {
     const source = drawnAs.get(e.source);
     const target = drawnAs.get(e.target);
@@ -94,7 +94,7 @@ export function groupNamespaces(v: Visible, collapsed: (namespace: string) => bo
     s.parts++;
     sums.set(id, s);
   }
-  const edges = [...sums].map(([id, s]): TrafficEdge =>
+  const edges = [...sums].map(([id, s]): PanelEdge =>
     // An edge between two drawn workloads stays exactly as it was.
     s.parts === 1 && s.source === s.only.source && s.target === s.only.target
       ? s.only

@@ -1,5 +1,5 @@
 // The edges as table rows, and their sort; pure, so the order is tested without a browser.
-import type { TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
+import type { PanelEdge, PanelNode } from '../../src/shared/trafficProtocol';
 
 /** The columns of `linkerd viz stat`'s numbers that fit a side bar: the rest are in the details below. */
 export type Column = 'target' | 'rps' | 'success' | 'p99' | 'denied';
@@ -21,11 +21,11 @@ export function isColumn(v: unknown): v is Column {
   return COLUMNS.some((c) => c.id === v);
 }
 
-export function nodeLabel(n: TrafficNode | undefined, fallback: string): string {
+export function nodeLabel(n: PanelNode | undefined, fallback: string): string {
   return n ? `${n.namespace}/${n.name}` : fallback;
 }
 
-function key(e: TrafficEdge, c: Column, nodes: ReadonlyMap<string, TrafficNode>): string | number | null {
+function key(e: PanelEdge, c: Column, nodes: ReadonlyMap<string, PanelNode>): string | number | null {
   switch (c) {
     case 'target':
       return `${nodeLabel(nodes.get(e.target), e.target)}\n${nodeLabel(nodes.get(e.source), e.source)}`;
@@ -41,7 +41,7 @@ function key(e: TrafficEdge, c: Column, nodes: ReadonlyMap<string, TrafficNode>)
 }
 
 /** Sorted copy; missing values (no traffic) always sort last, whatever the direction. Ties keep id order. */
-export function sortEdges(edges: readonly TrafficEdge[], sort: SortState, nodes: ReadonlyMap<string, TrafficNode>): TrafficEdge[] {
+export function sortEdges(edges: readonly PanelEdge[], sort: SortState, nodes: ReadonlyMap<string, PanelNode>): PanelEdge[] {
   const dir = sort.descending ? -1 : 1;
   return edges
     .map((e) => ({ e, k: key(e, sort.column, nodes) }))

@@ -1,6 +1,6 @@
 // The same edges as a sortable table, numbers first as `linkerd viz stat` prints them: the keyboard- and
 // screen-reader-friendly view of the graph. The selected edge's other numbers are in the details below.
-import type { HistoryField, PanelSettings, TrafficEdge, TrafficNode } from '../../src/shared/trafficProtocol';
+import type { HistoryField, PanelSettings, PanelEdge, PanelNode } from '../../src/shared/trafficProtocol';
 import { el } from './dom';
 import { formatLatency, formatRate, formatSuccess, health, isDenied } from './format';
 import { COLUMNS, nodeLabel, sortEdges, type SortState } from './table';
@@ -14,7 +14,7 @@ export interface TableCallbacks {
 }
 
 /** Denied requests per second, marked ⊘ when there are any; '–' when the proxies counted no authorizations. */
-function deniedCell(e: TrafficEdge): HTMLElement {
+function deniedCell(e: PanelEdge): HTMLElement {
   if (e.deniedRps === undefined) return el('td', { class: 'num denied', 'aria-label': 'no authorization counts' }, '–');
   const text = formatRate(e.deniedRps);
   return isDenied(e) ? el('td', { class: 'num denied', 'aria-label': `${text} requests per second denied by policy` }, `⊘ ${text}`) : el('td', { class: 'num denied', 'aria-label': 'none denied' }, text);
@@ -24,8 +24,8 @@ function deniedCell(e: TrafficEdge): HTMLElement {
 const TREND_OF: Record<SortState['column'], HistoryField> = { target: 'rps', rps: 'rps', success: 'success', p99: 'p99', denied: 'rps' };
 
 export function renderTable(
-  edges: readonly TrafficEdge[],
-  nodes: ReadonlyMap<string, TrafficNode>,
+  edges: readonly PanelEdge[],
+  nodes: ReadonlyMap<string, PanelNode>,
   sort: SortState,
   selected: string | undefined,
   settings: PanelSettings,

@@ -5,7 +5,7 @@ import { plural } from '../text/plural';
 import type { ClusterClient, KubeObject } from './client';
 import { INJECT_ANNOTATION } from '../inject/annotation';
 import { ClusterError } from './errors';
-import type { WorkloadRef } from './rollout';
+import type { WorkloadRef } from '../workloadKinds';
 import type { CallOptions } from './transport';
 import { isRestartable } from '../workloadKinds';
 

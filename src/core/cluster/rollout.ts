@@ -5,13 +5,7 @@ import type { ClusterClient } from './client';
 import { ClusterError } from './errors';
 import { countPods, workloadKey } from './liveMesh';
 import type { CallOptions } from './transport';
-import { restartableKind } from '../workloadKinds';
-
-export interface WorkloadRef {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string;
-}
+import { restartableKind, type WorkloadRef } from '../workloadKinds';
 
 /** Where a rollout stands, as `kubectl rollout status` judges it. */
 export interface RolloutState {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterClient } from '../cluster/client';
-import type { WorkloadRef } from '../cluster/rollout';
+import type { WorkloadRef } from '../workloadKinds';
 import type { CallOptions } from '../cluster/transport';
 import { plural } from '../text/plural';
 

@@ -3,7 +3,8 @@
  * the cluster into the model. This is the only place that decides what an edge or a node is, so both
  * sources necessarily agree on it.
  */
-import { workloadFromLabels, workloadId, type WorkloadRef } from './kinds';
+import { workloadFromLabels } from './kinds';
+import { workloadId, type WorkloadRef } from '../workloadKinds';
 import type { Labels } from './labels';
 import { UNMESHED_CALLERS_KIND, type LatencyQuantiles, type MtlsState, type PodMeta, type TrafficEdge, type TrafficModel, type TrafficStats, type WorkloadNode } from './model';
 import { QUANTILES, type QuantileName, type TrafficQueries, type Vector, type ViewQueries } from './queries';

@@ -4,7 +4,8 @@
  * the same numbers joined to the edges whose caller has that identity. Both sources feed it through the
  * same two queries (queries.ts `authz`).
  */
-import { workloadFromLabels, workloadId } from './kinds';
+import { workloadFromLabels } from './kinds';
+import { workloadId } from '../workloadKinds';
 import type { Labels } from './labels';
 import type { EdgeAuthz, TrafficEdge, AuthzRow, WorkloadNode, Refusal } from './model';
 import { UNMESHED_CALLERS_KIND } from './model';

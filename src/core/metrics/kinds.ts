@@ -1,16 +1,9 @@
-import { WORKLOAD_KINDS } from '../workloadKinds';
+import { WORKLOAD_KINDS, type WorkloadRef } from '../workloadKinds';
 import type { Labels } from './labels';
 
 /** The labels proxy metrics name a workload by (see WORKLOAD_KINDS), on the source and the destination side. */
 export const SOURCE_WORKLOAD_LABELS: readonly string[] = ['namespace', ...WORKLOAD_KINDS.map((k) => k.metricsLabel)];
 export const DESTINATION_WORKLOAD_LABELS: readonly string[] = SOURCE_WORKLOAD_LABELS.map((l) => `dst_${l}`);
-
-export interface WorkloadRef {
-  /** Kubernetes kind, e.g. `Deployment`. */
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
-}
 
 /** The workload a series' labels name, on the source side (`prefix` '') or the destination side (`dst_`). */
 export function workloadFromLabels(labels: Labels, prefix: '' | 'dst_'): WorkloadRef | undefined {
@@ -21,8 +14,4 @@ export function workloadFromLabels(labels: Labels, prefix: '' | 'dst_'): Workloa
     if (name) return { kind, namespace, name };
   }
   return undefined;
-}
-
-export function workloadId(w: WorkloadRef): string {
-  return `${w.namespace}/${w.kind}/${w.name}`;
 }

@@ -3,9 +3,8 @@
  * the `meshaware edges` / `meshaware stat` commands. Every number is for the same window: Prometheus's range,
  * or the time between two proxy scrapes.
  */
-import type { WorkloadRef } from './kinds';
+import type { WorkloadRef } from '../workloadKinds';
 
-export type { WorkloadRef } from './kinds';
 
 /** What the cluster client tells us about one pod; both sources need it (viz does the same, for MESHED and identities). */
 export interface PodMeta {

@@ -3,7 +3,8 @@
  * workload, direction, parent and route, with requests per second, success rate and latency quantiles. Both
  * sources feed it the same vectors, so they agree on what a route row is.
  */
-import { workloadFromLabels, workloadId } from './kinds';
+import { workloadFromLabels } from './kinds';
+import { workloadId } from '../workloadKinds';
 import { labelsKey, type Labels } from './labels';
 import type { RouteRow } from './model';
 import { perSecond } from './counters';

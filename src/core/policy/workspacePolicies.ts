@@ -5,9 +5,8 @@
 import { isMap } from 'yaml';
 import type { WorkspaceModel } from '../lint/model/workspace';
 import type { ResourceIndex } from '../workspace/resourceIndex';
+import type { WorkloadRef } from '../workloadKinds';
 import type { DestinationWorkload, PolicyObject, PolicyOrigin } from './types';
-
-type WorkloadRef = { readonly namespace: string; readonly kind: string; readonly name: string };
 
 const POLICY_KINDS = new Set(['Server', 'AuthorizationPolicy', 'MeshTLSAuthentication', 'NetworkAuthentication', 'ServerAuthorization', 'HTTPRoute', 'Namespace']);
 

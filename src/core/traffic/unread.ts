@@ -1,7 +1,7 @@
 // Proxies whose metrics could not be read, and what to say about them. The panel, `meshaware edges` and
 // `meshaware stat` all say it the same way: which pods, why, and what to grant or do.
 import { ClusterError } from '../cluster/errors';
-import { workloadId } from '../metrics/kinds';
+import { workloadId } from '../workloadKinds';
 import type { PodMeta } from '../metrics/model';
 import { MeshawareError } from '../errors';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { injectsNewPods, workloadKey, workloadsToRestart, type LiveMesh } from '../../core/cluster/liveMesh';
-import { restartQuestion, type WorkloadRef } from '../../core/cluster/rollout';
+import { restartQuestion } from '../../core/cluster/rollout';
+import type { WorkloadRef } from '../../core/workloadKinds';
 import { restartWorkload } from '../../core/cluster/workloads';
 import { INJECT_ANNOTATION } from '../../core/inject';
 import { isRestartable, RESTARTABLE_KINDS } from '../../core/workloadKinds';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ClusterClient } from '../../core/cluster/client';
 import { injectsNewPods, workloadKey } from '../../core/cluster/liveMesh';
-import { progressText, rolloutsSummary, watchRollout, workloadLabel, type RolloutProgress, type WorkloadRef } from '../../core/cluster/rollout';
+import { progressText, rolloutsSummary, watchRollout, workloadLabel, type RolloutProgress } from '../../core/cluster/rollout';
+import type { WorkloadRef } from '../../core/workloadKinds';
 import type { ExtensionServices } from '../context';
 import { withClusterProgress } from '../reportError';
 

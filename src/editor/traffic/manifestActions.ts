@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { IndexedResource } from '../../core/workspace/resourceIndex';
-import type { WorkloadRef } from '../../shared/trafficProtocol';
+import type { WorkloadRef } from '../../core/workloadKinds';
 import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 import { INJECT_COMMANDS } from '../commandIds';

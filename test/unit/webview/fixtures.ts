@@ -1,12 +1,12 @@
 // Snapshots for the panel's tests, the screenshot and the benchmark: emojivoto's shape, and a big mesh.
-import type { TrafficEdge, TrafficNode, TrafficSnapshot } from '../../../src/shared/trafficProtocol';
+import type { PanelEdge, PanelNode, TrafficSnapshot } from '../../../src/shared/trafficProtocol';
 
-function node(namespace: string, name: string, meshed = true, kind = 'Deployment', pods = 1): TrafficNode {
+function node(namespace: string, name: string, meshed = true, kind = 'Deployment', pods = 1): PanelNode {
   const ref = { kind, name, namespace };
   return { ...ref, id: `${namespace}/${kind}/${name}`, meshed, meshedPods: meshed ? pods : 0, totalPods: pods };
 }
 
-function edge(source: TrafficNode, target: TrafficNode, rps: number, success: number | null, p95: number, noTlsReason = ''): TrafficEdge {
+function edge(source: PanelNode, target: PanelNode, rps: number, success: number | null, p95: number, noTlsReason = ''): PanelEdge {
   return {
     id: `${source.id}->${target.id}`,
     source: source.id,
@@ -55,7 +55,7 @@ export function simEmojivoto(updatedAt = Date.now()): TrafficSnapshot {
   const emoji = node('emojivoto', 'emoji');
   const voting = node('emojivoto', 'voting');
   const legacy = node('emojivoto', 'legacy-client', false);
-  const unmeshed: TrafficNode = { ...node('emojivoto', 'unmeshed', false, 'UnmeshedClients'), aggregate: true };
+  const unmeshed: PanelNode = { ...node('emojivoto', 'unmeshed', false, 'UnmeshedClients'), aggregate: true };
   const controlPlane = ['destination', 'identity', 'proxy-injector'].map((n) => node('linkerd', `linkerd-${n}`));
   return {
     context: 'meshaware-sim',
@@ -80,7 +80,7 @@ export function bigMesh(nodes: number, edges: number, updatedAt = Date.now(), se
   const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
   const ns = Array.from({ length: nodes }, (_, i) => node(`ns-${i % 20}`, `svc-${i}`, i % 13 !== 0));
   const seen = new Set<string>();
-  const es: TrafficEdge[] = [];
+  const es: PanelEdge[] = [];
   while (es.length < edges) {
     const a = ns[Math.floor(rand() * nodes)];
     const b = ns[Math.floor(rand() * nodes)];
