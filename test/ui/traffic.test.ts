@@ -106,6 +106,11 @@ describe('Live Traffic view in the workbench', () => {
     await routes.locator('caption', { hasText: 'Routes served' }).waitFor();
     assert.match(await routes.locator('table', { hasText: 'Routes served' }).innerText(), /\[default\]\s+\[default:all-unauthenticated\]:8080\s+\d+(\.\d)? rps\s+\d+(\.\d)?%/);
     assert.match(await routes.locator('table', { hasText: 'Routes called' }).innerText(), /\[default\]\s+service\/voting-svc:8080/);
+    const pane = await panel.locator('body').boundingBox();
+    for (const cell of await routes.locator('th, td').all()) {
+      const box = await cell.boundingBox();
+      assert.ok(pane && box && box.x + box.width <= pane.x + pane.width + 0.5, `routes cell "${await cell.innerText()}" is in view at the side bar's width`);
+    }
     await panel.locator('.details vscode-button', { hasText: 'Open manifest' }).click();
     await page.locator('.tabs-container .tab.active[data-resource-name="emojivoto.yaml"]').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(repoRoot, 'media', 'traffic-panel-workbench.png') });

@@ -12,7 +12,9 @@ export interface DetailsCallbacks {
   openManifest(w: WorkloadRef): void;
   addToMesh(w: WorkloadRef): void;
   setCollapsed(namespace: string, collapsed: boolean): void;
-  /** The selected workload's or edge's last 15 minutes, drawn under its numbers. */
+  /** What the selected workload's (or edge's) proxies allowed and denied, under its actions: the why of its traffic. */
+  authorization?(sel: Selection): HTMLElement[];
+  /** The selected workload's or edge's last 15 minutes, drawn last. */
   trends?(sel: Selection): Node | undefined;
 }
 
@@ -80,9 +82,10 @@ export function renderDetails(
         ['Serves', `${formatRps(served)} from ${plural(inbound.length, 'caller')}`],
         ['Calls', plural(outbound.length, 'destination')],
       ]),
-      ...[cb.trends?.(sel)].filter((t) => t !== undefined),
       actions,
+      ...(cb.authorization?.(sel) ?? []),
       ...renderRoutes(n.id, routes),
+      ...[cb.trends?.(sel)].filter((t) => t !== undefined),
     );
   }
   const e = edges.find((x) => x.id === sel.id);
@@ -108,7 +111,8 @@ export function renderDetails(
       ['Client identity', e.clientIdentity ? dotted(e.clientIdentity) : '–'],
       ['Server identity', e.serverIdentity ? dotted(e.serverIdentity) : '–'],
     ]),
-    ...[cb.trends?.(sel)].filter((t) => t !== undefined),
     actions,
+    ...(cb.authorization?.(sel) ?? []),
+    ...[cb.trends?.(sel)].filter((t) => t !== undefined),
   );
 }

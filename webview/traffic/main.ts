@@ -179,17 +179,16 @@ function renderSide(): void {
           sel.kind === 'edge'
             ? renderTrends(history, edgeKey(sel.id))
             : renderTrends(history, nodeKey(sel.id), 'What its callers sent it; p99 is the slowest caller’s.'),
+        authorization: (sel) => authzSection(s, nodes, sel),
       }, s.routes),
-      ...authzSection(s, nodes),
       ...(notice ? [el('p', { class: 'notice', role: 'alert' }, notice)] : []),
     ),
   );
 }
 
 /** The selected workload's (or edge's) authorization, when the proxies reported any in this mesh. */
-function authzSection(s: TrafficSnapshot, nodes: ReadonlyMap<string, ViewNode>): HTMLElement[] {
-  const sel = state.selected;
-  if (!s.authorizations || !sel) return [];
+function authzSection(s: TrafficSnapshot, nodes: ReadonlyMap<string, ViewNode>, sel: Selection): HTMLElement[] {
+  if (!s.authorizations) return [];
   const openPolicy = (policy: PolicyTarget) => host.post({ type: 'openPolicy', policy });
   if (sel.kind === 'node') {
     const n = nodes.get(sel.id);
