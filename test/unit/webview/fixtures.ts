@@ -113,13 +113,13 @@ export function simEmojivotoDenied(updatedAt = Date.now()): TrafficSnapshot {
     ...s,
     edges,
     authorizations: [
-      { destination: web, server: webHttp, port: 8080, route, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 6, refusal: 'unauthorized' },
-      { destination: web, server: webHttp, port: 8080, route, authorization: null, client: null, allowedRps: 0, deniedRps: 1.5, refusal: 'unauthorized' },
-      { destination: web, server: webHttp, port: 8080, route: null, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0.2, refusal: 'routeNotFound' },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 6, refusal: 'unauthorized' },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route, authorization: null, client: null, allowedRps: 0, deniedRps: 1.5, refusal: 'unauthorized' },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route: null, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0.2, refusal: 'routeNotFound' },
       // What admitted vote-bot before the edit: its counter no longer grows.
-      { destination: web, server: webHttp, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'web-http-from-clients' }, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0 },
-      { destination: 'emojivoto/Deployment/emoji', server: { kind: 'server', name: 'emoji-grpc' }, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'emoji-grpc-from-web' }, client: identity('web'), allowedRps: 7.5, deniedRps: 0 },
-      { destination: 'emojivoto/Deployment/voting', server: { kind: 'default', name: 'all-unauthenticated' }, port: 8080, route, authorization: { kind: 'default', name: 'all-unauthenticated' }, client: identity('web'), allowedRps: 3, deniedRps: 0 },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'web-http-from-clients' }, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0 },
+      { destination: 'emojivoto/Deployment/emoji', protocol: 'http', server: { kind: 'server', name: 'emoji-grpc' }, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'emoji-grpc-from-web' }, client: identity('web'), allowedRps: 7.5, deniedRps: 0 },
+      { destination: 'emojivoto/Deployment/voting', protocol: 'http', server: { kind: 'default', name: 'all-unauthenticated' }, port: 8080, route, authorization: { kind: 'default', name: 'all-unauthenticated' }, client: identity('web'), allowedRps: 3, deniedRps: 0 },
     ],
   };
 }

@@ -47,7 +47,7 @@ describe('traffic panel in Chromium: authorization', function () {
     assert.equal(edges.get('emojivoto/Deployment/legacy-client->emojivoto/Deployment/web')!.label, '⚠ 1.5/s ⊘ 0.5 denied', 'some of them');
     assert.deepEqual([allowed.line, allowed.arrow, allowed.label], ['solid', 'triangle', '7.5/s']);
     assert.notEqual(denied.colour, allowed.colour);
-    assert.match(await page.locator('.legend').innerText(), /⊘ dotted, ⊣ end: requests denied by policy/);
+    assert.match(await page.locator('.legend').innerText(), /⊘ dotted, ⊣ end: requests or connections denied by policy/);
     // Numbers between polls keep the class up to date: once web admits vote-bot again, its edge is drawn allowed.
     const before = simEmojivotoDenied(1);
     await show(page, before);
@@ -66,7 +66,7 @@ describe('traffic panel in Chromium: authorization', function () {
     await page.locator('vscode-button', { hasText: 'Table' }).click();
     await page.locator('th button', { hasText: 'Denied' }).click();
     await page.locator('th[aria-sort="descending"]', { hasText: 'Denied ▼' }).waitFor({ timeout: 5000 });
-    assert.equal(await page.locator('th', { hasText: 'Denied' }).getAttribute('abbr'), 'Requests per second denied by policy');
+    assert.equal(await page.locator('th', { hasText: 'Denied' }).getAttribute('abbr'), 'Requests (or connections, in conn/s) per second denied by policy');
     const first = page.locator('tbody tr').first();
     assert.match(await first.innerText(), /web\s+← vote-bot/);
     assert.equal(await first.locator('td.denied').innerText(), '⊘ 6.0');

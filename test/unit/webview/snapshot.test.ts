@@ -37,12 +37,12 @@ describe('metrics model to panel snapshot', () => {
     const srv = { kind: 'server', name: 'web-http' };
     const withAuthz: TrafficModel = {
       ...model,
-      edges: [{ ...model.edges[0], authz: { allowedRps: 1, deniedRps: 0.5 } }, model.edges[1]],
+      edges: [{ ...model.edges[0], authz: { requests: { allowed: 1, denied: 0.5 } } }, model.edges[1]],
       authorizations: [
-        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: '', name: '' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
-        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
-        { destination: 'a/Deployment/db', server: { kind: 'default', name: 'deny' }, port: 81, route: { kind: 'default', name: 'default' }, authorization: null, client: null, allowedRps: 0, deniedRps: 2 },
-        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: { kind: 'authorizationpolicy', name: 'p' }, client: 'web.a', allowedRps: 1, deniedRps: 0 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: srv, port: 80, route: { kind: '', name: '' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: { kind: 'default', name: 'deny' }, port: 81, route: { kind: 'default', name: 'default' }, authorization: null, client: null, allowedRps: 0, deniedRps: 2 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: { kind: 'authorizationpolicy', name: 'p' }, client: 'web.a', allowedRps: 1, deniedRps: 0 },
       ],
     };
     const s = toSnapshot({ model: withAuthz, source: 'proxies', origin: '2 proxies', unread: [], meshedPods: 1 }, 'kind-x', 1);
