@@ -16,11 +16,11 @@ export function formatRps(rps: number): string {
   return `${formatRate(rps)} rps`;
 }
 
-/** Connections per second without the unit: few (a client reconnecting every 30 s opens 0.03 a second), so two decimals below 0.1. */
+/** Connections per second without the unit: few (a client reconnecting every 30 s opens 0.03 a second), so two decimals below 1. */
 export function formatConnRate(cps: number): string {
   if (cps === 0) return '0';
   if (cps < 0.01) return '<0.01';
-  return cps < 0.1 ? cps.toFixed(2) : formatRate(cps);
+  return cps < 1 ? cps.toFixed(2) : formatRate(cps);
 }
 
 /** Requests (`6.0 rps`) or connections (`0.50 conn/s`) per second, as an authorization row counts them. */

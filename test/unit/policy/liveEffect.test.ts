@@ -58,6 +58,21 @@ describe('live effect of a policy object (code lens numbers)', () => {
     assert.equal(liveEffect({ windowSeconds: 60, nodes: model.nodes, edges: [] }, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' }), undefined);
   });
 
+  it('counts connections in conn/s where Linkerd authorizes connections (an opaque Server), beside requests when both are counted', () => {
+    const tcp = (over: Partial<AuthzRow>) => row({ protocol: 'tcp', server: { kind: 'server', name: 'db-tcp' }, port: 5432, route: null, ...over });
+    const db: TrafficModel = { ...model, authorizations: [tcp({ allowedRps: 0.2, authorization: { kind: 'authorizationpolicy', name: 'db-clients' } }), tcp({ client: INGRESS, authorization: null, deniedRps: 0.5 }), tcp({ client: INGRESS, authorization: null, terminated: true, deniedRps: 0.03 })] };
+    const e = liveEffect(db, { kind: 'Server', namespace: 'emojivoto', name: 'db-tcp' });
+    assert.deepEqual(e, { connections: { allowed: 0.2, denied: 0.53, audit: 0 }, identities: 1, unidentified: false });
+    assert.equal(formatLiveEffect('db-tcp', e!), 'db-tcp: 0.20 conn/s allowed from 1 identity · 0.53 conn/s denied');
+    const policy = liveEffect(db, { kind: 'AuthorizationPolicy', namespace: 'emojivoto', name: 'db-clients', target: { kind: 'Server', name: 'db-tcp' } });
+    assert.equal(formatLiveEffect('db-clients', policy!), 'db-clients: 0.20 conn/s allowed from 1 identity · 0.53 conn/s denied');
+    // A Server whose port also carries traffic that is not HTTP counts both, each in its unit.
+    const mixed: TrafficModel = { ...model, authorizations: [...model.authorizations!, row({ protocol: 'tcp', route: null, client: null, authorization: null, deniedRps: 0.5 })] };
+    assert.equal(formatLiveEffect('web-http', liveEffect(mixed, { kind: 'Server', namespace: 'emojivoto', name: 'web-http' })!), 'web-http: 14.3 rps + 0.00 conn/s allowed from 2 identities · 1.4 rps + 0.50 conn/s denied');
+    // Connections have no route: an HTTPRoute's lens never counts them.
+    assert.equal(formatLiveEffect('web-api', liveEffect(mixed, { kind: 'HTTPRoute', namespace: 'emojivoto', name: 'web-api' })!), 'web-api: 2.0 rps allowed from 1 identity · 1.0 rps denied');
+  });
+
   it('a Server in audit mode: requests admitted only by audit are "would be denied (audit)", apart from the allowed ones', () => {
     // As linkerd2-proxy counts them (linkerd/app/inbound/src/policy/http.rs): allowed, by the default authorization `audit`.
     const audited: TrafficModel = { ...model, authorizations: [row({ allowedRps: 6 }), row({ client: null, authorization: { kind: 'default', name: 'audit' }, allowedRps: 1.5 })] };

@@ -52,6 +52,21 @@ describe('metrics model to panel snapshot', () => {
     assert.equal(toSnapshot({ model, source: 'proxies', origin: '', unread: [], meshedPods: 1 }, 'kind-x', 1).authorizations, undefined);
   });
 
+  it('carries connections apart from requests: per edge, and rows of connections with no route, refused or terminated', () => {
+    const srv = { kind: 'server', name: 'db-tcp' };
+    const tcp = { destination: 'a/Deployment/db', protocol: 'tcp' as const, server: srv, port: 5432, route: null, client: 'web.a', allowedRps: 0 };
+    const withTcp: TrafficModel = {
+      ...model,
+      edges: [{ ...model.edges[0], authz: { requests: { allowed: 1, denied: 0 }, connections: { allowed: 0, denied: 0.5 } } }, model.edges[1]],
+      authorizations: [{ ...tcp, authorization: null, deniedRps: 0.5 }, { ...tcp, authorization: null, terminated: true, deniedRps: 0.05 }],
+    };
+    const s = toSnapshot({ model: withTcp, source: 'proxies', origin: '2 proxies', unread: [], meshedPods: 1 }, 'kind-x', 1);
+    assert.ok(isSnapshot(s));
+    assert.deepEqual([s.edges[0].allowedRps, s.edges[0].deniedRps, s.edges[0].allowedCps, s.edges[0].deniedCps], [1, 0, 0, 0.5]);
+    assert.deepEqual([s.edges[1].allowedCps, s.edges[1].deniedCps], [undefined, undefined]);
+    assert.deepEqual(s.authorizations!.map((r) => [r.protocol, r.route, r.refusal]), [['tcp', null, 'unauthorized'], ['tcp', null, 'terminated']]);
+  });
+
   it('carries the proxies that could not be read, counted on their workload, with why and what to grant', () => {
     const unread = [
       { namespace: 'a', name: 'web-1', workload: 'a/Deployment/web', kind: 'refused' as const, reason: 'Forbidden: you may not get pods/proxy' },
