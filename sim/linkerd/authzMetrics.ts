@@ -9,7 +9,7 @@
  * Unlike the traffic counters (rate × uptime), these are accumulated: a policy applied while the proxy runs
  * changes the rates from the next scrape on, and every counter only grows, as a real proxy's does.
  */
-import { simAuthorize, type Meta, type SimDecision, type SimRequest } from './authz';
+import type { Meta, SimDecision, SimRequest } from './authz';
 import type { TrafficEdge } from '../traffic/model';
 import type { Exposition } from './exposition';
 
@@ -21,6 +21,7 @@ export interface InboundFlow {
   readonly target: Labels;
   readonly tls: Labels;
   readonly requestsPerSecond: number;
+  /** Connections opened per second: recycled ones, or the reconnects of a client whose connections are refused. */
   readonly connectionsPerSecond: number;
   /** The configured edge the flow is a share of: its success rate and latency feed the route families. */
   readonly edge: TrafficEdge;
@@ -80,11 +81,6 @@ export const AUTHZ_FAMILIES: readonly [string, string][] = [
   ['inbound_tcp_authz_allow_total', 'The total number of inbound TCP connections that were authorized'],
   ['inbound_tcp_authz_deny_total', 'The total number of inbound TCP connections that were denied'],
 ];
-
-/** Each inbound flow with what the proxy decides for it under the stored policies. */
-export function decide(flows: readonly InboundFlow[], objects: Parameters<typeof simAuthorize>[0]): { flow: InboundFlow; decision: SimDecision }[] {
-  return flows.map((flow) => ({ flow, decision: simAuthorize(objects, flow.request) }));
-}
 
 /** The series (with their current rates) that a proxy's decided inbound flows produce. */
 export function authzRates(decided: readonly { flow: InboundFlow; decision: SimDecision }[]): { family: string; labels: Labels; rate: number }[] {

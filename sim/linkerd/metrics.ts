@@ -2,7 +2,8 @@ import { containerStartedAt, deploymentOf, type Pod } from '../cluster/podTypes'
 import { LATENCY_BUCKETS_MS, latencyCdf, meanLatency, type TrafficEdge } from '../traffic/model';
 import { CONTROL_PLANE_NS, DEFAULT_INBOUND_POLICY, identityOf, TRUST_DOMAIN, versionOf } from './constants';
 import { Exposition } from './exposition';
-import { authzRates, decide, writeAuthz, type AuthzCounters, type InboundFlow } from './authzMetrics';
+import { authzRates, writeAuthz, type AuthzCounters, type InboundFlow } from './authzMetrics';
+import { simAuthorize, type Obj, type SimDecision, type SimRequest } from './authz';
 import { inboundRouteRates, outboundRouteRates, writeRoutes } from './routeMetrics';
 
 type Labels = [string, string][];
@@ -14,11 +15,13 @@ export interface MetricsContext {
   podsOf(namespace: string, deployment: string): Pod[];
   now: Date;
   /** The stored policy objects (and Namespaces) the proxies enforce, and their authorization counters. */
-  policy: { objects(): Parameters<typeof decide>[1]; counters: AuthzCounters };
+  policy: { objects(): Obj[]; counters: AuthzCounters };
 }
 
 /** Connections are recycled this often; byte counters only move when a connection closes. */
 const CONNECTION_LIFETIME_S = 30;
+/** A client whose connections are refused reconnects this often, as a driver with a fixed reconnect delay does. */
+const REFUSED_RETRY_S = 1;
 const DEFAULT_REQUEST_BYTES = 220;
 const DEFAULT_RESPONSE_BYTES = 1400;
 
@@ -35,6 +38,12 @@ interface Flow {
   seconds: number;
   connections: number;
   edge: TrafficEdge;
+  /**
+   * Traffic Linkerd authorizes per connection (an opaque or TLS Server): the proxies see bytes, not requests, so
+   * no HTTP series. `refused`: the server proxy closes each connection as soon as it has accepted it, so the
+   * caller counts it opened and closed and holds none open.
+   */
+  opaque?: { refused: boolean };
 }
 
 /**
@@ -45,8 +54,9 @@ interface Flow {
 export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
   const started = containerStartedAt(pod, 'linkerd-proxy') ?? ctx.now;
   const seconds = Math.max(0, (ctx.now.getTime() - started.getTime()) / 1000);
-  const authz: InboundFlow[] = [];
-  const flows = [...outboundFlows(pod, ctx, seconds), ...inboundFlows(pod, ctx, seconds, authz)];
+  const objects = ctx.policy.objects();
+  const decided: { flow: InboundFlow; decision: SimDecision }[] = [];
+  const flows = [...outboundFlows(pod, ctx, seconds, objects), ...inboundFlows(pod, ctx, seconds, objects, decided)];
   // Real requests do not all complete on the same instant: each series counts from its own phase, so that
   // the counters of a pod's many series do not all step at once (which would make short windows lumpy).
   for (const f of flows) {
@@ -65,10 +75,9 @@ export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
   out.family('tcp_close_total', 'counter', 'Total count of closed connections');
   for (const flow of merge(flows)) writeFlow(out, flow);
   const proxy = `${pod.metadata.uid ?? pod.metadata.name}@${started.getTime()}`;
-  const objects = ctx.policy.objects();
-  const decided = decide(authz, objects);
   const routes = [
-    ...outboundEdges(pod, ctx).flatMap(({ edge, rate }) => outboundRouteRates(objects, edge, rate)),
+    // An opaque destination has no HTTP routes on the caller either.
+    ...outboundEdges(pod, ctx).filter(({ edge }) => !ctx.podsOf(edge.toNamespace ?? edge.namespace, edge.to).every((t) => perConnection(objects, pod, t, edge))).flatMap(({ edge, rate }) => outboundRouteRates(objects, edge, rate)),
     ...decided.flatMap(({ flow, decision }) => inboundRouteRates(decision, flow.request.port, flow.edge, flow.requestsPerSecond)),
   ];
   // One advance for both: series a scrape no longer reports stop growing, so every current series must be in it.
@@ -93,7 +102,7 @@ function outboundEdges(pod: Pod, ctx: MetricsContext): { edge: TrafficEdge; rate
     .map((edge) => ({ edge, rate: edge.rps / Math.max(1, ctx.podsOf(namespace, edge.from).length) }));
 }
 
-function outboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
+function outboundFlows(pod: Pod, ctx: MetricsContext, seconds: number, objects: Obj[]): Flow[] {
   const namespace = pod.metadata.namespace!;
   const deployment = deploymentOf(pod);
   const flows: Flow[] = [];
@@ -121,13 +130,42 @@ function outboundFlows(pod: Pod, ctx: MetricsContext, seconds: number): Flow[] {
       const target_: Labels = [['authority', `${edge.service}.${toNamespace}.svc.${TRUST_DOMAIN}:${edge.servicePort}`], ['target_addr', `${ip}:${edge.targetPort}`], ['target_ip', ip], ['target_port', String(edge.targetPort)]];
       const rate = edge.rps / sources / targets.length;
       const labels: Labels = [['direction', 'outbound'], ...target_, ...tls, ...dst];
-      flows.push(flow(edge, labels, [['direction', 'outbound'], ['peer', 'dst'], ...target_, ...tls, ...dst], rate, seconds, 1));
+      const f = flow(edge, labels, [['direction', 'outbound'], ['peer', 'dst'], ...target_, ...tls, ...dst], rate, seconds, 1);
+      const decision = perConnection(objects, pod, target, edge);
+      flows.push(decision ? { ...f, opaque: { refused: decision.outcome !== 'allow' } } : f);
     }
   }
   return flows;
 }
 
-function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number, authz: InboundFlow[]): Flow[] {
+/** A request from `client`'s pod (or group of pods) to `server`'s port of an edge, as the server's proxy authorizes it. */
+function requestTo(server: Pod, edge: TrafficEdge, client: Pod | undefined): SimRequest {
+  const meshed = client !== undefined && isMeshed(client);
+  return {
+    namespace: server.metadata.namespace!,
+    podLabels: server.metadata.labels ?? {},
+    podAnnotations: server.metadata.annotations ?? {},
+    podPorts: server.spec.containers.flatMap((c) => (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort }))),
+    port: edge.targetPort,
+    identity: meshed ? identityOf(client.spec.serviceAccountName ?? 'default', edge.namespace) : undefined,
+    ip: typeof client?.status?.podIP === 'string' ? client.status.podIP : undefined,
+    http: edge.http ?? { method: edge.grpc ? 'POST' : 'GET', path: '/' },
+  };
+}
+
+/**
+ * The server proxy's decision when it authorizes `client`'s traffic to `server` per connection (an opaque or TLS
+ * Server: the decision has no route); undefined for HTTP. Only meshed servers decide, and only such Servers make
+ * the difference, so other namespaces are not asked.
+ */
+function perConnection(objects: Obj[], client: Pod, server: Pod, edge: TrafficEdge): SimDecision | undefined {
+  const ns = server.metadata.namespace;
+  if (!isMeshed(server) || !objects.some((o) => o.kind === 'Server' && o.metadata.namespace === ns && ['opaque', 'TLS'].includes(o.spec?.proxyProtocol))) return undefined;
+  const decision = simAuthorize(objects, requestTo(server, edge, client));
+  return decision.route === undefined && decision.outcome !== 'route-not-found' ? decision : undefined;
+}
+
+function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number, objects: Obj[], decided: { flow: InboundFlow; decision: SimDecision }[]): Flow[] {
   const namespace = pod.metadata.namespace!;
   const deployment = deploymentOf(pod);
   const ip = String(pod.status?.podIP ?? '');
@@ -145,18 +183,17 @@ function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number, authz: Inb
       const sa = group[0].spec.serviceAccountName ?? 'default';
       const tls: Labels = meshed ? [['tls', 'true'], ['client_id', identityOf(sa, edge.namespace)]] : [['tls', 'no_identity'], ['no_tls_reason', 'no_tls_from_remote']];
       const rate = (edge.rps * group.length) / sources.length / replicas;
-      flows.push(flow(edge, [['direction', 'inbound'], ...target, ...tls, ...server, ...route], [['direction', 'inbound'], ['peer', 'src'], ...target, ...tls, ...server], rate, seconds, group.length));
-      const request = {
-        namespace,
-        podLabels: pod.metadata.labels ?? {},
-        podAnnotations: pod.metadata.annotations ?? {},
-        podPorts: pod.spec.containers.flatMap((c) => (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort }))),
-        port: edge.targetPort,
-        identity: meshed ? identityOf(sa, edge.namespace) : undefined,
-        ip: typeof group[0].status?.podIP === 'string' ? group[0].status.podIP : undefined,
-        http: edge.http ?? { method: edge.grpc ? 'POST' : 'GET', path: '/' },
-      };
-      authz.push({ request, target, tls, requestsPerSecond: rate, connectionsPerSecond: group.length / CONNECTION_LIFETIME_S, edge });
+      const request = requestTo(pod, edge, group[0]);
+      const decision = simAuthorize(objects, request);
+      const perConnection = decision.route === undefined && decision.outcome !== 'route-not-found';
+      const refused = perConnection && decision.outcome !== 'allow';
+      const connectionsPerSecond = group.length / (refused ? REFUSED_RETRY_S : CONNECTION_LIFETIME_S);
+      decided.push({ flow: { request, target, tls, requestsPerSecond: rate, connectionsPerSecond, edge }, decision });
+      const f = flow(edge, [['direction', 'inbound'], ...target, ...tls, ...server, ...route], [['direction', 'inbound'], ['peer', 'src'], ...target, ...tls, ...server], rate, seconds, group.length);
+      // Authorized per connection: no HTTP series, and a refused connection never reaches the transport metrics
+      // (linkerd2-proxy inbound/src/detect.rs puts the connection policy in front of them).
+      if (!perConnection) flows.push(f);
+      else if (!refused) flows.push({ ...f, opaque: { refused: false } });
     }
   }
   return flows;
@@ -192,6 +229,25 @@ function merge(flows: Flow[]): Flow[] {
 }
 
 function writeFlow(out: Exposition, f: Flow): void {
+  if (!f.opaque) writeRequests(out, f);
+  const lifetimes = Math.floor(f.seconds / CONNECTION_LIFETIME_S);
+  // A refused caller reconnects every REFUSED_RETRY_S, and each attempt is closed at once.
+  const connections = f.opaque?.refused ? 0 : f.connections;
+  const closed = f.opaque?.refused ? f.connections * Math.floor(f.seconds / REFUSED_RETRY_S) : connections * lifetimes;
+  const closedShare = f.seconds > 0 ? Math.min(1, (lifetimes * CONNECTION_LIFETIME_S) / f.seconds) : 0;
+  out.sample('tcp_open_total', 'tcp_open_total', f.tcpLabels, connections + closed);
+  out.sample('tcp_open_connections', 'tcp_open_connections', f.tcpLabels, connections);
+  const inbound = f.tcpLabels[0][1] === 'inbound';
+  const moved = f.opaque?.refused ? 0 : f.requests * closedShare;
+  const requestBytes = Math.floor(moved * (f.edge.requestBytes ?? DEFAULT_REQUEST_BYTES));
+  const responseBytes = Math.floor(moved * (f.edge.responseBytes ?? DEFAULT_RESPONSE_BYTES));
+  out.sample('tcp_read_bytes_total', 'tcp_read_bytes_total', f.tcpLabels, inbound ? requestBytes : responseBytes);
+  out.sample('tcp_write_bytes_total', 'tcp_write_bytes_total', f.tcpLabels, inbound ? responseBytes : requestBytes);
+  if (closed > 0) out.sample('tcp_close_total', 'tcp_close_total', [...f.tcpLabels, ['errno', '']], closed);
+}
+
+/** The HTTP series of a flow: requests, responses by status and classification, and their latency. */
+function writeRequests(out: Exposition, f: Flow): void {
   const total = Math.floor(f.requests);
   const failures = Math.min(total, Math.floor(f.failures));
   const outcomes: { count: number; status: string; classification: string; grpc: string }[] = [
@@ -210,15 +266,4 @@ function writeFlow(out: Exposition, f: Flow): void {
     out.sample('response_latency_ms', 'response_latency_ms_sum', withStatus, Math.floor(o.count * meanLatency(f.edge.latency)));
     out.sample('response_total', 'response_total', [...withStatus, ['classification', o.classification], ['grpc_status', o.grpc], ['error', '']], o.count);
   }
-  const closed = f.connections * Math.floor(f.seconds / CONNECTION_LIFETIME_S);
-  const closedShare = f.seconds > 0 ? Math.min(1, (Math.floor(f.seconds / CONNECTION_LIFETIME_S) * CONNECTION_LIFETIME_S) / f.seconds) : 0;
-  out.sample('tcp_open_total', 'tcp_open_total', f.tcpLabels, f.connections + closed);
-  out.sample('tcp_open_connections', 'tcp_open_connections', f.tcpLabels, f.connections);
-  const inbound = f.tcpLabels[0][1] === 'inbound';
-  const requestBytes = Math.floor(f.requests * closedShare * (f.edge.requestBytes ?? DEFAULT_REQUEST_BYTES));
-  const responseBytes = Math.floor(f.requests * closedShare * (f.edge.responseBytes ?? DEFAULT_RESPONSE_BYTES));
-  out.sample('tcp_read_bytes_total', 'tcp_read_bytes_total', f.tcpLabels, inbound ? requestBytes : responseBytes);
-  out.sample('tcp_write_bytes_total', 'tcp_write_bytes_total', f.tcpLabels, inbound ? responseBytes : requestBytes);
-  if (closed > 0) out.sample('tcp_close_total', 'tcp_close_total', [...f.tcpLabels, ['errno', '']], closed);
 }
-

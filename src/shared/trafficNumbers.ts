@@ -12,7 +12,7 @@ const AUTHZ_WIDTH = AUTHZ_NUMBERS.length;
 
 /** Everything of an authorization row but its numbers. */
 function rowShape(r: AuthzEntry): string {
-  return JSON.stringify([r.destination, r.server, r.port, r.route, r.authorization, r.client, r.refusal ?? '']);
+  return JSON.stringify([r.destination, r.protocol, r.server, r.port, r.route, r.authorization, r.client, r.refusal ?? '']);
 }
 
 /** Everything of an edge but its numbers: what must be equal for a numbers message to describe the next poll. */
@@ -40,17 +40,19 @@ export function numbersBetween(before: TrafficSnapshot, after: TrafficSnapshot):
     edges[at + 4] = e.latencyMs?.p99 ?? NaN;
     edges[at + 5] = e.openConnections;
   });
-  const edgeAuthz = after.edges.some((e) => e.deniedRps !== undefined) ? authzNumbers(after.edges) : undefined;
-  const authorizations = after.authorizations && authzNumbers(after.authorizations);
-  return { base: before.updatedAt, updatedAt: after.updatedAt, origin: after.origin, ...(after.gaps ? { gaps: after.gaps } : {}), edges, ...(edgeAuthz ? { edgeAuthz } : {}), ...(authorizations ? { authorizations } : {}), ...(after.routes ? { routes: after.routes } : {}) };
+  const edgeAuthz = after.edges.some((e) => e.deniedRps !== undefined) ? authzNumbers(after.edges, (e) => [e.allowedRps, e.deniedRps]) : undefined;
+  const edgeConnAuthz = after.edges.some((e) => e.deniedCps !== undefined) ? authzNumbers(after.edges, (e) => [e.allowedCps, e.deniedCps]) : undefined;
+  const authorizations = after.authorizations && authzNumbers(after.authorizations, (r) => [r.allowedRps, r.deniedRps]);
+  return { base: before.updatedAt, updatedAt: after.updatedAt, origin: after.origin, ...(after.gaps ? { gaps: after.gaps } : {}), edges, ...(edgeAuthz ? { edgeAuthz } : {}), ...(edgeConnAuthz ? { edgeConnAuthz } : {}), ...(authorizations ? { authorizations } : {}), ...(after.routes ? { routes: after.routes } : {}) };
 }
 
 /** Allowed and denied rates in AUTHZ_NUMBERS order; NaN for an edge whose proxies counted none. */
-function authzNumbers(items: readonly { readonly allowedRps?: number; readonly deniedRps?: number }[]): Float64Array {
+function authzNumbers<T>(items: readonly T[], pair: (x: T) => readonly [number | undefined, number | undefined]): Float64Array {
   const out = new Float64Array(items.length * AUTHZ_WIDTH);
   items.forEach((x, i) => {
-    out[i * AUTHZ_WIDTH] = x.allowedRps ?? NaN;
-    out[i * AUTHZ_WIDTH + 1] = x.deniedRps ?? NaN;
+    const [allowed, denied] = pair(x);
+    out[i * AUTHZ_WIDTH] = allowed ?? NaN;
+    out[i * AUTHZ_WIDTH + 1] = denied ?? NaN;
   });
   return out;
 }
@@ -59,15 +61,17 @@ function authzNumbers(items: readonly { readonly allowedRps?: number; readonly d
 export function withNumbers(base: TrafficSnapshot, numbers: TrafficNumbers): TrafficSnapshot | undefined {
   if (numbers.base !== base.updatedAt || numbers.edges.length !== base.edges.length * WIDTH) return undefined;
   if ((numbers.authorizations?.length ?? 0) !== (base.authorizations?.length ?? 0) * AUTHZ_WIDTH) return undefined;
-  if (numbers.edgeAuthz && numbers.edgeAuthz.length !== base.edges.length * AUTHZ_WIDTH) return undefined;
+  if ([numbers.edgeAuthz, numbers.edgeConnAuthz].some((a) => a && a.length !== base.edges.length * AUTHZ_WIDTH)) return undefined;
   const ea = numbers.edgeAuthz;
+  const ec = numbers.edgeConnAuthz;
   const n = numbers.edges;
   const orNull = (v: number) => (Number.isNaN(v) ? null : v);
   const edges = base.edges.map((e, i): PanelEdge => {
     const at = i * WIDTH;
-    const { allowedRps: _a, deniedRps: _d, ...shapeOf } = e;
+    const { allowedRps: _a, deniedRps: _d, allowedCps: _ac, deniedCps: _dc, ...shapeOf } = e;
     const authz = !ea || Number.isNaN(ea[i * AUTHZ_WIDTH]) ? {} : { allowedRps: ea[i * AUTHZ_WIDTH], deniedRps: ea[i * AUTHZ_WIDTH + 1] };
-    return { ...shapeOf, requestsPerSecond: n[at], successRate: orNull(n[at + 1]), latencyMs: e.latencyMs === null ? null : { p50: orNull(n[at + 2]), p95: orNull(n[at + 3]), p99: orNull(n[at + 4]) }, openConnections: n[at + 5], ...authz };
+    const conn = !ec || Number.isNaN(ec[i * AUTHZ_WIDTH]) ? {} : { allowedCps: ec[i * AUTHZ_WIDTH], deniedCps: ec[i * AUTHZ_WIDTH + 1] };
+    return { ...shapeOf, requestsPerSecond: n[at], successRate: orNull(n[at + 1]), latencyMs: e.latencyMs === null ? null : { p50: orNull(n[at + 2]), p95: orNull(n[at + 3]), p99: orNull(n[at + 4]) }, openConnections: n[at + 5], ...authz, ...conn };
   });
   const a = numbers.authorizations;
   const authorizations = a && base.authorizations?.map((r, i) => ({ ...r, allowedRps: a[i * AUTHZ_WIDTH], deniedRps: a[i * AUTHZ_WIDTH + 1] }));

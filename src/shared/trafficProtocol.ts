@@ -47,6 +47,9 @@ export interface PanelEdge {
   /** Requests per second the destination's proxies allowed and denied of this caller's; absent when they counted none. */
   readonly allowedRps?: number;
   readonly deniedRps?: number;
+  /** Connections per second they allowed and denied, at ports where Linkerd authorizes connections (opaque, TCP); absent when none. */
+  readonly allowedCps?: number;
+  readonly deniedCps?: number;
 }
 
 /** A Server, route or authorization as the proxy labels it (`srv_kind`/`srv_name`, …): kind `default` for a default policy. */
@@ -56,17 +59,26 @@ export interface PolicyName {
 }
 
 /**
- * Why the proxy refused requests, in Linkerd's terms: a Server's authorizations admitted no client
- * (`unauthorized`), no route of the Server matched (`routeNotFound`), or the default policy admits no one or
- * not this client (`defaultDeny`).
+ * Why the proxy refused requests or connections, in Linkerd's terms: a Server's authorizations admitted no client
+ * (`unauthorized`), no route of the Server matched (`routeNotFound`), the default policy admits no one or
+ * not this client (`defaultDeny`), or a policy change stopped admitting connections that were open (`terminated`).
  */
-export const REFUSALS = ['unauthorized', 'routeNotFound', 'defaultDeny'] as const;
+export const REFUSALS = ['unauthorized', 'routeNotFound', 'defaultDeny', 'terminated'] as const;
 export type Refusal = (typeof REFUSALS)[number];
+
+/**
+ * What an authorization row counts: HTTP requests (`http`), or TCP connections (`tcp`), which Linkerd authorizes
+ * once per connection at opaque and TLS ports and for traffic that is not HTTP.
+ */
+export const AUTHZ_PROTOCOLS = ['http', 'tcp'] as const;
+export type AuthzProtocol = (typeof AUTHZ_PROTOCOLS)[number];
 
 /** One row of what a workload's proxies allowed or denied, per Server, route, authorization and client. */
 export interface AuthzEntry {
   /** The destination workload's node id. */
   readonly destination: string;
+  /** The unit of the row's numbers: requests (http) or connections (tcp) per second. */
+  readonly protocol: AuthzProtocol;
   readonly server: PolicyName;
   readonly port: number | null;
   /** Null for requests no route matched, and for TCP connections. */
@@ -75,6 +87,7 @@ export interface AuthzEntry {
   readonly authorization: PolicyName | null;
   /** The client's mesh identity; null for clients without one. */
   readonly client: string | null;
+  /** Per second, of requests or of connections as `protocol` says. */
   readonly allowedRps: number;
   readonly deniedRps: number;
   /** Set on a row of refusals. */
@@ -146,6 +159,8 @@ export interface TrafficNumbers {
   readonly routes?: readonly TrafficRoute[];
   /** AUTHZ_NUMBERS.length numbers per edge, when any edge has them: a mesh without policy metrics sends none. */
   readonly edgeAuthz?: Float64Array;
+  /** The same for connections (allowedCps, deniedCps), when any edge has them. */
+  readonly edgeConnAuthz?: Float64Array;
   /** AUTHZ_NUMBERS.length numbers per row of the snapshot's authorizations, when it has them. */
   readonly authorizations?: Float64Array;
 }
@@ -263,6 +278,7 @@ function isAuthzEntry(v: unknown): v is AuthzEntry {
   return (
     isRec(v) &&
     isStr(v.destination) &&
+    isOneOf(AUTHZ_PROTOCOLS, v.protocol) &&
     isPolicyName(v.server) &&
     (v.port === null || isNum(v.port)) &&
     (v.route === null || isPolicyName(v.route)) &&
@@ -292,7 +308,9 @@ function isEdge(v: unknown): v is PanelEdge {
     isOptStr(v.clientIdentity) &&
     isOptStr(v.serverIdentity) &&
     isOptNum(v.allowedRps) &&
-    isOptNum(v.deniedRps)
+    isOptNum(v.deniedRps) &&
+    isOptNum(v.allowedCps) &&
+    isOptNum(v.deniedCps)
   );
 }
 
@@ -322,7 +340,7 @@ export function isSnapshot(v: unknown): v is TrafficSnapshot {
 
 function isNumbers(v: unknown): v is TrafficNumbers {
   return isRec(v) && isNum(v.base) && isNum(v.updatedAt) && isStr(v.origin) && (v.gaps === undefined || isGaps(v.gaps)) && v.edges instanceof Float64Array && v.edges.length % EDGE_NUMBERS.length === 0 && isRoutes(v.routes) &&
-    [v.edgeAuthz, v.authorizations].every((a) => a === undefined || (a instanceof Float64Array && a.length % AUTHZ_NUMBERS.length === 0));
+    [v.edgeAuthz, v.edgeConnAuthz, v.authorizations].every((a) => a === undefined || (a instanceof Float64Array && a.length % AUTHZ_NUMBERS.length === 0));
 }
 
 function isHistory(v: unknown): v is HistoryState {

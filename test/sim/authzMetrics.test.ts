@@ -8,18 +8,21 @@ import { kubectlOk, requireKubectl } from './kubectl';
 import { samples, sum } from './samples';
 
 const POLICY = join(__dirname, '../fixtures/policy/emojivoto-web-policy.yaml');
+const OPAQUE = join(__dirname, '../fixtures/policy/emojivoto-voting-opaque.yaml');
 const VOTE_BOT = 'vote-bot.emojivoto.serviceaccount.identity.linkerd.cluster.local';
+const WEB = 'web.emojivoto.serviceaccount.identity.linkerd.cluster.local';
 
 describe('simulated proxy authorization metrics', function () {
   this.timeout(60_000);
   let sim: Simulator;
   // The sample workspace runs web with two replicas; the scenario's rates are the workload's, split between them.
-  const webPods = () => sim.api.list(sim.api.typeOf('Pod'), 'emojivoto').filter((p) => p.metadata.labels?.app === 'web-svc') as Pod[];
+  const podsOf = (app: string) => sim.api.list(sim.api.typeOf('Pod'), 'emojivoto').filter((p) => p.metadata.labels?.app === app) as Pod[];
+  const webPods = () => podsOf('web-svc');
   let t = Date.now();
-  /** A scrape of every web proxy `seconds` after the previous one. */
-  const scrape = (seconds: number) => {
+  /** A scrape of every proxy of `app` (web by default) `seconds` after the previous one. */
+  const scrape = (seconds: number, app = 'web-svc') => {
     t += seconds * 1000;
-    return webPods().map((pod) => proxyMetrics(pod, { ...sim.traffic.context(), now: new Date(t) }));
+    return podsOf(app).map((pod) => proxyMetrics(pod, { ...sim.traffic.context(), now: new Date(t) }));
   };
 
   before(async () => {
@@ -61,5 +64,28 @@ describe('simulated proxy authorization metrics', function () {
     assert.equal(sum(bot), 120, '6 rps for 20 s');
     const frozen = allow.filter((s) => s.labels.tls === 'no_identity');
     assert.equal(sum(frozen), before, 'the old allow series stay, no longer growing');
+  });
+
+  it('refuses web\'s connections at an opaque Server: counted per connection at voting, with no requests on either side', async () => {
+    await kubectlOk(sim, ['apply', '-f', OPAQUE]);
+    scrape(0, 'voting-svc');
+    const voting = scrape(20, 'voting-svc');
+    const web = scrape(0);
+    const deny = samples(voting, 'inbound_tcp_authz_deny_total');
+    assert.equal(deny.length, 1, 'one series: web\'s identity at voting-grpc');
+    // linkerd2-proxy inbound/src/metrics/authz.rs: target_addr, then the Server (ServerLabel), then tls and client_id.
+    assert.deepEqual(deny[0].order, ['target_addr', 'target_ip', 'target_port', 'srv_group', 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id']);
+    assert.deepEqual(deny[0].labels, { ...deny[0].labels, srv_group: 'policy.linkerd.io', srv_kind: 'server', srv_name: 'voting-grpc', srv_port: '8080', tls: 'true', client_id: WEB });
+    assert.equal(sum(deny), 40, 'two web pods reconnecting every second, for 20 s');
+    assert.equal(samples(voting, 'inbound_tcp_authz_allow_total').length, 0);
+    const fromWeb = (name: string, texts: string[]) => samples(texts, name).filter((x) => x.labels.client_id === WEB || x.labels.dst_deployment === 'voting');
+    // An opaque port carries bytes, not requests; a refused connection never reaches the server's transport metrics.
+    assert.deepEqual(fromWeb('response_total', voting), []);
+    assert.deepEqual(fromWeb('tcp_open_connections', voting), []);
+    // web, the caller: no requests to voting, and its connections are closed as soon as they open.
+    assert.deepEqual(fromWeb('response_total', web), []);
+    assert.deepEqual(fromWeb('tcp_open_connections', web).map((x) => x.value), [0, 0]);
+    assert.ok(fromWeb('tcp_open_total', web).every((x) => x.value > 0), 'but it keeps opening them');
+    assert.deepEqual(samples(web, 'outbound_grpc_route_request_statuses_total').filter((x) => x.labels.parent_name === 'voting-svc'), [], 'no routes to an opaque port');
   });
 });

@@ -1,18 +1,19 @@
 // The details pane's Authorization section: for a workload (or one caller's edge to it), each Server and route
-// that served it, the authorization that admitted the requests or why they were refused, and Open policy.
-import type { AuthzEntry, PolicyName, PolicyTarget, Refusal, PanelEdge, PanelNode, WorkloadRef } from '../../src/shared/trafficProtocol';
+// that served it, the authorization that admitted the requests (or connections) or why they were refused, and Open policy.
+import type { AuthzEntry, AuthzProtocol, PolicyName, PolicyTarget, Refusal, PanelEdge, PanelNode, WorkloadRef } from '../../src/shared/trafficProtocol';
 import { NOISE_RPS } from '../../src/shared/trafficNumbers';
 import { DEFAULT_POLICY_ADMITS, writtenKind } from '../../src/core/policy/policyLabels';
 import { plural } from '../../src/core/text/plural';
 import { dotted } from './details';
 import { button, el } from './dom';
-import { formatRps } from './format';
+import { formatPerSecond } from './format';
 
 /** Why requests were refused, in Linkerd's words (the proxy logs e.g. "Request denied … route.kind=default"), and what that means. */
 const REFUSAL_TEXT: Record<Refusal, readonly [string, string]> = {
-  unauthorized: ['no authorization matched', 'None of the authorizations on this Server or its route admits these clients.'],
+  unauthorized: ['no authorization matched', 'None of the authorizations on this Server (or on its route, for requests) admits these clients.'],
   routeNotFound: ['route not found', 'No route of this Server matches these requests; the proxy answers 404.'],
   defaultDeny: ['default policy deny', 'No Server selects this port, and its default policy does not admit these clients.'],
+  terminated: ['closed after a policy change', 'These connections were admitted when they opened; a policy change since no longer admits these clients, so the proxy closed them.'],
 };
 
 const isDefault = (p: PolicyName) => p.kind === 'default';
@@ -28,18 +29,19 @@ export function rowsFor(rows: readonly AuthzEntry[], node: PanelNode, edge?: { r
 }
 
 interface Line {
+  readonly protocol: AuthzProtocol;
   readonly route: PolicyName | null;
   readonly authorization: PolicyName | null;
   readonly refusal?: Refusal;
   allowed: number;
   denied: number;
-  /** Each client's requests per second (allowed, or refused on a row of refusals). */
+  /** Each client's requests or connections per second (allowed, or refused on a row of refusals). */
   readonly clients: Map<string, number>;
 }
 
 export function renderAuthz(rows: readonly AuthzEntry[], node: PanelNode, openPolicy: (p: PolicyTarget) => void, caller?: string): HTMLElement {
   const heading = el('h3', {}, 'Authorization');
-  const label = caller ? `Authorization of ${caller}'s requests to ${node.name}` : `Authorization at ${node.name}`;
+  const label = caller ? `Authorization of ${caller}'s traffic to ${node.name}` : `Authorization at ${node.name}`;
   if (rows.length === 0) return el('section', { class: 'authz', 'aria-label': label }, heading, el('p', { class: 'hint' }, caller ? 'The proxies counted no authorization decisions for this caller in the last poll.' : 'The proxies counted no authorization decisions for this workload in the last poll.'));
   const workload: WorkloadRef = { kind: node.kind, name: node.name, namespace: node.namespace };
   const open = (p: PolicyName, what: string) => button('Open policy', () => openPolicy({ ...p, namespace: node.namespace, workload }), { secondary: '', title: `Open policy: ${what}`, 'aria-label': `Open policy: ${what}` });
@@ -49,9 +51,9 @@ export function renderAuthz(rows: readonly AuthzEntry[], node: PanelNode, openPo
     const sk = JSON.stringify([r.server.kind, r.server.name, r.port]);
     let s = servers.get(sk);
     if (!s) servers.set(sk, (s = { server: r.server, port: r.port, lines: new Map() }));
-    const lk = JSON.stringify([r.route, r.authorization, r.refusal ?? '']);
+    const lk = JSON.stringify([r.protocol, r.route, r.authorization, r.refusal ?? '']);
     let l = s.lines.get(lk);
-    if (!l) s.lines.set(lk, (l = { route: r.route, authorization: r.authorization, refusal: r.refusal, allowed: 0, denied: 0, clients: new Map() }));
+    if (!l) s.lines.set(lk, (l = { protocol: r.protocol, route: r.route, authorization: r.authorization, refusal: r.refusal, allowed: 0, denied: 0, clients: new Map() }));
     l.allowed += r.allowedRps;
     l.denied += r.deniedRps;
     const client = r.client ?? 'clients without a mesh identity';
@@ -78,12 +80,15 @@ function renderLine(l: Line, server: PolicyName, open: (p: PolicyName, what: str
   const parts: (Node | string)[] = [];
   const facts = el('dl', {});
   const fact = (k: string, ...v: (Node | string)[]) => facts.append(el('dt', {}, k), el('dd', {}, ...v));
+  const amount = (n: number) => formatPerSecond(n, l.protocol);
   if (refused) {
     const [reason, means] = REFUSAL_TEXT[l.refusal!];
-    parts.push(el('p', { class: 'verdict denied' }, el('span', { 'aria-hidden': 'true' }, '⊘ '), `${formatRps(l.denied)} denied: ${reason}`), el('p', { class: 'hint' }, means));
+    parts.push(el('p', { class: 'verdict denied' }, el('span', { 'aria-hidden': 'true' }, '⊘ '), `${amount(l.denied)} denied: ${reason}`), el('p', { class: 'hint' }, means));
   } else {
-    parts.push(el('p', { class: 'verdict allowed' }, `${formatRps(l.allowed)} allowed`));
+    parts.push(el('p', { class: 'verdict allowed' }, `${amount(l.allowed)} allowed`));
   }
+  // Linkerd authorizes these once per connection, with no route (linkerd2-proxy policy/tcp.rs).
+  if (l.protocol === 'tcp') fact('Authorized per', 'connection: an opaque or TLS port, or traffic that is not HTTP');
   if (l.route) {
     // Linkerd's own routes: `default` when no HTTPRoute is attached, `probe` for the kubelet's probes.
     const route = isDefault(l.route)
@@ -102,6 +107,6 @@ function renderLine(l: Line, server: PolicyName, open: (p: PolicyName, what: str
     fact('Admitted by', by);
   }
   const clients = [...l.clients].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-  fact(refused ? `Refused (${plural(clients.length, 'client')})` : `From (${plural(clients.length, 'client')})`, ...clients.flatMap(([c, rps], i) => [...(i > 0 ? [el('br')] : []), dotted(c), ` · ${formatRps(rps)}`]));
+  fact(refused ? `Refused (${plural(clients.length, 'client')})` : `From (${plural(clients.length, 'client')})`, ...clients.flatMap(([c, n], i) => [...(i > 0 ? [el('br')] : []), dotted(c), ` · ${amount(n)}`]));
   return el('li', { class: refused ? 'denied' : 'allowed' }, ...parts, facts);
 }

@@ -1,6 +1,6 @@
 // Numbers as the panel shows them, and health from success rate; pure, shared by graph, table and details.
 import { NOISE_RPS } from '../../src/shared/trafficNumbers';
-import type { PanelSettings, PanelEdge } from '../../src/shared/trafficProtocol';
+import type { AuthzProtocol, PanelSettings, PanelEdge } from '../../src/shared/trafficProtocol';
 
 export type LabelMode = 'rps' | 'success' | 'latency';
 export type Health = 'ok' | 'warn' | 'fail' | 'idle';
@@ -14,6 +14,18 @@ export function formatRate(rps: number): string {
 
 export function formatRps(rps: number): string {
   return `${formatRate(rps)} rps`;
+}
+
+/** Connections per second without the unit: few (a client reconnecting every 30 s opens 0.03 a second), so two decimals below 1. */
+export function formatConnRate(cps: number): string {
+  if (cps === 0) return '0';
+  if (cps < 0.01) return '<0.01';
+  return cps < 1 ? cps.toFixed(2) : formatRate(cps);
+}
+
+/** Requests (`6.0 rps`) or connections (`0.50 conn/s`) per second, as an authorization row counts them. */
+export function formatPerSecond(n: number, protocol: AuthzProtocol): string {
+  return protocol === 'tcp' ? `${formatConnRate(n)} conn/s` : formatRps(n);
 }
 
 export function formatSuccess(rate: number | null): string {
@@ -41,9 +53,17 @@ export function edgeLabel(e: PanelEdge, mode: LabelMode): string {
   }
 }
 
-/** The destination's proxies refused some of this caller's requests in the window (policy, not a failure). */
-export function isDenied(e: Pick<PanelEdge, 'deniedRps'>): boolean {
-  return (e.deniedRps ?? 0) > NOISE_RPS;
+/** The destination's proxies refused some of this caller's requests or connections in the window (policy, not a failure). */
+export function isDenied(e: Pick<PanelEdge, 'deniedRps' | 'deniedCps'>): boolean {
+  return (e.deniedRps ?? 0) > NOISE_RPS || (e.deniedCps ?? 0) > NOISE_RPS;
+}
+
+/** What the destination refused of an edge, per second without units, for labels and cells: each only when there were any. */
+export function deniedParts(e: Pick<PanelEdge, 'deniedRps' | 'deniedCps'>): { requests?: string; connections?: string } {
+  return {
+    ...((e.deniedRps ?? 0) > NOISE_RPS ? { requests: formatRate(e.deniedRps!) } : {}),
+    ...((e.deniedCps ?? 0) > NOISE_RPS ? { connections: formatConnRate(e.deniedCps!) } : {}),
+  };
 }
 
 export function health(rate: number | null, s: Pick<PanelSettings, 'warnBelow' | 'failBelow'>): Health {

@@ -2,7 +2,7 @@
 // the graph's fonts, in a fixed order so that the same graph always gets the same picture.
 import type { PanelEdge } from '../../src/shared/trafficProtocol';
 import { IDLE_TITLE, type LayoutRequest, type Size } from '../trafficLayout/types';
-import { edgeLabel, formatRate, isDenied, type LabelMode } from './format';
+import { deniedParts, edgeLabel, isDenied, type LabelMode } from './format';
 import { nodeText } from './graph';
 import { LABEL_FONT, NODE_FONT } from './graphStyle';
 import { isGroup, type Grouped } from './grouping';
@@ -33,15 +33,18 @@ export interface GraphRequest {
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The edge's number, with the marks that say more than colour: ⚠ not mTLS, ⊘ requests denied by policy (all of
- * them, or how many per second).
+ * The edge's number, with the marks that say more than colour: ⚠ not mTLS, ⊘ requests or connections denied by
+ * policy (all of them, or how many per second). An edge with no requests at all (an opaque port, or a caller
+ * whose connections were all refused) has nothing but its denials to show.
  */
 export function labelText(e: PanelEdge, mode: LabelMode): string {
   const tls = e.noTlsReason === '' ? '' : '⚠ ';
   if (!isDenied(e)) return tls + edgeLabel(e, mode);
-  const denied = e.deniedRps ?? 0;
-  if (mode === 'rps' && denied >= e.requestsPerSecond) return `${tls}⊘ ${formatRate(denied)}/s denied`;
-  return `${tls}${edgeLabel(e, mode)} ⊘ ${formatRate(denied)} denied`;
+  const { requests, connections } = deniedParts(e);
+  const conn = connections && `${connections} conn/s`;
+  const all = (e.deniedRps ?? 0) >= e.requestsPerSecond && (mode === 'rps' || e.requestsPerSecond === 0);
+  if (all) return `${tls}⊘ ${[requests && `${requests}/s`, conn].filter(Boolean).join(' + ')} denied`;
+  return `${tls}${edgeLabel(e, mode)} ⊘ ${[requests, conn].filter(Boolean).join(' + ')} denied`;
 }
 
 /**

@@ -14,7 +14,7 @@ export function renderLegend(s: PanelSettings): HTMLElement {
     item('idle', 'no requests'),
     item('line secured', 'solid: mTLS'),
     item('line plain', '⚠ dashed: not mTLS'),
-    item('line denied', '⊘ dotted, ⊣ end: requests denied by policy'),
+    item('line denied', '⊘ dotted, ⊣ end: requests or connections denied by policy'),
     item('unmeshed', 'square: not meshed'),
   );
 }

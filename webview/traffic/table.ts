@@ -14,7 +14,7 @@ export const COLUMNS: readonly { readonly id: Column; readonly title: string; re
   { id: 'rps', title: 'RPS', description: 'Requests per second', numeric: true },
   { id: 'success', title: 'SR', description: 'Success rate', numeric: true },
   { id: 'p99', title: 'P99', description: '99th percentile latency', numeric: true },
-  { id: 'denied', title: 'Denied', description: 'Requests per second denied by policy', numeric: true },
+  { id: 'denied', title: 'Denied', description: 'Requests (or connections, in conn/s) per second denied by policy', numeric: true },
 ];
 
 export function isColumn(v: unknown): v is Column {
@@ -36,7 +36,8 @@ function key(e: PanelEdge, c: Column, nodes: ReadonlyMap<string, PanelNode>): st
     case 'p99':
       return e.latencyMs ? e.latencyMs.p99 : null;
     case 'denied':
-      return e.deniedRps ?? null;
+      // Requests and connections together: what sorts the most refused callers first.
+      return e.deniedRps === undefined && e.deniedCps === undefined ? null : (e.deniedRps ?? 0) + (e.deniedCps ?? 0);
   }
 }
 

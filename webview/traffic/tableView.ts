@@ -2,7 +2,7 @@
 // screen-reader-friendly view of the graph. The selected edge's other numbers are in the details below.
 import type { HistoryField, PanelSettings, PanelEdge, PanelNode } from '../../src/shared/trafficProtocol';
 import { el } from './dom';
-import { formatLatency, formatRate, formatSuccess, health, isDenied } from './format';
+import { deniedParts, formatLatency, formatRate, formatSuccess, health, isDenied } from './format';
 import { COLUMNS, nodeLabel, sortEdges, type SortState } from './table';
 
 export interface TableCallbacks {
@@ -13,11 +13,16 @@ export interface TableCallbacks {
   trend?(edgeId: string, field: HistoryField): Node | undefined;
 }
 
-/** Denied requests per second, marked ⊘ when there are any; '–' when the proxies counted no authorizations. */
+/**
+ * Denied requests per second (and connections, in conn/s), marked ⊘ when there are any; '–' when the proxies
+ * counted no authorizations.
+ */
 function deniedCell(e: PanelEdge): HTMLElement {
-  if (e.deniedRps === undefined) return el('td', { class: 'num denied', 'aria-label': 'no authorization counts' }, '–');
-  const text = formatRate(e.deniedRps);
-  return isDenied(e) ? el('td', { class: 'num denied', 'aria-label': `${text} requests per second denied by policy` }, `⊘ ${text}`) : el('td', { class: 'num denied', 'aria-label': 'none denied' }, text);
+  if (e.deniedRps === undefined && e.deniedCps === undefined) return el('td', { class: 'num denied', 'aria-label': 'no authorization counts' }, '–');
+  if (!isDenied(e)) return el('td', { class: 'num denied', 'aria-label': 'none denied' }, e.deniedRps === undefined ? '0 conn/s' : formatRate(e.deniedRps));
+  const { requests, connections } = deniedParts(e);
+  const spoken = [requests && `${requests} requests per second`, connections && `${connections} connections per second`].filter(Boolean).join(' and ');
+  return el('td', { class: 'num denied', 'aria-label': `${spoken} denied by policy` }, `⊘ ${[requests, connections && `${connections} conn/s`].filter(Boolean).join(' + ')}`);
 }
 
 /** A row's sparkline draws what the table is sorted by, or requests when sorted by name or denials. */

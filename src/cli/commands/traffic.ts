@@ -114,8 +114,10 @@ const AUTHZ_USAGE = `Usage: meshaware authz [-n NS | -A] [-o table|json] [--sour
 Inbound authorization as the proxies report it (like linkerd viz authz): for each workload, requests/s allowed
 and denied per Server, route, authorization and client identity. A row with authorization "-" counts denials;
 "would be denied (audit)" counts requests a Server in audit mode (accessPolicy: audit, or the audit default
-policy) admitted only because of it: they would be denied without audit mode.
+policy) admitted only because of it: they would be denied without audit mode. Where Linkerd authorizes
+connections instead (opaque and TLS Servers, traffic that is not HTTP), rows count connections/s (conn/s, no
+route; "(terminated)": closed when a policy change stopped admitting them).
 
 ${COMMON}`;
 
-export const authzCommand = trafficCommand('authz', 'Show requests allowed and denied by policy, per server, route, authorization and client', AUTHZ_USAGE, formatAuthz);
+export const authzCommand = trafficCommand('authz', 'Show requests and connections allowed and denied by policy, per server, route, authorization and client', AUTHZ_USAGE, formatAuthz);

@@ -6,7 +6,7 @@
  */
 import { labelsKey, type Labels } from './labels';
 import { histogramQuantile } from './quantile';
-import { AUTHZ_ALLOW, AUTHZ_DENY, CONNECTIONS, ROUTE_NOT_FOUND, LATENCY, RESPONSES, allQuerySpecs, labelNames, type Matcher, type QuerySpec, type TrafficQueries, type Vector } from './queries';
+import { AUTHZ_FAMILIES, AUTHZ_FAMILY_KEYS, CONNECTIONS, LATENCY, RESPONSES, allQuerySpecs, labelNames, type AuthzFamily, type Matcher, type QuerySpec, type TrafficQueries, type Vector } from './queries';
 import { withTargetLabels } from './relabel';
 import { ROUTE_VIEWS, routeFamilies, type RouteView } from './routeQueries';
 
@@ -18,9 +18,7 @@ export const SAMPLE_KINDS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   [CONNECTIONS, 'gauge'],
   [RESPONSES, 'counter'],
   [`${LATENCY}_bucket`, 'buckets'],
-  [AUTHZ_ALLOW, 'counter'],
-  [AUTHZ_DENY, 'counter'],
-  [ROUTE_NOT_FOUND, 'counter'],
+  ...AUTHZ_FAMILY_KEYS.map((k): [string, Kind] => [AUTHZ_FAMILIES[k].metric, 'counter']),
   ...ROUTE_VIEWS.flatMap((v): [string, Kind][] => {
     const f = routeFamilies(v.direction, v.protocol);
     return [[f.statuses, 'counter'], [`${f.duration}_bucket`, 'buckets']];
@@ -182,7 +180,7 @@ export class Aggregator {
       edges: view(this.queries.edges),
       unmeshedCallers: view(this.queries.unmeshedCallers),
       inbound: view(this.queries.inbound),
-      authz: { allow: vector(this.queries.authz.allow), deny: vector(this.queries.authz.deny), notFound: vector(this.queries.authz.notFound) },
+      authz: Object.fromEntries(AUTHZ_FAMILY_KEYS.map((k) => [k, vector(this.queries.authz[k])])) as Record<AuthzFamily, Vector>,
       routes: { outboundHttp: route(r.outboundHttp), outboundGrpc: route(r.outboundGrpc), inboundHttp: route(r.inboundHttp), inboundGrpc: route(r.inboundGrpc) },
     };
   }

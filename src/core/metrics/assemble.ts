@@ -6,7 +6,7 @@
 import { workloadFromLabels } from './kinds';
 import { workloadId, type WorkloadRef } from '../workloadKinds';
 import type { Labels } from './labels';
-import { UNMESHED_CALLERS_KIND, type LatencyQuantiles, type MtlsState, type PodMeta, type TrafficEdge, type TrafficModel, type TrafficStats, type WorkloadNode } from './model';
+import { UNMESHED_CALLERS_KIND, type AuthzRow, type LatencyQuantiles, type MtlsState, type PodMeta, type TrafficEdge, type TrafficModel, type TrafficStats, type WorkloadNode } from './model';
 import { QUANTILES, type QuantileName, type TrafficQueries, type Vector, type ViewQueries } from './queries';
 import { perSecond } from './counters';
 import { authzRows, joinAuthz } from './authz';
@@ -102,6 +102,37 @@ function podNodes(pods: readonly PodMeta[]): Map<string, NodeDraft> {
   return drafts;
 }
 
+/**
+ * Edges for callers whose connections a destination refused and whose own metrics show no edge to it: the
+ * proxy closes a refused connection as soon as it has accepted it (linkerd2-proxy policy/tcp.rs), so the
+ * caller's `tcp_open_connections` is back to 0 when it is read, and an opaque connection has no responses.
+ * The destination's `inbound_tcp_authz_{deny,terminate}_total` name the client by its identity: the edge is
+ * made when that identity is one workload's (or, without an identity, from the unmeshed callers — plaintext
+ * clients, as the unmeshedCallers view counts them), with no traffic of its own; joinAuthz gives it its numbers.
+ */
+function refusedEdges(rows: readonly AuthzRow[], known: ReadonlySet<string>, drafts: ReadonlyMap<string, NodeDraft>): [WorkloadRef, WorkloadRef, TrafficEdge][] {
+  const owners = new Map<string, string[]>();
+  for (const [id, d] of drafts) if (d.identity) owners.set(d.identity, [...(owners.get(d.identity) ?? []), id]);
+  const made = new Map<string, [WorkloadRef, WorkloadRef, TrafficEdge]>();
+  for (const r of rows) {
+    const destination = drafts.get(r.destination);
+    if (r.protocol !== 'tcp' || r.deniedRps <= 0 || !destination) continue;
+    const callers = r.client === null ? [unmeshedCallersOf(destination.ref)] : (owners.get(r.client) ?? []).map((id) => drafts.get(id)!.ref);
+    // An identity several workloads run as does not say which of them called.
+    if (callers.length !== 1) continue;
+    const source = callers[0];
+    const id = `${workloadId(source)} -> ${r.destination}`;
+    if (known.has(id) || made.has(id)) continue;
+    const mtls: MtlsState = r.client === null ? { secured: false, noTlsReason: 'no_tls_from_remote' } : { secured: true, noTlsReason: null };
+    made.set(id, [source, destination.ref, {
+      id, source: workloadId(source), destination: r.destination,
+      requestsPerSecond: 0, successRate: null, latencyMs: { p50: null, p95: null, p99: null }, openConnections: 0,
+      mtls, clientIdentity: r.client, serverIdentity: r.client === null ? null : (destination.identity ?? null),
+    }]);
+  }
+  return [...made.values()];
+}
+
 /** Builds the model from query results; `windowSeconds` turns counts over the window into rates. */
 export function assembleModel(results: TrafficQueries<Vector>, pods: readonly PodMeta[], windowSeconds: number): TrafficModel {
   const drafts = podNodes(pods);
@@ -153,6 +184,13 @@ export function assembleModel(results: TrafficQueries<Vector>, pods: readonly Po
     });
   }
 
+  const authorizations = authzRows(results.authz, windowSeconds);
+  for (const [source, destination, edge] of refusedEdges(authorizations, new Set(edges.map((e) => e.id)), drafts)) {
+    remember(source, source.kind !== UNMESHED_CALLERS_KIND);
+    remember(destination, true);
+    edges.push(edge);
+  }
+
   const nodes: WorkloadNode[] = [...drafts.entries()].map(([id, d]) => ({
     id,
     ...d.ref,
@@ -163,7 +201,6 @@ export function assembleModel(results: TrafficQueries<Vector>, pods: readonly Po
   }));
   nodes.sort((a, b) => a.id.localeCompare(b.id));
   edges.sort((a, b) => a.id.localeCompare(b.id));
-  const authorizations = authzRows(results.authz, windowSeconds);
   const routes = routeRows(results.routes, windowSeconds);
   // Without authorization or route series (older proxies, or none scraped) the model is as before.
   return {

@@ -3,14 +3,18 @@
  * `linkerd viz edges` / `linkerd viz stat`, and JSON for scripts with field names of our own:
  *
  * edges: `{ windowSeconds, edges: [{ source, destination, requestsPerSecond, successRate, latencyMs: {p50, p95, p99},
- *   openConnections, secured, noTlsReason, clientIdentity, serverIdentity, allowedRps, deniedRps }] }`, where `source` and `destination`
- *   are `{ kind, namespace, name, meshed }` (kind `UnmeshedClients` for plaintext callers the proxy cannot name);
- *   allowedRps/deniedRps are what the destination's policy admitted and refused of them (null: not reported).
+ *   openConnections, secured, noTlsReason, clientIdentity, serverIdentity, allowedRps, deniedRps, allowedConnectionsPerSecond,
+ *   deniedConnectionsPerSecond }] }`, where `source` and `destination` are `{ kind, namespace, name, meshed }` (kind
+ *   `UnmeshedClients` for plaintext callers the proxy cannot name); allowedRps/deniedRps are the requests the destination's
+ *   policy admitted and refused of them, and the ConnectionsPerSecond pair the connections (opaque and TCP ports) (null: not reported).
  * stat: `{ windowSeconds, workloads: [{ kind, namespace, name, meshedPods, totalPods, requestsPerSecond,
  *   successRate, latencyMs: {p50, p95, p99}, openConnections }] }`, traffic received by each workload.
  *
- * authz: `{ windowSeconds, authorizations: [{ namespace, workload, server, port, route, authorization, audit, client,
- *   allowedRps, deniedRps }] }`; `audit` marks requests admitted only by audit mode, which would be denied without it.
+ * authz: `{ windowSeconds, authorizations: [{ namespace, workload, protocol, server, port, route, authorization, audit,
+ *   terminated, client, allowedRps, deniedRps }] }`; `audit` marks requests admitted only by audit mode, which would be
+ *   denied without it. A row of `protocol` `tcp` counts connections, not requests: it has `allowedConnectionsPerSecond` and
+ *   `deniedConnectionsPerSecond` instead of the Rps pair, `route` null, and `terminated` true for connections closed when a
+ *   policy change stopped admitting them.
  *
  * Every output also carries `unreadPods: [{ namespace, name, reason }]`: meshed pods whose proxy could not be read, so
  * their traffic is missing (always empty from Prometheus).
@@ -18,7 +22,8 @@
  * Rates are per second, latencies in milliseconds, successRate a fraction; null means no traffic to measure.
  */
 import { AUDIT_TEXT, isAudit } from './audit';
-import { UNMESHED_CALLERS_KIND, type TrafficEdge, type TrafficModel, type WorkloadNode } from './model';
+import { authzUnit } from './authz';
+import { UNMESHED_CALLERS_KIND, type AuthzRow, type TrafficEdge, type TrafficModel, type WorkloadNode } from './model';
 
 export type OutputFormat = 'table' | 'json';
 
@@ -48,8 +53,10 @@ function edgeRecord(e: TrafficEdge, nodes: ReadonlyMap<string, WorkloadNode>): o
     noTlsReason: e.mtls.noTlsReason,
     clientIdentity: e.clientIdentity,
     serverIdentity: e.serverIdentity,
-    allowedRps: e.authz?.allowedRps ?? null,
-    deniedRps: e.authz?.deniedRps ?? null,
+    allowedRps: e.authz?.requests?.allowed ?? null,
+    deniedRps: e.authz?.requests?.denied ?? null,
+    allowedConnectionsPerSecond: e.authz?.connections?.allowed ?? null,
+    deniedConnectionsPerSecond: e.authz?.connections?.denied ?? null,
   };
 }
 
@@ -113,24 +120,32 @@ export function formatStat(model: TrafficModel, format: OutputFormat, unread: re
   return table(['NAMESPACE', 'NAME', 'MESHED', 'SUCCESS', 'RPS', 'LATENCY_P50', 'LATENCY_P95', 'LATENCY_P99', 'TCP_CONN'], rows, 'No workloads found.');
 }
 
+/** A row's numbers under the names that carry their unit: requests (`…Rps`) or connections per second. */
+function authzNumbers(r: AuthzRow): Record<string, number> {
+  return authzUnit(r) === 'connections'
+    ? { allowedConnectionsPerSecond: r.allowedRps, deniedConnectionsPerSecond: r.deniedRps }
+    : { allowedRps: r.allowedRps, deniedRps: r.deniedRps };
+}
+
 export function formatAuthz(model: TrafficModel, format: OutputFormat, unread: readonly UnreadRecord[] = []): string {
   const nodes = new Map(model.nodes.map((n) => [n.id, n]));
   const rows = model.authorizations ?? [];
   if (format === 'json') {
     const records = rows.map((r) => {
       const n = nodes.get(r.destination);
-      return { namespace: n?.namespace ?? '', workload: { kind: n?.kind ?? '', name: n?.name ?? '' }, server: r.server, port: r.port, route: r.route, authorization: r.authorization, audit: isAudit(r.authorization), client: r.client, allowedRps: r.allowedRps, deniedRps: r.deniedRps };
+      return { namespace: n?.namespace ?? '', workload: { kind: n?.kind ?? '', name: n?.name ?? '' }, protocol: r.protocol, server: r.server, port: r.port, route: r.route, authorization: r.authorization, audit: isAudit(r.authorization), terminated: r.terminated === true, client: r.client, ...authzNumbers(r) };
     });
     return `${JSON.stringify({ windowSeconds: model.windowSeconds, authorizations: records, unreadPods: unreadRecords(unread) }, null, 2)}\n`;
   }
-  // A route of kind and name '' is the row of requests no route matched (authz.ts refusalOf).
-  const label = (l: { kind: string; name: string }) => (l.kind === 'default' ? `default:${l.name}` : l.kind === '' && l.name === '' ? '(not found)' : l.name);
+  // A route of kind and name '' is the row of requests no route matched (authz.ts refusalOf); connections have none.
+  const label = (l: { kind: string; name: string } | null) => (l === null ? '-' : l.kind === 'default' ? `default:${l.name}` : l.kind === '' && l.name === '' ? '(not found)' : l.name);
   const cells = rows.map((r) => {
     const n = nodes.get(r.destination);
-    const authorization = !r.authorization ? '-' : isAudit(r.authorization) ? AUDIT_TEXT : r.authorization.kind === 'default' ? `default:${r.authorization.name}` : `${r.authorization.kind}/${r.authorization.name}`;
-    return [n?.namespace ?? '', n ? displayName(n) : r.destination, label(r.server), label(r.route), authorization, r.client ? shortIdentity(r.client) : '(no identity)', rate(r.allowedRps), rate(r.deniedRps)];
+    const authorization = r.terminated ? '(terminated)' : !r.authorization ? '-' : isAudit(r.authorization) ? AUDIT_TEXT : r.authorization.kind === 'default' ? `default:${r.authorization.name}` : `${r.authorization.kind}/${r.authorization.name}`;
+    const amount = authzUnit(r) === 'connections' ? connRate : rate;
+    return [n?.namespace ?? '', n ? displayName(n) : r.destination, label(r.server), label(r.route), authorization, r.client ? shortIdentity(r.client) : '(no identity)', amount(r.allowedRps), amount(r.deniedRps)];
   });
-  return table(['NAMESPACE', 'WORKLOAD', 'SERVER', 'ROUTE', 'AUTHORIZATION', 'CLIENT', 'ALLOWED', 'DENIED'], cells, 'No authorization counts in this window (no meshed workload received requests, or its proxies report none).');
+  return table(['NAMESPACE', 'WORKLOAD', 'SERVER', 'ROUTE', 'AUTHORIZATION', 'CLIENT', 'ALLOWED', 'DENIED'], cells, 'No authorization counts in this window (no meshed workload received requests or connections, or its proxies report none).');
 }
 
 /** `deployment/web`, as kubectl names resources. */
@@ -140,6 +155,11 @@ export function displayName(n: WorkloadNode): string {
 
 export function rate(perSecond: number): string {
   return `${perSecond.toFixed(1)}rps`;
+}
+
+/** Connections per second, where Linkerd authorizes connections rather than requests; two decimals, as they are few. */
+export function connRate(perSecond: number): string {
+  return `${perSecond.toFixed(2)}conn/s`;
 }
 
 export function percent(fraction: number | null): string {

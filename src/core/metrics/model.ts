@@ -4,6 +4,7 @@
  * or the time between two proxy scrapes.
  */
 import type { WorkloadRef } from '../workloadKinds';
+import type { AuthzProtocol } from '../../shared/trafficProtocol';
 
 
 /** What the cluster client tells us about one pod; both sources need it (viz does the same, for MESHED and identities). */
@@ -64,13 +65,20 @@ export interface TrafficEdge extends TrafficStats {
   readonly clientIdentity: string | null;
   /** The identity the destination presented (`server_id`), null when not secured. */
   readonly serverIdentity: string | null;
-  /** What the destination's proxies allowed and denied of this caller's requests; absent when they reported none. */
+  /** What the destination's proxies allowed and denied of this caller's traffic; absent when they reported none. */
   readonly authz?: EdgeAuthz;
 }
 
+/** Allowed and denied per second. */
+export interface AuthzRates {
+  readonly allowed: number;
+  readonly denied: number;
+}
+
+/** An edge's authorization, per unit: requests (HTTP) and connections (TCP); each absent when none was counted. */
 export interface EdgeAuthz {
-  readonly allowedRps: number;
-  readonly deniedRps: number;
+  readonly requests?: AuthzRates;
+  readonly connections?: AuthzRates;
 }
 
 /** A Server, route or authorization as the proxy labels it: kind `default` for the default policies. */
@@ -79,19 +87,30 @@ export interface PolicyLabel {
   readonly name: string;
 }
 
-/** Requests a workload's proxies allowed or denied, per Server, route, authorization and client identity. */
+/** Requests or connections a workload's proxies allowed or denied, per Server, route, authorization and client identity. */
 export interface AuthzRow {
   /** The destination workload's node id. */
   readonly destination: string;
+  /**
+   * What the row counts: HTTP requests, or TCP connections, which Linkerd authorizes once per connection (at
+   * opaque and TLS ports, and for traffic that is not HTTP), with no route.
+   */
+  readonly protocol: AuthzProtocol;
   readonly server: PolicyLabel;
   /** The port the requests arrived on (`srv_port`); null when the proxy did not say. */
   readonly port: number | null;
-  /** Kind and name '' for requests no route matched (`inbound_http_route_not_found_total`). */
-  readonly route: PolicyLabel;
+  /** Kind and name '' for requests no route matched (`inbound_http_route_not_found_total`); null for connections. */
+  readonly route: PolicyLabel | null;
   /** The authorization that admitted the requests; null for the row of denials. */
   readonly authorization: PolicyLabel | null;
+  /**
+   * Connections that were admitted when they opened and that the proxy closed when a policy change stopped
+   * admitting them (`inbound_tcp_authz_terminate_total`): counted as denied, on a row of their own.
+   */
+  readonly terminated?: true;
   /** The client's mesh identity; null for clients without one. */
   readonly client: string | null;
+  /** Per second: requests (http) or connections (tcp). */
   readonly allowedRps: number;
   readonly deniedRps: number;
 }
@@ -112,8 +131,8 @@ export interface RouteRow {
   readonly latencyMs: LatencyQuantiles;
 }
 
-/** Why requests were refused (authz.ts refusalOf); named once, in the panel's protocol. */
-export type { Refusal } from '../../shared/trafficProtocol';
+/** Why requests or connections were refused (authz.ts refusalOf), and what a row counts; named once, in the panel's protocol. */
+export type { AuthzProtocol, Refusal } from '../../shared/trafficProtocol';
 
 export interface TrafficModel {
   readonly windowSeconds: number;

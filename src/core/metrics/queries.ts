@@ -11,6 +11,7 @@
 import { DESTINATION_WORKLOAD_LABELS, SOURCE_WORKLOAD_LABELS } from './kinds';
 import type { Labels } from './labels';
 import { ROUTE_VIEWS, routeQueries, type RouteQueries, type RouteView } from './routeQueries';
+import type { AuthzProtocol } from '../../shared/trafficProtocol';
 
 export interface Matcher {
   readonly label: string;
@@ -62,16 +63,31 @@ export interface ViewQueries<T = QuerySpec> {
 }
 
 /**
- * Inbound authorization counts, as `linkerd viz authz` asks for them (viz/metrics-api/policy.go: `sum(increase(
- * inbound_http_authz_{allow,deny}_total[w])) by (…)`), grouped also by the client's identity so that they
- * can be joined to edges. Families and labels: linkerd2-proxy linkerd/app/inbound/src/metrics/authz.rs.
+ * Each inbound authorization family the model reads, from linkerd2-proxy linkerd/app/inbound/src/metrics/authz.rs
+ * (v2.359.0, Linkerd 2.20): what it counts, the labels that say where (`srv_*`, `route_*` and `authz_*` from
+ * linkerd/app/core/src/metrics.rs, after `target_addr` and before `tls`/`client_id`), and what it means for the
+ * row. HTTP requests are authorized per request, after routing (policy/http.rs): a request no route matched is
+ * counted apart, with no route labels. TCP connections — at opaque and TLS ports, and connections that are not
+ * HTTP — are authorized once when they open (policy/tcp.rs), by Server and authorization only; a connection a
+ * policy change no longer admits is closed and counted as terminated.
  */
-export interface AuthzQueries<T = QuerySpec> {
-  readonly allow: T;
-  readonly deny: T;
-  /** Requests refused because no route of the Server matched: a family of its own, without route labels. */
-  readonly notFound: T;
-}
+export const AUTHZ_FAMILIES = {
+  allow: { metric: 'inbound_http_authz_allow_total', protocol: 'http', outcome: 'allow', labels: ['srv', 'route', 'authz'] },
+  deny: { metric: 'inbound_http_authz_deny_total', protocol: 'http', outcome: 'deny', labels: ['srv', 'route'] },
+  notFound: { metric: 'inbound_http_route_not_found_total', protocol: 'http', outcome: 'deny', labels: ['srv'] },
+  tcpAllow: { metric: 'inbound_tcp_authz_allow_total', protocol: 'tcp', outcome: 'allow', labels: ['srv', 'authz'] },
+  tcpDeny: { metric: 'inbound_tcp_authz_deny_total', protocol: 'tcp', outcome: 'deny', labels: ['srv'] },
+  tcpTerminate: { metric: 'inbound_tcp_authz_terminate_total', protocol: 'tcp', outcome: 'terminate', labels: ['srv'] },
+} as const satisfies Record<string, { metric: string; protocol: AuthzProtocol; outcome: 'allow' | 'deny' | 'terminate'; labels: readonly ('srv' | 'route' | 'authz')[] }>;
+export type AuthzFamily = keyof typeof AUTHZ_FAMILIES;
+export const AUTHZ_FAMILY_KEYS = Object.keys(AUTHZ_FAMILIES) as AuthzFamily[];
+
+/**
+ * Inbound authorization counts, as `linkerd viz authz` asks for the HTTP ones (viz/metrics-api/policy.go:
+ * `sum(increase(inbound_http_authz_{allow,deny}_total[w])) by (…)`; viz reads no TCP family), grouped also by
+ * the client's identity so that they can be joined to edges.
+ */
+export type AuthzQueries<T = QuerySpec> = Readonly<Record<AuthzFamily, T>>;
 
 export interface TrafficQueries<T = QuerySpec> {
   /** Workload → workload, from the caller's outbound metrics (which carry the `dst_*` labels). */
@@ -89,10 +105,7 @@ export const RESPONSES = 'response_total';
 export const LATENCY = 'response_latency_ms';
 export const CONNECTIONS = 'tcp_open_connections';
 export const TLS_LABELS = ['tls', 'no_tls_reason'] as const;
-export const AUTHZ_ALLOW = 'inbound_http_authz_allow_total';
-export const AUTHZ_DENY = 'inbound_http_authz_deny_total';
-export const ROUTE_NOT_FOUND = 'inbound_http_route_not_found_total';
-const SERVER_ROUTE_LABELS = ['srv_kind', 'srv_name', 'srv_port', 'route_kind', 'route_name'];
+const LABELS_OF = { srv: ['srv_kind', 'srv_name', 'srv_port'], route: ['route_kind', 'route_name'], authz: ['authz_kind', 'authz_name'] } as const;
 
 const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 const ne = (label: string, value: string): Matcher => ({ label, op: '!=', value });
@@ -131,25 +144,25 @@ export function trafficQueries(windowSeconds = 60): TrafficQueries {
       connectionsBy: [],
       responsesBy: ['classification'],
     }),
-    authz: {
-      // Every scraped series carries `namespace`; PromQL needs one non-empty matcher.
-      allow: { fn: 'increase', metric: AUTHZ_ALLOW, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'authz_kind', 'authz_name', 'tls', 'client_id'], windowSeconds },
-      deny: { fn: 'increase', metric: AUTHZ_DENY, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...SERVER_ROUTE_LABELS, 'tls', 'client_id'], windowSeconds },
-      notFound: { fn: 'increase', metric: ROUTE_NOT_FOUND, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id'], windowSeconds },
-    },
+    authz: authzQueries(windowSeconds),
     routes: routeQueries(windowSeconds),
   };
 }
 
+function authzQueries(windowSeconds: number): AuthzQueries {
+  const query = ({ metric, labels }: (typeof AUTHZ_FAMILIES)[AuthzFamily]): IncreaseQuery =>
+    // Every scraped series carries `namespace`; PromQL needs one non-empty matcher.
+    ({ fn: 'increase', metric, matchers: [ne('namespace', '')], by: [...SOURCE_WORKLOAD_LABELS, ...labels.flatMap((l) => LABELS_OF[l]), 'tls', 'client_id'], windowSeconds });
+  return Object.fromEntries(AUTHZ_FAMILY_KEYS.map((k) => [k, query(AUTHZ_FAMILIES[k])])) as Record<AuthzFamily, IncreaseQuery>;
+}
+
 const routeSpecs = (v: RouteView<QuerySpec>): QuerySpec[] => [v.statuses, v.latency.p50, v.latency.p95, v.latency.p99];
 
-/** Every query of the set: each view's five, the authorization three, and each route view's four. */
+/** Every query of the set: each view's five, one per authorization family, and each route view's four. */
 export function allQuerySpecs(q: TrafficQueries): QuerySpec[] {
   return [
     ...[q.edges, q.unmeshedCallers, q.inbound].flatMap((v) => [v.connections, v.responses, v.latency.p50, v.latency.p95, v.latency.p99]),
-    q.authz.allow,
-    q.authz.deny,
-    q.authz.notFound,
+    ...AUTHZ_FAMILY_KEYS.map((k) => q.authz[k]),
     ...ROUTE_VIEWS.flatMap((v) => routeSpecs(q.routes[v.key])),
   ];
 }
@@ -174,10 +187,14 @@ export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) 
     const [statuses, p50, p95, p99] = await Promise.all(routeSpecs(v).map(fn));
     return { statuses, latency: { p50, p95, p99 } };
   };
+  const mapAuthz = async (a: AuthzQueries): Promise<AuthzQueries<T>> => {
+    const results = await Promise.all(AUTHZ_FAMILY_KEYS.map((k) => fn(a[k])));
+    return Object.fromEntries(AUTHZ_FAMILY_KEYS.map((k, i) => [k, results[i]])) as Record<AuthzFamily, T>;
+  };
   const r = queries.routes;
-  const [edges, unmeshedCallers, inbound, allow, deny, notFound, outboundHttp, outboundGrpc, inboundHttp, inboundGrpc] = await Promise.all([
-    mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), fn(queries.authz.allow), fn(queries.authz.deny), fn(queries.authz.notFound),
+  const [edges, unmeshedCallers, inbound, authz, outboundHttp, outboundGrpc, inboundHttp, inboundGrpc] = await Promise.all([
+    mapView(queries.edges), mapView(queries.unmeshedCallers), mapView(queries.inbound), mapAuthz(queries.authz),
     mapRoute(r.outboundHttp), mapRoute(r.outboundGrpc), mapRoute(r.inboundHttp), mapRoute(r.inboundGrpc),
   ]);
-  return { edges, unmeshedCallers, inbound, authz: { allow, deny, notFound }, routes: { outboundHttp, outboundGrpc, inboundHttp, inboundGrpc } };
+  return { edges, unmeshedCallers, inbound, authz, routes: { outboundHttp, outboundGrpc, inboundHttp, inboundGrpc } };
 }

@@ -1,11 +1,13 @@
 /**
- * Impact preview: which observed requests an edited policy set would deny that are allowed now, and which
- * it would newly allow. "Now" is what the proxies reported (allowed and denied requests per caller), so the
+ * Impact preview: which observed requests (or connections) an edited policy set would deny that are allowed now,
+ * and which it would newly allow. "Now" is what the proxies reported (allowed and denied per caller), so the
  * preview needs no copy of the cluster's policy; "after" is the one evaluation (evaluate.ts) over the edited
- * objects. It covers observed traffic only: a caller that sent nothing in the window is not in it.
+ * objects. It covers observed traffic only: a caller that sent nothing in the window is not in it. Connections
+ * (the proxies' `inbound_tcp_authz_*`) are evaluated as Linkerd authorizes them, by Server and authorization
+ * with no route.
  */
 import { isAudit } from '../metrics/audit';
-import type { PolicyLabel, TrafficModel } from '../metrics/model';
+import type { AuthzProtocol, PolicyLabel, TrafficModel } from '../metrics/model';
 import type { PolicyEvaluator } from './evaluate';
 import type { Decision, DestinationWorkload } from './types';
 
@@ -19,7 +21,9 @@ export interface ObservedFlow {
   readonly port: number | null;
   /** The route the proxy reported (`route_name`), when known. */
   readonly route: string | null;
-  /** Requests/s the destination allowed and denied now; null when the source did not report authorization. */
+  /** HTTP requests, or TCP connections: what the numbers below count, per second. */
+  readonly protocol: AuthzProtocol;
+  /** What the destination allowed and denied now; null when the source did not report authorization. */
   readonly allowedRps: number | null;
   readonly deniedRps: number | null;
   readonly requestsPerSecond: number;
@@ -37,8 +41,8 @@ export interface ImpactItem {
   readonly flow: ObservedFlow;
   readonly port: number;
   readonly change: ImpactChange;
-  /** Requests/s that change verdict. */
-  readonly requestsPerSecond: number;
+  /** Requests or connections (as `flow.protocol` says) per second that change verdict. */
+  readonly perSecond: number;
   /** What the edited policy decides for them. */
   readonly decision: Decision;
   readonly destination: DestinationWorkload;
@@ -68,12 +72,13 @@ export function previewImpact(flows: readonly ObservedFlow[], after: PolicyEvalu
     const deniedNow = flow.deniedRps ?? 0;
     for (const port of ports) {
       evaluated++;
-      const decision = after.evaluate({ clientIdentity: flow.clientIdentity ?? undefined, destination, port, http: flow.route ? { route: flow.route } : { method: 'GET', path: '/' } });
+      const http = flow.protocol === 'tcp' ? undefined : flow.route ? { route: flow.route } : { method: 'GET', path: '/' };
+      const decision = after.evaluate({ clientIdentity: flow.clientIdentity ?? undefined, destination, port, http });
       const allows = decision.verdict === 'allow';
-      if (!allows && allowedNow > 0) items.push({ flow, port, change: 'newly-denied', requestsPerSecond: allowedNow, decision, destination });
+      if (!allows && allowedNow > 0) items.push({ flow, port, change: 'newly-denied', perSecond: allowedNow, decision, destination });
       // Audit mode admits all of the flow, denied now or not: each request is a would-be denial it reports.
-      else if (allows && decision.audit && allowedNow + deniedNow > 0) items.push({ flow, port, change: 'audit', requestsPerSecond: allowedNow + deniedNow, decision, destination });
-      else if (allows && deniedNow > 0) items.push({ flow, port, change: 'newly-allowed', requestsPerSecond: deniedNow, decision, destination });
+      else if (allows && decision.audit && allowedNow + deniedNow > 0) items.push({ flow, port, change: 'audit', perSecond: allowedNow + deniedNow, decision, destination });
+      else if (allows && deniedNow > 0) items.push({ flow, port, change: 'newly-allowed', perSecond: deniedNow, decision, destination });
     }
   }
   return { items, unresolved, evaluated };
@@ -83,13 +88,18 @@ export function previewImpact(flows: readonly ObservedFlow[], after: PolicyEvalu
 export function observedFlows(json: unknown): ObservedFlow[] {
   const o = json as { authorizations?: unknown; edges?: unknown };
   if (o && Array.isArray(o.authorizations)) {
-    return o.authorizations.flatMap((r: AuthzRecord): ObservedFlow[] => (r && typeof r.namespace === 'string' && r.workload ? [authzFlow({ namespace: r.namespace, kind: r.workload.kind, name: r.workload.name }, r)] : []));
+    return o.authorizations.flatMap((r: AuthzExportRecord): ObservedFlow[] => (r && typeof r.namespace === 'string' && r.workload ? [authzFlow({ namespace: r.namespace, kind: r.workload.kind, name: r.workload.name }, r)] : []));
   }
   if (o && Array.isArray(o.edges)) {
     return o.edges.flatMap((e: EdgeRecord): ObservedFlow[] => {
       if (!e?.source || !e.destination || typeof e.destination.namespace !== 'string') return [];
       const caller = e.source.kind === 'UnmeshedClients' ? '(unmeshed clients)' : `${String(e.source.kind).toLowerCase()}/${e.source.name}`;
-      return [{ caller, clientIdentity: e.clientIdentity ?? null, destination: { namespace: e.destination.namespace, kind: e.destination.kind, name: e.destination.name }, port: null, route: null, allowedRps: num(e.allowedRps), deniedRps: num(e.deniedRps), requestsPerSecond: num(e.requestsPerSecond) ?? 0 }];
+      const flow = { caller, clientIdentity: e.clientIdentity ?? null, destination: { namespace: e.destination.namespace, kind: e.destination.kind, name: e.destination.name }, port: null, route: null };
+      const allowedCps = num(e.allowedConnectionsPerSecond);
+      const deniedCps = num(e.deniedConnectionsPerSecond);
+      // An edge whose destination counted connections is also a flow of connections, to be authorized as such.
+      const connections: ObservedFlow[] = allowedCps === null && deniedCps === null ? [] : [{ ...flow, protocol: 'tcp', allowedRps: allowedCps, deniedRps: deniedCps, requestsPerSecond: (allowedCps ?? 0) + (deniedCps ?? 0) }];
+      return [{ ...flow, protocol: 'http', allowedRps: num(e.allowedRps), deniedRps: num(e.deniedRps), requestsPerSecond: num(e.requestsPerSecond) ?? 0 }, ...connections];
     });
   }
   throw new Error('expected the JSON of `meshaware authz -o json` (authorizations) or `meshaware edges -o json` (edges)');
@@ -104,21 +114,30 @@ export function modelFlows(model: TrafficModel): ObservedFlow[] {
   });
 }
 
-function authzFlow(destination: ObservedFlow['destination'], r: { port?: number | null; route?: { name: string }; authorization?: PolicyLabel | null; client: string | null; allowedRps: unknown; deniedRps: unknown }): ObservedFlow {
-  const allowedRps = num(r.allowedRps);
-  const deniedRps = num(r.deniedRps);
-  return { caller: r.client ?? '(no mesh identity)', clientIdentity: r.client ?? null, destination, port: typeof r.port === 'number' ? r.port : null, route: r.route?.name ?? null, allowedRps, deniedRps, requestsPerSecond: (allowedRps ?? 0) + (deniedRps ?? 0), audited: isAudit(r.authorization) };
-}
-
+/** A row of the model, or of `authz -o json`, whose TCP rows carry their numbers as connections per second. */
 interface AuthzRecord {
-  namespace: string;
-  workload: { kind: string; name: string };
+  protocol?: unknown;
   port?: number | null;
-  route?: { name: string };
+  route?: { name: string } | null;
   authorization?: PolicyLabel | null;
   client: string | null;
-  allowedRps: unknown;
-  deniedRps: unknown;
+  allowedRps?: unknown;
+  deniedRps?: unknown;
+  allowedConnectionsPerSecond?: unknown;
+  deniedConnectionsPerSecond?: unknown;
+}
+
+function authzFlow(destination: ObservedFlow['destination'], r: AuthzRecord): ObservedFlow {
+  const protocol: AuthzProtocol = r.protocol === 'tcp' ? 'tcp' : 'http';
+  // The model's rows keep every count in allowedRps/deniedRps; the JSON names connections as such.
+  const allowedRps = num(protocol === 'tcp' && r.allowedConnectionsPerSecond !== undefined ? r.allowedConnectionsPerSecond : r.allowedRps);
+  const deniedRps = num(protocol === 'tcp' && r.deniedConnectionsPerSecond !== undefined ? r.deniedConnectionsPerSecond : r.deniedRps);
+  return { caller: r.client ?? '(no mesh identity)', clientIdentity: r.client ?? null, destination, port: typeof r.port === 'number' ? r.port : null, route: protocol === 'tcp' ? null : (r.route?.name ?? null), protocol, allowedRps, deniedRps, requestsPerSecond: (allowedRps ?? 0) + (deniedRps ?? 0), audited: isAudit(r.authorization) };
+}
+
+interface AuthzExportRecord extends AuthzRecord {
+  namespace: string;
+  workload: { kind: string; name: string };
 }
 
 interface EdgeRecord {
@@ -128,6 +147,8 @@ interface EdgeRecord {
   requestsPerSecond: unknown;
   allowedRps?: unknown;
   deniedRps?: unknown;
+  allowedConnectionsPerSecond?: unknown;
+  deniedConnectionsPerSecond?: unknown;
 }
 
 function num(v: unknown): number | null {

@@ -22,7 +22,9 @@ export interface ImpactFinding extends Finding {
   readonly flow: string;
 }
 
-function rps(n: number): string {
+/** Requests (`1.5 rps`) or connections (`0.50 conn/s`, two decimals as they are few) per second. */
+function amount(n: number, protocol: ImpactItem['flow']['protocol']): string {
+  if (protocol === 'tcp') return `${n.toFixed(2)} conn/s`;
   return `${n < 10 ? n.toFixed(1) : Math.round(n)} rps`;
 }
 
@@ -40,13 +42,14 @@ export function impactFindings(items: readonly ImpactItem[], textOf: (uri: strin
     const lineEnd = text.indexOf('\n', origin.offset);
     const end = lineEnd < 0 ? text.length : lineEnd;
     const { flow } = item;
+    const rate = amount(item.perSecond, flow.protocol);
     const target = `${flow.caller} → ${item.destination.kind.toLowerCase()}/${item.destination.name}.${item.destination.namespace}:${item.port}${flow.route && flow.route !== 'default' ? ` (route ${flow.route})` : ''}`;
-    const confirmed = flow.audited ? ' The proxies confirm it: they admitted these requests by audit mode.' : '';
+    const confirmed = flow.audited ? ` The proxies confirm it: they admitted these ${flow.protocol === 'tcp' ? 'connections' : 'requests'} by audit mode.` : '';
     const change = item.change === 'newly-denied'
-      ? `Would deny ${rps(item.requestsPerSecond)} that is allowed now: ${target}. ${d.reason}${confirmed}`
+      ? `Would deny ${rate} that is allowed now: ${target}. ${d.reason}${confirmed}`
       : item.change === 'audit'
-        ? `${rps(item.requestsPerSecond)} would be denied (audit): ${target}. ${d.reason}${flow.audited ? confirmed : ' Apply it to have the proxies confirm it on real traffic, denying nothing.'}`
-        : `Would allow ${rps(item.requestsPerSecond)} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}.`;
+        ? `${rate} would be denied (audit): ${target}. ${d.reason}${flow.audited ? confirmed : ' Apply it to have the proxies confirm it on real traffic, denying nothing.'}`
+        : `Would allow ${rate} that is denied now: ${target}, by ${d.authorization ? describe(d.authorization) : describe(d.server)}.`;
     const info = item.change === 'newly-denied' ? NEWLY_DENIED : item.change === 'audit' ? AUDIT_WOULD_DENY : NEWLY_ALLOWED;
     out.push({ uri: origin.uri, code: info.code, severity: info.severity, start: origin.offset, end, range: index.range(origin.offset, end), message: `${change} ${IMPACT_NOTE}`, flow: change, resource: { kind: item.destination.kind, name: item.destination.name, namespace: item.destination.namespace } });
   }

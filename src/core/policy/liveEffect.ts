@@ -6,6 +6,7 @@
  * `grpc/src/inbound.rs`, linkerd2-proxy `app/inbound/src/policy`); kinds are compared without case.
  */
 import { AUDIT_TEXT, isAudit } from '../metrics/audit';
+import { authzUnit } from '../metrics/authz';
 import { NOISE_RPS } from '../../shared/trafficNumbers';
 import type { AuthzRow, PolicyLabel, TrafficModel } from '../metrics/model';
 
@@ -17,16 +18,24 @@ export interface PolicyObjectRef {
   readonly target?: { readonly kind: string; readonly name: string };
 }
 
+/** What the proxies counted of one unit, per second. */
+export interface UnitEffect {
+  readonly allowed: number;
+  /** Denials at the object (a Server or route), or at the target of an authorization. */
+  readonly denied: number;
+  /** Admitted only by audit mode (not in `allowed`): they would be denied without it. */
+  readonly audit: number;
+}
+
 export interface LiveEffect {
-  readonly allowedRps: number;
+  /** HTTP requests, when the proxies counted requests at the object. */
+  readonly requests?: UnitEffect;
+  /** TCP connections (opaque and TLS ports, traffic that is not HTTP), when they counted connections there. */
+  readonly connections?: UnitEffect;
   /** Distinct mesh identities among the admitted clients. */
   readonly identities: number;
   /** Some admitted clients had no mesh identity. */
   readonly unidentified: boolean;
-  /** Denials at the object (a Server or route), or at the target of an authorization. */
-  readonly deniedRps: number;
-  /** Requests admitted only by audit mode (not in allowedRps): they would be denied without it. */
-  readonly auditRps: number;
 }
 
 const AUTHORIZATION_KINDS = new Set(['authorizationpolicy', 'serverauthorization']);
@@ -34,8 +43,11 @@ const AUTHORIZATION_KINDS = new Set(['authorizationpolicy', 'serverauthorization
 const same = (label: PolicyLabel, kind: string, name: string) => label.kind.toLowerCase() === kind.toLowerCase() && label.name === name;
 
 function atObject(row: AuthzRow, kind: string, name: string): boolean {
-  return kind.toLowerCase() === 'server' ? same(row.server, 'server', name) : same(row.route, kind, name);
+  return kind.toLowerCase() === 'server' ? same(row.server, 'server', name) : row.route !== null && same(row.route, kind, name);
 }
+
+const sum = (rows: readonly AuthzRow[], n: (r: AuthzRow) => number) => rows.reduce((t, r) => t + n(r), 0);
+const heard = (n: number) => (n > NOISE_RPS ? n : 0);
 
 /** What the proxies counted for `object`; undefined when the model says nothing about it. */
 export function liveEffect(model: TrafficModel, object: PolicyObjectRef): LiveEffect | undefined {
@@ -58,23 +70,43 @@ export function liveEffect(model: TrafficModel, object: PolicyObjectRef): LiveEf
   // An object the proxies never named is not in effect (not applied, renamed, or ignored by the controller).
   if (admitted.length === 0) return undefined;
   const allowed = admitted.filter((r) => r.allowedRps > NOISE_RPS && !isAudit(r.authorization));
-  const deniedRps = refused.reduce((n, r) => n + r.deniedRps, 0);
-  const auditRps = admitted.filter((r) => isAudit(r.authorization)).reduce((n, r) => n + r.allowedRps, 0);
+  const unit = (unitOf: 'requests' | 'connections'): UnitEffect | undefined => {
+    const mine = (list: AuthzRow[]) => list.filter((r) => authzUnit(r) === unitOf);
+    if (mine(admitted).length === 0 && mine(refused).length === 0) return undefined;
+    return {
+      allowed: sum(mine(allowed), (r) => r.allowedRps),
+      denied: heard(sum(mine(refused), (r) => r.deniedRps)),
+      audit: heard(sum(mine(admitted).filter((r) => isAudit(r.authorization)), (r) => r.allowedRps)),
+    };
+  };
+  const requests = unit('requests');
+  const connections = unit('connections');
   return {
-    allowedRps: allowed.reduce((n, r) => n + r.allowedRps, 0),
+    ...(requests ? { requests } : {}),
+    ...(connections ? { connections } : {}),
     identities: new Set(allowed.flatMap((r) => (r.client ? [r.client] : []))).size,
     unidentified: allowed.some((r) => r.client === null),
-    deniedRps: deniedRps > NOISE_RPS ? deniedRps : 0,
-    auditRps: auditRps > NOISE_RPS ? auditRps : 0,
   };
 }
 
-function rps(n: number): string {
-  return `${n.toFixed(1)} rps`;
+/**
+ * `6.0 rps`, `0.50 conn/s`, or both joined by `+`, for the units counted; only those above zero when `nonzero`.
+ * Connections get two decimals: a client that reconnects every 30 s opens 0.03 a second.
+ */
+function amounts(e: LiveEffect, pick: (u: UnitEffect) => number, nonzero = false): string {
+  const parts = [
+    ...(e.requests && (!nonzero || pick(e.requests) > 0) ? [`${pick(e.requests).toFixed(1)} rps`] : []),
+    ...(e.connections && (!nonzero || pick(e.connections) > 0) ? [`${pick(e.connections).toFixed(2)} conn/s`] : []),
+  ];
+  return parts.join(' + ');
 }
 
-/** "web-http: 12.3 rps allowed from 2 identities · 0.4 rps denied", and "· 1.5 rps would be denied (audit)" in audit mode. */
+/**
+ * "web-http: 12.3 rps allowed from 2 identities · 0.4 rps denied", and "· 1.5 rps would be denied (audit)" in audit
+ * mode; connections in conn/s ("db: 0.20 conn/s allowed from 1 identity · 0.50 conn/s denied").
+ */
 export function formatLiveEffect(name: string, e: LiveEffect): string {
   const who = [e.identities ? `${e.identities} ${e.identities === 1 ? 'identity' : 'identities'}` : '', e.unidentified ? 'clients without identity' : ''].filter(Boolean).join(' and ');
-  return `${name}: ${rps(e.allowedRps)} allowed${who ? ` from ${who}` : ''} · ${rps(e.deniedRps)} denied${e.auditRps > 0 ? ` · ${rps(e.auditRps)} ${AUDIT_TEXT}` : ''}`;
+  const audit = amounts(e, (u) => u.audit, true);
+  return `${name}: ${amounts(e, (u) => u.allowed)} allowed${who ? ` from ${who}` : ''} · ${amounts(e, (u) => u.denied)} denied${audit ? ` · ${audit} ${AUDIT_TEXT}` : ''}`;
 }

@@ -34,7 +34,7 @@ export function registerLiveLens(services: ExtensionServices, feed: PolicyTraffi
         if (!effect) return [];
         return [new vscode.CodeLens(offsetsToRange(parsed.lines, d.anchorStart, d.anchorEnd), {
           title: `$(pulse) ${formatLiveEffect(d.name, effect)}`,
-          tooltip: `Requests per second the proxies of context "${latest.context}" admitted and refused over the last ${Math.round(latest.model.windowSeconds)} s. Open Live Traffic.`,
+          tooltip: `Requests (rps) or connections (conn/s) per second the proxies of context "${latest.context}" admitted and refused over the last ${Math.round(latest.model.windowSeconds)} s. Open Live Traffic.`,
           command: `${VIEWS.traffic}.focus`,
         })];
       });

@@ -22,6 +22,7 @@ function toEntry(r: AuthzRow): AuthzEntry {
   const refusal = refusalOf(r);
   return {
     destination: r.destination,
+    protocol: r.protocol,
     server: r.server,
     port: r.port,
     route: refusal === 'routeNotFound' ? null : r.route,
@@ -70,7 +71,8 @@ export function toSnapshot(read: TrafficRead, context: string, updatedAt: number
         noTlsReason: e.mtls.secured ? '' : e.mtls.noTlsReason || 'unknown',
         clientIdentity: e.clientIdentity ?? undefined,
         serverIdentity: e.serverIdentity ?? undefined,
-        ...(e.authz ? { allowedRps: e.authz.allowedRps, deniedRps: e.authz.deniedRps } : {}),
+        ...(e.authz?.requests ? { allowedRps: e.authz.requests.allowed, deniedRps: e.authz.requests.denied } : {}),
+        ...(e.authz?.connections ? { allowedCps: e.authz.connections.allowed, deniedCps: e.authz.connections.denied } : {}),
       };
     }),
     ...(model.routes?.length ? { routes: model.routes.map((r) => ({ workload: r.workload, direction: r.direction, parent: parentName(r.parent), route: routeName(r.route), requestsPerSecond: r.requestsPerSecond, successRate: r.successRate, latencyMs: r.latencyMs })) } : {}),

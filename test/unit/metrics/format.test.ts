@@ -42,9 +42,17 @@ describe('formatEdges', () => {
   it('prints JSON with our documented field names', () => {
     const doc = JSON.parse(formatEdges(model, 'json')) as { windowSeconds: number; edges: Array<Record<string, unknown>> };
     assert.equal(doc.windowSeconds, 60);
-    assert.deepEqual(Object.keys(doc.edges[0]), ['source', 'destination', 'requestsPerSecond', 'successRate', 'latencyMs', 'openConnections', 'secured', 'noTlsReason', 'clientIdentity', 'serverIdentity', 'allowedRps', 'deniedRps']);
+    assert.deepEqual(Object.keys(doc.edges[0]), ['source', 'destination', 'requestsPerSecond', 'successRate', 'latencyMs', 'openConnections', 'secured', 'noTlsReason', 'clientIdentity', 'serverIdentity', 'allowedRps', 'deniedRps', 'allowedConnectionsPerSecond', 'deniedConnectionsPerSecond']);
     assert.deepEqual(doc.edges[1].source, { kind: 'UnmeshedClients', namespace: 'emojivoto', name: 'unmeshed', meshed: false });
     assert.deepEqual([doc.edges[1].secured, doc.edges[1].noTlsReason, doc.edges[1].successRate], [false, 'no_tls_from_remote', null]);
+  });
+
+  it('gives requests and connections allowed and denied under names that carry their unit, null where not counted', () => {
+    const withAuthz = { ...model, edges: [{ ...model.edges[0], authz: { connections: { allowed: 0.1, denied: 0.5 } } }, { ...model.edges[1], authz: { requests: { allowed: 2, denied: 1 } } }] };
+    const doc = JSON.parse(formatEdges(withAuthz, 'json')) as { edges: Array<Record<string, unknown>> };
+    const numbers = (e: Record<string, unknown>) => [e.allowedRps, e.deniedRps, e.allowedConnectionsPerSecond, e.deniedConnectionsPerSecond];
+    assert.deepEqual(numbers(doc.edges[0]), [null, null, 0.1, 0.5]);
+    assert.deepEqual(numbers(doc.edges[1]), [2, 1, null, null]);
   });
 
   it('says so when there is no traffic', () => {

@@ -34,9 +34,10 @@ describe('traffic sources on the emojivoto fixture', () => {
     const proxies = await fromProxies();
     const { model: prometheus, oracle } = await fromPrometheus();
     // Three views of connections, responses and bucket rates (the three quantiles of a view share one query),
-    // allowed, denied and route-not-found requests, and four route views of statuses and bucket rates.
-    assert.equal(oracle.queries.length, 20);
-    assert.equal(proxies.edges.length, 6);
+    // allowed, denied and route-not-found requests, allowed, denied and terminated connections, and four route
+    // views of statuses and bucket rates.
+    assert.equal(oracle.queries.length, 23);
+    assert.equal(proxies.edges.length, 7);
     assert.deepEqual(rounded(prometheus), rounded(proxies));
   });
 
@@ -61,18 +62,53 @@ describe('traffic sources on the emojivoto fixture', () => {
     });
 
     it('joins web\'s authorization counts to its callers: vote-bot allowed (but for requests no route matched), unmeshed clients denied', () => {
-      assert.deepEqual(edge(model, 'emojivoto/Deployment/vote-bot -> emojivoto/Deployment/web').authz, { allowedRps: 300 / 60, deniedRps: 60 / 60 });
-      assert.deepEqual(edge(model, 'emojivoto/UnmeshedClients/unmeshed -> emojivoto/Deployment/web').authz, { allowedRps: 0, deniedRps: 90 / 60 });
-      assert.deepEqual(model.authorizations, [
-        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: '', name: '' }, client: id('vote-bot'), authorization: null, allowedRps: 0, deniedRps: 1 },
-        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: null, authorization: null, allowedRps: 0, deniedRps: 1.5 },
-        { destination: 'emojivoto/Deployment/web', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: id('vote-bot'), authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, allowedRps: 5, deniedRps: 0 },
+      assert.deepEqual(edge(model, 'emojivoto/Deployment/vote-bot -> emojivoto/Deployment/web').authz, { requests: { allowed: 300 / 60, denied: 60 / 60 } });
+      assert.deepEqual(edge(model, 'emojivoto/UnmeshedClients/unmeshed -> emojivoto/Deployment/web').authz, { requests: { allowed: 0, denied: 90 / 60 } });
+      const web = model.authorizations!.filter((r) => r.destination === 'emojivoto/Deployment/web');
+      assert.deepEqual(web, [
+        { destination: 'emojivoto/Deployment/web', protocol: 'http', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: '', name: '' }, client: id('vote-bot'), authorization: null, allowedRps: 0, deniedRps: 1 },
+        { destination: 'emojivoto/Deployment/web', protocol: 'http', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: null, authorization: null, allowedRps: 0, deniedRps: 1.5 },
+        { destination: 'emojivoto/Deployment/web', protocol: 'http', server: { kind: 'server', name: 'web-http' }, port: 8080, route: { kind: 'default', name: 'default' }, client: id('vote-bot'), authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, allowedRps: 5, deniedRps: 0 },
       ]);
       // The reason of each row, in Linkerd's terms (linkerd2-proxy linkerd/app/inbound/src/policy/http.rs).
-      assert.deepEqual(model.authorizations!.map(refusalOf), ['routeNotFound', 'unauthorized', undefined]);
-      const defaultDeny = { ...model.authorizations![1], server: { kind: 'default', name: 'deny' } };
+      assert.deepEqual(web.map(refusalOf), ['routeNotFound', 'unauthorized', undefined]);
+      const defaultDeny = { ...web[1], server: { kind: 'default', name: 'deny' } };
       assert.equal(refusalOf(defaultDeny), 'defaultDeny');
       assert.match(formatAuthz(model, 'table'), /web-http\s+\(not found\)\s+-\s+vote-bot\.emojivoto\s+0\.0rps\s+1\.0rps/, '`meshaware authz` names the row of requests no route matched');
+    });
+
+    it('counts connections at db\'s opaque Server: voting admitted, web refused and its open connections terminated after a policy change', () => {
+      const db = 'emojivoto/StatefulSet/db';
+      const row = { destination: db, protocol: 'tcp', server: { kind: 'server', name: 'db-tcp' }, port: 5432, route: null };
+      const admitted = { kind: 'authorizationpolicy', name: 'db-clients' };
+      const rows = model.authorizations!.filter((r) => r.destination === db);
+      assert.deepEqual(rows, [
+        { ...row, authorization: admitted, client: id('voting'), allowedRps: 6 / 60, deniedRps: 0 },
+        { ...row, authorization: null, client: id('web'), allowedRps: 0, deniedRps: 30 / 60 },
+        { ...row, authorization: null, terminated: true, client: id('web'), allowedRps: 0, deniedRps: 3 / 60 },
+        // What admitted web before the change: its counter no longer grows.
+        { ...row, authorization: admitted, client: id('web'), allowedRps: 0, deniedRps: 0 },
+      ]);
+      // linkerd2-proxy linkerd/app/inbound/src/policy/tcp.rs: refused when it opens, or terminated when policy changes.
+      assert.deepEqual(rows.map(refusalOf), [undefined, 'unauthorized', 'terminated', undefined]);
+      assert.equal(refusalOf({ ...rows[1], server: { kind: 'default', name: 'deny' } }), 'defaultDeny', 'connections have no route, so never "route not found"');
+
+      // voting's edge to db gets its connections beside its requests (voting sent no HTTP to db-tcp).
+      assert.deepEqual(edge(model, 'emojivoto/Deployment/voting -> emojivoto/StatefulSet/db').authz, { connections: { allowed: 6 / 60, denied: 0 } });
+      // web's refused connections were closed at once, so its own metrics show no edge: db's counts make it.
+      const refused = edge(model, 'emojivoto/Deployment/web -> emojivoto/StatefulSet/db');
+      assert.deepEqual([refused.requestsPerSecond, refused.successRate, refused.openConnections], [0, null, 0]);
+      assert.deepEqual([refused.mtls, refused.clientIdentity, refused.serverIdentity], [{ secured: true, noTlsReason: null }, id('web'), id('db')]);
+      assert.equal(refused.authz?.requests, undefined);
+      assert.equal(refused.authz?.connections?.allowed, 0);
+      near(refused.authz?.connections?.denied ?? null, 33 / 60);
+
+      const table = formatAuthz(model, 'table');
+      assert.match(table, /statefulset\/db\s+db-tcp\s+-\s+-\s+web\.emojivoto\s+0\.00conn\/s\s+0\.50conn\/s/, 'connections, in conn/s, with no route');
+      assert.match(table, /statefulset\/db\s+db-tcp\s+-\s+\(terminated\)\s+web\.emojivoto\s+0\.00conn\/s\s+0\.05conn\/s/);
+      const json = (JSON.parse(formatAuthz(model, 'json')) as { authorizations: Record<string, unknown>[] }).authorizations.filter((r) => (r.workload as { name: string }).name === 'db');
+      assert.deepEqual(json[1], { namespace: 'emojivoto', workload: { kind: 'StatefulSet', name: 'db' }, protocol: 'tcp', server: { kind: 'server', name: 'db-tcp' }, port: 5432, route: null, authorization: null, audit: false, terminated: false, client: id('web'), allowedConnectionsPerSecond: 0, deniedConnectionsPerSecond: 0.5 });
+      assert.ok(json.every((r) => !('allowedRps' in r)), 'connections are never called requests');
     });
 
     it('counts a response series that appeared between the scrapes from zero', () => {

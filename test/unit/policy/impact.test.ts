@@ -36,6 +36,74 @@ describe('impact preview (lint --impact)', () => {
     assert.match(findings[0].message, /\(unmeshed clients\) → deployment\/web\.emojivoto:8080/);
   });
 
+  describe('connections (opaque and TCP ports)', () => {
+    const WEB = 'web.emojivoto.serviceaccount.identity.linkerd.cluster.local';
+    const VOTING = 'voting.emojivoto.serviceaccount.identity.linkerd.cluster.local';
+    // `meshaware authz -o json` at db under the default policy: rows of connections, counted per second as such.
+    const row = (client: string, allowed: number) => ({ namespace: 'emojivoto', workload: { kind: 'StatefulSet', name: 'db' }, protocol: 'tcp', server: { kind: 'default', name: 'all-unauthenticated' }, port: 5432, route: null, authorization: { kind: 'default', name: 'all-unauthenticated' }, audit: false, terminated: false, client, allowedConnectionsPerSecond: allowed, deniedConnectionsPerSecond: 0 });
+
+    it('warns (MA501) in conn/s for connections an opaque Server would refuse, decided by Server and authorization with no route', () => {
+      const { findings, result } = lintImpact([file('db.yaml'), file('db-policy.yaml')], { authorizations: [row(WEB, 0.5), row(VOTING, 0.1)] });
+      assert.equal(result.evaluated, 2);
+      assert.deepEqual(findings.map((f) => [f.code, f.uri]), [['MA501', 'db-policy.yaml']]);
+      assert.match(findings[0].message, /^Would deny 0\.50 conn\/s that is allowed now: web\.emojivoto\.serviceaccount\.identity\.linkerd\.cluster\.local → statefulset\/db\.emojivoto:5432\. Denied: no authorization of Server db-tcp admits client web\.emojivoto\.serviceaccount\.identity\.linkerd\.cluster\.local\. Checked: AuthorizationPolicy db-authz\. Covers observed traffic only\.$/);
+    });
+
+    it('reports (MA502) refused connections the edited policy would admit', () => {
+      const refused = { ...row(VOTING, 0), authorization: null, server: { kind: 'default', name: 'deny' }, deniedConnectionsPerSecond: 0.25 };
+      const { findings } = lintImpact([file('db.yaml'), file('db-policy.yaml')], { authorizations: [refused] });
+      assert.deepEqual(findings.map((f) => f.code), ['MA502']);
+      assert.match(findings[0].message, /^Would allow 0\.25 conn\/s that is denied now: .* by AuthorizationPolicy db-authz\./);
+    });
+
+    it('evaluates a connection at a port that is not opaque by the Server\'s own authorizations: a route\'s do not apply to it', () => {
+      // vote-bot's HTTP requests are admitted by an AuthorizationPolicy on an HTTPRoute; a connection that is not HTTP has no route.
+      const route = `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web-api
+  namespace: emojivoto
+spec:
+  parentRefs:
+    - group: policy.linkerd.io
+      kind: Server
+      name: web-http
+  rules:
+    - matches:
+        - path:
+            value: /api
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata:
+  name: web-authz
+  namespace: emojivoto
+spec:
+  targetRef:
+    group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    name: web-api
+  requiredAuthenticationRefs:
+    - group: policy.linkerd.io
+      kind: MeshTLSAuthentication
+      name: web-clients
+`;
+      const policy = { uri: 'policy.yaml', text: file('policy.yaml').text.replace(/---\napiVersion: policy.linkerd.io\/v1alpha1\nkind: AuthorizationPolicy[\s\S]*$/, route) };
+      const at = (protocol: string, name: string | null) => ({ namespace: 'emojivoto', workload: { kind: 'Deployment', name: 'web' }, protocol, server: { kind: 'server', name: 'web-http' }, port: 8080, route: name && { kind: 'HTTPRoute', name }, authorization: { kind: 'authorizationpolicy', name: 'web-authz' }, client: BOT, allowedRps: 2, allowedConnectionsPerSecond: 0.1 });
+      const { findings } = lintImpact([file('web.yaml'), policy], { authorizations: [at('http', 'web-api'), at('tcp', null)] });
+      assert.deepEqual(findings.map((f) => f.code), ['MA501']);
+      assert.match(findings[0].message, /^Would deny 0\.10 conn\/s that is allowed now: .*Server web-http has no authorizations/);
+    });
+
+    it('reads the connections of edges -o json as a flow of their own', () => {
+      const edges = { edges: [{ source: { kind: 'Deployment', namespace: 'emojivoto', name: 'web' }, destination: { kind: 'StatefulSet', namespace: 'emojivoto', name: 'db' }, clientIdentity: WEB, requestsPerSecond: 0, allowedRps: null, deniedRps: null, allowedConnectionsPerSecond: 0.5, deniedConnectionsPerSecond: 0 }] };
+      const { findings } = lintImpact([file('db.yaml'), file('db-policy.yaml')], edges);
+      assert.deepEqual(findings.map((f) => f.code), ['MA501']);
+      assert.match(findings[0].message, /^Would deny 0\.50 conn\/s that is allowed now: deployment\/web → statefulset\/db\.emojivoto:5432/);
+    });
+  });
+
   it('refuses JSON that is neither export', () => {
     assert.throws(() => lintImpact([file('web.yaml')], { items: [] }), /authz -o json.*edges -o json/);
   });

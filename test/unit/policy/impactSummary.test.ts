@@ -16,7 +16,7 @@ const observed: TrafficModel = {
   windowSeconds: 60,
   nodes: [{ id: 'emojivoto/web', kind: 'Deployment', namespace: 'emojivoto', name: 'web', meshedPods: 1, totalPods: 1, meshed: true, inbound: null }],
   edges: [],
-  authorizations: [null, BOT].map((client) => ({ destination: 'emojivoto/web', server: { kind: 'default', name: 'all-unauthenticated' }, port: 8080, route: { kind: 'default', name: 'default' }, authorization: { kind: 'default', name: 'all-unauthenticated' }, client, allowedRps: client ? 6 : 1.5, deniedRps: 0 })),
+  authorizations: [null, BOT].map((client) => ({ destination: 'emojivoto/web', protocol: 'http' as const, server: { kind: 'default', name: 'all-unauthenticated' }, port: 8080, route: { kind: 'default', name: 'default' }, authorization: { kind: 'default', name: 'all-unauthenticated' }, client, allowedRps: client ? 6 : 1.5, deniedRps: 0 })),
 };
 
 function preview(files: string[]) {

@@ -113,13 +113,38 @@ export function simEmojivotoDenied(updatedAt = Date.now()): TrafficSnapshot {
     ...s,
     edges,
     authorizations: [
-      { destination: web, server: webHttp, port: 8080, route, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 6, refusal: 'unauthorized' },
-      { destination: web, server: webHttp, port: 8080, route, authorization: null, client: null, allowedRps: 0, deniedRps: 1.5, refusal: 'unauthorized' },
-      { destination: web, server: webHttp, port: 8080, route: null, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0.2, refusal: 'routeNotFound' },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 6, refusal: 'unauthorized' },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route, authorization: null, client: null, allowedRps: 0, deniedRps: 1.5, refusal: 'unauthorized' },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route: null, authorization: null, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0.2, refusal: 'routeNotFound' },
       // What admitted vote-bot before the edit: its counter no longer grows.
-      { destination: web, server: webHttp, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'web-http-from-clients' }, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0 },
-      { destination: 'emojivoto/Deployment/emoji', server: { kind: 'server', name: 'emoji-grpc' }, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'emoji-grpc-from-web' }, client: identity('web'), allowedRps: 7.5, deniedRps: 0 },
-      { destination: 'emojivoto/Deployment/voting', server: { kind: 'default', name: 'all-unauthenticated' }, port: 8080, route, authorization: { kind: 'default', name: 'all-unauthenticated' }, client: identity('web'), allowedRps: 3, deniedRps: 0 },
+      { destination: web, protocol: 'http', server: webHttp, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'web-http-from-clients' }, client: identity('vote-bot'), allowedRps: 0, deniedRps: 0 },
+      { destination: 'emojivoto/Deployment/emoji', protocol: 'http', server: { kind: 'server', name: 'emoji-grpc' }, port: 8080, route, authorization: { kind: 'authorizationpolicy', name: 'emoji-grpc-from-web' }, client: identity('web'), allowedRps: 7.5, deniedRps: 0 },
+      { destination: 'emojivoto/Deployment/voting', protocol: 'http', server: { kind: 'default', name: 'all-unauthenticated' }, port: 8080, route, authorization: { kind: 'default', name: 'all-unauthenticated' }, client: identity('web'), allowedRps: 3, deniedRps: 0 },
+    ],
+  };
+}
+
+/**
+ * The simulator's emojivoto with a database behind an opaque Server (db-tcp, port 5432): voting holds two
+ * connections that AuthorizationPolicy db-clients admits, and web's connections are refused — closed as soon as
+ * they open (web's edge has no traffic of its own, only db's count of them), some of them terminated when the
+ * policy changed. Linkerd counts connections there, not requests.
+ */
+export function simEmojivotoOpaqueDenied(updatedAt = Date.now()): TrafficSnapshot {
+  const s = simEmojivoto(updatedAt);
+  const web = s.nodes.find((n) => n.name === 'web')!;
+  const voting = s.nodes.find((n) => n.name === 'voting')!;
+  const db = node('emojivoto', 'db', true, 'StatefulSet');
+  const tcp = (source: PanelNode, openConnections: number): PanelEdge => ({ ...edge(source, db, 0, null, 0), openConnections });
+  const row = { destination: db.id, protocol: 'tcp' as const, server: { kind: 'server', name: 'db-tcp' }, port: 5432, route: null };
+  return {
+    ...s,
+    nodes: [...s.nodes, db],
+    edges: [...s.edges, { ...tcp(voting, 2), allowedCps: 0.1, deniedCps: 0 }, { ...tcp(web, 0), allowedCps: 0, deniedCps: 0.55 }],
+    authorizations: [
+      { ...row, authorization: { kind: 'authorizationpolicy', name: 'db-clients' }, client: identity('voting'), allowedRps: 0.1, deniedRps: 0 },
+      { ...row, authorization: null, client: identity('web'), allowedRps: 0, deniedRps: 0.5, refusal: 'unauthorized' },
+      { ...row, authorization: null, client: identity('web'), allowedRps: 0, deniedRps: 0.05, refusal: 'terminated' },
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { numbersBetween, withNumbers } from '../../../src/shared/trafficNumbers';
 import { AUTHZ_NUMBERS, EDGE_NUMBERS, isHostToWebview } from '../../../src/shared/trafficProtocol';
-import { bigMesh, emojivoto, simEmojivotoDenied } from './fixtures';
+import { bigMesh, emojivoto, simEmojivotoDenied, simEmojivotoOpaqueDenied } from './fixtures';
 
 describe('numbers between polls', () => {
   const before = emojivoto(1);
@@ -48,6 +48,19 @@ describe('numbers between polls', () => {
     assert.equal(numbersBetween(denied, { ...moved, authorizations: moved.authorizations.slice(1) }), undefined);
     assert.equal(numbersBetween(emojivoto(1), { ...emojivoto(2), authorizations: moved.authorizations }), undefined);
     assert.equal(isHostToWebview({ type: 'numbers', numbers: { ...numbers, authorizations: [1, 2] } }), false, 'only a typed array');
+  });
+
+  it('carries the connections allowed and denied of edges apart from their requests', () => {
+    const before = simEmojivotoOpaqueDenied(1);
+    const after = { ...before, updatedAt: 2, edges: before.edges.map((e) => (e.deniedCps === undefined ? e : { ...e, deniedCps: e.deniedCps + 0.25 })) };
+    const numbers = numbersBetween(before, after);
+    assert.ok(numbers?.edgeConnAuthz);
+    assert.equal(numbers.edgeConnAuthz.length, before.edges.length * AUTHZ_NUMBERS.length);
+    assert.ok(isHostToWebview({ type: 'numbers', numbers }));
+    assert.deepEqual(withNumbers(before, numbers), after);
+    assert.equal(withNumbers(before, { ...numbers, edgeConnAuthz: numbers.edgeConnAuthz.subarray(2) }), undefined, 'numbers for other edges');
+    // A row that changes what it counts is more than numbers.
+    assert.equal(numbersBetween(before, { ...after, authorizations: after.authorizations!.map((r) => ({ ...r, protocol: 'http' as const })) }), undefined);
   });
 
   it('makes a big mesh update a small message', () => {

@@ -162,8 +162,8 @@ describe('traffic panel in Chromium', function () {
     // The authorization rows name Servers, routes, authorizations and clients from the cluster too.
     const x = { kind: XSS, name: XSS };
     const authorizations = [
-      { destination: rename(`emojivoto/Deployment/${XSS}`), server: x, port: 8080, route: x, authorization: x, client: XSS, allowedRps: 1, deniedRps: 0 },
-      { destination: rename(`emojivoto/Deployment/${XSS}`), server: { kind: 'default', name: XSS }, port: null, route: null, authorization: null, client: XSS, allowedRps: 0, deniedRps: 1, refusal: 'defaultDeny' as const },
+      { destination: rename(`emojivoto/Deployment/${XSS}`), protocol: 'http' as const, server: x, port: 8080, route: x, authorization: x, client: XSS, allowedRps: 1, deniedRps: 0 },
+      { destination: rename(`emojivoto/Deployment/${XSS}`), protocol: 'tcp' as const, server: { kind: 'default', name: XSS }, port: null, route: null, authorization: null, client: XSS, allowedRps: 0, deniedRps: 1, refusal: 'defaultDeny' as const },
     ];
     const snapshot = { ...hostile, authorizations, nodes: hostile.nodes.map((n) => ({ ...n, id: rename(n.id) })), edges: hostile.edges.map((e) => ({ ...e, id: rename(e.id), source: rename(e.source), target: rename(e.target), deniedRps: 1 })) };
     await show(page, snapshot);

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { isHostToWebview, isWebviewToHost, PANEL_COMMANDS, PROBLEM_KINDS } from '../../../src/shared/trafficProtocol';
-import { emojivoto, simEmojivotoDenied } from './fixtures';
+import { emojivoto, simEmojivotoDenied, simEmojivotoOpaqueDenied } from './fixtures';
 
 describe('traffic protocol guards', () => {
   it('accepts every message the host sends', () => {
     assert.ok(isHostToWebview({ type: 'snapshot', snapshot: emojivoto(1) }));
     assert.ok(isHostToWebview({ type: 'snapshot', snapshot: { ...emojivoto(1), systemNamespaces: ['linkerd'] } }));
     assert.ok(isHostToWebview({ type: 'snapshot', snapshot: simEmojivotoDenied(1) }));
+    assert.ok(isHostToWebview({ type: 'snapshot', snapshot: simEmojivotoOpaqueDenied(1) }));
     assert.ok(isHostToWebview({ type: 'problem', problem: { kind: 'noLinkerd', message: 'm', hint: 'h' } }));
     assert.ok(isHostToWebview({ type: 'loading', context: 'kind' }));
     assert.ok(isHostToWebview({ type: 'settings', settings: { intervalSeconds: 5, warnBelow: 0.99, failBelow: 0.95 } }));
@@ -53,6 +54,11 @@ describe('traffic protocol guards', () => {
       { ...good, authorizations: [{ ...row, port: '8080' }] },
       { ...good, authorizations: [{ ...row, deniedRps: null }] },
       { ...good, authorizations: [{ ...row, refusal: 'because' }] },
+      // Every row says what it counts: requests or connections.
+      { ...good, authorizations: [{ ...row, protocol: undefined }] },
+      { ...good, authorizations: [{ ...row, protocol: 'udp' }] },
+      { ...good, edges: [{ ...good.edges[0], deniedCps: '0.5' }] },
+      { ...good, edges: [{ ...good.edges[0], allowedCps: Number.NaN }] },
     ];
     for (const snapshot of broken) assert.equal(isHostToWebview({ type: 'snapshot', snapshot }), false, JSON.stringify(snapshot).slice(0, 300));
   });

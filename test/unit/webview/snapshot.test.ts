@@ -37,12 +37,12 @@ describe('metrics model to panel snapshot', () => {
     const srv = { kind: 'server', name: 'web-http' };
     const withAuthz: TrafficModel = {
       ...model,
-      edges: [{ ...model.edges[0], authz: { allowedRps: 1, deniedRps: 0.5 } }, model.edges[1]],
+      edges: [{ ...model.edges[0], authz: { requests: { allowed: 1, denied: 0.5 } } }, model.edges[1]],
       authorizations: [
-        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: '', name: '' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
-        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
-        { destination: 'a/Deployment/db', server: { kind: 'default', name: 'deny' }, port: 81, route: { kind: 'default', name: 'default' }, authorization: null, client: null, allowedRps: 0, deniedRps: 2 },
-        { destination: 'a/Deployment/db', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: { kind: 'authorizationpolicy', name: 'p' }, client: 'web.a', allowedRps: 1, deniedRps: 0 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: srv, port: 80, route: { kind: '', name: '' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: null, client: 'web.a', allowedRps: 0, deniedRps: 0.25 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: { kind: 'default', name: 'deny' }, port: 81, route: { kind: 'default', name: 'default' }, authorization: null, client: null, allowedRps: 0, deniedRps: 2 },
+        { destination: 'a/Deployment/db', protocol: 'http', server: srv, port: 80, route: { kind: 'HTTPRoute', name: 'r' }, authorization: { kind: 'authorizationpolicy', name: 'p' }, client: 'web.a', allowedRps: 1, deniedRps: 0 },
       ],
     };
     const s = toSnapshot({ model: withAuthz, source: 'proxies', origin: '2 proxies', unread: [], meshedPods: 1 }, 'kind-x', 1);
@@ -50,6 +50,21 @@ describe('metrics model to panel snapshot', () => {
     assert.deepEqual([s.edges[0].allowedRps, s.edges[0].deniedRps, s.edges[1].deniedRps], [1, 0.5, undefined], 'no numbers where the proxies counted none');
     assert.deepEqual(s.authorizations!.map((r) => [r.refusal, r.route?.name ?? null]), [['routeNotFound', null], ['unauthorized', 'r'], ['defaultDeny', 'default'], [undefined, 'r']]);
     assert.equal(toSnapshot({ model, source: 'proxies', origin: '', unread: [], meshedPods: 1 }, 'kind-x', 1).authorizations, undefined);
+  });
+
+  it('carries connections apart from requests: per edge, and rows of connections with no route, refused or terminated', () => {
+    const srv = { kind: 'server', name: 'db-tcp' };
+    const tcp = { destination: 'a/Deployment/db', protocol: 'tcp' as const, server: srv, port: 5432, route: null, client: 'web.a', allowedRps: 0 };
+    const withTcp: TrafficModel = {
+      ...model,
+      edges: [{ ...model.edges[0], authz: { requests: { allowed: 1, denied: 0 }, connections: { allowed: 0, denied: 0.5 } } }, model.edges[1]],
+      authorizations: [{ ...tcp, authorization: null, deniedRps: 0.5 }, { ...tcp, authorization: null, terminated: true, deniedRps: 0.05 }],
+    };
+    const s = toSnapshot({ model: withTcp, source: 'proxies', origin: '2 proxies', unread: [], meshedPods: 1 }, 'kind-x', 1);
+    assert.ok(isSnapshot(s));
+    assert.deepEqual([s.edges[0].allowedRps, s.edges[0].deniedRps, s.edges[0].allowedCps, s.edges[0].deniedCps], [1, 0, 0, 0.5]);
+    assert.deepEqual([s.edges[1].allowedCps, s.edges[1].deniedCps], [undefined, undefined]);
+    assert.deepEqual(s.authorizations!.map((r) => [r.protocol, r.route, r.refusal]), [['tcp', null, 'unauthorized'], ['tcp', null, 'terminated']]);
   });
 
   it('carries the proxies that could not be read, counted on their workload, with why and what to grant', () => {
