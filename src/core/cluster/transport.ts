@@ -52,7 +52,7 @@ export interface ApiResponse<T> {
   readonly body: T;
 }
 
-/** Receives a successful response's body as it arrives, instead of it being buffered. */
+/** Receives a successful response's body as it arrives instead of all at once; a gzipped one in one piece, inflated, once it has ended. */
 export interface BodySink {
   chunk(bytes: Buffer): void;
 }
