@@ -1,5 +1,5 @@
 import * as https from 'node:https';
-import { createGunzip } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { ClusterError, fromHttpStatus, fromNetworkError, type KubeStatus } from './errors';
 import { CancelledError } from '../errors';
 import { sleep } from '../cancel';
@@ -39,8 +39,10 @@ export interface CallOptions {
   /** Retries for idempotent reads (GET) on transient failures; writes are never retried. */
   readonly retries?: number;
   /**
-   * Streamed answers only: ask for gzip and inflate it as it streams in. A proxy's /metrics is ~200 KB of
-   * text that compresses about 15-20x, and moving the bytes through TLS is most of a scrape's CPU.
+   * Streamed answers only: ask for gzip. A proxy's /metrics is ~200 KB of text that compresses about 15-20x,
+   * so the API server and the network move a twentieth of the bytes. The compressed answer is kept until it
+   * ends and inflated in one call: zlib's stream sends every 16 KB to the thread pool and back, which cost
+   * more CPU than the inflating itself (bench/RESULTS.md, 2026-12-05, branch proxperf).
    */
   readonly gzip?: boolean;
 }
@@ -50,7 +52,7 @@ export interface ApiResponse<T> {
   readonly body: T;
 }
 
-/** Receives a successful response's body as it arrives, instead of it being buffered. */
+/** Receives a successful response's body as it arrives instead of all at once; a gzipped one in one piece, inflated, once it has ended. */
 export interface BodySink {
   chunk(bytes: Buffer): void;
 }
@@ -59,6 +61,9 @@ export interface BodySink {
 export type OpenSink = (at: number) => BodySink;
 
 const TRANSIENT = new Set(['unreachable', 'timeout', 'server']);
+
+/** A proxy's /metrics inflates to a few hundred KB; a body inflating past this is refused, not held in memory. */
+const MAX_INFLATED_BYTES = 64 * 2 ** 20;
 
 /**
  * Sends Kubernetes API requests with timeouts, cancellation, retry with backoff for reads, and one log line per
@@ -120,13 +125,27 @@ export class KubeTransport {
         res.on('error', (e) => reject(fromNetworkError(e, connection.contextName, connection.server)));
         if (open && status >= 200 && status < 300) {
           const sink = open(Date.now());
-          // A server may answer uncompressed whatever was asked; only what it says it sent is inflated.
-          const body = res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
-          if (body !== res) body.on('error', (e) => reject(new ClusterError('server', `The answer of ${req.what} could not be decompressed: ${e.message}`, 'Try again; if it persists, report it with the log.')));
-          body.on('data', (c: Buffer) => sink.chunk(c));
-          body.on('end', () => {
+          const done = () => {
             requestLine(status);
             resolve({ status, body: undefined as T });
+          };
+          // A server may answer uncompressed whatever was asked; only what it says it sent is inflated.
+          if (res.headers['content-encoding'] !== 'gzip') {
+            res.on('data', (c: Buffer) => sink.chunk(c));
+            res.on('end', done);
+            return;
+          }
+          const compressed: Buffer[] = [];
+          res.on('data', (c: Buffer) => compressed.push(c));
+          res.on('end', () => {
+            let body: Buffer;
+            try {
+              body = gunzipSync(compressed.length === 1 ? compressed[0] : Buffer.concat(compressed), { maxOutputLength: MAX_INFLATED_BYTES });
+            } catch (e) {
+              return reject(new ClusterError('server', `The answer of ${req.what} could not be decompressed: ${(e as Error).message}`, 'Try again; if it persists, report it with the log.'));
+            }
+            sink.chunk(body);
+            done();
           });
           return;
         }

@@ -13,7 +13,7 @@ import type { PodMeta, TrafficModel } from './model';
 import { trafficQueries } from './queries';
 import { targetLabels } from './relabel';
 import { AdaptiveLimit, mapWithConcurrency } from './scrape';
-import { ScrapeParse } from './scrapeParse';
+import { ColumnPool, ScrapeParse } from './scrapeParse';
 import { TablePool, type SeriesTable } from './seriesTable';
 
 /** Receives the body of a proxy's /metrics as it arrives. */
@@ -62,6 +62,7 @@ export class ProxyReader {
   private readonly aggregator = new Aggregator(trafficQueries());
   private states = new Map<string, PodState>();
   private readonly tables = new TablePool();
+  private readonly columns = new ColumnPool();
   /** Each pod's target labels and their key, worked out once per pod object: a watch hands back the same object until the pod changes. */
   private readonly targets = new WeakMap<PodMeta, { readonly labels: Labels; readonly key: string }>();
   readonly concurrency = new AdaptiveLimit();
@@ -98,7 +99,7 @@ export class ProxyReader {
       try {
         await scraper.scrape(pod, (begun) => {
           at = begun;
-          parse = new ScrapeParse(this.aggregator, target, earlier?.table);
+          parse = new ScrapeParse(this.aggregator, target, earlier?.table, this.columns);
           return parse;
         }, signal);
       } catch (e) {

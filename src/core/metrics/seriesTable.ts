@@ -106,18 +106,30 @@ function capacityFor(n: number): number {
 
 /**
  * Two independent 32-bit hashes (FNV-1a and a multiply-rotate mix) of bytes [start, end), together the key of a
- * series. Pods are keyed apart, so a collision would need two series of one proxy to share 64 bits.
+ * series. Pods are keyed apart, so a collision would need two series of one proxy to share 64 bits. Four bytes
+ * per step: a series' text is ~500 bytes, and hashing it byte by byte was a fifth of the parser's time.
  */
 export function hashBytes(bytes: Uint8Array, start: number, end: number, out: Int32Array, seedA = 0x811c9dc5 | 0, seedB = 0x9747b28c | 0): void {
-  // Seeds continue a hash: the hash of a + b is hashBytes(b) seeded with the hash of a.
+  // Seeds continue a hash: a series' key is its last label's hash seeded with the hash of the text before it.
   let a = seedA;
   let b = seedB;
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (const stop = end - 3; i < stop; i += 4) {
+    const w = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    a = Math.imul(a ^ w, 16777619);
+    b = Math.imul((b ^ w) + 0x5bd1e995, 0x27d4eb2d);
+    b ^= b >>> 15;
+  }
+  for (; i < end; i++) {
     const c = bytes[i];
     a = Math.imul(a ^ c, 16777619);
     b = Math.imul((b ^ c) + 0x5bd1e995, 0x27d4eb2d);
     b ^= b >>> 15;
   }
+  // A multiply carries bits only upwards; the table's slot is the low bits of `a`, so they are mixed with the high ones.
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
   out[0] = a;
   out[1] = b;
 }
