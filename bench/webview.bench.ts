@@ -13,6 +13,9 @@ import { numbersBetween } from '../src/shared/trafficNumbers';
 import type { TrafficSnapshot } from '../src/shared/trafficProtocol';
 import { recordSnapshot, TrafficHistory } from '../src/core/traffic/history';
 
+// Snapshots are stamped with the time now, as the host stamps them: the page shows an old stamp as a date, and the
+// first date formatting in a page (loading its locale data) costs more than the rest of a small render.
+
 /** Runs `post` (a script that posts a message) inside the page; resolves with the milliseconds until `updatedAt` is drawn. */
 function timeRender(page: Page, post: string, updatedAt: number): Promise<number> {
   return page.evaluate(`new Promise((resolve) => {
@@ -52,7 +55,7 @@ async function measure(panel: PanelPage, make: (at: number) => TrafficSnapshot, 
   const hardest: number[] = [];
   for (let i = 0; i < runs; i++) {
     const page = await panel.open({ width: 1200, height: 800 });
-    const s = make(1000 + i * 10);
+    const s = make(Date.now() + i * 10);
     first.push(await firstRender(page, s));
     const steady = typicalPoll(s, s.updatedAt + 1);
     typical.push(await update(page, s, steady));
@@ -96,7 +99,7 @@ async function measureHistory(panel: PanelPage, view: 'table' | 'graph', withHis
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const page = await panel.open({ width: 1200, height: 800, ...(view === 'table' ? { state: TABLE } : {}) });
-    const s = bigMesh(500, 2000, 5_000_000 + i * 10_000);
+    const s = bigMesh(500, 2000, Date.now() + i * 10_000);
     if (withHistory) await page.evaluate(PanelPage.historyScript(fullHistory(s).toState()));
     await firstRender(page, s);
     if (view === 'graph') {
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
     const huge = { first: [] as number[], update: [] as number[], expand: [] as number[] };
     for (let i = 0; i < 3; i++) {
       const page = await panel.open({ width: 1200, height: 800 });
-      const s = bigMesh(1000, 5000, 2000 + i * 10);
+      const s = bigMesh(1000, 5000, Date.now() + i * 10);
       huge.first.push(await firstRender(page, s));
       huge.update.push(await update(page, s, typicalPoll(s, s.updatedAt + 1)));
       huge.expand.push(await timeExpand(page));

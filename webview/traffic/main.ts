@@ -226,14 +226,18 @@ function renderGraph(s: TrafficSnapshot): void {
     reservedFor = state.label;
   }
   const request = graphRequest(shown, state.label, measure, reserved);
+  const input = { ...shown, sizes: request.sizes, labels: request.labels, routed: request.routed, settings };
   const draw = (layout: Layout) => {
-    graph.update({ ...shown, layout, sizes: request.sizes, labels: request.labels, routed: request.routed, settings, selected: state.selected });
+    graph.update({ ...input, layout, selected: state.selected });
     document.body.dataset.rendered = String(s.updatedAt);
     renderSide();
   };
   const { key } = request;
   if (laidOut?.key === key) return draw(laidOut.layout);
-  void layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox), route: request.routed }).then((layout) => {
+  const laying = layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox), route: request.routed });
+  // The worker has the request: a first drawing adds its elements meanwhile.
+  graph.prepare({ ...input, selected: state.selected });
+  void laying.then((layout) => {
     if (snapshot !== s) return;
     laidOut = { key, layout };
     state.positions = { ...state.positions, ...layout.positions };
