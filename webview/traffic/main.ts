@@ -76,17 +76,16 @@ let reservedFor: LabelMode = state.label;
 const measure = new TextMeasure();
 
 const save = () => host.save(state);
-const schedule = (() => {
-  let pending = false;
-  return () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      render();
-    });
-  };
-})();
+/** Renders at the next frame, once for however many changes come before it; frames stop while the page is hidden. */
+let stale = false;
+let frame = 0;
+function schedule(): void {
+  stale = true;
+  frame ||= requestAnimationFrame(() => {
+    frame = 0;
+    if (stale) render();
+  });
+}
 
 const toolbar = new Toolbar(
   {
@@ -247,6 +246,7 @@ function renderGraph(s: TrafficSnapshot): void {
 }
 
 function render(): void {
+  stale = false;
   toolbar.setView(state.view);
   renderStamp();
   stateArea.replaceChildren();
@@ -331,7 +331,10 @@ host.listen(
         notice = m.notice;
         break;
     }
-    schedule();
+    // New data is the last message of the host's burst: a visible page draws it at once, so cytoscape paints it in
+    // the coming frame instead of the one after (its frame callback runs before one this message would queue).
+    if ((m.type === 'snapshot' || m.type === 'numbers') && document.visibilityState === 'visible') render();
+    else schedule();
   },
   (data) => console.warn('Meshaware traffic panel: ignored a message that does not match the protocol', typeof data),
 );
