@@ -212,7 +212,8 @@ function renderStamp(): void {
   stamp.replaceChildren(...parts.flatMap((p, i) => [...(i > 0 ? [' · '] : []), el('span', {}, p)]));
 }
 
-function renderGraph(s: TrafficSnapshot): void {
+/** Draws the graph: at once (then with the details, and returns true) when its layout is known, else when it comes. */
+function renderGraph(s: TrafficSnapshot): boolean {
   const folded = foldedByDefault(s, state.filter.text);
   const grouped = groupNamespaces(applyFilter(s, state.filter), (ns) => isCollapsed(ns, folded));
   drawn = grouped;
@@ -232,7 +233,10 @@ function renderGraph(s: TrafficSnapshot): void {
     renderSide();
   };
   const { key } = request;
-  if (laidOut?.key === key) return draw(laidOut.layout);
+  if (laidOut?.key === key) {
+    draw(laidOut.layout);
+    return true;
+  }
   const laying = layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox), route: request.routed });
   // The worker has the request: a first drawing adds its elements meanwhile.
   graph.prepare({ ...input, selected: state.selected });
@@ -243,6 +247,7 @@ function renderGraph(s: TrafficSnapshot): void {
     save();
     draw(layout);
   });
+  return false;
 }
 
 function render(): void {
@@ -262,7 +267,11 @@ function render(): void {
   toolbar.setNamespaces(namespacesOf(s), state.filter.namespace);
   graphBox.hidden = state.view !== 'graph';
   tableBox.hidden = state.view !== 'table';
-  legendBox.replaceChildren(...(state.view === 'graph' ? [renderLegend(settings)] : []));
+  const legend = state.view === 'graph' ? `${settings.warnBelow} ${settings.failBelow}` : '';
+  if (legendBox.dataset.for !== legend) {
+    legendBox.dataset.for = legend;
+    legendBox.replaceChildren(...(legend ? [renderLegend(settings)] : []));
+  }
   if (state.view === 'table') {
     summary.textContent = '';
     const nodes = new Map(s.nodes.map((n) => [n.id, n]));
@@ -278,8 +287,8 @@ function render(): void {
       ),
     );
     document.body.dataset.rendered = String(s.updatedAt);
-  } else renderGraph(s);
-  renderSide();
+    renderSide();
+  } else if (!renderGraph(s)) renderSide();
 }
 
 /** The graph's shape for the layout; a hidden or unsized box gets the side bar's usual shape. */
