@@ -57,6 +57,8 @@ export class TrafficGraph {
   private readonly cy: cytoscape.Core;
   private order: Selection[] = [];
   private current: Selection | undefined;
+  /** The elements drawn as selected: the current selection's, and its edge's label. */
+  private marked: cytoscape.CollectionReturnValue;
   /** The drawn elements and the data and classes last given to each: comparing plain values is far cheaper than asking cytoscape. */
   private readonly elements = new Map<string, { el: cytoscape.SingularElementArgument; data: Record<string, unknown>; classes: string }>();
   private layout: Layout | undefined;
@@ -67,6 +69,8 @@ export class TrafficGraph {
   private routed = true;
   /** The user panned or zoomed since the last fit: a new layout then leaves the view alone. */
   private userMoved = false;
+  /** prepare() added the elements and holds cytoscape's batch open until update() places them. */
+  private held = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -87,6 +91,7 @@ export class TrafficGraph {
       hideEdgesOnViewport: true,
       textureOnViewport: true,
     });
+    this.marked = this.cy.collection();
     const selectionOf = (t: cytoscape.SingularElementReturnValue): Selection =>
       t.hasClass('edge-label') ? { kind: 'edge', id: String(t.data('edge')) } : { kind: t.isNode() ? 'node' : 'edge', id: t.id() };
     this.cy.on('tap', 'node[kind], node.edge-label, edge', (e) => this.choose(selectionOf(e.target as cytoscape.SingularElementReturnValue), false));
@@ -100,13 +105,43 @@ export class TrafficGraph {
     this.cy.style(stylesheet(theme));
   }
 
+  /**
+   * Adds the workloads and edges of a graph drawn for the first time while the worker lays it out: adding them
+   * and working out their styles, most of a first drawing's work, do not depend on where they go. Nothing is
+   * drawn (cytoscape does not render while a batch is open) until update() brings the layout and places them.
+   */
+  prepare(input: Omit<GraphInput, 'layout'>): void {
+    if (this.elements.size > 0) return;
+    this.place({ ...input, layout: UNPLACED });
+    this.cy.startBatch();
+    this.held = true;
+    // Reading a style works out the element's whole style, as the first frame would.
+    this.cy.elements().forEach((el) => void el.numericStyle('width'));
+  }
+
   /** Adds, removes and updates elements in place; on a new layout, moves them to their new places. */
   update(input: GraphInput): void {
-    const first = this.elements.size === 0;
+    const first = this.elements.size === 0 || this.held;
     const relaid = input.layout !== this.layout;
     if (relaid) this.relayout(input);
     this.labels = input.labels;
     this.routed = input.routed;
+    const moves = this.place(input, relaid, first);
+    if (this.held) {
+      this.held = false;
+      this.cy.endBatch();
+    }
+    if (moves.length <= ANIMATE_UP_TO && !first) for (const [el, p] of moves) (el as cytoscape.NodeSingular).animate({ position: { ...p } }, { duration: 200 });
+    if (relaid) this.order = readingOrder(input, (id) => this.elements.has(id));
+    this.highlight(input.selected && this.elements.has(input.selected.id) ? input.selected : undefined);
+    if (first || (relaid && !this.userMoved)) this.fit();
+  }
+
+  /**
+   * Puts every element where the layout says, in one batch; returns the nodes to move, already moved when
+   * there are many or the graph is drawn for the first time.
+   */
+  private place(input: GraphInput, relaid = false, first = true): [cytoscape.SingularElementArgument, Point][] {
     const { layout } = input;
     const wanted = new Set<string>();
     const byId = new Map(input.nodes.map((n) => [n.id, n]));
@@ -150,7 +185,7 @@ export class TrafficGraph {
         const data: Record<string, unknown> = { source: e.source, target: e.target, loop: e.source === e.target ? 'yes' : 'no' };
         // Labels without a place of their own (a big mesh): only the selected edge's, or a loop's, on the line.
         if (label && !label.size && (input.selected?.id === e.id || e.source === e.target)) data.label = label.text;
-        const classes = `${edgeHealth} w${Math.round(Math.min(MAX_WEIGHT, 1 + Math.log10(1 + e.requestsPerSecond) * 1.5))}${e.noTlsReason === '' ? '' : ' plain'}${input.routed ? '' : ' straight'}`;
+        const classes = `${edgeHealth} w${Math.round(Math.min(MAX_WEIGHT, 1 + Math.log10(1 + e.requestsPerSecond) * 1.5))}${e.noTlsReason === '' ? '' : ' plain'}${input.routed ? ' routed' : ''}`;
         const el = this.sync(e.id, data, classes);
         if (!el) added.push({ group: 'edges', data: { id: e.id, ...data }, classes });
         else if (relaid) routed.push(el as cytoscape.EdgeSingular);
@@ -171,21 +206,10 @@ export class TrafficGraph {
         });
       }
       // Bend points change only with the layout: set once on the edge, not mapped from data on every restyle.
-      if (input.routed) for (const el of routed) el.style(this.segments.get(el.id()) ?? STRAIGHT);
+      if (input.routed && layout !== UNPLACED) for (const el of routed) el.style(this.segments.get(el.id()) ?? STRAIGHT);
       if (moves.length > ANIMATE_UP_TO || first) for (const [el, p] of moves) (el as cytoscape.NodeSingular).position({ ...p });
     });
-    if (moves.length <= ANIMATE_UP_TO && !first) for (const [el, p] of moves) (el as cytoscape.NodeSingular).animate({ position: { ...p } }, { duration: 200 });
-    // Reading order: the graph column by column, top to bottom, then the row of idle workloads; then the edges
-    // in the order of their sources.
-    const at = (id: string) => layout.positions[id] ?? { x: Infinity, y: Infinity };
-    const busy = new Set(input.edges.flatMap((e) => (e.source === e.target ? [] : [e.source, e.target])));
-    const idle = (id: string) => (busy.has(id) ? 0 : 1);
-    const nodes = [...input.nodes].sort((a, b) => idle(a.id) - idle(b.id) || at(a.id).x - at(b.id).x || at(a.id).y - at(b.id).y || a.id.localeCompare(b.id));
-    const rank = new Map(nodes.map((n, i) => [n.id, i]));
-    const edges = input.edges.filter((e) => wanted.has(e.id)).sort((a, b) => rank.get(a.source)! - rank.get(b.source)! || rank.get(a.target)! - rank.get(b.target)!);
-    this.order = [...nodes.map((n) => ({ kind: 'node' as const, id: n.id })), ...edges.map((e) => ({ kind: 'edge' as const, id: e.id }))];
-    this.highlight(input.selected && wanted.has(input.selected.id) ? input.selected : undefined);
-    if (first || (relaid && !this.userMoved)) this.fit();
+    return moves;
   }
 
   /** Works out what a new layout changes once: each edge's bend points relative to its ends, and the bounds. */
@@ -304,16 +328,18 @@ export class TrafficGraph {
   }
 
   private highlight(sel: Selection | undefined): void {
-    const before = this.cy.$('.selected');
+    // The elements marked last time, rather than a search of every element for the class.
+    const before = this.marked;
     before.removeClass('selected');
     // A big mesh shows an edge's label only while it is selected.
     for (const e of before.edges()) if (!this.labels.get(e.id())?.size && e.data('loop') !== 'yes') e.removeData('label');
     this.current = sel;
+    this.marked = this.cy.collection();
     if (!sel) return;
     const el = this.cy.getElementById(sel.id);
-    el.addClass('selected');
+    this.marked = sel.kind === 'edge' ? el.union(this.cy.getElementById(LABEL_PREFIX + sel.id)) : el;
+    this.marked.addClass('selected');
     if (sel.kind !== 'edge') return;
-    this.cy.getElementById(LABEL_PREFIX + sel.id).addClass('selected');
     const label = this.labels.get(sel.id);
     if (label && !label.size) el.data('label', label.text);
   }
@@ -339,6 +365,8 @@ export class TrafficGraph {
  */
 type Segments = { readonly 'segment-weights': string; readonly 'segment-distances': string };
 const STRAIGHT: Segments = { 'segment-weights': '0.5', 'segment-distances': '0' };
+/** The layout prepare() adds elements with: every workload at the origin, nothing else yet. */
+const UNPLACED: Layout = { positions: {}, routes: {}, labels: {}, frames: [] };
 
 export function segments(route: readonly number[], s: Point, t: Point): Segments {
   const dx = t.x - s.x;
@@ -355,6 +383,22 @@ export function segments(route: readonly number[], s: Point, t: Point): Segments
     d.push(((py * dx - px * dy) / l).toFixed(1));
   }
   return { 'segment-weights': w.join(' '), 'segment-distances': d.join(' ') };
+}
+
+/**
+ * Reading order: the graph column by column, top to bottom, then the row of idle workloads; then the edges in
+ * the order of their sources. It changes only with the layout.
+ */
+function readingOrder(input: GraphInput, drawn: (id: string) => boolean): Selection[] {
+  const { layout } = input;
+  const at = (id: string) => layout.positions[id] ?? { x: Infinity, y: Infinity };
+  const busy = new Set<string>();
+  for (const e of input.edges) if (e.source !== e.target) busy.add(e.source).add(e.target);
+  const idle = (id: string) => (busy.has(id) ? 0 : 1);
+  const nodes = [...input.nodes].sort((a, b) => idle(a.id) - idle(b.id) || at(a.id).x - at(b.id).x || at(a.id).y - at(b.id).y || a.id.localeCompare(b.id));
+  const rank = new Map(nodes.map((n, i) => [n.id, i]));
+  const edges = input.edges.filter((e) => drawn(e.id)).sort((a, b) => rank.get(a.source)! - rank.get(b.source)! || rank.get(a.target)! - rank.get(b.target)!);
+  return [...nodes.map((n) => ({ kind: 'node' as const, id: n.id })), ...edges.map((e) => ({ kind: 'edge' as const, id: e.id }))];
 }
 
 /** Success rate of the requests each node served, weighted by request rate: the node's health colour. */

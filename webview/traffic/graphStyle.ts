@@ -54,20 +54,13 @@ export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
     {
       // Numbers change on every poll, so what they decide (health, weight, mTLS) is a class, not mapped data:
       // cytoscape restyles an element whose classes match another's from its cache, and mapped data never.
-      // The bend points are set on each edge when the layout changes (see TrafficGraph.relayout).
+      // Every property here is applied to each of thousands of edges, so only what every edge needs; edges
+      // among themselves keep the order they were added in (nodes are drawn over them whatever their z-index).
       selector: 'edge',
-      style: {
-        width: 1,
-        'curve-style': 'round-segments',
-        'segment-radii': [6],
-        'edge-distances': 'node-position',
-        'target-arrow-shape': 'triangle',
-        'arrow-scale': 0.9,
-        'line-color': t.idle,
-        'target-arrow-color': t.idle,
-        'z-index': 2,
-      },
+      style: { width: 1, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, 'line-color': t.idle, 'target-arrow-color': t.idle },
     },
+    // The bend points are set on each routed edge when the layout changes (see TrafficGraph.relayout).
+    { selector: 'edge.routed', style: { 'curve-style': 'round-segments', 'segment-radii': [6], 'edge-distances': 'node-position' } },
     {
       // Only a big mesh's selected edge, or a loop, carries its label on the line itself, level and on the
       // background. Text properties only where there is text: cytoscape hashes every property of an element
@@ -84,7 +77,6 @@ export function stylesheet(t: Theme): cytoscape.StylesheetStyle[] {
         'text-background-shape': 'roundrectangle',
       },
     },
-    { selector: 'edge.straight', style: { 'curve-style': 'straight' } },
     // At least 2 px, so its dots and bar show; a heavier edge keeps its weight (the w classes come later).
     { selector: 'edge.denied', style: { width: 2 } },
     { selector: 'edge[loop = "yes"]', style: { 'curve-style': 'bezier', 'loop-direction': '0deg', 'loop-sweep': '-60deg' } },

@@ -4,6 +4,7 @@ import type { Layout, LayoutRequest, LayoutResult } from '../trafficLayout/types
 
 export class LayoutClient {
   private worker: Promise<Worker> | undefined;
+  private started: Worker | undefined;
   private seq = 0;
   private readonly waiting = new Map<number, (layout: Layout) => void>();
 
@@ -18,10 +19,14 @@ export class LayoutClient {
     for (const k of [...this.waiting.keys()]) if (k < full.seq) this.waiting.delete(k);
     return new Promise((resolve) => {
       this.waiting.set(full.seq, resolve);
-      this.start().then(
-        (w) => w.postMessage(full),
-        (e: unknown) => this.failed(`The graph layout could not start: ${e instanceof Error ? e.message : String(e)}`),
-      );
+      // Posted now when the worker is running, so that it lays out while the page goes on with its own work.
+      if (this.started) this.started.postMessage(full);
+      else {
+        this.start().then(
+          (w) => w.postMessage(full),
+          (e: unknown) => this.failed(`The graph layout could not start: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }
     });
   }
 
@@ -44,6 +49,7 @@ export class LayoutClient {
           done?.(e.data);
         };
         w.onerror = (e) => this.failed(`The graph layout failed: ${e.message}`);
+        this.started = w;
         return w;
       });
     return this.worker;

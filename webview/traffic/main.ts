@@ -76,17 +76,16 @@ let reservedFor: LabelMode = state.label;
 const measure = new TextMeasure();
 
 const save = () => host.save(state);
-const schedule = (() => {
-  let pending = false;
-  return () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      render();
-    });
-  };
-})();
+/** Renders at the next frame, once for however many changes come before it; frames stop while the page is hidden. */
+let stale = false;
+let frame = 0;
+function schedule(): void {
+  stale = true;
+  frame ||= requestAnimationFrame(() => {
+    frame = 0;
+    if (stale) render();
+  });
+}
 
 const toolbar = new Toolbar(
   {
@@ -212,7 +211,8 @@ function renderStamp(): void {
   stamp.replaceChildren(...parts.flatMap((p, i) => [...(i > 0 ? [' · '] : []), el('span', {}, p)]));
 }
 
-function renderGraph(s: TrafficSnapshot): void {
+/** Draws the graph: at once (then with the details, and returns true) when its layout is known, else when it comes. */
+function renderGraph(s: TrafficSnapshot): boolean {
   const folded = foldedByDefault(s, state.filter.text);
   const grouped = groupNamespaces(applyFilter(s, state.filter), (ns) => isCollapsed(ns, folded));
   drawn = grouped;
@@ -225,23 +225,32 @@ function renderGraph(s: TrafficSnapshot): void {
     reservedFor = state.label;
   }
   const request = graphRequest(shown, state.label, measure, reserved);
+  const input = { ...shown, sizes: request.sizes, labels: request.labels, routed: request.routed, settings };
   const draw = (layout: Layout) => {
-    graph.update({ ...shown, layout, sizes: request.sizes, labels: request.labels, routed: request.routed, settings, selected: state.selected });
+    graph.update({ ...input, layout, selected: state.selected });
     document.body.dataset.rendered = String(s.updatedAt);
     renderSide();
   };
   const { key } = request;
-  if (laidOut?.key === key) return draw(laidOut.layout);
-  void layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox), route: request.routed }).then((layout) => {
+  if (laidOut?.key === key) {
+    draw(laidOut.layout);
+    return true;
+  }
+  const laying = layouts.run({ ...request.layout, previous: state.positions, aspect: aspectOf(graphBox), route: request.routed });
+  // The worker has the request: a first drawing adds its elements meanwhile.
+  graph.prepare({ ...input, selected: state.selected });
+  void laying.then((layout) => {
     if (snapshot !== s) return;
     laidOut = { key, layout };
     state.positions = { ...state.positions, ...layout.positions };
     save();
     draw(layout);
   });
+  return false;
 }
 
 function render(): void {
+  stale = false;
   toolbar.setView(state.view);
   renderStamp();
   stateArea.replaceChildren();
@@ -257,7 +266,11 @@ function render(): void {
   toolbar.setNamespaces(namespacesOf(s), state.filter.namespace);
   graphBox.hidden = state.view !== 'graph';
   tableBox.hidden = state.view !== 'table';
-  legendBox.replaceChildren(...(state.view === 'graph' ? [renderLegend(settings)] : []));
+  const legend = state.view === 'graph' ? `${settings.warnBelow} ${settings.failBelow}` : '';
+  if (legendBox.dataset.for !== legend) {
+    legendBox.dataset.for = legend;
+    legendBox.replaceChildren(...(legend ? [renderLegend(settings)] : []));
+  }
   if (state.view === 'table') {
     summary.textContent = '';
     const nodes = new Map(s.nodes.map((n) => [n.id, n]));
@@ -273,8 +286,8 @@ function render(): void {
       ),
     );
     document.body.dataset.rendered = String(s.updatedAt);
-  } else renderGraph(s);
-  renderSide();
+    renderSide();
+  } else if (!renderGraph(s)) renderSide();
 }
 
 /** The graph's shape for the layout; a hidden or unsized box gets the side bar's usual shape. */
@@ -326,7 +339,10 @@ host.listen(
         notice = m.notice;
         break;
     }
-    schedule();
+    // New data is the last message of the host's burst: a visible page draws it at once, so cytoscape paints it in
+    // the coming frame instead of the one after (its frame callback runs before one this message would queue).
+    if ((m.type === 'snapshot' || m.type === 'numbers') && document.visibilityState === 'visible') render();
+    else schedule();
   },
   (data) => console.warn('Meshaware traffic panel: ignored a message that does not match the protocol', typeof data),
 );

@@ -52,12 +52,14 @@ export class Toolbar {
   /** Rebuilds the namespace options only when the set of namespaces changed, so an open list is not reset. */
   setNamespaces(list: readonly string[], selected: string): void {
     const key = list.join('\n');
-    if (key !== this.namespaces || this.namespaceSelect.childElementCount === 0) {
+    const rebuild = key !== this.namespaces || this.namespaceSelect.childElementCount === 0;
+    if (rebuild) {
       this.namespaces = key;
       const all = ['', ...list, ...(selected && !list.includes(selected) ? [selected] : [])];
       this.namespaceSelect.replaceChildren(...all.map((ns) => el('vscode-option', { value: ns }, ns || 'All namespaces')));
     }
-    this.namespaceSelect.value = selected;
+    // Setting the value, even to the same one, redraws the control: on every poll, that is.
+    if (rebuild || this.namespaceSelect.value !== selected) this.namespaceSelect.value = selected;
   }
 
   setView(view: 'graph' | 'table'): void {
