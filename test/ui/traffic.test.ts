@@ -104,8 +104,8 @@ describe('Live Traffic view in the workbench', () => {
     // Its routes from the proxies' route metrics: the default route it serves, and the Services it calls.
     const routes = panel.locator('.details section[aria-label="Routes"]');
     await routes.locator('caption', { hasText: 'Routes served' }).waitFor();
-    assert.match(await routes.locator('table', { hasText: 'Routes served' }).innerText(), /\[default\]\s+\[default:all-unauthenticated\]:8080\s+\d+(\.\d)? rps\s+\d+(\.\d)?%/);
-    assert.match(await routes.locator('table', { hasText: 'Routes called' }).innerText(), /\[default\]\s+service\/voting-svc:8080/);
+    assert.match(await routes.locator('table', { hasText: 'Routes served' }).innerText(), /\[default\] · \[default:all-unauthenticated\]:8080\s+\d+(\.\d)? rps\s+\d+(\.\d)?%/);
+    assert.match(await routes.locator('table', { hasText: 'Routes called' }).innerText(), /\[default\] · service\/voting-svc:8080/);
     const pane = await panel.locator('body').boundingBox();
     for (const cell of await routes.locator('th, td').all()) {
       const box = await cell.boundingBox();

@@ -63,10 +63,12 @@ describe('Live Traffic history and editor tab in the workbench', () => {
     await view.locator('.toolbar vscode-button', { hasText: 'Table' }).click();
     await view.locator('table tbody tr td.edge svg.spark-rps').first().waitFor({ timeout: 30_000 });
     assert.equal(await view.locator('tbody tr td.edge svg.spark').count(), await view.locator('tbody tr').count(), 'a sparkline in every row');
-    // Inside the side bar, beside the names: the numbers keep their columns.
+    // Inside the side bar: the numbers keep their columns.
     const bar = await view.locator('body').boundingBox();
     const spark = await view.locator('tbody tr td.edge svg.spark').first().boundingBox();
     assert.ok(bar && spark && spark.width > 0 && spark.x + spark.width <= bar.x + bar.width, 'the row sparkline is in view');
+    // Under the names, which keep the cell's width: the first row's destination is whole, not cut to a letter.
+    assert.ok(await view.locator('tbody tr td.edge .dst').first().evaluate((e) => e.scrollWidth <= e.clientWidth), 'the destination name is whole');
     await view.locator('tbody tr').first().click();
     const sparks = view.locator('.details .trends svg.spark[role="img"]');
     await sparks.first().waitFor({ timeout: 10_000 });

@@ -11,19 +11,24 @@ const DIRECTIONS: readonly [TrafficRoute['direction'], string][] = [
 ];
 
 function routeTable(caption: string, rows: readonly TrafficRoute[]): HTMLElement {
-  const head = el('tr', {}, ...['Route', 'Parent', 'RPS', 'SR', 'P99'].map((h) => el('th', { scope: 'col' }, h)));
-  const body = rows.map((r) =>
+  const head = el('tr', {}, ...['RPS', 'SR', 'P99'].map((h) => el('th', { scope: 'col' }, h)));
+  // Each route is a row group: its name and parent on a line of their own (they are long, and a side bar is
+  // narrow), its numbers under them in the columns.
+  const groups = rows.map((r) =>
     el(
-      'tr',
+      'tbody',
       {},
-      el('td', {}, r.route),
-      el('td', {}, r.parent),
-      el('td', { class: 'num' }, formatRps(r.requestsPerSecond)),
-      el('td', { class: 'num' }, formatSuccess(r.successRate)),
-      el('td', { class: 'num', title: `p50 ${formatLatency(r.latencyMs.p50)} · p95 ${formatLatency(r.latencyMs.p95)} · p99 ${formatLatency(r.latencyMs.p99)}` }, formatLatency(r.latencyMs.p99)),
+      el('tr', { class: 'route' }, el('th', { scope: 'rowgroup', colspan: '3' }, `${r.route} · ${r.parent}`)),
+      el(
+        'tr',
+        {},
+        el('td', { class: 'num' }, formatRps(r.requestsPerSecond)),
+        el('td', { class: 'num' }, formatSuccess(r.successRate)),
+        el('td', { class: 'num', title: `p50 ${formatLatency(r.latencyMs.p50)} · p95 ${formatLatency(r.latencyMs.p95)} · p99 ${formatLatency(r.latencyMs.p99)}` }, formatLatency(r.latencyMs.p99)),
+      ),
     ),
   );
-  return el('table', { class: 'routes' }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body));
+  return el('table', { class: 'routes' }, el('caption', {}, caption), el('thead', {}, head), ...groups);
 }
 
 /** Nothing when the workload's proxies reported no route traffic. */
