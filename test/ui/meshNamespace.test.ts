@@ -114,10 +114,8 @@ describe('Apply the sample, mesh its namespace and restart its workloads, in the
     assert.equal(await page.locator('.tabs-container .tab', { hasText: 'after apply (server dry run)' }).count(), 0, 'the diff closes once applied');
     await notification(page, /Restart 4 workloads in emojivoto\? Their pods started before the namespace's change/, 30_000);
     await openFromExplorer(page, 'namespace.yaml');
-    // Until the cluster is read again after Apply, the lens still offers Apply: wait for the line with Restart. In
-    // two of five full UI runs on 2026-12-06 the workbench showed the lens of before Save for over 30 s (it asks
-    // providers again after a debounce that grows with how long they took while the extension host was busy).
-    await lensLine(page, /in file: meshed · in meshaware-sim: 0\/5 pods meshed[\s\S]*Restart 4 workloads/, 90_000);
+    // Until the cluster is read again after Apply, the lens still offers Apply: wait for the line with Restart.
+    await lensLine(page, /in file: meshed · in meshaware-sim: 0\/5 pods meshed[\s\S]*Restart 4 workloads/);
   });
 
   it('restarts one workload from the context menu, asking first, and follows it to 2/2 meshed', async () => {

@@ -74,8 +74,17 @@ describe('Policy lint in the workbench', () => {
     await page.waitForTimeout(1000);
     // The menu's own element, not the (hidden) submenu panel that shares its class.
     const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
-    await page.keyboard.press('Control+.');
-    await menu.waitFor({ timeout: 20_000 });
+    // Under load the menu still failed to open about once in a full UI run (the lightbulb showed): press again, as a
+    // person would when nothing happens.
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     const fix = menu.locator('.monaco-list-row', { hasText: "Change to 'gRPC'" });
     await fix.waitFor({ timeout: 20_000 });
     // The suppression is always offered next to the rule's own fix.

@@ -41,9 +41,6 @@ export function registerInjectCodeLens(services: ExtensionServices, index: Works
     vscode.workspace.onDidSaveTextDocument(() => changed.fire()),
     vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length === 0 && e.document.languageId === 'yaml' && changed.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTING) && changed.fire()),
-    // The workbench drops a change fired while an editor is hidden (a diff in front of it during Save and Apply)
-    // and shows its cached lenses when it comes back: asking again then keeps "(unsaved)" and the cluster current.
-    vscode.window.onDidChangeVisibleTextEditors(() => changed.fire()),
   );
 }
 

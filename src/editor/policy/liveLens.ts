@@ -6,7 +6,6 @@ import type { ExtensionServices } from '../context';
 import { offsetsToRange } from '../convert';
 import { LIVE_POLICY_KINDS, type PolicyTrafficFeed } from './trafficFeed';
 
-
 /** What an authorization applies to: an AuthorizationPolicy's `targetRef`, a ServerAuthorization's `server.name`. */
 function targetOf(d: ManifestDocument): PolicyObjectRef['target'] {
   const get = (path: string[]) => d.doc.getIn(['spec', ...path]);
@@ -40,5 +39,12 @@ export function registerLiveLens(services: ExtensionServices, feed: PolicyTraffi
       });
     },
   };
-  return vscode.Disposable.from(changed, vscode.languages.registerCodeLensProvider({ language: 'yaml' }, provider), feed.onDidChange(() => changed.fire()));
+  return vscode.Disposable.from(
+    changed,
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, provider),
+    // A lens change makes the workbench ask every lens provider of every visible YAML editor again, after a debounce
+    // that restarts on each change: firing on each poll while no policy is shown would only hold back the mesh
+    // lenses. An editor that comes into view asks anyway.
+    feed.onDidChange(() => vscode.window.visibleTextEditors.some((e) => feed.shows(e.document)) && changed.fire()),
+  );
 }
