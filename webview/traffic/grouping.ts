@@ -47,7 +47,8 @@ export function isGroup(n: Pick<PanelNode, 'kind' | 'id'>): boolean {
 /**
  * Collapses every namespace `collapsed` says so, and sums the edges that then join the same two drawn nodes:
  * requests add up, success is weighted by requests, an edge is secured only if all its parts are. Latency
- * percentiles cannot be added, so a summed edge has none.
+ * percentiles cannot be added, so a summed edge has none. Authorization counts add up where any part has them,
+ * so refusals inside a folded namespace still show as a denied edge.
  */
 export function groupNamespaces(v: Visible, collapsed: (namespace: string) => boolean): Grouped {
   const drawnAs = new Map<string, string>();
@@ -77,13 +78,13 @@ export function groupNamespaces(v: Visible, collapsed: (namespace: string) => bo
   nodes.push(...groups.values());
   if (groups.size === 0) return { nodes, edges: v.edges };
 
-  const sums = new Map<string, { source: string; target: string; rps: number; ok: number; rated: number; connections: number; reason: string; parts: number; only: PanelEdge }>();
+  const sums = new Map<string, { source: string; target: string; rps: number; ok: number; rated: number; connections: number; reason: string; authz: Authz; parts: number; only: PanelEdge }>();
   for (const e of v.edges) {
     const source = drawnAs.get(e.source);
     const target = drawnAs.get(e.target);
     if (!source || !target) continue;
     const id = `${source} -> ${target}`;
-    const s = sums.get(id) ?? { source, target, rps: 0, ok: 0, rated: 0, connections: 0, reason: '', parts: 0, only: e };
+    const s = sums.get(id) ?? { source, target, rps: 0, ok: 0, rated: 0, connections: 0, reason: '', authz: {}, parts: 0, only: e };
     s.rps += e.requestsPerSecond;
     if (e.successRate !== null) {
       s.ok += e.successRate * e.requestsPerSecond;
@@ -91,6 +92,7 @@ export function groupNamespaces(v: Visible, collapsed: (namespace: string) => bo
     }
     s.connections += e.openConnections;
     s.reason ||= e.noTlsReason;
+    for (const key of AUTHZ_KEYS) if (e[key] !== undefined) s.authz[key] = (s.authz[key] ?? 0) + e[key];
     s.parts++;
     sums.set(id, s);
   }
@@ -98,7 +100,10 @@ export function groupNamespaces(v: Visible, collapsed: (namespace: string) => bo
     // An edge between two drawn workloads stays exactly as it was.
     s.parts === 1 && s.source === s.only.source && s.target === s.only.target
       ? s.only
-      : { id, source: s.source, target: s.target, requestsPerSecond: s.rps, successRate: s.rated > 0 ? s.ok / s.rated : null, latencyMs: null, openConnections: s.connections, noTlsReason: s.reason },
+      : { id, source: s.source, target: s.target, requestsPerSecond: s.rps, successRate: s.rated > 0 ? s.ok / s.rated : null, latencyMs: null, openConnections: s.connections, noTlsReason: s.reason, ...s.authz },
   );
   return { nodes, edges };
 }
+
+const AUTHZ_KEYS = ['allowedRps', 'deniedRps', 'allowedCps', 'deniedCps'] as const;
+type Authz = { -readonly [K in (typeof AUTHZ_KEYS)[number]]?: number };

@@ -30,6 +30,16 @@ describe('namespace grouping', () => {
     assert.equal(out?.noTlsReason, 'not_provided_by_service_discovery', 'an edge with an unsecured part is not secured');
   });
 
+  it('adds up the authorization counts of a summed edge, so refusals inside a folded namespace still show', () => {
+    // bot → web and web → emoji both fold into emojivoto → emojivoto; gateway → web counted nothing.
+    const edges = all.edges.map((e, i) => (i === 1 ? { ...e, allowedRps: 1, deniedRps: 0.5 } : i === 2 ? { ...e, deniedRps: 2, deniedCps: 0.25 } : e));
+    const g = groupNamespaces({ ...all, edges }, (ns) => ns === 'emojivoto');
+    const inside = g.edges.find((e) => e.source === groupId('emojivoto') && e.target === groupId('emojivoto'))!;
+    assert.deepEqual([inside.allowedRps, inside.deniedRps, inside.deniedCps, inside.allowedCps], [1, 2.5, 0.25, undefined]);
+    const entry = g.edges.find((e) => e.target === groupId('emojivoto') && e.source !== groupId('emojivoto'))!;
+    assert.ok(!('deniedRps' in entry) && !('allowedRps' in entry), 'an edge whose parts counted nothing has no counts');
+  });
+
   it('folds the control plane, namespaces without traffic and, in a mesh too big to read, every namespace but those the search finds', () => {
     const sim = simEmojivoto(1);
     assert.deepEqual([...foldedByDefault(sim, '')].sort(), ['legacy', 'linkerd']);
