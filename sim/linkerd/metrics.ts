@@ -81,7 +81,7 @@ export function proxyMetrics(pod: Pod, ctx: MetricsContext): string {
     ...decided.flatMap(({ flow, decision }) => inboundRouteRates(decision, flow.request.port, flow.edge, flow.requestsPerSecond)),
   ];
   // One advance for both: series a scrape no longer reports stop growing, so every current series must be in it.
-  const counted = ctx.policy.counters.advance(proxy, ctx.now.getTime(), [...authzRates(decided), ...routes]);
+  const counted = ctx.policy.counters.advance(proxy, ctx.now.getTime(), [...authzRates(decided), ...routes], ctx.policy.counters.terminations(proxy, decided));
   writeAuthz(out, counted);
   writeRoutes(out, counted);
   out.family('proxy_build_info', 'gauge', 'Proxy build info');
@@ -188,7 +188,7 @@ function inboundFlows(pod: Pod, ctx: MetricsContext, seconds: number, objects: O
       const perConnection = decision.route === undefined && decision.outcome !== 'route-not-found';
       const refused = perConnection && decision.outcome !== 'allow';
       const connectionsPerSecond = group.length / (refused ? REFUSED_RETRY_S : CONNECTION_LIFETIME_S);
-      decided.push({ flow: { request, target, tls, requestsPerSecond: rate, connectionsPerSecond, edge }, decision });
+      decided.push({ flow: { request, target, tls, requestsPerSecond: rate, connectionsPerSecond, openConnections: group.length, edge }, decision });
       const f = flow(edge, [['direction', 'inbound'], ...target, ...tls, ...server, ...route], [['direction', 'inbound'], ['peer', 'src'], ...target, ...tls, ...server], rate, seconds, group.length);
       // Authorized per connection: no HTTP series, and a refused connection never reaches the transport metrics
       // (linkerd2-proxy inbound/src/detect.rs puts the connection policy in front of them).

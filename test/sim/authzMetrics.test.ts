@@ -88,4 +88,22 @@ describe('simulated proxy authorization metrics', function () {
     assert.ok(fromWeb('tcp_open_total', web).every((x) => x.value > 0), 'but it keeps opening them');
     assert.deepEqual(samples(web, 'outbound_grpc_route_request_statuses_total').filter((x) => x.labels.parent_name === 'voting-svc'), [], 'no routes to an opaque port');
   });
+
+  it('counts the open connections a policy change stops admitting as terminated, once, at the Server that refuses them', async () => {
+    const clients = (name: string) => ['patch', 'meshtlsauthentication', 'voting-clients', '-n', 'emojivoto', '--type', 'merge', '-p', JSON.stringify({ spec: { identityRefs: [{ kind: 'ServiceAccount', name }] } })];
+    await kubectlOk(sim, clients('web'));
+    scrape(0, 'voting-svc');
+    // Admitted connections are recycled every 30 s: a minute shows them opening.
+    const admitted = scrape(60, 'voting-svc');
+    assert.ok(sum(samples(admitted, 'inbound_tcp_authz_allow_total').filter((x) => x.labels.client_id === WEB)) > 0, 'web connects while admitted');
+    assert.deepEqual(samples(admitted, 'inbound_tcp_authz_terminate_total'), []);
+    await kubectlOk(sim, clients('vote-bot'));
+    const refused = scrape(10, 'voting-svc');
+    const terminated = samples(refused, 'inbound_tcp_authz_terminate_total');
+    // linkerd2-proxy inbound/src/metrics/authz.rs keys terminations like denials: target, Server, tls.
+    assert.deepEqual(terminated.map((x) => x.order), [['target_addr', 'target_ip', 'target_port', 'srv_group', 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id']]);
+    assert.deepEqual(terminated[0].labels, { ...terminated[0].labels, srv_kind: 'server', srv_name: 'voting-grpc', client_id: WEB });
+    assert.equal(sum(terminated), webPods().length, 'each web pod held one connection open');
+    assert.equal(sum(samples(scrape(10, 'voting-svc'), 'inbound_tcp_authz_terminate_total')), webPods().length, 'counted once, not per scrape');
+  });
 });
