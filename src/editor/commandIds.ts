@@ -68,6 +68,8 @@ export const CONTEXT_KEYS = {
   trafficPaused: 'meshaware.traffic.paused',
   /** The current context runs Linkerd: the Linkerd Health view's title bar offers upgrade, rotate and uninstall. */
   linkerdInstalled: 'meshaware.linkerdInstalled',
+  /** A context is selected and answers: the editor's menu offers cluster actions, the Health view's empty state says what to do next. */
+  clusterConnected: 'meshaware.clusterConnected',
 } as const;
 
 /** Context keys for the editor's context menu: it offers only what the object under the cursor can have done. */
@@ -76,7 +78,6 @@ export const MENU_KEYS = {
   remove: 'meshaware.cursor.canRemove',
   restartWorkload: 'meshaware.cursor.canRestartWorkload',
   restartNamespace: 'meshaware.cursor.canRestartNamespace',
-  connected: 'meshaware.clusterConnected',
 } as const;
 
 /** The context key of each walkthrough fact, as package.json's walkthrough steps name them. */

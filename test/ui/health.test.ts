@@ -105,6 +105,14 @@ describe('Linkerd Health view in the workbench', () => {
     await sim?.close();
   });
 
+  it('before any check: the empty view says Linkerd is not installed here and offers only what applies', async () => {
+    const { page } = session!;
+    await palette(page, 'Focus on Linkerd Health View');
+    const welcome = health(page).locator('.welcome-view-content');
+    await welcome.filter({ hasText: 'Linkerd is not installed on the current context' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual((await welcome.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()), ['Check Before Installing', 'Install Linkerd', 'Select Another Context']);
+  });
+
   it('before install: the header names the context, the time and the outcome; messages are whole; the menu offers Install, not Uninstall', async () => {
     const { page } = session!;
     await palette(page, 'Meshaware: Check Cluster Before Installing Linkerd');

@@ -22,6 +22,11 @@ export interface ClusterState {
   readonly error?: string;
 }
 
+/** A context is selected and answered its last check: the cluster's side of lenses, menus and views applies. */
+export function isConnected(s: ClusterState): s is ClusterState & { readonly context: ContextInfo } {
+  return s.context !== undefined && !s.error;
+}
+
 /**
  * The editor's view of the user's clusters: the kubeconfig (re-read when its files change on disk),
  * the chosen context and whether Linkerd runs there. Nothing is loaded until first asked.

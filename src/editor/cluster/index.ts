@@ -3,7 +3,7 @@ import { CONTEXT_KEYS } from '../commandIds';
 import type { ExtensionServices } from '../context';
 import { registerApplyCodeLens } from './applyCodeLens';
 import { registerApplyCommands, type ApplyNote } from './applyCommands';
-import { ClusterService } from './clusterService';
+import { ClusterService, isConnected } from './clusterService';
 import { registerContextCommands } from './contextCommands';
 import { registerRestartCommands } from './restartCommand';
 import { registerClusterStatusBar } from './statusBar';
@@ -20,7 +20,10 @@ export function registerCluster(services: ExtensionServices, cluster: ClusterSer
     cluster,
     registerClusterStatusBar(cluster, services.health),
     // The Linkerd Health view's menu offers Install only where Linkerd is not installed, and the rest only where it is.
-    cluster.onDidChange((s) => void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.linkerdInstalled, s.linkerd?.installed === true)),
+    cluster.onDidChange((s) => {
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.linkerdInstalled, s.linkerd?.installed === true);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.clusterConnected, isConnected(s));
+    }),
     registerContextCommands(cluster),
     registerApplyCommands(services, cluster, applyNote),
     registerRestartCommands(services, cluster),

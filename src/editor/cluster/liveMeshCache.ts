@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readLiveMesh, type LiveMesh } from '../../core/cluster/liveMesh';
 import type { ClusterView } from '../../core/inject/status';
 import { controlPlaneNamespace } from '../controlPlaneNamespace';
-import type { ClusterService } from './clusterService';
+import { isConnected, type ClusterService } from './clusterService';
 
 /** A read older than this is refreshed when a YAML editor comes into view or the window regains focus. */
 const STALE_MS = 10_000;
@@ -39,8 +39,9 @@ export class LiveMeshCache implements vscode.Disposable {
 
   /** The cluster side of the lenses: undefined without a context; `live` undefined until the first read. */
   get view(): ClusterView | undefined {
-    const context = this.cluster.state.context?.name;
-    if (!context || this.cluster.state.error) return undefined;
+    const state = this.cluster.state;
+    if (!isConnected(state)) return undefined;
+    const context = state.context.name;
     return { context, live: this.latest?.context === context ? this.latest : undefined };
   }
 
@@ -57,7 +58,7 @@ export class LiveMeshCache implements vscode.Disposable {
    * so the answer never predates the call (an apply just made). Failures leave the lenses with the file's side.
    */
   refresh(): Promise<LiveMesh | undefined> {
-    if (!this.cluster.state.context || this.cluster.state.error) return Promise.resolve(undefined);
+    if (!isConnected(this.cluster.state)) return Promise.resolve(undefined);
     if (this.reading) return (this.next ??= this.reading.then(() => ((this.next = undefined), this.refresh())));
     const generation = ++this.generation;
     this.reading = (async () => {

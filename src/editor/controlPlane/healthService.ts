@@ -3,7 +3,7 @@ import { BUNDLED } from '../../core/controlplane/catalog';
 import { EDITOR_ACTIONS, runChecks, type CheckReport, type CheckResult } from '../../core/lifecycle/checks';
 import { controlPlaneCategories } from '../../core/lifecycle/controlPlaneChecks';
 import { preInstallCategories } from '../../core/lifecycle/preChecks';
-import type { ClusterService, ClusterState } from '../cluster/clusterService';
+import { isConnected, type ClusterService, type ClusterState } from '../cluster/clusterService';
 import { VIEWS } from '../commandIds';
 import { controlPlaneNamespace } from '../controlPlaneNamespace';
 import { isCancelled } from '../../core/cancel';
@@ -109,7 +109,7 @@ export class HealthService implements vscode.Disposable {
     this.rechecking = true;
     try {
       const state = await this.cluster.refresh();
-      if (!state.context || state.error || !state.linkerd) return;
+      if (!isConnected(state) || !state.linkerd) return;
       const kind: CheckKind = state.linkerd.installed ? 'installed' : 'pre';
       this.log.info(`Linkerd Health: checking ${state.context.name} again (${reason})`);
       await vscode.window.withProgress({ location: { viewId: VIEWS.health } }, () => this.run(kind));
@@ -130,7 +130,7 @@ export class HealthService implements vscode.Disposable {
 
   /** A shown check of another context, or of Linkerd's other state (installed or removed elsewhere), is taken again. */
   private contextChanged(s: ClusterState): void {
-    if (!this.last || this.last.running || this.rechecking || !s.context || !s.linkerd || s.error) return;
+    if (!this.last || this.last.running || this.rechecking || !isConnected(s) || !s.linkerd) return;
     if (this.last.context !== s.context.name) void this.recheck(`context switched to ${s.context.name}`);
     else if ((this.last.kind === 'installed') !== s.linkerd.installed) void this.recheck(s.linkerd.installed ? 'Linkerd was installed' : 'Linkerd was removed');
   }

@@ -38,7 +38,6 @@ export function registerMenuContext(services: ExtensionServices, index: Workspac
     set(MENU_KEYS.remove, actions.has('remove'));
     set(MENU_KEYS.restartWorkload, actions.has('restart') && role !== 'namespace');
     set(MENU_KEYS.restartNamespace, actions.has('restart') && role === 'namespace');
-    set(MENU_KEYS.connected, services.live.view !== undefined);
   };
   update();
   return vscode.Disposable.from(

@@ -8,6 +8,7 @@ import { lensCommand } from '../inject/codeLensProvider';
 import { namespaceLookup } from '../inject/namespaceLookup';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { WALKTHROUGH_COMMANDS, WALKTHROUGH_KEYS } from '../commandIds';
+import { isConnected } from '../cluster/clusterService';
 import { reportError } from '../reportError';
 
 /**
@@ -22,7 +23,7 @@ export function registerWalkthrough(services: ExtensionServices, index: Workspac
   const update = () => {
     const state = services.cluster.state;
     const facts: WalkthroughFacts = {
-      contextReady: !!state.context && !state.error && state.linkerd !== undefined,
+      contextReady: isConnected(state) && state.linkerd !== undefined,
       linkerdInstalled: state.linkerd?.installed === true,
       // A step once done stays done (VS Code keeps it), so a fact that was true is not looked for again.
       meshedInFile: shown.get(WALKTHROUGH_KEYS.meshedInFile) || meshedInFile(files().flatMap((f) => f.targets)),
