@@ -65,6 +65,6 @@ export const prometheusSource: TrafficSourceStrategy<'prometheus'> = {
   past: (options) => (client, pods, end, intervalSeconds, signal) =>
     withPrometheus(options, client, signal, async (query) => {
       const range = { start: (end - HISTORY_MS) / 1000, end: end / 1000, stepSeconds: frameSeconds(intervalSeconds), windowSeconds: options.windowSeconds };
-      return (await prometheusModelsOver(query, pods, range)).map(({ at, model }) => ({ at: at * 1000, model }));
+      return (await prometheusModelsOver(query, pods, range)).map(({ at, model }) => ({ at: Math.round(at * 1000), model }));
     }),
 };

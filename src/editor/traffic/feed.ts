@@ -29,11 +29,14 @@ export class TrafficFeed implements vscode.Disposable {
   private readonly demands = new Set<() => boolean>();
   private readonly updated = new vscode.EventEmitter<void>();
   private readonly pausedChanged = new vscode.EventEmitter<boolean>();
+  private readonly historyChanged = new vscode.EventEmitter<void>();
   /** Fires after every change of `state` (and of `history` with it). */
   readonly onDidUpdate = this.updated.event;
+  /** Fires when `history` changed between reads: a source's past was merged in. */
+  readonly onDidChangeHistory = this.historyChanged.event;
   readonly onDidChangePaused = this.pausedChanged.event;
   private readonly changes: ChangeLog;
-  private readonly disposables: vscode.Disposable[] = [this.updated, this.pausedChanged];
+  private readonly disposables: vscode.Disposable[] = [this.updated, this.historyChanged, this.pausedChanged];
   state: FeedState = { kind: 'idle' };
   history: TrafficHistory;
   /** The context whose past was read (or is being read) into the history: once per context. */
@@ -147,7 +150,7 @@ export class TrafficFeed implements vscode.Disposable {
       (past) => {
         if (controller.signal.aborted) return;
         this.pastRead = undefined;
-        if (this.history.mergePast(context, past.map((s) => ({ at: s.updatedAt, values: snapshotValues(s) })))) this.updated.fire();
+        if (this.history.mergePast(context, past.map((s) => ({ at: s.updatedAt, values: snapshotValues(s) })))) this.historyChanged.fire();
       },
       (e: unknown) => {
         if (controller.signal.aborted || isCancelled(e)) return;

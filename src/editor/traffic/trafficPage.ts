@@ -59,6 +59,7 @@ export class TrafficPage implements vscode.Disposable {
         else services.log.warn('Traffic panel: ignored a message that does not match the protocol');
       }),
       feed.onDidUpdate(() => this.update()),
+      feed.onDidChangeHistory(() => this.update()),
       feed.onDidChangePaused((paused) => this.post({ type: 'paused', paused })),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;

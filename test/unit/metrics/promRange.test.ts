@@ -99,6 +99,17 @@ describe('prometheusModelsOver', () => {
   });
 });
 
+describe('prometheusModelsOver steps', () => {
+  it('counts the steps of 15 minutes as Prometheus does, both ends included, from times with milliseconds', async () => {
+    const empty: Pick<PrometheusQuery, 'queryRange'> = { queryRange: () => Promise.resolve(matrix([])) };
+    for (const endMs of [1_764_989_223_456, 1_764_989_223_457, 1_764_000_000_001, 1_435_781_460_781]) {
+      const steps = await prometheusModelsOver(empty, [], { start: (endMs - 900_000) / 1000, end: endMs / 1000, stepSeconds: 10 });
+      assert.equal(steps.length, 91, `ending at ${endMs}`);
+      assert.equal(Math.round(steps[90].at * 1000), endMs);
+    }
+  });
+});
+
 describe('Prometheus queries over HTTP (prometheusAt)', () => {
   it('sends GET /api/v1/query_range with query, start, end and step, and /api/v1/query with time', async () => {
     const seen: URL[] = [];
