@@ -153,9 +153,9 @@ export class TrafficFeed implements vscode.Disposable {
         if (this.history.mergePast(context, past.map((s) => ({ at: s.updatedAt, values: snapshotValues(s) })))) this.historyChanged.fire();
       },
       (e: unknown) => {
-        if (controller.signal.aborted || isCancelled(e)) return;
+        if (controller.signal.aborted) return;
         this.pastRead = undefined;
-        this.services.log.debug(`Live Traffic: the last 15 minutes of ${context} were not read (${e instanceof Error ? e.message : String(e)}); the history fills poll by poll.`);
+        if (!isCancelled(e)) this.services.log.debug(`Live Traffic: the last 15 minutes of ${context} were not read (${e instanceof Error ? e.message : String(e)}); the history fills poll by poll.`);
       },
     );
   }
