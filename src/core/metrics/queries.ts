@@ -156,7 +156,8 @@ function authzQueries(windowSeconds: number): AuthzQueries {
   return Object.fromEntries(AUTHZ_FAMILY_KEYS.map((k) => [k, query(AUTHZ_FAMILIES[k])])) as Record<AuthzFamily, IncreaseQuery>;
 }
 
-const routeSpecs = (v: RouteView<QuerySpec>): QuerySpec[] => [v.statuses, v.latency.p50, v.latency.p95, v.latency.p99];
+/** A route view's four queries (or results). */
+export const routeSpecs = <S>(v: RouteView<S>): S[] => [v.statuses, v.latency.p50, v.latency.p95, v.latency.p99];
 
 /** Every query of the set: each view's five, one per authorization family, and each route view's four. */
 export function allQuerySpecs(q: TrafficQueries): QuerySpec[] {
@@ -177,17 +178,17 @@ export function labelNames(queries: TrafficQueries): Set<string> {
   return names;
 }
 
-/** Applies `fn` to every query of the set, keeping its shape (used to run them and to carry their results). */
-export async function mapQueries<T>(queries: TrafficQueries, fn: (q: QuerySpec) => Promise<T> | T): Promise<TrafficQueries<T>> {
-  const mapView = async (v: ViewQueries): Promise<ViewQueries<T>> => {
+/** Applies `fn` to every query of the set (or to what stands for each), keeping its shape: to run them and to carry their results. */
+export async function mapQueries<T, S = QuerySpec>(queries: TrafficQueries<S>, fn: (q: S) => Promise<T> | T): Promise<TrafficQueries<T>> {
+  const mapView = async (v: ViewQueries<S>): Promise<ViewQueries<T>> => {
     const [connections, responses, p50, p95, p99] = await Promise.all([fn(v.connections), fn(v.responses), fn(v.latency.p50), fn(v.latency.p95), fn(v.latency.p99)]);
     return { connections, responses, latency: { p50, p95, p99 } };
   };
-  const mapRoute = async (v: RouteView<QuerySpec>): Promise<RouteView<T>> => {
+  const mapRoute = async (v: RouteView<S>): Promise<RouteView<T>> => {
     const [statuses, p50, p95, p99] = await Promise.all(routeSpecs(v).map(fn));
     return { statuses, latency: { p50, p95, p99 } };
   };
-  const mapAuthz = async (a: AuthzQueries): Promise<AuthzQueries<T>> => {
+  const mapAuthz = async (a: AuthzQueries<S>): Promise<AuthzQueries<T>> => {
     const results = await Promise.all(AUTHZ_FAMILY_KEYS.map((k) => fn(a[k])));
     return Object.fromEntries(AUTHZ_FAMILY_KEYS.map((k, i) => [k, results[i]])) as Record<AuthzFamily, T>;
   };

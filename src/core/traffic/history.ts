@@ -15,6 +15,14 @@ export const MAX_FRAMES = 90;
 const FRAME_FLOOR_MS = HISTORY_MS / MAX_FRAMES;
 const WIDTH = HISTORY_FIELDS.length;
 
+/** How far apart a history's frames are when polls come every `intervalSeconds`: never finer than FRAME_FLOOR_MS. */
+export function frameSeconds(intervalSeconds: number): number {
+  return Math.max(intervalSeconds * 1000, FRAME_FLOOR_MS) / 1000;
+}
+
+/** One frame's numbers by history key (see snapshotValues). */
+export type FrameValues = ReadonlyMap<string, readonly [number, number, number]>;
+
 /** One series, oldest first, within 15 minutes of the latest frame; NaN where there was no value. */
 export interface Series {
   readonly times: readonly number[];
@@ -34,9 +42,10 @@ export class TrafficHistory {
   /** Frames recorded since the start: frame n is in slot n % capacity. */
   private frames = 0;
   private readonly series = new Map<string, { values: Float32Array; lastFrame: number }>();
+  private merges = 0;
 
   constructor(readonly intervalSeconds: number) {
-    this.frameMs = Math.max(intervalSeconds * 1000, FRAME_FLOOR_MS);
+    this.frameMs = frameSeconds(intervalSeconds) * 1000;
     this.capacity = Math.ceil(HISTORY_MS / this.frameMs) + 1;
     this.times = new Float64Array(this.capacity);
   }
@@ -48,6 +57,11 @@ export class TrafficHistory {
 
   get size(): number {
     return this.series.size;
+  }
+
+  /** Counts the times past frames were merged in: a copy fed only the same polls since is out of date. */
+  get version(): number {
+    return this.merges;
   }
 
   get latest(): number | undefined {
@@ -70,7 +84,7 @@ export class TrafficHistory {
    * Adds one poll. Another context starts over; a poll not newer than the latest is ignored (the page may get a
    * snapshot its history already holds); a poll in the same frame bucket as the latest replaces it.
    */
-  record(context: string, at: number, values: ReadonlyMap<string, readonly [number, number, number]>): void {
+  record(context: string, at: number, values: FrameValues): void {
     if (context !== this.current) this.clear(context);
     const latest = this.latest;
     if (latest !== undefined && at <= latest) return;
@@ -92,6 +106,26 @@ export class TrafficHistory {
       s.values.set(v, slot * WIDTH);
       s.lastFrame = frame;
     }
+  }
+
+  /**
+   * Adds frames from before the polls this holds, as a source that keeps a past (Prometheus) gives them after the
+   * first polls: those older than the earliest frame, and in another frame bucket, go before it; the bounds stay
+   * (what is beyond 15 minutes of the latest, or a full ring, is not kept). Nothing changes for another context
+   * or an empty history. Whether any frame was added.
+   */
+  mergePast(context: string, past: readonly { readonly at: number; readonly values: FrameValues }[]): boolean {
+    const earliest = this.earliest;
+    if (context !== this.current || earliest === undefined) return false;
+    const bucket = (at: number) => Math.floor(at / this.frameMs);
+    const older = past.filter((f) => f.at < earliest && bucket(f.at) !== bucket(earliest)).sort((a, b) => a.at - b.at);
+    if (older.length === 0) return false;
+    const live = this.toState();
+    this.clear(context);
+    for (const f of older) this.record(context, f.at, f.values);
+    this.replay(live);
+    this.merges++;
+    return true;
   }
 
   /** The frames still in the ring and within 15 minutes of the latest, oldest first. */
@@ -129,6 +163,13 @@ export class TrafficHistory {
   /** A history holding `state` (a page's copy of the host's), optionally re-framed for another interval. */
   static fromState(state: HistoryState, intervalSeconds = state.intervalSeconds): TrafficHistory {
     const h = new TrafficHistory(intervalSeconds);
+    h.replay(state);
+    if (state.times.length === 0) h.clear(state.context);
+    return h;
+  }
+
+  /** Records the frames of `state`, oldest first. */
+  private replay(state: HistoryState): void {
     const n = state.times.length;
     for (let i = 0; i < n; i++) {
       const frame = new Map<string, readonly [number, number, number]>();
@@ -136,10 +177,8 @@ export class TrafficHistory {
         const at = (k * n + i) * WIDTH;
         if (!Number.isNaN(state.values[at])) frame.set(key, [state.values[at], state.values[at + 1], state.values[at + 2]]);
       });
-      h.record(state.context, state.times[i], frame);
+      this.record(state.context, state.times[i], frame);
     }
-    if (n === 0) h.clear(state.context);
-    return h;
   }
 }
 

@@ -4,7 +4,7 @@
 import type { ClusterClient } from '../cluster/client';
 import type { PodMeta, TrafficModel } from '../metrics/model';
 import { TRAFFIC_SOURCES, type TrafficSourceKind } from '../../shared/trafficProtocol';
-import { SOURCES, type SourceOptions, type SourceRead, type SourceSetting } from './sources';
+import { SOURCES, type SourceOptions, type SourcePast, type SourceRead, type SourceSetting } from './sources';
 import type { UnreadPod } from './unread';
 
 /** One read of the cluster's traffic, with what the view and the CLI must say beside the numbers. */
@@ -24,6 +24,8 @@ export interface TrafficRead {
 /** Turns the cluster's pods into the traffic model, from Prometheus or from the proxies. */
 export interface ModelReader {
   read(client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal): Promise<TrafficRead>;
+  /** How to read the past of the source a read came from (its `source`), when that source keeps one. */
+  past?(source: TrafficSourceKind): SourcePast | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export function readerFor(setting: () => SourceSetting, prometheusUrl: () => str
       const chosen = setting();
       return reader(chosen === 'auto' ? await autoKind(client, pods, options, signal) : chosen)(client, pods, signal);
     },
+    past: (source) => SOURCES[source].past?.(options),
   };
 }
 

@@ -1,7 +1,7 @@
 // The traffic sources, as strategies: the one list the setting's enum, the CLI's --source and the
 // protocol's guard (through TRAFFIC_SOURCES) are derived from. A new source is a strategy file and one entry here.
 import type { ClusterClient } from '../cluster/client';
-import type { PodMeta } from '../metrics/model';
+import type { PodMeta, TrafficModel } from '../metrics/model';
 import { TRAFFIC_SOURCES, type TrafficSourceKind } from '../../shared/trafficProtocol';
 import { prometheusSource } from './prometheusSource';
 import { proxiesSource } from './proxiesSource';
@@ -17,6 +17,18 @@ export interface SourceOptions {
 
 export type SourceRead = (client: ClusterClient, pods: readonly PodMeta[], signal: AbortSignal) => Promise<TrafficRead>;
 
+/** The model at one time of a source's past (epoch milliseconds). */
+export interface PastModel {
+  readonly at: number;
+  readonly model: TrafficModel;
+}
+
+/**
+ * The models of the 15 minutes (the history's span) before `end` (epoch milliseconds), oldest first, one per
+ * history frame of a view polling every `intervalSeconds`: what the reads of that time would have given.
+ */
+export type SourcePast = (client: ClusterClient, pods: readonly PodMeta[], end: number, intervalSeconds: number, signal: AbortSignal) => Promise<PastModel[]>;
+
 /** One place the traffic numbers can come from. */
 export interface TrafficSourceStrategy<K extends TrafficSourceKind = TrafficSourceKind> {
   readonly kind: K;
@@ -26,6 +38,8 @@ export interface TrafficSourceStrategy<K extends TrafficSourceKind = TrafficSour
   autoPicks(client: ClusterClient, pods: readonly PodMeta[], options: SourceOptions, signal: AbortSignal): Promise<boolean>;
   /** A reader for one view or command; it may keep state between reads (the proxies' last counters). */
   open(options: SourceOptions): SourceRead;
+  /** A reader of its past, for a source that keeps one (Prometheus does; the proxies only count since they started). */
+  past?(options: SourceOptions): SourcePast;
 }
 
 /** Every source by its name; `satisfies` makes a name in TRAFFIC_SOURCES without a strategy a type error. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isCancelled } from '../../core/cancel';
 import { ChangeLog } from '../../core/logging/changes';
-import { recordSnapshot, TrafficHistory } from '../../core/traffic/history';
+import { recordSnapshot, snapshotValues, TrafficHistory } from '../../core/traffic/history';
 import { readerFor } from '../../core/traffic/reader';
 import type { PanelProblem, TrafficSnapshot } from '../../shared/trafficProtocol';
 import type { ExtensionServices } from '../context';
@@ -29,13 +29,19 @@ export class TrafficFeed implements vscode.Disposable {
   private readonly demands = new Set<() => boolean>();
   private readonly updated = new vscode.EventEmitter<void>();
   private readonly pausedChanged = new vscode.EventEmitter<boolean>();
+  private readonly historyChanged = new vscode.EventEmitter<void>();
   /** Fires after every change of `state` (and of `history` with it). */
   readonly onDidUpdate = this.updated.event;
+  /** Fires when `history` changed between reads: a source's past was merged in. */
+  readonly onDidChangeHistory = this.historyChanged.event;
   readonly onDidChangePaused = this.pausedChanged.event;
   private readonly changes: ChangeLog;
-  private readonly disposables: vscode.Disposable[] = [this.updated, this.pausedChanged];
+  private readonly disposables: vscode.Disposable[] = [this.updated, this.historyChanged, this.pausedChanged];
   state: FeedState = { kind: 'idle' };
   history: TrafficHistory;
+  /** The context whose past was read (or is being read) into the history: once per context. */
+  private pastContext: string | undefined;
+  private pastRead: AbortController | undefined;
 
   constructor(
     private readonly services: ExtensionServices,
@@ -57,7 +63,10 @@ export class TrafficFeed implements vscode.Disposable {
       // A context switch or kubeconfig change shows at once, without waiting for the next interval; another
       // context's history is not kept.
       services.cluster.onDidChange((s) => {
-        if (s.context?.name !== this.history.context) this.history.clear();
+        if (s.context?.name !== this.history.context) {
+          this.history.clear();
+          this.stopPast();
+        }
         this.poller.now();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -85,7 +94,9 @@ export class TrafficFeed implements vscode.Disposable {
   follow(): void {
     const wanted = vscode.workspace.isTrusted && [...this.demands].some((active) => active());
     this.poller.setVisible(wanted);
-    if (!wanted) this.source.close();
+    if (wanted) return;
+    this.source.close();
+    this.stopPast();
   }
 
   refresh(): void {
@@ -116,6 +127,7 @@ export class TrafficFeed implements vscode.Disposable {
       this.onRead?.(snapshot);
       recordSnapshot(this.history, snapshot);
       this.set({ kind: 'read', read });
+      this.readPast(read);
     } catch (e) {
       if (signal.aborted || isCancelled(e)) return;
       this.changes.note('traffic', `Live Traffic stopped: ${e instanceof Error ? e.message : String(e)}`);
@@ -123,8 +135,42 @@ export class TrafficFeed implements vscode.Disposable {
     }
   }
 
+  /**
+   * Once per context, after its first read from a source that keeps a past: that past, read in the background,
+   * goes into the history before the polls' frames, so the sparklines start 15 minutes back. The live view never
+   * waits for it, and a failure only leaves the history to fill poll by poll.
+   */
+  private readPast(read: SourceRead): void {
+    const { context } = read.snapshot;
+    if (!read.past || this.pastContext === context) return;
+    this.stopPast();
+    this.pastContext = context;
+    const controller = (this.pastRead = new AbortController());
+    read.past(this.history.intervalSeconds, controller.signal).then(
+      (past) => {
+        if (controller.signal.aborted) return;
+        this.pastRead = undefined;
+        if (this.history.mergePast(context, past.map((s) => ({ at: s.updatedAt, values: snapshotValues(s) })))) this.historyChanged.fire();
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted) return;
+        this.pastRead = undefined;
+        if (!isCancelled(e)) this.services.log.debug(`Live Traffic: the last 15 minutes of ${context} were not read (${e instanceof Error ? e.message : String(e)}); the history fills poll by poll.`);
+      },
+    );
+  }
+
+  /** Cancels a past read still running: the next read of a context starts one again. */
+  private stopPast(): void {
+    if (!this.pastRead) return;
+    this.pastRead.abort();
+    this.pastRead = undefined;
+    this.pastContext = undefined;
+  }
+
   dispose(): void {
     this.poller.dispose();
+    this.stopPast();
     this.source.close();
     for (const d of this.disposables) d.dispose();
   }

@@ -12,6 +12,11 @@ import { DEFAULT_CONTROL_PLANE_NAMESPACE } from '../../core/linkerd';
 export interface SourceRead {
   readonly model: TrafficModel;
   readonly snapshot: TrafficSnapshot;
+  /**
+   * The 15 minutes before this read, as snapshots of the same context, pods and origin at each history frame of
+   * a view polling every `intervalSeconds`, oldest first; only when the source keeps a past (Prometheus).
+   */
+  readonly past?: (intervalSeconds: number, signal: AbortSignal) => Promise<TrafficSnapshot[]>;
 }
 
 export interface TrafficSource {
@@ -42,9 +47,17 @@ export class ClusterTrafficSource implements TrafficSource {
       this.pods = new PodWatch(client, ns);
     }
     try {
-      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(key), ns, this.pods);
+      const pods = this.pods;
+      const read = await readTraffic(client, this.reader, signal, !this.withLinkerd.has(key), ns, pods);
       this.withLinkerd.add(key);
-      return { model: read.model, snapshot: toSnapshot(read, client.contextName, this.now()) };
+      const snapshot = toSnapshot(read, client.contextName, this.now());
+      const readPast = this.reader.past?.(read.source);
+      // Today's pods stand for the past's: every past model then has the node ids of the live reads it lines up with.
+      const past = readPast && (async (intervalSeconds: number, pastSignal: AbortSignal) => {
+        const models = await readPast(client, await pods.list({ signal: pastSignal, timeoutMs: 8000 }), snapshot.updatedAt, intervalSeconds, pastSignal);
+        return models.map(({ at, model }) => toSnapshot({ ...read, model }, client.contextName, at));
+      });
+      return { model: read.model, snapshot, ...(past ? { past } : {}) };
     } catch (e) {
       this.withLinkerd.delete(key);
       throw e;

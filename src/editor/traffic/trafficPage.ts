@@ -3,6 +3,7 @@ import { numbersBetween } from '../../shared/trafficNumbers';
 import { isWebviewToHost, type HostToWebview, type PanelCommand, type PanelProblem, type TrafficSnapshot, type WebviewToHost } from '../../shared/trafficProtocol';
 import { COMMANDS, CONTROL_PLANE_COMMANDS, TRAFFIC_COMMANDS } from '../commandIds';
 import type { ExtensionServices } from '../context';
+import type { TrafficHistory } from '../../core/traffic/history';
 import type { TrafficFeed } from './feed';
 import { panelHtml, type PanelPlace } from './html';
 import type { ManifestActions } from './manifestActions';
@@ -29,6 +30,8 @@ export interface PageActions {
 export class TrafficPage implements vscode.Disposable {
   /** The snapshot this page holds: the next poll of the same mesh is sent as numbers against it. */
   private shown: TrafficSnapshot | undefined;
+  /** The feed's history as this page last got it: a page's copy follows the polls, not a re-framing or a merged past. */
+  private sentHistory: { readonly of: TrafficHistory; readonly version: number } | undefined;
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -56,12 +59,11 @@ export class TrafficPage implements vscode.Disposable {
         else services.log.warn('Traffic panel: ignored a message that does not match the protocol');
       }),
       feed.onDidUpdate(() => this.update()),
+      feed.onDidChangeHistory(() => this.update()),
       feed.onDidChangePaused((paused) => this.post({ type: 'paused', paused })),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         this.post({ type: 'settings', settings: readSettings() });
-        // The feed re-framed its history for the new interval: the page gets it with the next snapshot.
-        this.shown = undefined;
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'loading', context: services.cluster.state.context?.name ?? 'the cluster' })),
       feed.demand(visible),
@@ -73,7 +75,10 @@ export class TrafficPage implements vscode.Disposable {
     this.feed.follow();
   }
 
-  /** Sends the feed's state: numbers when only they changed since what this page holds, else history and snapshot. */
+  /**
+   * Sends the feed's state: numbers when only they changed since what this page holds and its history is the
+   * feed's, else history and snapshot.
+   */
   private update(): void {
     const s = this.feed.state;
     switch (s.kind) {
@@ -85,11 +90,14 @@ export class TrafficPage implements vscode.Disposable {
         return this.post({ type: 'problem', problem: s.problem });
       case 'read': {
         const { snapshot } = s.read;
-        const numbers = this.shown && numbersBetween(this.shown, snapshot);
+        const { history } = this.feed;
+        const current = this.sentHistory?.of === history && this.sentHistory.version === history.version;
+        const numbers = current && this.shown && numbersBetween(this.shown, snapshot);
         if (numbers) this.post({ type: 'numbers', numbers });
         else {
-          this.post({ type: 'history', history: this.feed.history.toState() });
+          this.post({ type: 'history', history: history.toState() });
           this.post({ type: 'snapshot', snapshot });
+          this.sentHistory = { of: history, version: history.version };
         }
         this.shown = snapshot;
       }

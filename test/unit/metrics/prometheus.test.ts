@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { PrometheusError, prometheusModel, vectorFromResponse, type PrometheusQuery } from '../../../src/core/metrics/prometheus';
+import { prometheusModel, type PrometheusQuery } from '../../../src/core/metrics/prometheus';
+import { PrometheusError, vectorFromResponse } from '../../../src/core/metrics/promResponse';
 
 const vector = (result: unknown[]) => ({ status: 'success', data: { resultType: 'vector', result } });
 
@@ -32,7 +33,7 @@ describe('vectorFromResponse', () => {
 describe('prometheusModel', () => {
   it('builds edges from hand-written Prometheus answers', async () => {
     const pair = { namespace: 'shop', deployment: 'front', dst_namespace: 'shop', dst_deployment: 'cart' };
-    const prometheus: PrometheusQuery = {
+    const prometheus: Pick<PrometheusQuery, 'query'> = {
       query(promql) {
         if (promql.startsWith('sum(tcp_open_connections{direction="outbound"')) return Promise.resolve(vector([{ metric: { ...pair, tls: 'true', server_id: 'cart.shop.serviceaccount.identity.linkerd.cluster.local' }, value: [0, '3'] }]));
         if (promql.startsWith('sum(increase(response_total{direction="outbound"')) {

@@ -5,7 +5,7 @@ import { emojivoto } from '../webview/fixtures';
 
 const S = 1000;
 const MIN = 60 * S;
-const one = (key: string, rps: number) => new Map([[key, [rps, 1, 10] as const]]);
+const one = (key: string, rps: number): Map<string, readonly [number, number, number]> => new Map([[key, [rps, 1, 10] as const]]);
 
 describe('traffic history', () => {
   it('keeps one frame per poll, oldest first, with NaN where the series had no value', () => {
@@ -84,6 +84,62 @@ describe('traffic history', () => {
     const edge = edgeKey(next.edges[0].id);
     assert.deepEqual(page.get(edge), host.get(edge));
     assert.equal(page.get(edge)!.times.length, 11);
+  });
+
+  describe('mergePast', () => {
+    const frames = (from: number, to: number, step: number, key = 'a') => {
+      const out = [];
+      for (let t = from; t <= to; t += step) out.push({ at: t, values: one(key, t / S) });
+      return out;
+    };
+
+    it('puts the past before the live frames, skipping what overlaps them, and counts the merge', () => {
+      const h = new TrafficHistory(10);
+      h.record('ctx', 20 * MIN, one('a', 1));
+      h.record('ctx', 20 * MIN + 10 * S, new Map([...one('a', 2), ...one('live', 5)]));
+      assert.equal(h.version, 0);
+      // Prometheus's steps up to the first poll's time; the last is the poll's own frame and a later one is not past.
+      assert.ok(h.mergePast('ctx', [...frames(19 * MIN, 20 * MIN, 10 * S), { at: 20 * MIN + 5 * S, values: one('a', 99) }]));
+      assert.equal(h.version, 1);
+      const a = h.get('a')!;
+      assert.deepEqual(a.times, [...frames(19 * MIN, 20 * MIN - 10 * S, 10 * S).map((f) => f.at), 20 * MIN, 20 * MIN + 10 * S]);
+      assert.deepEqual(a.rps, [...frames(19 * MIN, 20 * MIN - 10 * S, 10 * S).map((f) => f.at / S), 1, 2]);
+      assert.deepEqual(h.get('live')?.rps, [NaN, NaN, NaN, NaN, NaN, NaN, NaN, 5], 'a series only the polls had');
+      assert.equal(h.earliest, 19 * MIN);
+    });
+
+    it('keeps its bounds: 15 minutes before the latest frame, one frame per bucket, the ring size', () => {
+      const h = new TrafficHistory(5);
+      h.record('ctx', 60 * MIN, one('a', 1));
+      // A past every 5 s (finer than a frame) over 30 minutes.
+      assert.ok(h.mergePast('ctx', frames(30 * MIN, 60 * MIN - 5 * S, 5 * S)));
+      const a = h.get('a')!;
+      assert.ok(a.times[0] >= 60 * MIN - HISTORY_MS, 'nothing older than 15 minutes');
+      assert.ok(a.times.length <= MAX_FRAMES + 1, `${a.times.length} frames`);
+      assert.ok(a.times.every((t, i) => i === 0 || Math.floor(t / (10 * S)) !== Math.floor(a.times[i - 1] / (10 * S))), 'one frame per 10 s bucket');
+      assert.equal(a.times[a.times.length - 1], 60 * MIN);
+      assert.equal(a.rps[a.rps.length - 1], 1, 'the live frame is kept as it was');
+    });
+
+    it('merges nothing into another context, an empty history, or a past no older than the polls', () => {
+      const h = new TrafficHistory(10);
+      assert.ok(!h.mergePast('ctx', frames(0, MIN, 10 * S)), 'no polls yet');
+      h.record('ctx', 20 * MIN, one('a', 1));
+      assert.ok(!h.mergePast('other', frames(19 * MIN, 20 * MIN - 10 * S, 10 * S)), 'another context');
+      assert.ok(!h.mergePast('ctx', frames(20 * MIN, 21 * MIN, 10 * S)), 'nothing older than the polls');
+      assert.deepEqual(h.get('a'), { times: [20 * MIN], rps: [1], success: [1], p99: [10] });
+      assert.equal(h.version, 0);
+    });
+
+    it('reaches a page whole through toState, and the page goes on recording polls after it', () => {
+      const host = new TrafficHistory(10);
+      host.record('ctx', 20 * MIN, one('a', 1));
+      host.mergePast('ctx', frames(15 * MIN, 20 * MIN - 10 * S, 10 * S));
+      const page = TrafficHistory.fromState(host.toState());
+      for (const h of [host, page]) h.record('ctx', 20 * MIN + 10 * S, one('a', 2));
+      assert.deepEqual(page.get('a'), host.get('a'));
+      assert.equal(page.get('a')!.times.length, 32);
+    });
   });
 
   it('adds up a workload from its callers: requests summed, success weighted, p99 the slowest caller', () => {
