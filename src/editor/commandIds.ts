@@ -70,6 +70,8 @@ export const CONTEXT_KEYS = {
   linkerdInstalled: 'meshaware.linkerdInstalled',
   /** A context is selected and answers: the editor's menu offers cluster actions, the Health view's empty state says what to do next. */
   clusterConnected: 'meshaware.clusterConnected',
+  /** The kubeconfig was read and the current context checked once: until then neither of the keys above is known. */
+  clusterChecked: 'meshaware.clusterChecked',
 } as const;
 
 /** Context keys for the editor's context menu: it offers only what the object under the cursor can have done. */

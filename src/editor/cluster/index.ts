@@ -23,6 +23,7 @@ export function registerCluster(services: ExtensionServices, cluster: ClusterSer
     cluster.onDidChange((s) => {
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.linkerdInstalled, s.linkerd?.installed === true);
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.clusterConnected, isConnected(s));
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.clusterChecked, true);
     }),
     registerContextCommands(cluster),
     registerApplyCommands(services, cluster, applyNote),
